@@ -1,0 +1,37 @@
+package io.jenkins.plugins.aiworkflow.engine.output;
+
+import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
+import io.jenkins.plugins.aiworkflow.engine.validate.Reason;
+import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A few lines for a terminal or a build log: verdict with totals, then reasons and notes. */
+public final class ConsoleSummary {
+    private ConsoleSummary() {
+    }
+
+    public static List<String> render(ValidationResult result) {
+        List<String> lines = new ArrayList<>();
+        TestCounts counts = result.report().counts();
+        lines.add("Validation " + result.verdict().status() + ": " + counts.tests() + " tests, " + counts.passed()
+                + " passed, " + counts.failures() + " failed, " + counts.errors() + " errors, " + counts.skipped()
+                + " skipped, " + counts.flaky() + " flaky (pass rate " + passRate(counts) + ") in "
+                + result.report().files().size() + " report file(s)");
+        for (Reason reason : result.verdict().reasons()) {
+            lines.add("  FAILED " + reason.condition().parameterName() + ": " + reason.message());
+        }
+        for (String note : result.verdict().notes()) {
+            lines.add("  NOTE   " + note);
+        }
+        return lines;
+    }
+
+    static String passRate(TestCounts counts) {
+        if (counts.executed() == 0) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.2f%%", 100.0 * counts.passed() / counts.executed());
+    }
+}

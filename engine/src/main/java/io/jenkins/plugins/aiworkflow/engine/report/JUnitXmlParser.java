@@ -1,0 +1,390 @@
+package io.jenkins.plugins.aiworkflow.engine.report;
+
+import com.fasterxml.aalto.stax.InputFactoryImpl;
+import io.jenkins.plugins.aiworkflow.engine.text.HeadTailBuffer;
+import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import org.codehaus.stax2.XMLStreamReader2;
+
+/**
+ * One-pass streaming reader of the JUnit XML family (Surefire/Failsafe, JUnit Platform,
+ * TestNG, Gradle, pytest, jest-junit, mocha-junit-reporter, go-junit-report, gotestsum...).
+ *
+ * <p>Every {@code <testcase>} is handed to a {@link TestCaseListener} as soon as it ends;
+ * nothing per file is held, so memory does not grow with file size. Texts are read only
+ * where they can matter (failures, errors, skips, and the output of such cases) and are
+ * kept as head + tail within {@link TextLimits}. DOCTYPE declarations are refused before
+ * anything in them is resolved, so external entities and entity expansion cannot happen.
+ *
+ * <p>Thread-safe: one instance may parse many files at once.
+ */
+public final class JUnitXmlParser {
+    private static final XMLInputFactory FACTORY = createFactory();
+    private static final Pattern THOUSANDS_WITH_COMMAS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d*)?");
+
+    private final TextLimits limits;
+
+    public JUnitXmlParser(TextLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    private static XMLInputFactory createFactory() {
+        XMLInputFactory factory = new InputFactoryImpl();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        return factory;
+    }
+
+    /**
+     * Reads one report. Test cases read before a problem still reach the listener.
+     *
+     * @param in       the report's bytes; encoding from BOM or XML declaration (UTF-8 by default)
+     * @param file     the name reported in results and problems
+     * @param listener receives each test case and each suite's totals
+     * @return the problem that stopped reading, if any
+     */
+    public Optional<ReportProblem> parse(InputStream in, String file, TestCaseListener listener) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+        buffered.mark(1);
+        if (buffered.read() < 0) {
+            return Optional.of(new ReportProblem(file,
+                    "empty file (0 bytes); a test run that crashed or is still writing leaves such files"));
+        }
+        buffered.reset();
+        XMLStreamReader2 reader = null;
+        try {
+            reader = (XMLStreamReader2) FACTORY.createXMLStreamReader(buffered);
+            return new FileReading(reader, file, listener).read();
+        } catch (XMLStreamException e) {
+            return Optional.of(new ReportProblem(file, describe(e)));
+        } finally {
+            if (reader != null) {
+                try {
+                    reader.closeCompletely();
+                } catch (XMLStreamException ignored) {
+                    // closing a broken document; the problem is already reported
+                }
+            }
+        }
+    }
+
+    private static String describe(XMLStreamException e) {
+        String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
+        int at = message.indexOf("\n at [");
+        if (at >= 0) {
+            message = message.substring(0, at);
+        }
+        message = message.replace('\n', ' ').strip();
+        Location location = e.getLocation();
+        String where = location == null ? "" : " at line " + location.getLineNumber() + ", column "
+                + location.getColumnNumber();
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("end-of-input") || lower.contains("unexpected eof") || lower.contains("end of input")) {
+            return "truncated: the file ends" + where + " before the document is complete (" + message + ")";
+        }
+        return "not well-formed XML" + where + ": " + Truncation.headTail(message, 300);
+    }
+
+    /** Lenient number reading: "1,234.5", "1.5s", "0,25" and empty values appear in real reports. */
+    static double parseSeconds(String value) {
+        if (value == null) {
+            return Double.NaN;
+        }
+        String text = value.strip();
+        if (text.endsWith("s")) {
+            text = text.substring(0, text.length() - 1).strip();
+        }
+        if (text.isEmpty()) {
+            return Double.NaN;
+        }
+        if (text.indexOf(',') >= 0) {
+            text = THOUSANDS_WITH_COMMAS.matcher(text).matches() ? text.replace(",", "") : text.replace(',', '.');
+        }
+        try {
+            double seconds = Double.parseDouble(text);
+            return Double.isFinite(seconds) && seconds >= 0 ? seconds : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static int parseLine(String value) {
+        if (value == null || value.isBlank()) {
+            return -1;
+        }
+        try {
+            int line = Integer.parseInt(value.strip());
+            return line >= 0 ? line : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** State of reading one file. */
+    private final class FileReading {
+        private final XMLStreamReader2 reader;
+        private final String file;
+        private final TestCaseListener listener;
+        private final Deque<SuiteState> suites = new ArrayDeque<>();
+        // Class names repeat for every case of a file: share one String per distinct name.
+        private final Map<String, String> names = new HashMap<>();
+
+        FileReading(XMLStreamReader2 reader, String file, TestCaseListener listener) {
+            this.reader = reader;
+            this.file = file;
+            this.listener = listener;
+        }
+
+        Optional<ReportProblem> read() throws XMLStreamException {
+            boolean sawRoot = false;
+            while (reader.hasNext()) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.DTD) {
+                    return Optional.of(new ReportProblem(file, "DOCTYPE declarations are not accepted in test "
+                            + "reports (protection against external entities and entity expansion); "
+                            + "the file was not read"));
+                }
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    String element = reader.getLocalName();
+                    if (!sawRoot) {
+                        sawRoot = true;
+                        if (!element.equals("testsuites") && !element.equals("testsuite")) {
+                            return Optional.of(new ReportProblem(file, "root element <" + element
+                                    + "> is not a JUnit XML report (accepted roots: <testsuites>, <testsuite>)"));
+                        }
+                    }
+                    startElement(element);
+                } else if (event == XMLStreamConstants.END_ELEMENT && reader.getLocalName().equals("testsuite")) {
+                    SuiteState suite = suites.pop();
+                    listener.suite(new SuiteSummary(suite.name, file, suite.counts(), suite.durationSeconds));
+                }
+            }
+            if (!sawRoot) {
+                return Optional.of(new ReportProblem(file, "no root element: the file holds no XML document"));
+            }
+            return Optional.empty();
+        }
+
+        private void startElement(String element) throws XMLStreamException {
+            switch (element) {
+                case "testsuites" -> {
+                    // a container only; its totals are recounted from the test cases
+                }
+                case "testsuite" -> suites.push(new SuiteState(
+                        intern(attribute("name")), parseSeconds(attribute("time"))));
+                case "testcase" -> readTestCase();
+                case "failure", "error" -> readSuiteLevelProblem(element);
+                default -> reader.skipElement(); // properties, suite output, unknown extensions
+            }
+        }
+
+        private String attribute(String name) {
+            return reader.getAttributeValue(null, name);
+        }
+
+        private String intern(String value) {
+            if (value == null) {
+                return "";
+            }
+            return names.computeIfAbsent(value, v -> v);
+        }
+
+        private String currentSuiteName() {
+            SuiteState suite = suites.peek();
+            return suite == null ? "" : suite.name;
+        }
+
+        private void readTestCase() throws XMLStreamException {
+            TestCaseResult.Builder builder = TestCaseResult.builder()
+                    .reportFile(file)
+                    .suiteName(currentSuiteName())
+                    .className(intern(attribute("classname")))
+                    .name(attribute("name"))
+                    .sourceFile(intern(attribute("file")))
+                    .line(parseLine(attribute("line")))
+                    .durationSeconds(parseSeconds(attribute("time")));
+            boolean failure = false;
+            boolean error = false;
+            boolean rerunFailure = false;
+            boolean rerunError = false;
+            boolean skipped = false;
+            boolean flaky = false;
+            while (true) {
+                int event = reader.next();
+                if (event == XMLStreamConstants.END_ELEMENT) {
+                    break;
+                }
+                if (event != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                String element = reader.getLocalName();
+                ProblemKind kind = ProblemKind.fromElementName(element);
+                if (kind != null) {
+                    builder.addProblem(readProblem(kind));
+                    switch (kind) {
+                        case FAILURE -> failure = true;
+                        case ERROR -> error = true;
+                        case RERUN_FAILURE -> rerunFailure = true;
+                        case RERUN_ERROR -> rerunError = true;
+                        case FLAKY_FAILURE, FLAKY_ERROR -> flaky = true;
+                        case SKIPPED -> skipped = true;
+                        default -> throw new IllegalStateException("unhandled problem kind " + kind);
+                    }
+                } else if (element.equals("system-out") || element.equals("system-err")) {
+                    // Every known tool writes output after the failure element, so a case
+                    // without a problem so far is passing: skipping its output saves the most time.
+                    if (failure || error || rerunFailure || rerunError || skipped || flaky) {
+                        String text = readText(limits.maxOutputChars());
+                        if (element.equals("system-out")) {
+                            builder.systemOut(text);
+                        } else {
+                            builder.systemErr(text);
+                        }
+                    } else {
+                        reader.skipElement();
+                    }
+                } else {
+                    reader.skipElement();
+                }
+            }
+            TestStatus status;
+            if (error) {
+                status = TestStatus.ERRORED;
+            } else if (failure) {
+                status = TestStatus.FAILED;
+            } else if (rerunError) {
+                status = TestStatus.ERRORED;
+            } else if (rerunFailure) {
+                status = TestStatus.FAILED;
+            } else if (skipped) {
+                status = TestStatus.SKIPPED;
+            } else {
+                status = TestStatus.PASSED;
+            }
+            TestCaseResult testCase = builder.status(status).flaky(flaky).build();
+            SuiteState suite = suites.peek();
+            if (suite != null) {
+                suite.add(testCase);
+            }
+            listener.testCase(testCase);
+        }
+
+        /** A failure or error directly inside a suite (set-up failures in some tools) counts as one test. */
+        private void readSuiteLevelProblem(String element) throws XMLStreamException {
+            ProblemKind kind = element.equals("error") ? ProblemKind.ERROR : ProblemKind.FAILURE;
+            String suiteName = currentSuiteName();
+            TestCaseResult testCase = TestCaseResult.builder()
+                    .reportFile(file)
+                    .suiteName(suiteName)
+                    .className(suiteName)
+                    .name("(suite " + element + ")")
+                    .status(kind == ProblemKind.ERROR ? TestStatus.ERRORED : TestStatus.FAILED)
+                    .addProblem(readProblem(kind))
+                    .build();
+            SuiteState suite = suites.peek();
+            if (suite != null) {
+                suite.add(testCase);
+            }
+            listener.testCase(testCase);
+        }
+
+        private TestProblem readProblem(ProblemKind kind) throws XMLStreamException {
+            String type = attribute("type");
+            String message = Truncation.headTail(attribute("message"), limits.maxMessageChars());
+            HeadTailBuffer details = new HeadTailBuffer(limits.maxDetailsChars());
+            int depth = 0;
+            while (true) {
+                int event = reader.next();
+                switch (event) {
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                            details.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        // Surefire nests <stackTrace>, <system-out> and <system-err> in flaky and rerun records.
+                        if (reader.getLocalName().equals("stackTrace")) {
+                            depth++;
+                        } else {
+                            reader.skipElement();
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        if (depth == 0) {
+                            return new TestProblem(kind, type, message, details.toString().strip());
+                        }
+                        depth--;
+                    }
+                    default -> {
+                        // comments, processing instructions
+                    }
+                }
+            }
+        }
+
+        private String readText(int maxChars) throws XMLStreamException {
+            HeadTailBuffer text = new HeadTailBuffer(maxChars);
+            while (true) {
+                int event = reader.next();
+                switch (event) {
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                            text.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+                    case XMLStreamConstants.START_ELEMENT -> reader.skipElement();
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        return text.toString();
+                    }
+                    default -> {
+                        // comments, processing instructions
+                    }
+                }
+            }
+        }
+    }
+
+    /** Totals of one open {@code <testsuite>}. */
+    private static final class SuiteState {
+        final String name;
+        final double durationSeconds;
+        long passed;
+        long failures;
+        long errors;
+        long skipped;
+        long flaky;
+
+        SuiteState(String name, double durationSeconds) {
+            this.name = name;
+            this.durationSeconds = durationSeconds;
+        }
+
+        void add(TestCaseResult testCase) {
+            switch (testCase.status()) {
+                case PASSED -> {
+                    passed++;
+                    if (testCase.flaky()) {
+                        flaky++;
+                    }
+                }
+                case FAILED -> failures++;
+                case ERRORED -> errors++;
+                case SKIPPED -> skipped++;
+            }
+        }
+
+        TestCounts counts() {
+            return new TestCounts(passed + failures + errors + skipped, passed, failures, errors, skipped, flaky);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.jenkins.plugins.aiworkflow.engine.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reads many report files into one {@link TestReport}, on several threads when asked.
+ * A file that cannot be read becomes a {@link ReportProblem} naming it; the other files
+ * still count. The result does not depend on the number of threads.
+ */
+public final class ReportParser {
+    private final JUnitXmlParser parser;
+    private final TextLimits limits;
+    private final int threads;
+
+    /**
+     * @param limits  text limits for each case and the overall text budget
+     * @param threads files read at once, at least 1
+     */
+    public ReportParser(TextLimits limits, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.parser = new JUnitXmlParser(limits);
+        this.threads = threads;
+    }
+
+    public ReportParser() {
+        this(TextLimits.DEFAULT, defaultThreads());
+    }
+
+    /** Half the processors (the rest stay for the build), at least 1, at most 4. */
+    public static int defaultThreads() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
+    public TestReport parse(List<ReportInput> inputs) {
+        TestReport.Builder report = TestReport.builder(limits);
+        if (threads == 1 || inputs.size() < 2) {
+            for (ReportInput input : inputs) {
+                report.addAll(parseOne(input));
+            }
+            return report.build();
+        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, inputs.size()), task -> {
+            Thread thread = new Thread(task, "aiwf-report-parser-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<TestReport.Builder>> results = new ArrayList<>(inputs.size());
+            for (ReportInput input : inputs) {
+                results.add(pool.submit(() -> parseOne(input)));
+            }
+            for (Future<TestReport.Builder> result : results) {
+                report.addAll(result.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading test reports", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading test reports failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return report.build();
+    }
+
+    private TestReport.Builder parseOne(ReportInput input) {
+        TestReport.Builder file = TestReport.builder(limits).addFile(input.name());
+        try (InputStream in = input.opener().open()) {
+            parser.parse(in, input.name(), file).ifPresent(file::addProblem);
+        } catch (IOException | UncheckedIOException e) {
+            file.addProblem(new ReportProblem(input.name(), "could not be read: " + e.getMessage()));
+        }
+        return file;
+    }
+}

@@ -1,0 +1,195 @@
+package io.jenkins.plugins.aiworkflow.engine.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** One test case as read from a report; texts are already truncated. Immutable. */
+public final class TestCaseResult {
+    private final String reportFile;
+    private final String suiteName;
+    private final String className;
+    private final String name;
+    private final String sourceFile;
+    private final int line;
+    private final double durationSeconds;
+    private final TestStatus status;
+    private final boolean flaky;
+    private final List<TestProblem> problems;
+    private final String systemOut;
+    private final String systemErr;
+
+    private TestCaseResult(Builder builder) {
+        reportFile = Objects.requireNonNullElse(builder.reportFile, "");
+        suiteName = Objects.requireNonNullElse(builder.suiteName, "");
+        className = Objects.requireNonNullElse(builder.className, "");
+        name = Objects.requireNonNullElse(builder.name, "");
+        sourceFile = Objects.requireNonNullElse(builder.sourceFile, "");
+        line = builder.line;
+        durationSeconds = builder.durationSeconds;
+        status = Objects.requireNonNull(builder.status, "status");
+        flaky = builder.flaky && status == TestStatus.PASSED;
+        problems = List.copyOf(builder.problems);
+        systemOut = Objects.requireNonNullElse(builder.systemOut, "");
+        systemErr = Objects.requireNonNullElse(builder.systemErr, "");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Identity for baseline matching: class name, else suite name, plus test name. */
+    public TestId id() {
+        return new TestId(className.isEmpty() ? suiteName : className, name);
+    }
+
+    public String reportFile() {
+        return reportFile;
+    }
+
+    public String suiteName() {
+        return suiteName;
+    }
+
+    public String className() {
+        return className;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The {@code file} attribute (pytest, jest), empty when absent. */
+    public String sourceFile() {
+        return sourceFile;
+    }
+
+    /** The {@code line} attribute, -1 when absent. */
+    public int line() {
+        return line;
+    }
+
+    /** NaN when the report has no readable time. */
+    public double durationSeconds() {
+        return durationSeconds;
+    }
+
+    public TestStatus status() {
+        return status;
+    }
+
+    /** Passed after at least one failed attempt. */
+    public boolean flaky() {
+        return flaky;
+    }
+
+    public List<TestProblem> problems() {
+        return problems;
+    }
+
+    public String systemOut() {
+        return systemOut;
+    }
+
+    public String systemErr() {
+        return systemErr;
+    }
+
+    /** A copy without texts (messages, stack traces, output): what is kept once the text budget is spent. */
+    public TestCaseResult withoutTexts() {
+        Builder copy = builder().reportFile(reportFile).suiteName(suiteName).className(className).name(name)
+                .sourceFile(sourceFile).line(line).durationSeconds(durationSeconds).status(status).flaky(flaky);
+        for (TestProblem problem : problems) {
+            copy.addProblem(new TestProblem(problem.kind(), problem.type(), "", ""));
+        }
+        return copy.build();
+    }
+
+    @Override
+    public String toString() {
+        return id() + " " + status + (flaky ? " (flaky)" : "");
+    }
+
+    /** Builder; {@link #status(TestStatus)} is required. */
+    public static final class Builder {
+        private String reportFile;
+        private String suiteName;
+        private String className;
+        private String name;
+        private String sourceFile;
+        private int line = -1;
+        private double durationSeconds = Double.NaN;
+        private TestStatus status;
+        private boolean flaky;
+        private final List<TestProblem> problems = new ArrayList<>();
+        private String systemOut;
+        private String systemErr;
+
+        private Builder() {
+        }
+
+        public Builder reportFile(String value) {
+            reportFile = value;
+            return this;
+        }
+
+        public Builder suiteName(String value) {
+            suiteName = value;
+            return this;
+        }
+
+        public Builder className(String value) {
+            className = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder sourceFile(String value) {
+            sourceFile = value;
+            return this;
+        }
+
+        public Builder line(int value) {
+            line = value;
+            return this;
+        }
+
+        public Builder durationSeconds(double value) {
+            durationSeconds = value;
+            return this;
+        }
+
+        public Builder status(TestStatus value) {
+            status = value;
+            return this;
+        }
+
+        public Builder flaky(boolean value) {
+            flaky = value;
+            return this;
+        }
+
+        public Builder addProblem(TestProblem problem) {
+            problems.add(Objects.requireNonNull(problem, "problem"));
+            return this;
+        }
+
+        public Builder systemOut(String value) {
+            systemOut = value;
+            return this;
+        }
+
+        public Builder systemErr(String value) {
+            systemErr = value;
+            return this;
+        }
+
+        public TestCaseResult build() {
+            return new TestCaseResult(this);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.jenkins.plugins.aiworkflow.engine.validate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
+import io.jenkins.plugins.aiworkflow.engine.report.TestId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An earlier result to compare with: its totals and which tests failed. Read from the JSON
+ * result file an earlier {@code aiwf validate --json} or {@code aiValidate} wrote
+ * (see docs/json-result.md); tests are matched by class (or suite) and name.
+ *
+ * @param source    where it came from, for messages
+ * @param counts    its totals
+ * @param failedIds tests that failed or errored in it
+ */
+public record Baseline(String source, TestCounts counts, Set<TestId> failedIds) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public Baseline {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(counts, "counts");
+        failedIds = Set.copyOf(failedIds);
+    }
+
+    /** Reads a JSON result file. */
+    public static Baseline read(InputStream in, String source) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw invalid(source, "is not valid JSON (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw invalid(source, "could not be read (" + e.getMessage() + ")", e);
+        }
+        if (root == null || !root.isObject()) {
+            throw invalid(source, "is empty or not a JSON object", null);
+        }
+        JsonNode totals = root.path("totals");
+        if (!totals.isObject()) {
+            throw invalid(source, "has no 'totals' object", null);
+        }
+        TestCounts counts;
+        try {
+            counts = new TestCounts(count(totals, "tests", source), count(totals, "passed", source),
+                    count(totals, "failures", source), count(totals, "errors", source),
+                    count(totals, "skipped", source), count(totals, "flaky", source));
+        } catch (IllegalArgumentException e) {
+            throw invalid(source, "has inconsistent totals: " + e.getMessage(), e);
+        }
+        Set<TestId> failed = new LinkedHashSet<>();
+        for (JsonNode failure : root.path("failures")) {
+            String className = failure.path("className").asText("");
+            String scope = className.isEmpty() ? failure.path("suite").asText("") : className;
+            failed.add(new TestId(scope, failure.path("name").asText("")));
+        }
+        return new Baseline(source, counts, failed);
+    }
+
+    private static long count(JsonNode totals, String field, String source) {
+        JsonNode value = totals.get(field);
+        if (value == null || !value.canConvertToLong() || value.asLong() < 0) {
+            throw invalid(source, "has no non-negative integer 'totals." + field + "'", null);
+        }
+        return value.asLong();
+    }
+
+    private static InvalidRequestException invalid(String source, String problem, Throwable cause) {
+        return new InvalidRequestException("baseline '" + source + "' " + problem
+                + "; accepted: a JSON result file written by 'aiwf validate --json' or aiValidate", cause);
+    }
+}

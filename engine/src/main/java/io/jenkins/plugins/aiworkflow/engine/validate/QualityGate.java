@@ -1,0 +1,338 @@
+package io.jenkins.plugins.aiworkflow.engine.validate;
+
+import io.jenkins.plugins.aiworkflow.engine.report.ReportProblem;
+import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
+import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
+import io.jenkins.plugins.aiworkflow.engine.report.TestId;
+import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The conditions a test run must meet. Strict by default: tests must have run, none may
+ * fail, the count may not drop nor the skips grow against a baseline, every report must
+ * be readable, and the test command must exit 0. Immutable; see {@link Builder}.
+ */
+public final class QualityGate {
+    /** How many test names a reason lists before "and N more". */
+    static final int LISTED_TESTS = 10;
+
+    private final boolean requireTests;
+    private final long maxFailures;
+    private final double minPassRate;
+    private final boolean allowTestDecrease;
+    private final boolean allowSkipIncrease;
+    private final boolean newFailuresOnly;
+    private final boolean allowFlaky;
+    private final boolean allowReportProblems;
+    private final SortedSet<Integer> acceptedExitCodes;
+
+    private QualityGate(Builder builder) {
+        requireTests = builder.requireTests;
+        maxFailures = builder.maxFailures;
+        minPassRate = builder.minPassRate;
+        allowTestDecrease = builder.allowTestDecrease;
+        allowSkipIncrease = builder.allowSkipIncrease;
+        newFailuresOnly = builder.newFailuresOnly;
+        allowFlaky = builder.allowFlaky;
+        allowReportProblems = builder.allowReportProblems;
+        acceptedExitCodes = new TreeSet<>(builder.acceptedExitCodes);
+    }
+
+    /** The strict default gate. */
+    public static QualityGate defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public boolean requireTests() {
+        return requireTests;
+    }
+
+    public long maxFailures() {
+        return maxFailures;
+    }
+
+    public double minPassRate() {
+        return minPassRate;
+    }
+
+    public boolean allowTestDecrease() {
+        return allowTestDecrease;
+    }
+
+    public boolean allowSkipIncrease() {
+        return allowSkipIncrease;
+    }
+
+    public boolean newFailuresOnly() {
+        return newFailuresOnly;
+    }
+
+    public boolean allowFlaky() {
+        return allowFlaky;
+    }
+
+    public boolean allowReportProblems() {
+        return allowReportProblems;
+    }
+
+    public SortedSet<Integer> acceptedExitCodes() {
+        return java.util.Collections.unmodifiableSortedSet(acceptedExitCodes);
+    }
+
+    /** Failed tests that count against the gate: all of them, or only those not failing in the baseline. */
+    public List<TestCaseResult> countedFailures(TestReport report, Baseline baseline) {
+        if (!newFailuresOnly || baseline == null) {
+            return report.failures();
+        }
+        return newFailures(report, baseline);
+    }
+
+    /** Failed tests whose identity did not fail in the baseline. */
+    public static List<TestCaseResult> newFailures(TestReport report, Baseline baseline) {
+        List<TestCaseResult> fresh = new ArrayList<>();
+        for (TestCaseResult failure : report.failures()) {
+            if (!baseline.failedIds().contains(failure.id())) {
+                fresh.add(failure);
+            }
+        }
+        return fresh;
+    }
+
+    public Verdict evaluate(GateInput input) {
+        if (newFailuresOnly && input.baseline() == null) {
+            throw new InvalidRequestException("newFailuresOnly needs a baseline; accepted: give a baseline "
+                    + "result file, or leave newFailuresOnly false");
+        }
+        List<Reason> reasons = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        TestReport report = input.report();
+        TestCounts counts = report.counts();
+        Baseline baseline = input.baseline();
+
+        CommandResult command = input.command();
+        if (command != null) {
+            if (command.timedOut()) {
+                reasons.add(new Reason(GateCondition.EXIT_CODE, "command '" + command.command() + "' timed out after "
+                        + command.duration().toSeconds() + " s and was killed"));
+            } else if (!acceptedExitCodes.contains(command.exitCode())) {
+                reasons.add(new Reason(GateCondition.EXIT_CODE, "command '" + command.command() + "' exited with "
+                        + command.exitCode() + ", acceptedExitCodes is " + joinCodes(acceptedExitCodes)));
+            }
+        }
+
+        if (!input.staleReports().isEmpty()) {
+            notes.add(input.staleReports().size() + " stale report file(s) ignored because the command did not "
+                    + "write them: " + list(input.staleReports()));
+        }
+
+        List<ReportProblem> problems = report.problems();
+        if (!problems.isEmpty()) {
+            String message = problems.size() + " report file(s) could not be read completely: " + list(problems);
+            if (allowReportProblems) {
+                notes.add(message + " (allowed by allowReportProblems)");
+            } else {
+                reasons.add(new Reason(GateCondition.REPORT_PROBLEMS,
+                        message + "; allowReportProblems is false, so a broken report fails the gate"));
+            }
+        }
+
+        if (requireTests && counts.executed() == 0) {
+            String why;
+            if (report.files().isEmpty()) {
+                why = "no report file matched " + list(input.reportPatterns())
+                        + (input.staleReports().isEmpty() ? "" : " (only stale ones)");
+            } else {
+                why = counts.tests() + " test(s) in " + report.files().size() + " report file(s), "
+                        + counts.skipped() + " skipped";
+            }
+            reasons.add(new Reason(GateCondition.REQUIRE_TESTS, "no test was executed (" + why
+                    + "), requireTests is true"));
+        }
+
+        List<TestCaseResult> counted = countedFailures(report, baseline);
+        long knownFailures = report.failures().size() - counted.size();
+        if (counted.size() > maxFailures) {
+            String what = newFailuresOnly
+                    ? counted.size() + " new test failure(s) (" + knownFailures + " more already failed in the baseline)"
+                    : counted.size() + " test(s) failed";
+            reasons.add(new Reason(GateCondition.MAX_FAILURES,
+                    what + ", maxFailures is " + maxFailures + ": " + listTests(counted)));
+        }
+
+        long rated = counts.executed() - knownFailures;
+        if (rated > 0) {
+            long passedCount = rated - counted.size();
+            double passRate = (double) passedCount / rated;
+            if (passRate < minPassRate) {
+                reasons.add(new Reason(GateCondition.MIN_PASS_RATE, "pass rate is " + percent(passRate) + " ("
+                        + passedCount + " of " + rated + " executed test(s) passed"
+                        + (knownFailures > 0 ? ", not counting " + knownFailures + " failing in the baseline" : "")
+                        + "), minPassRate is " + percent(minPassRate)));
+            }
+        }
+
+        if (baseline != null) {
+            TestCounts before = baseline.counts();
+            if (counts.tests() < before.tests()) {
+                String message = counts.tests() + " test(s) found, the baseline had " + before.tests() + " ("
+                        + (before.tests() - counts.tests()) + " fewer)";
+                if (allowTestDecrease) {
+                    notes.add(message + " (allowed by allowTestDecrease)");
+                } else {
+                    reasons.add(new Reason(GateCondition.TEST_DECREASE, message
+                            + ", allowTestDecrease is false: deleting tests does not make a change pass"));
+                }
+            }
+            if (counts.skipped() > before.skipped()) {
+                String message = counts.skipped() + " test(s) skipped, the baseline had " + before.skipped() + " ("
+                        + (counts.skipped() - before.skipped()) + " more)";
+                if (allowSkipIncrease) {
+                    notes.add(message + " (allowed by allowSkipIncrease)");
+                } else {
+                    reasons.add(new Reason(GateCondition.SKIP_INCREASE, message
+                            + ", allowSkipIncrease is false: skipping tests does not make a change pass"));
+                }
+            }
+        }
+
+        if (!report.flaky().isEmpty()) {
+            String message = report.flaky().size() + " flaky test(s) passed only on a rerun: "
+                    + listTests(report.flaky());
+            if (allowFlaky) {
+                notes.add(message);
+            } else {
+                reasons.add(new Reason(GateCondition.FLAKY, message + ", allowFlaky is false"));
+            }
+        }
+        return Verdict.of(reasons, notes);
+    }
+
+    static String listTests(Collection<TestCaseResult> tests) {
+        Set<String> names = new LinkedHashSet<>();
+        for (TestCaseResult test : tests) {
+            names.add(test.id().toString());
+        }
+        return list(names);
+    }
+
+    static String list(Collection<?> items) {
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        for (Object item : items) {
+            if (shown == LISTED_TESTS) {
+                out.append(", and ").append(items.size() - shown).append(" more");
+                break;
+            }
+            if (shown > 0) {
+                out.append(", ");
+            }
+            out.append(item);
+            shown++;
+        }
+        return out.toString();
+    }
+
+    private static String joinCodes(Collection<Integer> codes) {
+        return codes.toString().replace(" ", "");
+    }
+
+    static String percent(double rate) {
+        return String.format(Locale.ROOT, "%.2f%%", rate * 100);
+    }
+
+    /** Builder; every condition starts at its strict default. */
+    public static final class Builder {
+        private boolean requireTests = true;
+        private long maxFailures = 0;
+        private double minPassRate = 1.0;
+        private boolean allowTestDecrease = false;
+        private boolean allowSkipIncrease = false;
+        private boolean newFailuresOnly = false;
+        private boolean allowFlaky = true;
+        private boolean allowReportProblems = false;
+        private Set<Integer> acceptedExitCodes = Set.of(0);
+
+        private Builder() {
+        }
+
+        /** Zero executed tests fails the gate (default true). */
+        public Builder requireTests(boolean value) {
+            requireTests = value;
+            return this;
+        }
+
+        /** Most failed or errored tests allowed (default 0). */
+        public Builder maxFailures(long value) {
+            if (value < 0) {
+                throw new InvalidRequestException("maxFailures must be >= 0, was " + value);
+            }
+            maxFailures = value;
+            return this;
+        }
+
+        /** Least share of executed tests that must pass, 0.0 to 1.0 (default 1.0). */
+        public Builder minPassRate(double value) {
+            if (!(value >= 0.0 && value <= 1.0)) {
+                throw new InvalidRequestException("minPassRate must be between 0.0 and 1.0 (a share, 0.95 for 95%), was "
+                        + value);
+            }
+            minPassRate = value;
+            return this;
+        }
+
+        /** Fewer tests than the baseline is allowed (default false). */
+        public Builder allowTestDecrease(boolean value) {
+            allowTestDecrease = value;
+            return this;
+        }
+
+        /** More skipped tests than the baseline is allowed (default false). */
+        public Builder allowSkipIncrease(boolean value) {
+            allowSkipIncrease = value;
+            return this;
+        }
+
+        /** Tests already failing in the baseline do not count (default false; needs a baseline). */
+        public Builder newFailuresOnly(boolean value) {
+            newFailuresOnly = value;
+            return this;
+        }
+
+        /** Tests that passed only on a rerun are allowed (default true; they are always reported). */
+        public Builder allowFlaky(boolean value) {
+            allowFlaky = value;
+            return this;
+        }
+
+        /** Empty, truncated or malformed report files do not fail the gate (default false). */
+        public Builder allowReportProblems(boolean value) {
+            allowReportProblems = value;
+            return this;
+        }
+
+        /** Exit codes of the test command that are accepted (default just 0). */
+        public Builder acceptedExitCodes(Collection<Integer> value) {
+            if (value == null || value.isEmpty()) {
+                throw new InvalidRequestException("acceptedExitCodes must name at least one exit code, such as 0");
+            }
+            acceptedExitCodes = Set.copyOf(value);
+            return this;
+        }
+
+        public QualityGate build() {
+            return new QualityGate(this);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.jenkins.plugins.aiworkflow.engine.validate;
+
+import io.jenkins.plugins.aiworkflow.engine.report.ReportParser;
+import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Everything one validation needs, checked once when built. Immutable. */
+public final class ValidationRequest {
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(60);
+    public static final int DEFAULT_MAX_COMMAND_OUTPUT_CHARS = 20_000;
+
+    private final List<String> reports;
+    private final String command;
+    private final Duration commandTimeout;
+    private final Map<String, String> commandEnvironment;
+    private final int maxCommandOutputChars;
+    private final QualityGate gate;
+    private final Baseline baseline;
+    private final TextLimits textLimits;
+    private final int parserThreads;
+
+    private ValidationRequest(Builder builder) {
+        if (builder.reports.isEmpty()) {
+            throw new InvalidRequestException("reports is empty; accepted: one or more Ant-style patterns such as "
+                    + "'**/target/surefire-reports/TEST-*.xml'");
+        }
+        List<String> patterns = new ArrayList<>();
+        for (String pattern : builder.reports) {
+            try {
+                patterns.add(WorkspacePaths.normalizeGlob(pattern));
+            } catch (RuntimeException e) {
+                throw new InvalidRequestException("reports: " + e.getMessage(), e);
+            }
+        }
+        reports = List.copyOf(patterns);
+        command = builder.command == null || builder.command.isBlank() ? null : builder.command;
+        commandTimeout = Objects.requireNonNull(builder.commandTimeout, "commandTimeout");
+        if (commandTimeout.isNegative() || commandTimeout.isZero()) {
+            throw new InvalidRequestException("commandTimeout must be positive, was " + commandTimeout);
+        }
+        commandEnvironment = Map.copyOf(builder.commandEnvironment);
+        if (builder.maxCommandOutputChars < 0) {
+            throw new InvalidRequestException("maxCommandOutputChars must be >= 0, was "
+                    + builder.maxCommandOutputChars);
+        }
+        maxCommandOutputChars = builder.maxCommandOutputChars;
+        gate = Objects.requireNonNull(builder.gate, "gate");
+        baseline = builder.baseline;
+        if (gate.newFailuresOnly() && baseline == null) {
+            throw new InvalidRequestException("newFailuresOnly needs a baseline; accepted: give a baseline result "
+                    + "file, or leave newFailuresOnly false");
+        }
+        textLimits = Objects.requireNonNull(builder.textLimits, "textLimits");
+        if (builder.parserThreads < 1) {
+            throw new InvalidRequestException("parserThreads must be >= 1, was " + builder.parserThreads);
+        }
+        parserThreads = builder.parserThreads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Normalised Ant-style patterns of the report files. */
+    public List<String> reports() {
+        return reports;
+    }
+
+    /** The test command to run first, or null. */
+    public String command() {
+        return command;
+    }
+
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    public Map<String, String> commandEnvironment() {
+        return commandEnvironment;
+    }
+
+    public int maxCommandOutputChars() {
+        return maxCommandOutputChars;
+    }
+
+    public QualityGate gate() {
+        return gate;
+    }
+
+    /** The earlier result to compare with, or null. */
+    public Baseline baseline() {
+        return baseline;
+    }
+
+    public TextLimits textLimits() {
+        return textLimits;
+    }
+
+    public int parserThreads() {
+        return parserThreads;
+    }
+
+    /** Builder; only {@link #reports(List)} is required. */
+    public static final class Builder {
+        private List<String> reports = List.of();
+        private String command;
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private Map<String, String> commandEnvironment = Map.of();
+        private int maxCommandOutputChars = DEFAULT_MAX_COMMAND_OUTPUT_CHARS;
+        private QualityGate gate = QualityGate.defaults();
+        private Baseline baseline;
+        private TextLimits textLimits = TextLimits.DEFAULT;
+        private int parserThreads = ReportParser.defaultThreads();
+
+        private Builder() {
+        }
+
+        public Builder reports(List<String> value) {
+            reports = List.copyOf(value);
+            return this;
+        }
+
+        public Builder reports(String... value) {
+            return reports(List.of(value));
+        }
+
+        public Builder command(String value) {
+            command = value;
+            return this;
+        }
+
+        public Builder commandTimeout(Duration value) {
+            commandTimeout = value;
+            return this;
+        }
+
+        public Builder commandEnvironment(Map<String, String> value) {
+            commandEnvironment = Map.copyOf(value);
+            return this;
+        }
+
+        public Builder maxCommandOutputChars(int value) {
+            maxCommandOutputChars = value;
+            return this;
+        }
+
+        public Builder gate(QualityGate value) {
+            gate = value;
+            return this;
+        }
+
+        public Builder baseline(Baseline value) {
+            baseline = value;
+            return this;
+        }
+
+        public Builder textLimits(TextLimits value) {
+            textLimits = value;
+            return this;
+        }
+
+        public Builder parserThreads(int value) {
+            parserThreads = value;
+            return this;
+        }
+
+        public ValidationRequest build() {
+            return new ValidationRequest(this);
+        }
+    }
+}

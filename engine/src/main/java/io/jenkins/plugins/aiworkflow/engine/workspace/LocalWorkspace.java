@@ -1,0 +1,247 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import io.jenkins.plugins.aiworkflow.engine.text.HeadTailBuffer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.codehaus.plexus.util.SelectorUtils;
+
+/** A {@link Workspace} on the local file system, with commands run by {@link ProcessBuilder}. */
+public final class LocalWorkspace implements Workspace {
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
+            .startsWith("windows");
+
+    private final Path root;
+    private final Path realRoot;
+
+    public LocalWorkspace(Path root) {
+        try {
+            this.root = root.toAbsolutePath().normalize();
+            this.realRoot = this.root.toRealPath();
+        } catch (IOException e) {
+            throw new WorkspaceException("workspace root '" + root + "' does not exist or cannot be read", e);
+        }
+        if (!Files.isDirectory(realRoot)) {
+            throw new WorkspaceException("workspace root '" + root + "' is not a directory");
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String describe() {
+        return root.toString();
+    }
+
+    /** The absolute path of a workspace-relative path, refusing anything that leaves the root. */
+    public Path resolve(String path) {
+        String normalized = WorkspacePaths.normalize(path);
+        Path resolved = root.resolve(normalized);
+        Path real = realPathOfExistingPart(resolved);
+        if (!real.startsWith(realRoot)) {
+            throw new WorkspaceException("path '" + path + "' leads outside the workspace through a symbolic link; "
+                    + "accepted: paths whose real location is inside " + root);
+        }
+        return resolved;
+    }
+
+    private static Path realPathOfExistingPart(Path path) {
+        Path existing = path;
+        Path rest = null;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            rest = rest == null ? existing.getFileName() : existing.getFileName().resolve(rest);
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        try {
+            Path real = existing.toRealPath();
+            return rest == null ? real : real.resolve(rest);
+        } catch (IOException e) {
+            // a dangling symbolic link: its target is unknown, so treat it as leaving the root
+            return path.getRoot() == null ? path : path.getRoot();
+        }
+    }
+
+    @Override
+    public List<WorkspaceFile> find(List<String> includes) {
+        List<String> patterns = new ArrayList<>();
+        for (String include : includes) {
+            patterns.add(WorkspacePaths.normalizeGlob(include).replace("/", java.io.File.separator));
+        }
+        List<WorkspaceFile> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.equals(root)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String relative = root.relativize(dir).toString();
+                    if (dir.getFileName().toString().equals(".git") || !couldMatchBelow(patterns, relative)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    String relative = root.relativize(file).toString();
+                    if (!matchesAny(patterns, relative)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    BasicFileAttributes target = attrs;
+                    if (attrs.isSymbolicLink()) {
+                        if (!realPathOfExistingPart(file).startsWith(realRoot)) {
+                            return FileVisitResult.CONTINUE; // never list what lies outside the root
+                        }
+                        target = Files.readAttributes(file, BasicFileAttributes.class);
+                    }
+                    if (target.isRegularFile()) {
+                        found.add(new WorkspaceFile(relative.replace(java.io.File.separatorChar, '/'),
+                                target.size(), target.lastModifiedTime().toInstant()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE; // vanished or unreadable: not a match
+                }
+            });
+        } catch (IOException e) {
+            throw new WorkspaceException("could not list files in " + root + ": " + e.getMessage(), e);
+        }
+        found.sort(Comparator.comparing(WorkspaceFile::path));
+        return found;
+    }
+
+    private static boolean matchesAny(List<String> patterns, String relative) {
+        for (String pattern : patterns) {
+            if (SelectorUtils.matchPath(pattern, relative, java.io.File.separator, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean couldMatchBelow(List<String> patterns, String relativeDir) {
+        for (String pattern : patterns) {
+            if (SelectorUtils.matchPatternStart(pattern, relativeDir, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public InputStream openRead(String path) throws IOException {
+        Path file = resolve(path);
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new WorkspaceException("file '" + path + "' does not exist in " + root, e);
+        }
+    }
+
+    @Override
+    public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
+        List<String> argv = WINDOWS ? List.of("cmd.exe", "/c", request.command())
+                : List.of("sh", "-c", request.command());
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(request.environment());
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new WorkspaceException("could not start command '" + request.command() + "': " + e.getMessage(), e);
+        }
+        closeQuietly(process);
+        HeadTailBuffer output = new HeadTailBuffer(request.maxOutputChars());
+        Thread reader = new Thread(() -> pump(process.getInputStream(), output, outputLines),
+                "aiwf-command-output");
+        reader.setDaemon(true);
+        reader.start();
+        boolean timedOut = false;
+        try {
+            if (!process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                timedOut = true;
+                killTree(process);
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            throw new WorkspaceException("command '" + request.command() + "' was interrupted and killed", e);
+        }
+        int exitCode;
+        try {
+            exitCode = process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exitCode = -1;
+        }
+        String text;
+        synchronized (output) {
+            text = output.toString();
+        }
+        return new CommandResult(request.command(), exitCode, timedOut, startedAt,
+                Duration.ofNanos(System.nanoTime() - start), text);
+    }
+
+    private static void closeQuietly(Process process) {
+        try {
+            process.getOutputStream().close(); // commands get no input, so they cannot wait for any
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    private static void pump(InputStream in, HeadTailBuffer output, Consumer<String> outputLines) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                synchronized (output) {
+                    output.append(line).append("\n");
+                }
+                outputLines.accept(line);
+            }
+        } catch (IOException e) {
+            // the process was killed while we read: what we have is what it wrote
+        }
+    }
+
+    /** Kills the process and every descendant, children first so none is re-parented and lost. */
+    static void killTree(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

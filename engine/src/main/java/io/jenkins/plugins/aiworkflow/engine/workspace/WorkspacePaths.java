@@ -1,0 +1,82 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.regex.Pattern;
+
+/**
+ * The path policy of every workspace: paths are relative to the workspace root, use
+ * {@code /}, and are normalised; anything that could name a file outside the root is
+ * refused with a message that says what was wrong and what is accepted.
+ */
+public final class WorkspacePaths {
+    private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+    private static final String ACCEPTED = "accepted: a path relative to the workspace root, such as "
+            + "'target/surefire-reports/TEST-x.xml'";
+
+    private WorkspacePaths() {
+    }
+
+    /**
+     * Normalises a workspace-relative path: backslashes become {@code /}, {@code .} and empty
+     * segments go, {@code ..} is resolved. Returns {@code ""} for the root itself.
+     *
+     * @throws WorkspaceException if the path is absolute, has a drive or UNC prefix, a NUL
+     *                            character, or climbs above the root
+     */
+    public static String normalize(String path) {
+        if (path == null) {
+            throw new WorkspaceException("path is missing; " + ACCEPTED);
+        }
+        if (path.indexOf('\0') >= 0) {
+            throw new WorkspaceException("path '" + path.replace('\0', '?') + "' contains a NUL character; "
+                    + ACCEPTED);
+        }
+        String slashed = path.replace('\\', '/');
+        if (slashed.startsWith("/")) {
+            throw new WorkspaceException("path '" + path + "' is absolute (or a UNC path); " + ACCEPTED);
+        }
+        if (DRIVE.matcher(slashed).matches()) {
+            throw new WorkspaceException("path '" + path + "' has a drive letter; " + ACCEPTED);
+        }
+        if (slashed.startsWith("~")) {
+            throw new WorkspaceException("path '" + path + "' refers to a home directory; " + ACCEPTED);
+        }
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : slashed.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                if (segments.isEmpty()) {
+                    throw new WorkspaceException("path '" + path + "' leads outside the workspace; " + ACCEPTED);
+                }
+                segments.removeLast();
+            } else {
+                segments.addLast(segment);
+            }
+        }
+        return String.join("/", segments);
+    }
+
+    /**
+     * Checks an Ant-style include pattern ({@code **}/{@code *}/{@code ?}) and returns it
+     * normalised; a trailing {@code /} means everything below, as in Ant.
+     */
+    public static String normalizeGlob(String glob) {
+        if (glob == null || glob.isBlank()) {
+            throw new WorkspaceException("glob is empty; accepted: an Ant-style pattern relative to the "
+                    + "workspace root, such as '**/target/surefire-reports/TEST-*.xml'");
+        }
+        String trimmed = glob.strip();
+        String normalized = normalize(trimmed);
+        if (normalized.isEmpty()) {
+            throw new WorkspaceException("glob '" + glob + "' names the workspace root itself; accepted: a "
+                    + "pattern for files, such as '**/*.xml'");
+        }
+        if (trimmed.endsWith("/") || trimmed.endsWith("\\")) {
+            normalized += "/**";
+        }
+        return normalized;
+    }
+}
