@@ -67,6 +67,7 @@ public final class ResultJson {
             for (ReportProblem problem : result.report().problems()) {
                 json.writeStartObject();
                 json.writeStringField("file", problem.file());
+                json.writeStringField("kind", problem.kind().name());
                 json.writeStringField("message", problem.message());
                 json.writeEndObject();
             }

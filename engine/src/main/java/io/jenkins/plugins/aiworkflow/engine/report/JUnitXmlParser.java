@@ -63,7 +63,7 @@ public final class JUnitXmlParser {
         BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
         buffered.mark(1);
         if (buffered.read() < 0) {
-            return Optional.of(new ReportProblem(file,
+            return Optional.of(new ReportProblem(file, ReportProblem.Kind.EMPTY,
                     "empty file (0 bytes); a test run that crashed or is still writing leaves such files"));
         }
         buffered.reset();
@@ -72,7 +72,7 @@ public final class JUnitXmlParser {
             reader = (XMLStreamReader2) FACTORY.createXMLStreamReader(buffered);
             return new FileReading(reader, file, listener).read();
         } catch (XMLStreamException e) {
-            return Optional.of(new ReportProblem(file, describe(e)));
+            return Optional.of(describe(file, e));
         } finally {
             if (reader != null) {
                 try {
@@ -84,7 +84,7 @@ public final class JUnitXmlParser {
         }
     }
 
-    private static String describe(XMLStreamException e) {
+    private static ReportProblem describe(String file, XMLStreamException e) {
         String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
         int at = message.indexOf("\n at [");
         if (at >= 0) {
@@ -96,9 +96,11 @@ public final class JUnitXmlParser {
                 + location.getColumnNumber();
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("end-of-input") || lower.contains("unexpected eof") || lower.contains("end of input")) {
-            return "truncated: the file ends" + where + " before the document is complete (" + message + ")";
+            return new ReportProblem(file, ReportProblem.Kind.TRUNCATED, "truncated: the file ends" + where
+                    + " before the document is complete (" + message + ")");
         }
-        return "not well-formed XML" + where + ": " + Truncation.headTail(message, 300);
+        return new ReportProblem(file, ReportProblem.Kind.MALFORMED, "not well-formed XML" + where + ": "
+                + Truncation.headTail(message, 300));
     }
 
     /** Lenient number reading: "1,234.5", "1.5s", "0,25" and empty values appear in real reports. */
@@ -156,7 +158,7 @@ public final class JUnitXmlParser {
             while (reader.hasNext()) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.DTD) {
-                    return Optional.of(new ReportProblem(file, "DOCTYPE declarations are not accepted in test "
+                    return Optional.of(new ReportProblem(file, ReportProblem.Kind.REFUSED, "DOCTYPE declarations are not accepted in test "
                             + "reports (protection against external entities and entity expansion); "
                             + "the file was not read"));
                 }
@@ -165,7 +167,7 @@ public final class JUnitXmlParser {
                     if (!sawRoot) {
                         sawRoot = true;
                         if (!element.equals("testsuites") && !element.equals("testsuite")) {
-                            return Optional.of(new ReportProblem(file, "root element <" + element
+                            return Optional.of(new ReportProblem(file, ReportProblem.Kind.NOT_A_REPORT, "root element <" + element
                                     + "> is not a JUnit XML report (accepted roots: <testsuites>, <testsuite>)"));
                         }
                     }
@@ -176,7 +178,8 @@ public final class JUnitXmlParser {
                 }
             }
             if (!sawRoot) {
-                return Optional.of(new ReportProblem(file, "no root element: the file holds no XML document"));
+                return Optional.of(new ReportProblem(file, ReportProblem.Kind.TRUNCATED,
+                        "no root element: the file holds no XML document"));
             }
             return Optional.empty();
         }

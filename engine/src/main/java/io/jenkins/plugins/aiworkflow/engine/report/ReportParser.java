@@ -82,7 +82,7 @@ public final class ReportParser {
         try (InputStream in = input.opener().open()) {
             parser.parse(in, input.name(), file).ifPresent(file::addProblem);
         } catch (IOException | UncheckedIOException e) {
-            file.addProblem(new ReportProblem(input.name(), "could not be read: " + e.getMessage()));
+            file.addProblem(new ReportProblem(input.name(), ReportProblem.Kind.UNREADABLE, "could not be read: " + e.getMessage()));
         }
         return file;
     }

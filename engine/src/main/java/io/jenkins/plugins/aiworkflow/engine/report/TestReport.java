@@ -11,9 +11,9 @@ import java.util.Set;
  * read and the problems met, and only the notable test cases (failed or errored, flaky,
  * skipped). Passing tests are counted, never kept. Immutable.
  *
- * <p>Texts are kept for the first {@link TextLimits#maxDetailedCases()} notable cases;
- * later failed and flaky cases keep identity and status only, and later skipped cases
- * are counted only.
+ * <p>Texts are kept for the first {@link TextLimits#maxDetailedCases()} failed, the first
+ * as many flaky and the first as many skipped cases; later failed and flaky cases keep
+ * identity and status only, and later skipped cases are counted only.
  */
 public final class TestReport {
     private final TestCounts counts;
@@ -98,7 +98,6 @@ public final class TestReport {
         private final List<TestCaseResult> failures = new ArrayList<>();
         private final List<TestCaseResult> flaky = new ArrayList<>();
         private final List<TestCaseResult> skipped = new ArrayList<>();
-        private int detailed;
 
         private Builder(TextLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
@@ -108,20 +107,16 @@ public final class TestReport {
         public void testCase(TestCaseResult testCase) {
             counts = counts.plus(TestCounts.of(testCase.status(), testCase.flaky()));
             if (testCase.status().isFailure()) {
-                failures.add(budgeted(testCase));
+                failures.add(budgeted(testCase, failures.size()));
             } else if (testCase.flaky()) {
-                flaky.add(budgeted(testCase));
+                flaky.add(budgeted(testCase, flaky.size()));
             } else if (testCase.status() == TestStatus.SKIPPED && skipped.size() < limits.maxDetailedCases()) {
-                skipped.add(budgeted(testCase));
+                skipped.add(testCase);
             }
         }
 
-        private TestCaseResult budgeted(TestCaseResult testCase) {
-            if (detailed < limits.maxDetailedCases()) {
-                detailed++;
-                return testCase;
-            }
-            return testCase.withoutTexts();
+        private TestCaseResult budgeted(TestCaseResult testCase, int alreadyKept) {
+            return alreadyKept < limits.maxDetailedCases() ? testCase : testCase.withoutTexts();
         }
 
         @Override

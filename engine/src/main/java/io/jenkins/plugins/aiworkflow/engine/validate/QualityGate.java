@@ -137,7 +137,14 @@ public final class QualityGate {
                     + "write them: " + list(input.staleReports()));
         }
 
-        List<ReportProblem> problems = report.problems();
+        List<ReportProblem> problems = new ArrayList<>();
+        List<ReportProblem> foreign = new ArrayList<>();
+        for (ReportProblem problem : report.problems()) {
+            (problem.kind().losesResults() ? problems : foreign).add(problem);
+        }
+        if (!foreign.isEmpty()) {
+            notes.add(foreign.size() + " matching file(s) are not JUnit XML reports and were ignored: " + list(foreign));
+        }
         if (!problems.isEmpty()) {
             String message = problems.size() + " report file(s) could not be read completely: " + list(problems);
             if (allowReportProblems) {

@@ -1,0 +1,56 @@
+package io.jenkins.plugins.aiworkflow.engine;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The engine's package rules (DESIGN.md §2): no Jenkins types, dependencies only point downwards. */
+class ArchitectureTest {
+    private static final String ENGINE = "io.jenkins.plugins.aiworkflow.engine";
+    private static JavaClasses engine;
+
+    @BeforeAll
+    static void importEngine() {
+        engine = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ENGINE);
+    }
+
+    @Test
+    void shouldNotDependOnJenkins() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        "hudson..", "jenkins..", "org.kohsuke..", "org.jenkinsci..")
+                .because("the engine is a plain Java library; the plugin adapts it to Jenkins")
+                .check(engine);
+    }
+
+    @Test
+    void shouldKeepTheLowestPackagesFreeOfHigherOnes() {
+        noClasses().that().resideInAnyPackage(ENGINE + ".text..", ENGINE + ".log..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".report..", ENGINE + ".workspace..",
+                        ENGINE + ".validate..", ENGINE + ".output..")
+                .check(engine);
+    }
+
+    @Test
+    void shouldKeepReportAndWorkspaceIndependentOfEachOtherAndOfTheGate() {
+        noClasses().that().resideInAPackage(ENGINE + ".report..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".workspace..", ENGINE + ".validate..",
+                        ENGINE + ".output..")
+                .check(engine);
+        noClasses().that().resideInAPackage(ENGINE + ".workspace..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".report..", ENGINE + ".validate..",
+                        ENGINE + ".output..")
+                .check(engine);
+    }
+
+    @Test
+    void shouldLetOnlyOutputDependOnTheGatesResults() {
+        noClasses().that().resideInAPackage(ENGINE + ".validate..")
+                .should().dependOnClassesThat().resideInAPackage(ENGINE + ".output..")
+                .check(engine);
+    }
+}

@@ -1,0 +1,126 @@
+package io.jenkins.plugins.aiworkflow.engine.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.report.TestId;
+import io.jenkins.plugins.aiworkflow.engine.validate.Baseline;
+import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
+import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;
+import io.jenkins.plugins.aiworkflow.engine.validate.Validator;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultJsonTest {
+    static final String REPORT = """
+            <testsuite name="com.acme.FooTest">
+              <testcase classname="com.acme.FooTest" name="passes" time="0.5"/>
+              <testcase classname="com.acme.FooTest" name="fails" time="0.25">
+                <failure message="expected &lt;1&gt; but was &lt;2&gt;" type="AssertionError">at Foo.java:3 | ```x```</failure>
+                <system-out>some output</system-out>
+              </testcase>
+              <testcase name="noClass"><skipped message="later"/></testcase>
+              <testcase classname="com.acme.FooTest" name="wobbly"><flakyFailure message="once"/></testcase>
+            </testsuite>
+            """;
+
+    @TempDir
+    Path root;
+
+    static ValidationResult validate(Path root) throws IOException {
+        Files.writeString(root.resolve("TEST-foo.xml"), REPORT);
+        return new Validator().validate(ValidationRequest.builder().reports("*.xml").build(), new LocalWorkspace(root),
+                new EngineLog());
+    }
+
+    @Test
+    void shouldWriteTheDocumentedFields() throws IOException {
+        // given
+        ValidationResult result = validate(root);
+
+        // when
+        JsonNode json = new ObjectMapper().readTree(ResultJson.toJson(result));
+
+        // then
+        assertThat(json.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(json.path("reasons")).extracting(reason -> reason.path("condition").asText())
+                .containsExactly("maxFailures", "minPassRate");
+        assertThat(json.path("totals").toString()).isEqualTo("{\"tests\":4,\"passed\":2,\"failures\":1,\"errors\":0,"
+                + "\"skipped\":1,\"flaky\":1,\"executed\":3,\"passRate\":0.6666666666666666}");
+        JsonNode failure = json.path("failures").get(0);
+        assertThat(failure.path("id").asText()).isEqualTo("com.acme.FooTest.fails");
+        assertThat(failure.path("status").asText()).isEqualTo("FAILED");
+        assertThat(failure.path("durationSeconds").asDouble()).isEqualTo(0.25);
+        assertThat(failure.path("problems").get(0).path("message").asText()).isEqualTo("expected <1> but was <2>");
+        assertThat(failure.path("systemOut").asText()).isEqualTo("some output");
+        assertThat(json.path("newFailures")).extracting(JsonNode::asText).containsExactly("com.acme.FooTest.fails");
+        assertThat(json.path("flaky").get(0).path("id").asText()).isEqualTo("com.acme.FooTest.wobbly");
+        assertThat(json.path("skipped").get(0).path("id").asText()).isEqualTo("com.acme.FooTest.noClass");
+        assertThat(json.path("gate").path("acceptedExitCodes").toString()).isEqualTo("[0]");
+        assertThat(json.path("command").isNull()).isTrue();
+        assertThat(json.path("baseline").isNull()).isTrue();
+        assertThat(json.path("reportFiles")).extracting(JsonNode::asText).containsExactly("TEST-foo.xml");
+    }
+
+    @Test
+    void shouldBeReadableAsABaseline() throws IOException {
+        // given
+        String json = ResultJson.toJson(validate(root));
+
+        // when
+        Baseline baseline = Baseline.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "b.json");
+
+        // then
+        assertThat(baseline.counts().tests()).isEqualTo(4);
+        assertThat(baseline.counts().skipped()).isEqualTo(1);
+        assertThat(baseline.failedIds()).containsExactly(new TestId("com.acme.FooTest", "fails"));
+    }
+
+    @Test
+    void shouldRefuseABaselineThatIsNoResultFile() {
+        for (String text : List.of("", "[]", "{\"totals\":{\"tests\":-1}}", "{not json", "{\"verdict\":\"PASSED\"}")) {
+            assertThatThrownBy(() -> Baseline.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                    "old.json"))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageStartingWith("baseline 'old.json' ")
+                    .hasMessageEndingWith("accepted: a JSON result file written by 'aiwf validate --json' or aiValidate");
+        }
+    }
+
+    @Test
+    void shouldRenderMarkdownThatCannotBeHijackedByTestOutput() throws IOException {
+        // when
+        String markdown = MarkdownSummary.render(validate(root));
+
+        // then
+        assertThat(markdown).startsWith("### ❌ Validation failed\n\n| Tests | Passed |")
+                .contains("| 4 | 2 | 1 | 0 | 1 | 1 | 66.67% |")
+                .contains("- `maxFailures`: 1 test(s) failed, maxFailures is 0: com.acme.FooTest.fails")
+                .contains("- `com.acme.FooTest.fails` FAILED\n  ````\n  expected <1> but was <2>\n  at Foo.java:3 | ```x```\n  ````\n");
+    }
+
+    @Test
+    void shouldSummariseForTheConsole() throws IOException {
+        // when
+        List<String> lines = ConsoleSummary.render(validate(root));
+
+        // then
+        assertThat(lines).containsExactly(
+                "Validation FAILED: 4 tests, 2 passed, 1 failed, 0 errors, 1 skipped, 1 flaky (pass rate 66.67%) in 1 report file(s)",
+                "  FAILED maxFailures: 1 test(s) failed, maxFailures is 0: com.acme.FooTest.fails",
+                "  FAILED minPassRate: pass rate is 66.67% (2 of 3 executed test(s) passed), minPassRate is 100.00%",
+                "  NOTE   1 flaky test(s) passed only on a rerun: com.acme.FooTest.wobbly");
+    }
+}

@@ -1,0 +1,360 @@
+package io.jenkins.plugins.aiworkflow.engine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class JUnitXmlParserTest {
+    @Test
+    void shouldReadEveryStatusOfASurefireStyleSuite() {
+        // given
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="com.acme.FooTest" tests="4" failures="1" errors="1" skipped="1" time="1.5">
+                  <properties><property name="java.version" value="17"/></properties>
+                  <testcase name="passes" classname="com.acme.FooTest" time="0.1"/>
+                  <testcase name="fails" classname="com.acme.FooTest" time="0.2">
+                    <failure message="expected 1 but was 2" type="org.opentest4j.AssertionFailedError">at Foo.java:12</failure>
+                    <system-out>printed by fails</system-out>
+                  </testcase>
+                  <testcase name="breaks" classname="com.acme.FooTest" time="0.3">
+                    <error message="boom" type="java.lang.IllegalStateException"><![CDATA[java.lang.IllegalStateException: boom
+                	at com.acme.Foo.run(Foo.java:7)]]></error>
+                  </testcase>
+                  <testcase name="skips" classname="com.acme.FooTest" time="0">
+                    <skipped message="not on Tuesdays"/>
+                  </testcase>
+                </testsuite>
+                """;
+
+        // when
+        Reports reports = Reports.parse(xml);
+
+        // then
+        assertThat(reports.problem).isEmpty();
+        assertThat(reports.cases).extracting(TestCaseResult::name, TestCaseResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("passes", TestStatus.PASSED),
+                org.assertj.core.groups.Tuple.tuple("fails", TestStatus.FAILED),
+                org.assertj.core.groups.Tuple.tuple("breaks", TestStatus.ERRORED),
+                org.assertj.core.groups.Tuple.tuple("skips", TestStatus.SKIPPED));
+        TestCaseResult fails = reports.named("fails");
+        assertThat(fails.id()).hasToString("com.acme.FooTest.fails");
+        assertThat(fails.durationSeconds()).isEqualTo(0.2);
+        assertThat(fails.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(ProblemKind.FAILURE);
+            assertThat(problem.type()).isEqualTo("org.opentest4j.AssertionFailedError");
+            assertThat(problem.message()).isEqualTo("expected 1 but was 2");
+            assertThat(problem.details()).isEqualTo("at Foo.java:12");
+        });
+        assertThat(fails.systemOut()).isEqualTo("printed by fails");
+        assertThat(reports.named("breaks").problems().get(0).details())
+                .startsWith("java.lang.IllegalStateException: boom").contains("Foo.java:7");
+        assertThat(reports.named("skips").problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).isEqualTo("not on Tuesdays"));
+        assertThat(reports.suites).singleElement().satisfies(suite -> {
+            assertThat(suite.name()).isEqualTo("com.acme.FooTest");
+            assertThat(suite.counts()).isEqualTo(new TestCounts(4, 1, 1, 1, 1, 0));
+            assertThat(suite.durationSeconds()).isEqualTo(1.5);
+        });
+    }
+
+    @Test
+    void shouldNotKeepTheOutputOfPassingTests() {
+        // given
+        String xml = "<testsuite><testcase name=\"quiet\"><system-out>lots of noise</system-out>"
+                + "<system-err>more</system-err></testcase></testsuite>";
+
+        // when
+        TestCaseResult testCase = Reports.parse(xml).only();
+
+        // then
+        assertThat(testCase.status()).isEqualTo(TestStatus.PASSED);
+        assertThat(testCase.systemOut()).isEmpty();
+        assertThat(testCase.systemErr()).isEmpty();
+    }
+
+    @Test
+    void shouldMarkATestThatPassedOnARerunAsFlaky() {
+        // given: what Surefire writes with rerunFailingTestsCount for a test that passed the second time
+        String xml = """
+                <testsuite name="sample.FlakyTest">
+                  <testcase name="sometimes" classname="sample.FlakyTest" time="0.01">
+                    <flakyFailure message="first try" type="org.opentest4j.AssertionFailedError">
+                      <stackTrace>org.opentest4j.AssertionFailedError: first try</stackTrace>
+                      <system-out>attempt 1</system-out>
+                    </flakyFailure>
+                    <flakyError message="second try" type="java.lang.RuntimeException">
+                      <stackTrace>java.lang.RuntimeException: second try</stackTrace>
+                    </flakyError>
+                  </testcase>
+                </testsuite>
+                """;
+
+        // when
+        TestCaseResult testCase = Reports.parse(xml).only();
+
+        // then
+        assertThat(testCase.status()).isEqualTo(TestStatus.PASSED);
+        assertThat(testCase.flaky()).isTrue();
+        assertThat(testCase.problems()).extracting(TestProblem::kind, TestProblem::details).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ProblemKind.FLAKY_FAILURE,
+                        "org.opentest4j.AssertionFailedError: first try"),
+                org.assertj.core.groups.Tuple.tuple(ProblemKind.FLAKY_ERROR, "java.lang.RuntimeException: second try"));
+    }
+
+    @Test
+    void shouldCountATestThatFailedEveryRerunAsFailed() {
+        // given
+        String xml = """
+                <testsuite name="s">
+                  <testcase name="always" classname="c">
+                    <failure message="no" type="AssertionError">trace</failure>
+                    <rerunFailure message="still no" type="AssertionError"><stackTrace>trace 2</stackTrace></rerunFailure>
+                  </testcase>
+                  <testcase name="onlyReruns" classname="c">
+                    <rerunError message="crash" type="RuntimeException"/>
+                  </testcase>
+                </testsuite>
+                """;
+
+        // when
+        Reports reports = Reports.parse(xml);
+
+        // then
+        assertThat(reports.named("always").status()).isEqualTo(TestStatus.FAILED);
+        assertThat(reports.named("always").flaky()).isFalse();
+        assertThat(reports.named("always").problems()).extracting(TestProblem::kind)
+                .containsExactly(ProblemKind.FAILURE, ProblemKind.RERUN_FAILURE);
+        assertThat(reports.named("onlyReruns").status()).isEqualTo(TestStatus.ERRORED);
+    }
+
+    @Test
+    void shouldCountATestCaseWithSeveralFailuresOnceAndKeepEveryFailure() {
+        // given
+        String xml = """
+                <testsuite><testcase classname="c" name="t">
+                  <failure message="first"/>
+                  <failure message="second"/>
+                  <error message="third"/>
+                </testcase></testsuite>
+                """;
+
+        // when
+        Reports reports = Reports.parse(xml);
+
+        // then
+        assertThat(reports.cases).hasSize(1);
+        assertThat(reports.only().status()).isEqualTo(TestStatus.ERRORED);
+        assertThat(reports.only().problems()).extracting(TestProblem::message).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void shouldUseTheSuiteNameWhenATestCaseHasNoClassName() {
+        // given
+        String xml = "<testsuites><testsuite name=\"math\"><testcase name=\"adds\"><failure/></testcase>"
+                + "</testsuite></testsuites>";
+
+        // when
+        TestCaseResult testCase = Reports.parse(xml).only();
+
+        // then
+        assertThat(testCase.className()).isEmpty();
+        assertThat(testCase.suiteName()).isEqualTo("math");
+        assertThat(testCase.id()).isEqualTo(new TestId("math", "adds"));
+        assertThat(testCase.id()).hasToString("math.adds");
+    }
+
+    @Test
+    void shouldAttributeTestCasesToTheInnermostOfNestedSuites() {
+        // given
+        String xml = """
+                <testsuites>
+                  <testsuite name="outer">
+                    <testcase name="a" classname="x"/>
+                    <testsuite name="inner">
+                      <testcase name="b" classname="x"><failure/></testcase>
+                      <testcase name="c" classname="x"/>
+                    </testsuite>
+                    <testcase name="d" classname="x"><skipped/></testcase>
+                  </testsuite>
+                </testsuites>
+                """;
+
+        // when
+        Reports reports = Reports.parse(xml);
+
+        // then
+        assertThat(reports.cases).extracting(TestCaseResult::suiteName).containsExactly("outer", "inner", "inner", "outer");
+        assertThat(reports.suites).extracting(SuiteSummary::name, SuiteSummary::counts).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("inner", new TestCounts(2, 1, 1, 0, 0, 0)),
+                org.assertj.core.groups.Tuple.tuple("outer", new TestCounts(2, 1, 0, 0, 1, 0)));
+    }
+
+    @Test
+    void shouldCountAFailureDirectlyInASuiteAsAnErroredTest() {
+        // given: some tools report a class set-up failure on the suite itself
+        String xml = "<testsuite name=\"com.acme.DbTest\"><error message=\"no database\" type=\"SQLException\"/>"
+                + "</testsuite>";
+
+        // when
+        TestCaseResult testCase = Reports.parse(xml).only();
+
+        // then
+        assertThat(testCase.status()).isEqualTo(TestStatus.ERRORED);
+        assertThat(testCase.id()).hasToString("com.acme.DbTest.(suite error)");
+        assertThat(testCase.problems().get(0).message()).isEqualTo("no database");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "0.25;0.25", "1,234.5;1234.5", "0,5;0.5", "1.5s;1.5", "'';NaN", "abc;NaN", "-3;NaN", "12,345,678;12345678"})
+    void shouldReadOddTimeValuesLeniently(String time, double expected) {
+        // given
+        String xml = "<testsuite><testcase name=\"t\" time=\"" + time + "\"/></testsuite>";
+
+        // when
+        double seconds = Reports.parse(xml).only().durationSeconds();
+
+        // then
+        assertThat(Double.valueOf(seconds)).isEqualTo(Double.valueOf(expected));
+    }
+
+    @Test
+    void shouldReadFileAndLineAttributesAsPytestWritesThem() {
+        // given
+        String xml = "<testsuite><testcase classname=\"tests.test_x\" name=\"test_y\" file=\"tests/test_x.py\" "
+                + "line=\"41\"><failure message=\"assert 1 == 2\"/></testcase></testsuite>";
+
+        // when
+        TestCaseResult testCase = Reports.parse(xml).only();
+
+        // then
+        assertThat(testCase.sourceFile()).isEqualTo("tests/test_x.py");
+        assertThat(testCase.line()).isEqualTo(41);
+    }
+
+    @Test
+    void shouldKeepHeadAndTailOfLongTextsWithAMarker() {
+        // given
+        String trace = "HEAD" + "x".repeat(10_000) + "TAIL";
+        String xml = "<testsuite><testcase name=\"t\"><failure message=\"" + "m".repeat(50) + "\">" + trace
+                + "</failure><system-out>" + "o".repeat(5_000) + "</system-out></testcase></testsuite>";
+        TextLimits limits = new TextLimits(20, 100, 30, 10);
+
+        // when
+        TestCaseResult testCase = Reports.parse(xml.getBytes(StandardCharsets.UTF_8), limits).only();
+
+        // then
+        TestProblem problem = testCase.problems().get(0);
+        assertThat(problem.details()).startsWith("HEAD").endsWith("TAIL")
+                .contains("[... " + (trace.length() - 100) + " chars truncated ...]");
+        assertThat(problem.message()).contains("[... 30 chars truncated ...]");
+        assertThat(testCase.systemOut()).contains("[... 4970 chars truncated ...]");
+    }
+
+    @Test
+    void shouldReadAUtf8ByteOrderMark() {
+        // given
+        byte[] body = "<testsuite><testcase name=\"größe\"/></testsuite>".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[body.length + 3];
+        bytes[0] = (byte) 0xEF;
+        bytes[1] = (byte) 0xBB;
+        bytes[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, bytes, 3, body.length);
+
+        // when
+        Reports reports = Reports.parse(bytes, TextLimits.DEFAULT);
+
+        // then
+        assertThat(reports.problem).isEmpty();
+        assertThat(reports.only().name()).isEqualTo("größe");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ISO-8859-1", "windows-1252", "UTF-16", "UTF-16LE", "US-ASCII"})
+    void shouldHonourTheDeclaredEncoding(String encoding) {
+        // given
+        String name = encoding.equals("US-ASCII") ? "plain" : "café";
+        String xml = "<?xml version=\"1.0\" encoding=\"" + encoding + "\"?>\n<testsuite><testcase name=\"" + name
+                + "\"><failure message=\"" + name + "\"/></testcase></testsuite>";
+        Charset charset = Charset.forName(encoding);
+        byte[] bytes = encoding.equals("UTF-16LE")
+                ? ("\uFEFF" + xml).getBytes(charset) // little-endian needs its byte order mark
+                : xml.getBytes(charset);
+
+        // when
+        Reports reports = Reports.parse(bytes, TextLimits.DEFAULT);
+
+        // then
+        assertThat(reports.problem).isEmpty();
+        assertThat(reports.only().name()).isEqualTo(name);
+        assertThat(reports.only().problems().get(0).message()).isEqualTo(name);
+    }
+
+    @Test
+    void shouldReportAnEmptyFileAsAProblemThatNamesIt() {
+        // when
+        Reports reports = Reports.parse(new byte[0], TextLimits.DEFAULT);
+
+        // then
+        assertThat(reports.cases).isEmpty();
+        assertThat(reports.problem).hasValueSatisfying(problem -> {
+            assertThat(problem.file()).isEqualTo("report.xml");
+            assertThat(problem.kind()).isEqualTo(ReportProblem.Kind.EMPTY);
+            assertThat(problem.message()).contains("empty file (0 bytes)");
+        });
+    }
+
+    @Test
+    void shouldReportATruncatedFileAndKeepTheTestCasesReadBeforeTheCut() {
+        // given
+        String xml = "<testsuite name=\"s\"><testcase name=\"a\"/><testcase name=\"b\"><failure message=\"x\"/>"
+                + "</testcase><testcase name=\"c\"><fail";
+
+        // when
+        Reports reports = Reports.parse(xml);
+
+        // then
+        assertThat(reports.cases).extracting(TestCaseResult::name).containsExactly("a", "b");
+        assertThat(reports.problem).hasValueSatisfying(problem -> {
+            assertThat(problem.kind()).isEqualTo(ReportProblem.Kind.TRUNCATED);
+            assertThat(problem.message()).startsWith("truncated: the file ends at line 1");
+        });
+    }
+
+    @Test
+    void shouldReportMalformedXmlWithItsPosition() {
+        // given
+        String xml = "<testsuite>\n<testcase name=\"a\"></testsuite>";
+
+        // when
+        Reports reports = Reports.parse(xml);
+
+        // then
+        assertThat(reports.problem).hasValueSatisfying(problem -> {
+            assertThat(problem.kind()).isEqualTo(ReportProblem.Kind.MALFORMED);
+            assertThat(problem.message()).startsWith("not well-formed XML at line 2");
+        });
+    }
+
+    @Test
+    void shouldSetAsideWellFormedXmlThatIsNoTestReport() {
+        // given: Failsafe writes this next to its reports
+        String xml = "<failsafe-summary result=\"255\" timeout=\"false\"><completed>3</completed></failsafe-summary>";
+
+        // when
+        Reports reports = Reports.parse(xml);
+
+        // then
+        assertThat(reports.cases).isEmpty();
+        assertThat(reports.problem).hasValueSatisfying(problem -> {
+            assertThat(problem.kind()).isEqualTo(ReportProblem.Kind.NOT_A_REPORT);
+            assertThat(problem.kind().losesResults()).isFalse();
+            assertThat(problem.message()).contains("<failsafe-summary>").contains("<testsuites>, <testsuite>");
+        });
+    }
+}

@@ -1,0 +1,95 @@
+package io.jenkins.plugins.aiworkflow.engine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportParserTest {
+    private static ReportInput xml(String name, String text) {
+        return new ReportInput(name, () -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<ReportInput> corpus() {
+        List<ReportInput> inputs = new ArrayList<>();
+        for (int file = 0; file < 30; file++) {
+            StringBuilder xml = new StringBuilder("<testsuite name=\"S" + file + "\">");
+            for (int test = 0; test < 20; test++) {
+                xml.append("<testcase classname=\"C").append(file).append("\" name=\"t").append(test).append("\">");
+                if (test % 7 == 3) {
+                    xml.append("<failure message=\"m").append(test).append("\">trace</failure>");
+                } else if (test % 9 == 4) {
+                    xml.append("<skipped/>");
+                } else if (test == 5) {
+                    xml.append("<flakyFailure message=\"once\"/>");
+                }
+                xml.append("</testcase>");
+            }
+            inputs.add(xml("r" + file + ".xml", xml.append("</testsuite>").toString()));
+        }
+        inputs.add(xml("empty.xml", ""));
+        return inputs;
+    }
+
+    @Test
+    void shouldGiveTheSameReportWhateverTheNumberOfThreads() {
+        // given
+        List<ReportInput> inputs = corpus();
+
+        // when
+        TestReport single = new ReportParser(TextLimits.DEFAULT, 1).parse(inputs);
+        TestReport parallel = new ReportParser(TextLimits.DEFAULT, 4).parse(inputs);
+
+        // then
+        assertThat(single.counts()).isEqualTo(new TestCounts(600, 450, 90, 0, 60, 30));
+        assertThat(parallel.counts()).isEqualTo(single.counts());
+        assertThat(parallel.files()).isEqualTo(single.files()).hasSize(31).startsWith("r0.xml", "r1.xml");
+        assertThat(parallel.failures()).extracting(TestCaseResult::id)
+                .isEqualTo(single.failures().stream().map(TestCaseResult::id).toList());
+        assertThat(parallel.suites()).isEqualTo(single.suites());
+        assertThat(parallel.problems()).isEqualTo(single.problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.file()).isEqualTo("empty.xml"));
+    }
+
+    @Test
+    void shouldKeepTextsOnlyForTheFirstNotableCasesAndCountTheRest() {
+        // given
+        TextLimits limits = new TextLimits(100, 100, 100, 5);
+
+        // when
+        TestReport report = new ReportParser(limits, 2).parse(corpus());
+
+        // then
+        assertThat(report.failures()).hasSize(90);
+        assertThat(report.failures().subList(0, 5)).allSatisfy(
+                failure -> assertThat(failure.problems().get(0).message()).isNotEmpty());
+        assertThat(report.failures().subList(5, 90)).allSatisfy(failure -> {
+            assertThat(failure.problems().get(0).message()).isEmpty();
+            assertThat(failure.problems().get(0).details()).isEmpty();
+        });
+        assertThat(report.skipped()).hasSize(5);
+        assertThat(report.counts().skipped()).isEqualTo(60);
+        assertThat(report.flaky()).hasSize(30);
+    }
+
+    @Test
+    void shouldTurnAFileThatCannotBeOpenedIntoAProblemNamingIt() {
+        // given
+        ReportInput missing = new ReportInput("gone.xml", () -> {
+            throw new IOException("No such file");
+        });
+
+        // when
+        TestReport report = new ReportParser(TextLimits.DEFAULT, 1).parse(List.of(missing));
+
+        // then
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(ReportProblem.Kind.UNREADABLE);
+            assertThat(problem.toString()).isEqualTo("gone.xml: could not be read: No such file");
+        });
+    }
+}

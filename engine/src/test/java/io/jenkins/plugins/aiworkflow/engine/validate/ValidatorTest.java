@@ -1,0 +1,171 @@
+package io.jenkins.plugins.aiworkflow.engine.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidatorTest {
+    private static final String PASSING = "<testsuite name=\"s\"><testcase classname=\"c\" name=\"ok\"/></testsuite>";
+    private static final String FAILING = "<testsuite name=\"s\"><testcase classname=\"c\" name=\"ok\"/>"
+            + "<testcase classname=\"c\" name=\"broken\"><failure message=\"no\"/></testcase></testsuite>";
+
+    @TempDir
+    Path root;
+
+    private final EngineLog log = new EngineLog();
+
+    private Path write(String relative, String text) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+
+    private ValidationResult validate(ValidationRequest.Builder request) {
+        return new Validator().validate(request.build(), new LocalWorkspace(root), log);
+    }
+
+    @Test
+    void shouldPassOnReportsThatAreAlreadyThere() throws IOException {
+        // given
+        write("target/surefire-reports/TEST-a.xml", PASSING);
+
+        // when
+        ValidationResult result = validate(ValidationRequest.builder().reports("target/surefire-reports/*.xml"));
+
+        // then
+        assertThat(result.verdict().passed()).isTrue();
+        assertThat(result.report().counts()).isEqualTo(new TestCounts(1, 1, 0, 0, 0, 0));
+        assertThat(result.report().files()).containsExactly("target/surefire-reports/TEST-a.xml");
+        assertThat(result.command()).isNull();
+    }
+
+    @Test
+    void shouldRunTheCommandAndReadTheReportsItWrote() {
+        // given
+        String command = "mkdir -p out && printf '%s' '" + FAILING + "' > out/TEST-a.xml && echo tests done";
+
+        // when
+        ValidationResult result = validate(ValidationRequest.builder().reports("out/*.xml").command(command)
+                .gate(QualityGate.builder().maxFailures(1).minPassRate(0.5).build()));
+
+        // then
+        assertThat(result.verdict().passed()).isTrue();
+        assertThat(result.command().exitCode()).isZero();
+        assertThat(result.command().output()).contains("tests done");
+        assertThat(result.report().counts().failures()).isEqualTo(1);
+        assertThat(log.lines()).extracting(EngineLog.Line::text).contains("tests done");
+    }
+
+    @Test
+    void shouldIgnoreStaleReportsThatTheCommandDidNotWrite() throws IOException {
+        // given: a passing report from an earlier run, and a command that crashes before writing any
+        Path old = write("out/TEST-old.xml", PASSING);
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        // when
+        ValidationResult result = validate(ValidationRequest.builder().reports("out/*.xml").command("exit 0"));
+
+        // then
+        assertThat(result.verdict().passed()).isFalse();
+        assertThat(result.staleReports()).containsExactly("out/TEST-old.xml");
+        assertThat(result.report().files()).isEmpty();
+        assertThat(result.verdict().reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.condition()).isEqualTo(GateCondition.REQUIRE_TESTS);
+            assertThat(reason.message()).contains("no report file matched out/*.xml (only stale ones)");
+        });
+        assertThat(result.verdict().notes()).singleElement().asString()
+                .contains("stale report file(s) ignored because the command did not write them: out/TEST-old.xml");
+    }
+
+    @Test
+    void shouldIgnoreAStaleReportEvenWhenItIsRecentIfTheCommandLeftItUntouched() throws IOException {
+        // given: written a moment ago by an earlier iteration, so its time alone cannot tell
+        write("out/TEST-earlier.xml", PASSING);
+        String command = "printf '%s' '" + FAILING + "' > out/TEST-fresh.xml";
+
+        // when
+        ValidationResult result = validate(ValidationRequest.builder().reports("out/*.xml").command(command));
+
+        // then
+        assertThat(result.staleReports()).containsExactly("out/TEST-earlier.xml");
+        assertThat(result.report().files()).containsExactly("out/TEST-fresh.xml");
+    }
+
+    @Test
+    void shouldCountAReportTheCommandRewrote() throws IOException {
+        // given
+        write("out/TEST-a.xml", PASSING);
+        String command = "printf '%s' '" + FAILING + "' > out/TEST-a.xml";
+
+        // when
+        ValidationResult result = validate(ValidationRequest.builder().reports("out/*.xml").command(command));
+
+        // then
+        assertThat(result.staleReports()).isEmpty();
+        assertThat(result.report().counts().failures()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailWhenTheCommandFailsEvenIfTheReportsPass() throws IOException {
+        // given
+        String command = "mkdir -p out && printf '%s' '" + PASSING + "' > out/TEST-a.xml && exit 2";
+
+        // when
+        ValidationResult result = validate(ValidationRequest.builder().reports("out/*.xml").command(command));
+
+        // then
+        assertThat(result.verdict().reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.condition()).isEqualTo(GateCondition.EXIT_CODE);
+            assertThat(reason.message()).isEqualTo("command '" + command + "' exited with 2, acceptedExitCodes is [0]");
+        });
+    }
+
+    @Test
+    void shouldFailOnAnEmptyReportNextToPassingOnes() throws IOException {
+        // given: a crashed fork leaves an empty file
+        write("out/TEST-a.xml", PASSING);
+        write("out/TEST-crashed.xml", "");
+
+        // when
+        ValidationResult result = validate(ValidationRequest.builder().reports("out/*.xml"));
+
+        // then
+        assertThat(result.report().counts().tests()).isEqualTo(1);
+        assertThat(result.verdict().reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.condition()).isEqualTo(GateCondition.REPORT_PROBLEMS);
+            assertThat(reason.message()).contains("out/TEST-crashed.xml: empty file (0 bytes)");
+        });
+        assertThat(log.lines()).extracting(EngineLog.Line::toString)
+                .anyMatch(line -> line.startsWith("WARNING: Report out/TEST-crashed.xml: empty file"));
+    }
+
+    @Test
+    void shouldCompareWithABaselineAndListNewFailures() throws IOException {
+        // given
+        write("out/TEST-a.xml", FAILING.replace("</testsuite>",
+                "<testcase classname=\"c\" name=\"alsoBroken\"><error/></testcase></testsuite>"));
+        Baseline baseline = new Baseline("before.json", new TestCounts(3, 2, 1, 0, 0, 0),
+                java.util.Set.of(new io.jenkins.plugins.aiworkflow.engine.report.TestId("c", "broken")));
+
+        // when
+        ValidationResult result = validate(ValidationRequest.builder().reports("out/*.xml").baseline(baseline)
+                .gate(QualityGate.builder().newFailuresOnly(true).build()));
+
+        // then
+        assertThat(result.newFailures()).extracting(failure -> failure.id().toString()).containsExactly("c.alsoBroken");
+        assertThat(result.verdict().reasons()).extracting(Reason::condition)
+                .containsExactly(GateCondition.MAX_FAILURES, GateCondition.MIN_PASS_RATE);
+        assertThat(result.verdict().reasons().get(0).message())
+                .isEqualTo("1 new test failure(s) (1 more already failed in the baseline), maxFailures is 0: c.alsoBroken");
+    }
+}
