@@ -5,7 +5,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 OUT="$HERE/../../resources/reports/failsafe"
 MVN="${MVN:-mvn}"
-WORK="$(mktemp -d /tmp/failsafe-sample.XXXXXX)"
+SCRATCH="${SAMPLES_WORK:-/tmp/samples-work}"; mkdir -p "$SCRATCH"
+WORK="$(mktemp -d "$SCRATCH/failsafe-sample.XXXXXX")"
 cp -r "$HERE/pom.xml" "$HERE/src" "$WORK/"
 cd "$WORK"
 "$MVN" -B -ntp verify -Dfailsafe.rerunFailingTestsCount=2 -Dmaven.test.failure.ignore=true \

@@ -4,7 +4,8 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 OUT="$HERE/../../resources/reports/jest"
-WORK="$(mktemp -d /tmp/jest-sample.XXXXXX)"
+SCRATCH="${SAMPLES_WORK:-/tmp/samples-work}"; mkdir -p "$SCRATCH"
+WORK="$(mktemp -d "$SCRATCH/jest-sample.XXXXXX")"
 cp -r "$HERE/package.json" "$HERE/__tests__" "$WORK/"
 cd "$WORK"
 npm install --no-package-lock --no-audit --no-fund >/dev/null

@@ -6,7 +6,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 OUT="$HERE/../../resources/reports/junit-platform-console"
 MVN="${MVN:-mvn}"
-WORK="$(mktemp -d /tmp/console-sample.XXXXXX)"
+SCRATCH="${SAMPLES_WORK:-/tmp/samples-work}"; mkdir -p "$SCRATCH"
+WORK="$(mktemp -d "$SCRATCH/console-sample.XXXXXX")"
 cd "$WORK"
 rm -rf "$OUT"
 for V in ${CONSOLE_VERSIONS:-1.14.1 6.1.3}; do
@@ -16,7 +17,7 @@ for V in ${CONSOLE_VERSIONS:-1.14.1 6.1.3}; do
     -Dartifact="org.junit.platform:junit-platform-console-standalone:$V"
   "$MVN" -B -ntp -q dependency:copy -DoutputDirectory="lib-$V" -Dartifact=junit:junit:4.13.2
   "$MVN" -B -ntp -q dependency:copy -DoutputDirectory="lib-$V" -Dartifact=org.hamcrest:hamcrest-core:1.3
-  # the 6.x standalone jar no longer bundles the vintage engine
+  # recent standalone jars (1.14.1 and 6.1.3 checked) do not bundle the vintage engine: add it
   if ! unzip -l "lib-$V/junit-platform-console-standalone-$V.jar" | grep -q 'org/junit/vintage/engine/VintageTestEngine'; then
     "$MVN" -B -ntp -q dependency:copy -DoutputDirectory="lib-$V" -Dartifact="org.junit.vintage:junit-vintage-engine:$VINTAGE"
   fi

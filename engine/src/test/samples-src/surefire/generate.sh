@@ -5,7 +5,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 OUT="$HERE/../../resources/reports/surefire"
 MVN="${MVN:-mvn}"
-WORK="$(mktemp -d /tmp/surefire-sample.XXXXXX)"
+SCRATCH="${SAMPLES_WORK:-/tmp/samples-work}"; mkdir -p "$SCRATCH"
+WORK="$(mktemp -d "$SCRATCH/surefire-sample.XXXXXX")"
 cp -r "$HERE/pom.xml" "$HERE/src" "$WORK/"
 cd "$WORK"
 # 1) All tests, failing tests rerun up to 2 times -> flakyFailure/flakyError/rerunFailure/rerunError.

@@ -35,6 +35,10 @@ def test_teardown_error(bad_teardown):
     pass
 
 
+def test_fails_and_teardown_error(bad_teardown):
+    assert False, "call failed too"
+
+
 @pytest.mark.skip(reason="not implemented yet")
 def test_skipped_marker():
     pass

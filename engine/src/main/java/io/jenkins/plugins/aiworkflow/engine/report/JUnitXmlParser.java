@@ -237,7 +237,8 @@ public final class JUnitXmlParser {
                     continue;
                 }
                 String element = reader.getLocalName();
-                ProblemKind kind = ProblemKind.fromElementName(element);
+                // TestNG's JUnitXMLReporter writes <ignored/> for disabled tests: not run, so skipped.
+                ProblemKind kind = element.equals("ignored") ? ProblemKind.SKIPPED : ProblemKind.fromElementName(element);
                 if (kind != null) {
                     builder.addProblem(readProblem(kind));
                     switch (kind) {
