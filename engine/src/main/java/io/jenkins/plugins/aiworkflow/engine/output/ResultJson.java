@@ -102,6 +102,7 @@ public final class ResultJson {
             json.writeEndArray();
             json.writeNumberField("durationMillis", result.duration().toMillis());
             json.writeEndObject();
+            json.writeRaw('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the JSON result: " + e.getMessage(), e);
         }

@@ -254,7 +254,7 @@ public final class JUnitXmlParser {
                     // Every known tool writes output after the failure element, so a case
                     // without a problem so far is passing: skipping its output saves the most time.
                     if (failure || error || rerunFailure || rerunError || skipped || flaky) {
-                        String text = readText(limits.maxOutputChars());
+                        String text = readText(limits.maxTestOutputChars());
                         if (element.equals("system-out")) {
                             builder.systemOut(text);
                         } else {

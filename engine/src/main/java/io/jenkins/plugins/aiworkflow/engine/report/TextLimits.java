@@ -7,18 +7,18 @@ package io.jenkins.plugins.aiworkflow.engine.report;
  *
  * @param maxMessageChars   failure/error/skip message attribute
  * @param maxDetailsChars   failure/error element text, usually a stack trace
- * @param maxOutputChars    a test case's system-out and system-err, each
+ * @param maxTestOutputChars a test case's system-out and system-err, each
  * @param maxDetailedCases  failed, flaky and skipped cases (each) that keep their texts;
  *                          later failed and flaky ones keep identity and status only, later
  *                          skipped ones are only counted
  */
-public record TextLimits(int maxMessageChars, int maxDetailsChars, int maxOutputChars, int maxDetailedCases) {
+public record TextLimits(int maxMessageChars, int maxDetailsChars, int maxTestOutputChars, int maxDetailedCases) {
     public static final TextLimits DEFAULT = new TextLimits(1_000, 4_000, 2_000, 500);
 
     public TextLimits {
         requireNonNegative("maxMessageChars", maxMessageChars);
         requireNonNegative("maxDetailsChars", maxDetailsChars);
-        requireNonNegative("maxOutputChars", maxOutputChars);
+        requireNonNegative("maxTestOutputChars", maxTestOutputChars);
         requireNonNegative("maxDetailedCases", maxDetailedCases);
     }
 

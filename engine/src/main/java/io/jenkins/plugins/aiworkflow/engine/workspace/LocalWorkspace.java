@@ -235,13 +235,32 @@ public final class LocalWorkspace implements Workspace {
 
     /** Kills the process and every descendant, children first so none is re-parented and lost. */
     static void killTree(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        descendants.forEach(ProcessHandle::destroyForcibly);
+        // A descendant may fork while we kill, so repeat until none is left (bounded), then
+        // wait for the deaths: destroyForcibly only sends the signal.
+        for (int round = 0; round < 5; round++) {
+            List<ProcessHandle> descendants = process.descendants().toList();
+            if (descendants.isEmpty()) {
+                break;
+            }
+            descendants.forEach(ProcessHandle::destroyForcibly);
+            awaitExit(descendants);
+        }
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitExit(List<ProcessHandle> processes) {
+        try {
+            java.util.concurrent.CompletableFuture.allOf(processes.stream().map(ProcessHandle::onExit)
+                    .toArray(java.util.concurrent.CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // a process that ignores SIGKILL for 10 s (uninterruptible I/O): nothing more we can do
         }
     }
 }

@@ -1,0 +1,155 @@
+package io.jenkins.plugins.aiworkflow.cli;
+
+import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code aiwf} command line. It only translates: options become one engine request,
+ * the engine's result becomes log lines, files and an exit code (see docs/cli.md).
+ */
+@Command(name = "aiwf",
+        mixinStandardHelpOptions = true,
+        versionProvider = Aiwf.Version.class,
+        description = "AI-native workflow steps from the command line; the same engine as the Jenkins plugin.",
+        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+        synopsisSubcommandLabel = "COMMAND",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            Aiwf.PASSED + ":the quality gate passed (or help/version was shown)",
+            Aiwf.FAILED + ":the quality gate failed; the reasons are printed",
+            Aiwf.USAGE + ":bad usage or unreadable input: unknown option, bad value, missing --reports, "
+                    + "unreadable baseline, refused glob, missing workspace, output file not writable",
+            Aiwf.INTERNAL_ERROR + ":internal error (a bug): the stack trace is printed"
+        },
+        footer = {"", "See 'aiwf help COMMAND' for a command's options; docs/cli.md for examples."})
+public final class Aiwf {
+    /** The quality gate passed. */
+    public static final int PASSED = 0;
+    /** The quality gate failed. */
+    public static final int FAILED = 1;
+    /** Bad usage or unreadable input; nothing was decided. */
+    public static final int USAGE = 2;
+    /** An unexpected exception: a bug in aiwf. */
+    public static final int INTERNAL_ERROR = 3;
+
+    public static void main(String[] args) {
+        AtomicBoolean finished = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                // killed (Ctrl-C, SIGTERM) while a test command ran: do not leave its processes behind
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            }
+        }, "aiwf-kill-children"));
+        int exitCode = commandLine().execute(args);
+        finished.set(true);
+        System.exit(exitCode);
+    }
+
+    /**
+     * The command line with aiwf's exit-code mapping: parameter problems and bad input
+     * ({@link InvalidRequestException}, {@link WorkspaceException}, I/O errors) are {@value #USAGE}
+     * with a one-line message on stderr, any other exception is {@value #INTERNAL_ERROR}.
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Aiwf());
+        // a later option wins, so wrapper scripts can append overrides
+        commandLine.setOverwrittenOptionsAllowed(true);
+        commandLine.setParameterExceptionHandler(new ShortParameterMessage());
+        commandLine.setExecutionExceptionHandler(new BadInputMessage());
+        return commandLine;
+    }
+
+    /** One line naming the problem, picocli's suggestions for a mistyped option, and where help is. */
+    static final class ShortParameterMessage implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException exception, String[] args) {
+            CommandLine commandLine = exception.getCommandLine();
+            PrintWriter err = commandLine.getErr();
+            String command = commandLine.getCommandSpec().qualifiedName();
+            err.println(command + ": " + exception.getMessage());
+            UnmatchedArgumentException.printSuggestions(exception, err);
+            err.println("Try '" + command + " --help' for the options and the values they accept.");
+            err.flush();
+            return USAGE;
+        }
+    }
+
+    /** Bad input found while running is a usage problem (exit 2), anything else a bug (exit 3). */
+    static final class BadInputMessage implements IExecutionExceptionHandler {
+        private static final Pattern LEADING_PARAMETER = Pattern.compile("([a-z][A-Za-z0-9]*)\\b");
+
+        @Override
+        public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
+            PrintWriter err = commandLine.getErr();
+            String command = commandLine.getCommandSpec().qualifiedName();
+            if (isBadInput(exception)) {
+                err.println(command + ": " + exception.getMessage() + optionHint(exception, commandLine));
+                err.flush();
+                return USAGE;
+            }
+            err.println(command + ": internal error, please report it with this stack trace: " + exception);
+            exception.printStackTrace(err);
+            err.flush();
+            return INTERNAL_ERROR;
+        }
+
+        /**
+         * Engine messages start with the parameter's name ({@code maxFailures must be >= 0});
+         * names the option that sets it, its kebab-case form, when the command has one.
+         */
+        static String optionHint(Exception exception, CommandLine commandLine) {
+            if (!(exception instanceof InvalidRequestException) || exception.getMessage() == null) {
+                return "";
+            }
+            Matcher parameter = LEADING_PARAMETER.matcher(exception.getMessage());
+            if (!parameter.lookingAt()) {
+                return "";
+            }
+            String option = "--" + parameter.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            return commandLine.getCommandSpec().findOption(option) == null ? "" : " (option " + option + ")";
+        }
+
+        private static boolean isBadInput(Exception exception) {
+            return exception instanceof InvalidRequestException || exception instanceof WorkspaceException
+                    || exception instanceof IOException || exception instanceof UncheckedIOException;
+        }
+    }
+
+    /** The version the build wrote into {@code version.properties}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"aiwf " + version(), "Java " + System.getProperty("java.version") + " ("
+                    + System.getProperty("java.vendor") + ")"};
+        }
+
+        static String version() {
+            Properties properties = new Properties();
+            try (InputStream in = Aiwf.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                // fall through to "unknown"
+            }
+            return properties.getProperty("version", "unknown");
+        }
+    }
+}

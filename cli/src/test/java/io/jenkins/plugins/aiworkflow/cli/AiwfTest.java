@@ -1,0 +1,69 @@
+package io.jenkins.plugins.aiworkflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** How {@code aiwf} turns exceptions met while running into exit codes and messages. */
+class AiwfTest {
+    private final StringWriter err = new StringWriter();
+    private final CommandLine validate = validate(err);
+
+    @Test
+    void shouldReportBadInputInOneLineWithExitCodeTwo() {
+        // given
+        Aiwf.BadInputMessage handler = new Aiwf.BadInputMessage();
+
+        // when
+        int invalid = handler.handleExecutionException(
+                new InvalidRequestException("maxFailures must be >= 0, was -1"), validate, null);
+        int refused = handler.handleExecutionException(
+                new WorkspaceException("path '/etc' is absolute (or a UNC path)"), validate, null);
+        int unwritable = handler.handleExecutionException(
+                new IOException("--json file 'out' cannot be written"), validate, null);
+
+        // then
+        assertThat(invalid).isEqualTo(Aiwf.USAGE);
+        assertThat(refused).isEqualTo(Aiwf.USAGE);
+        assertThat(unwritable).isEqualTo(Aiwf.USAGE);
+        assertThat(err.toString().lines()).containsExactly(
+                "aiwf validate: maxFailures must be >= 0, was -1 (option --max-failures)",
+                "aiwf validate: path '/etc' is absolute (or a UNC path)",
+                "aiwf validate: --json file 'out' cannot be written");
+    }
+
+    @Test
+    void shouldNotNameAnOptionWhenTheMessageStartsWithNoParameter() {
+        // when
+        String hint = Aiwf.BadInputMessage.optionHint(new InvalidRequestException("something else went wrong"),
+                validate);
+
+        // then
+        assertThat(hint).isEmpty();
+    }
+
+    @Test
+    void shouldReportAnUnexpectedExceptionAsAnInternalErrorWithItsStackTrace() {
+        // when
+        int exitCode = new Aiwf.BadInputMessage().handleExecutionException(
+                new IllegalStateException("reading test reports failed"), validate, null);
+
+        // then
+        assertThat(exitCode).isEqualTo(Aiwf.INTERNAL_ERROR);
+        assertThat(err.toString()).startsWith("aiwf validate: internal error, please report it")
+                .contains("java.lang.IllegalStateException: reading test reports failed")
+                .contains("\tat ");
+    }
+
+    private static CommandLine validate(StringWriter err) {
+        CommandLine aiwf = Aiwf.commandLine();
+        aiwf.setErr(new PrintWriter(err, true));
+        return aiwf.getSubcommands().get("validate");
+    }
+}
