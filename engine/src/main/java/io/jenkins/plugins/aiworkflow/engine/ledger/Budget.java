@@ -1,0 +1,190 @@
+package io.jenkins.plugins.aiworkflow.engine.ledger;
+
+import io.jenkins.plugins.aiworkflow.engine.llm.Cost;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Hard limits of a run: model calls ({@code maxTurns}), tokens ({@code maxTokens}, input plus
+ * output), money ({@code maxCostUsd}) and wall time. {@link #check} is called before every model
+ * call and names the first limit reached. A call in flight is never cut: one call can go past
+ * a limit by its own size, so pass {@link #remainingTokens} as the call's output cap.
+ *
+ * <p>Unknown cost: when {@code maxCostUsd} is set and the next model has no price (or an earlier
+ * call was unpriced), the check stops the run with {@link LimitReached.Limit#COST_UNKNOWN} before
+ * the call: a money limit that cannot be enforced is refused rather than silently ignored.
+ * Immutable.
+ */
+public final class Budget {
+    private static final Budget UNLIMITED = builder().build();
+
+    private final Integer maxTurns;
+    private final Long maxTokens;
+    private final Double maxCostUsd;
+    private final Duration maxWallTime;
+
+    private Budget(Builder builder) {
+        if (builder.maxTurns != null && builder.maxTurns < 1) {
+            throw new IllegalArgumentException("maxTurns must be >= 1, was " + builder.maxTurns);
+        }
+        if (builder.maxTokens != null && builder.maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be >= 1, was " + builder.maxTokens);
+        }
+        if (builder.maxCostUsd != null && (builder.maxCostUsd <= 0 || builder.maxCostUsd.isNaN()
+                || builder.maxCostUsd.isInfinite())) {
+            throw new IllegalArgumentException("maxCostUsd must be a positive amount of US dollars, was "
+                    + builder.maxCostUsd);
+        }
+        if (builder.maxWallTime != null && (builder.maxWallTime.isNegative() || builder.maxWallTime.isZero())) {
+            throw new IllegalArgumentException("the wall time limit must be positive, was " + builder.maxWallTime);
+        }
+        maxTurns = builder.maxTurns;
+        maxTokens = builder.maxTokens;
+        maxCostUsd = builder.maxCostUsd;
+        maxWallTime = builder.maxWallTime;
+    }
+
+    public static Budget unlimited() {
+        return UNLIMITED;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public OptionalInt maxTurns() {
+        return maxTurns == null ? OptionalInt.empty() : OptionalInt.of(maxTurns);
+    }
+
+    public OptionalLong maxTokens() {
+        return maxTokens == null ? OptionalLong.empty() : OptionalLong.of(maxTokens);
+    }
+
+    public OptionalDouble maxCostUsd() {
+        return maxCostUsd == null ? OptionalDouble.empty() : OptionalDouble.of(maxCostUsd);
+    }
+
+    public Optional<Duration> maxWallTime() {
+        return Optional.ofNullable(maxWallTime);
+    }
+
+    /**
+     * Whether the run may make another call of {@code nextModel} (the name it is priced by), judged
+     * on the run's totals and wall time; empty means go ahead.
+     */
+    public Optional<LimitReached> check(Ledger ledger, String nextModel) {
+        return check(ledger.total(), ledger.elapsed(), ledger, nextModel);
+    }
+
+    /** Like {@link #check}, but on the current iteration's totals and wall time (a budget per iteration). */
+    public Optional<LimitReached> checkIteration(Ledger ledger, String nextModel) {
+        return check(ledger.iterationTotal(), ledger.iterationElapsed(), ledger, nextModel);
+    }
+
+    private Optional<LimitReached> check(Totals totals, Duration elapsed, Ledger ledger, String nextModel) {
+        Objects.requireNonNull(nextModel, "nextModel");
+        if (maxWallTime != null && elapsed.compareTo(maxWallTime) >= 0) {
+            return reached(LimitReached.Limit.WALL_TIME, duration(elapsed), duration(maxWallTime),
+                    "wall time limit reached: " + duration(elapsed) + " elapsed (waits for rate limits included), "
+                            + "the limit is " + duration(maxWallTime));
+        }
+        if (maxTurns != null && totals.calls() >= maxTurns) {
+            return reached(LimitReached.Limit.TURNS, Integer.toString(totals.calls()), maxTurns.toString(),
+                    "maxTurns reached: " + totals.calls() + " model calls made, the limit is " + maxTurns);
+        }
+        long tokens = totals.usage().totalTokens();
+        if (maxTokens != null && tokens >= maxTokens) {
+            return reached(LimitReached.Limit.TOKENS, Long.toString(tokens), maxTokens.toString(),
+                    "maxTokens reached: " + tokens + " tokens used (input + output), the limit is " + maxTokens);
+        }
+        if (maxCostUsd != null) {
+            String limit = usd(maxCostUsd);
+            if (ledger.prices().find(nextModel).isEmpty()) {
+                return reached(LimitReached.Limit.COST_UNKNOWN, "unknown", limit, "maxCostUsd " + limit
+                        + " cannot be enforced: model '" + nextModel + "' has no price; add one to the price table "
+                        + "(see docs/models.md) or remove maxCostUsd");
+            }
+            Cost cost = totals.cost();
+            if (!cost.known()) {
+                return reached(LimitReached.Limit.COST_UNKNOWN, cost.toString(), limit, "maxCostUsd " + limit
+                        + " cannot be enforced: earlier calls used a model without a price (spent " + cost + ")");
+            }
+            if (cost.usd() >= maxCostUsd) {
+                return reached(LimitReached.Limit.COST, cost.toString(), limit, "maxCostUsd reached: " + cost
+                        + " spent, the limit is " + limit);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Tokens left under {@code maxTokens} for the run (never below 0); empty when there is no token limit. */
+    public OptionalLong remainingTokens(Ledger ledger) {
+        if (maxTokens == null) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(0, maxTokens - ledger.total().usage().totalTokens()));
+    }
+
+    private static Optional<LimitReached> reached(LimitReached.Limit limit, String used, String maximum,
+                                                  String message) {
+        return Optional.of(new LimitReached(limit, used, maximum, message));
+    }
+
+    private static String usd(double amount) {
+        return String.format(Locale.ROOT, "$%.2f", amount);
+    }
+
+    private static String duration(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        return seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
+    @Override
+    public String toString() {
+        return "Budget{maxTurns=" + maxTurns + ", maxTokens=" + maxTokens + ", maxCostUsd=" + maxCostUsd
+                + ", maxWallTime=" + maxWallTime + "}";
+    }
+
+    /** Builds a {@link Budget}; a limit left unset is no limit. */
+    public static final class Builder {
+        private Integer maxTurns;
+        private Long maxTokens;
+        private Double maxCostUsd;
+        private Duration maxWallTime;
+
+        private Builder() {
+        }
+
+        public Builder maxTurns(Integer maxTurns) {
+            this.maxTurns = maxTurns;
+            return this;
+        }
+
+        public Builder maxTokens(Long maxTokens) {
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        public Builder maxCostUsd(Double maxCostUsd) {
+            this.maxCostUsd = maxCostUsd;
+            return this;
+        }
+
+        public Builder maxWallTime(Duration maxWallTime) {
+            this.maxWallTime = maxWallTime;
+            return this;
+        }
+
+        public Budget build() {
+            return new Budget(this);
+        }
+    }
+}

@@ -1,0 +1,459 @@
+package io.jenkins.plugins.aiworkflow.engine.llm;
+
+import com.openai.azure.AzureOpenAIServiceVersion;
+import com.openai.azure.AzureUrlPathMode;
+import com.openai.azure.credential.AzureApiKeyCredential;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.LogLevel;
+import com.openai.core.Sleeper;
+import com.openai.core.Timeout;
+import com.openai.errors.OpenAIInvalidDataException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.SseException;
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Call;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+/**
+ * The {@link Model} port on the official openai-java SDK: Chat Completions (default) or the
+ * Responses API, against OpenAI, Azure OpenAI or an OpenAI-compatible server, streaming or not.
+ *
+ * <p>Retries are the SDK's (429, 408, 409, 5xx, timeouts, connection errors; {@code maxRetries}),
+ * with one change: the SDK never waits longer than 8 seconds (openai-java 4.x) even when the
+ * server's {@code Retry-After} asks for more, so it would retry too early and waste its retries.
+ * This class plugs its own {@link Sleeper} into the SDK and waits as long as the server asked, up
+ * to {@code maxRetryAfter}; a longer request fails the call with the value named. Every wait is
+ * logged and summed in {@link ModelResponse#waited()}.
+ *
+ * <p>{@link #complete} runs the HTTP call on a worker thread and waits for it; interrupting the
+ * caller cancels the HTTP call (or the wait) and ends in {@link ModelException.Kind#CANCELLED}.
+ * The API key never appears in messages or logs of this class.
+ */
+public final class OpenAiModel implements Model {
+    /**
+     * openai-java 4.x caps every retry delay, server-directed ones included, at 8 seconds
+     * ({@code RetryingHttpClient.MAX_RETRY_DELAY}); see docs/models.md.
+     */
+    static final Duration SDK_RETRY_AFTER_CAP = Duration.ofSeconds(8);
+    /** Differences below this between our reading of Retry-After and the SDK's are rounding, not a longer wait. */
+    private static final Duration ROUNDING = Duration.ofMillis(100);
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(1);
+    private static final int MAX_SERVER_MESSAGE_CHARS = 1_000;
+
+    /** How waits happen; tests replace it to avoid sleeping. */
+    interface Pause {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final OpenAiModelConfig config;
+    private final EngineLog log;
+    private final Pause pause;
+    private final String description;
+    private final ThreadLocal<Invocation> current = new ThreadLocal<>();
+    private final ExecutorService calls;
+    private final OpenAIClient client;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public OpenAiModel(OpenAiModelConfig config, EngineLog log) {
+        this(config, log, duration -> TimeUnit.NANOSECONDS.sleep(duration.toNanos()));
+    }
+
+    OpenAiModel(OpenAiModelConfig config, EngineLog log, Pause pause) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.log = Objects.requireNonNull(log, "log");
+        this.pause = Objects.requireNonNull(pause, "pause");
+        this.description = describe(config);
+        AtomicInteger threads = new AtomicInteger();
+        this.calls = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "ai-workflow-model-call-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = buildClient();
+    }
+
+    private static String describe(OpenAiModelConfig config) {
+        String what = switch (config.provider()) {
+            case OPENAI -> "OpenAI model " + config.model();
+            case AZURE -> "Azure OpenAI deployment " + config.model();
+            case COMPATIBLE -> "model " + config.model();
+        };
+        String api = config.api() == OpenAiModelConfig.Api.CHAT_COMPLETIONS ? "chat completions" : "responses API";
+        return what + " (" + api + (config.streaming() ? ", streaming" : "") + ") at "
+                + config.baseUrl().orElse("https://api.openai.com/v1");
+    }
+
+    private OpenAIClient buildClient() {
+        Duration connect = config.timeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? config.timeout() : MAX_CONNECT_TIMEOUT;
+        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
+                .maxRetries(config.maxRetries())
+                .timeout(Timeout.builder().request(config.timeout()).connect(connect).build())
+                // the SDK would otherwise log to the console when OPENAI_LOG is set; the engine only logs to EngineLog
+                .logLevel(LogLevel.OFF)
+                .sleeper(new RetrySleeper())
+                .addInterceptor(this::intercept);
+        config.baseUrl().ifPresent(builder::baseUrl);
+        switch (config.provider()) {
+            case OPENAI -> builder.apiKey(config.apiKey().orElseThrow().value());
+            case AZURE -> {
+                builder.credential(AzureApiKeyCredential.create(config.apiKey().orElseThrow().value()));
+                // explicit, so that proxies and private endpoints (any host name) work like *.openai.azure.com
+                String path = URI.create(config.baseUrl().orElseThrow()).getPath();
+                builder.azureUrlPathMode(path != null && path.endsWith("/openai/v1") ? AzureUrlPathMode.UNIFIED
+                        : AzureUrlPathMode.LEGACY);
+                config.azureApiVersion().ifPresent(version ->
+                        builder.azureServiceVersion(AzureOpenAIServiceVersion.fromString(version)));
+            }
+            case COMPATIBLE -> {
+                if (config.apiKey().isPresent()) {
+                    builder.apiKey(config.apiKey().get().value());
+                } else {
+                    // the SDK insists on a credential; send none at all
+                    builder.apiKey("unused").removeHeaders("Authorization");
+                }
+            }
+        }
+        return builder.build();
+    }
+
+    public OpenAiModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public ModelResponse complete(ModelRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (closed.get()) {
+            throw new IllegalStateException(description + " is closed");
+        }
+        Invocation invocation = new Invocation();
+        long start = System.nanoTime();
+        Future<Answer> future;
+        try {
+            future = calls.submit(() -> run(invocation, request));
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException(description + " is closed", e);
+        }
+        Answer answer;
+        try {
+            answer = future.get();
+        } catch (InterruptedException e) {
+            invocation.cancel();
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ModelException(ModelException.Kind.CANCELLED, description + ": the call was cancelled (the "
+                    + "calling thread was interrupted) during attempt " + Math.max(1, invocation.attempts.get()));
+        } catch (ExecutionException e) {
+            throw translate(e.getCause(), invocation);
+        }
+        Usage usage = answer.usage();
+        if (usage == null) {
+            log.warning(description + " reported no token usage; this call counts as 0 tokens");
+            usage = Usage.ZERO;
+        }
+        return new ModelResponse(answer.message(), answer.finishReason(), answer.refusal(), usage,
+                Duration.ofNanos(System.nanoTime() - start), Duration.ofNanos(invocation.waitedNanos.get()),
+                answer.modelId(), Math.max(1, invocation.attempts.get()));
+    }
+
+    private Answer run(Invocation invocation, ModelRequest request) {
+        current.set(invocation);
+        try {
+            return config.api() == OpenAiModelConfig.Api.CHAT_COMPLETIONS
+                    ? ChatCompletionsApi.call(client, config, request)
+                    : ResponsesApi.call(client, config, request);
+        } finally {
+            current.remove();
+        }
+    }
+
+    /** Runs on the calling thread of every HTTP attempt: counts it, keeps it cancellable, reads Retry-After. */
+    private Response intercept(Interceptor.Chain chain) throws IOException {
+        Invocation invocation = current.get();
+        if (invocation == null) {
+            return chain.proceed(chain.request());
+        }
+        invocation.call = chain.call();
+        invocation.attempts.incrementAndGet();
+        invocation.lastStatus = -1;
+        invocation.lastRetryAfter = null;
+        if (invocation.cancelled) {
+            chain.call().cancel();
+            throw new InterruptedIOException("model call cancelled");
+        }
+        Response response = chain.proceed(chain.request());
+        invocation.lastStatus = response.code();
+        invocation.lastRetryAfter = RetryAfter.parse(response.header("Retry-After-Ms"), response.header("Retry-After"),
+                Clock.systemUTC()).orElse(null);
+        return response;
+    }
+
+    private ModelException translate(Throwable failure, Invocation invocation) {
+        int attempts = Math.max(1, invocation.attempts.get());
+        String after = " after " + attempts + (attempts == 1 ? " attempt" : " attempts");
+        if (invocation.cancelled || failure instanceof CallCancelled || failure instanceof InterruptedException) {
+            return exception(ModelException.Kind.CANCELLED, "the call was cancelled" + after, -1, null);
+        }
+        if (failure instanceof RetryAfterTooLong tooLong) {
+            return exception(tooLong.status == 429 ? ModelException.Kind.RATE_LIMITED : kindOf(tooLong.status),
+                    "HTTP " + tooLong.status + " and the server asked to retry after " + RetryAfter.seconds(tooLong.wait)
+                            + " (Retry-After), more than maxRetryAfter (" + RetryAfter.seconds(config.maxRetryAfter())
+                            + "); giving up" + after, tooLong.status, null);
+        }
+        if (failure instanceof OpenAIServiceException service) {
+            int status = service.statusCode();
+            ModelException.Kind kind = failure instanceof SseException && status < 400
+                    ? ModelException.Kind.SERVER_ERROR : kindOf(status);
+            String serverText = Objects.requireNonNullElse(service.getMessage(), "");
+            if (serverText.startsWith(status + ": ")) {
+                serverText = serverText.substring((status + ": ").length());
+            }
+            String message = (failure instanceof SseException ? "error inside the answer stream (HTTP " + status + ")"
+                    : "HTTP " + status) + after + ": " + serverMessage(serverText)
+                    + retryAfterHint(service) + (kind == ModelException.Kind.AUTHENTICATION
+                    ? "; check the API key (" + config.apiKey().map(ApiKey::source).orElse("none given") + ")" : "");
+            return exception(kind, message, status, failure);
+        }
+        if (failure instanceof ResponsesApi.StreamError) {
+            return exception(ModelException.Kind.SERVER_ERROR, "the server reported an error" + after + ": "
+                    + serverMessage(failure.getMessage()), -1, failure);
+        }
+        if (failure instanceof MalformedAnswer || failure instanceof OpenAIInvalidDataException) {
+            return exception(ModelException.Kind.MALFORMED_RESPONSE, "the answer could not be read" + after + ": "
+                    + serverMessage(causes(failure)), -1, failure);
+        }
+        if (isTimeout(failure)) {
+            return exception(ModelException.Kind.TIMEOUT, "no complete answer within the timeout of "
+                    + RetryAfter.seconds(config.timeout()) + after, -1, failure);
+        }
+        if (hasCause(failure, IOException.class) || failure instanceof UncheckedIOException) {
+            return exception(ModelException.Kind.NETWORK, "the server could not be reached or the connection broke"
+                    + after + ": " + serverMessage(causes(failure)), -1, failure);
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return exception(ModelException.Kind.MALFORMED_RESPONSE, "unexpected failure while reading the answer" + after
+                + ": " + serverMessage(causes(failure)), -1, failure);
+    }
+
+    private static ModelException.Kind kindOf(int status) {
+        if (status == 401 || status == 403) {
+            return ModelException.Kind.AUTHENTICATION;
+        }
+        if (status == 408) {
+            return ModelException.Kind.TIMEOUT;
+        }
+        if (status == 429) {
+            return ModelException.Kind.RATE_LIMITED;
+        }
+        if (status >= 500) {
+            return ModelException.Kind.SERVER_ERROR;
+        }
+        return ModelException.Kind.BAD_REQUEST;
+    }
+
+    private String retryAfterHint(OpenAIServiceException failure) {
+        List<String> ms = failure.headers().values("Retry-After-Ms");
+        List<String> seconds = failure.headers().values("Retry-After");
+        return RetryAfter.parse(ms.isEmpty() ? null : ms.get(0), seconds.isEmpty() ? null : seconds.get(0),
+                        Clock.systemUTC())
+                .map(wait -> " (the server asked to retry after " + RetryAfter.seconds(wait) + ")").orElse("");
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+            if (cause instanceof InterruptedIOException && cause.getMessage() != null
+                    && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "message: cause message: ..." of the whole chain, without repeats. */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.toString();
+    }
+
+    private static String serverMessage(String message) {
+        return Truncation.headTail(Objects.requireNonNullElse(message, "(no message)"), MAX_SERVER_MESSAGE_CHARS);
+    }
+
+    private ModelException exception(ModelException.Kind kind, String message, int status, Throwable cause) {
+        return new ModelException(kind, redact(description + ": " + message), status, safe(cause));
+    }
+
+    private String redact(String text) {
+        return config.apiKey().map(key -> key.redact(text)).orElse(text);
+    }
+
+    /** {@code cause} itself, or, when any message in its chain shows the key, a copy with the key masked. */
+    private Throwable safe(Throwable cause) {
+        if (cause == null || config.apiKey().isEmpty()) {
+            return cause;
+        }
+        ApiKey key = config.apiKey().get();
+        boolean leaks = false;
+        for (Throwable each = cause; each != null; each = each.getCause()) {
+            leaks |= key.appearsIn(each.getMessage()) || key.appearsIn(each.toString());
+        }
+        if (!leaks) {
+            return cause;
+        }
+        RuntimeException copy = new RuntimeException(cause.getClass().getName() + ": " + key.redact(cause.getMessage()),
+                safe(cause.getCause()));
+        copy.setStackTrace(cause.getStackTrace());
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            calls.shutdownNow();
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiModel[" + description + "]";
+    }
+
+    /** The state of one {@link #complete} call, shared by its worker thread, the interceptor and the sleeper. */
+    private static final class Invocation {
+        private final AtomicInteger attempts = new AtomicInteger();
+        private final AtomicLong waitedNanos = new AtomicLong();
+        private volatile boolean cancelled;
+        private volatile Call call;
+        private volatile int lastStatus = -1;
+        private volatile Duration lastRetryAfter;
+
+        void cancel() {
+            cancelled = true;
+            Call running = call;
+            if (running != null) {
+                running.cancel();
+            }
+        }
+    }
+
+    /** The SDK's sleeper between retries, extended to the server's Retry-After (up to maxRetryAfter). */
+    private final class RetrySleeper implements Sleeper {
+        @Override
+        public void sleep(Duration sdkDelay) {
+            Invocation invocation = current.get();
+            Duration delay = sdkDelay;
+            if (invocation != null) {
+                if (invocation.cancelled) {
+                    throw new CallCancelled();
+                }
+                int status = invocation.lastStatus;
+                Duration asked = invocation.lastRetryAfter;
+                if (asked != null && asked.compareTo(config.maxRetryAfter()) > 0) {
+                    throw new RetryAfterTooLong(status, asked);
+                }
+                String failed = status > 0 ? "HTTP " + status : "a timeout or connection error";
+                int next = invocation.attempts.get() + 1;
+                String attempt = "attempt " + next + " of " + (config.maxRetries() + 1);
+                if (asked != null && asked.compareTo(sdkDelay.plus(ROUNDING)) > 0) {
+                    delay = asked;
+                    log.warning(description + ": " + failed + "; the server asked to retry after "
+                            + RetryAfter.seconds(asked) + ", longer than the SDK would wait ("
+                            + RetryAfter.seconds(sdkDelay) + "); waiting " + RetryAfter.seconds(asked) + " before "
+                            + attempt + " (maxRetryAfter " + RetryAfter.seconds(config.maxRetryAfter()) + ")");
+                } else {
+                    log.info(description + ": " + failed + "; retrying in " + RetryAfter.seconds(delay) + " ("
+                            + attempt + ")");
+                }
+                invocation.waitedNanos.addAndGet(delay.toNanos());
+            }
+            try {
+                pause.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CallCancelled();
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> sleepAsync(Duration duration) {
+            // only the SDK's async client uses this; this class uses the blocking one
+            return CompletableFuture.runAsync(() -> { },
+                    CompletableFuture.delayedExecutor(duration.toNanos(), TimeUnit.NANOSECONDS));
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
+    }
+
+    /** Thrown through the SDK's retry loop when the call was cancelled while waiting. */
+    private static final class CallCancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CallCancelled() {
+            super("model call cancelled", null, false, false);
+        }
+    }
+
+    /** Thrown through the SDK's retry loop when the server asks for a longer wait than allowed. */
+    private static final class RetryAfterTooLong extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final transient Duration wait;
+
+        RetryAfterTooLong(int status, Duration wait) {
+            super("Retry-After " + wait + " exceeds maxRetryAfter", null, false, false);
+            this.status = status;
+            this.wait = wait;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.jenkins.plugins.aiworkflow.engine.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
+import io.jenkins.plugins.aiworkflow.engine.llm.Usage;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Limits checked before every model call, each stop with an explicit reason. */
+class BudgetTest {
+    private final MutableClock clock = new MutableClock();
+    private final Ledger ledger = new Ledger(PriceTable.defaults(), clock);
+
+    private void call(String model, long input, long output) {
+        ledger.record(model, new Usage(input, output, 0, 0), Duration.ofSeconds(1), Duration.ZERO);
+    }
+
+    @Test
+    void shouldLetTheRunGoOnWhileUnderEveryLimit() {
+        // given
+        Budget budget = Budget.builder().maxTurns(3).maxTokens(10_000L).maxCostUsd(1.0)
+                .maxWallTime(Duration.ofMinutes(30)).build();
+        call("gpt-4o", 1_000, 100);
+        clock.advance(Duration.ofMinutes(29));
+
+        // when / then
+        assertThat(budget.check(ledger, "gpt-4o")).isEmpty();
+        assertThat(budget.remainingTokens(ledger)).hasValue(8_900);
+    }
+
+    @Test
+    void shouldStopAtMaxTurns() {
+        // given
+        Budget budget = Budget.builder().maxTurns(2).build();
+        call("gpt-4o", 10, 1);
+        call("gpt-4o", 10, 1);
+
+        // when
+        LimitReached reached = budget.check(ledger, "gpt-4o").orElseThrow();
+
+        // then
+        assertThat(reached.limit()).isEqualTo(LimitReached.Limit.TURNS);
+        assertThat(reached.used()).isEqualTo("2");
+        assertThat(reached.maximum()).isEqualTo("2");
+        assertThat(reached.message()).isEqualTo("maxTurns reached: 2 model calls made, the limit is 2");
+    }
+
+    @Test
+    void shouldStopAtMaxTokensCountingInputAndOutput() {
+        // given
+        Budget budget = Budget.builder().maxTokens(5_000L).build();
+        call("gpt-4o", 4_000, 1_200);
+
+        // when
+        LimitReached reached = budget.check(ledger, "gpt-4o").orElseThrow();
+
+        // then
+        assertThat(reached.limit()).isEqualTo(LimitReached.Limit.TOKENS);
+        assertThat(reached.message()).isEqualTo("maxTokens reached: 5200 tokens used (input + output), the limit "
+                + "is 5000");
+        assertThat(budget.remainingTokens(ledger)).hasValue(0);
+    }
+
+    @Test
+    void shouldStopAtMaxCostUsd() {
+        // given: 1M input of gpt-4o is $2.50
+        Budget budget = Budget.builder().maxCostUsd(2.0).build();
+        call("gpt-4o", 1_000_000, 0);
+
+        // when
+        LimitReached reached = budget.check(ledger, "gpt-4o").orElseThrow();
+
+        // then
+        assertThat(reached.limit()).isEqualTo(LimitReached.Limit.COST);
+        assertThat(reached.used()).isEqualTo("$2.5000");
+        assertThat(reached.maximum()).isEqualTo("$2.00");
+        assertThat(reached.message()).isEqualTo("maxCostUsd reached: $2.5000 spent, the limit is $2.00");
+    }
+
+    @Test
+    void shouldRefuseToStartWhenACostLimitCannotBeEnforcedForAnUnpricedModel() {
+        // given
+        Budget budget = Budget.builder().maxCostUsd(5.0).build();
+
+        // when
+        LimitReached reached = budget.check(ledger, "llama3.1").orElseThrow();
+
+        // then
+        assertThat(reached.limit()).isEqualTo(LimitReached.Limit.COST_UNKNOWN);
+        assertThat(reached.message()).contains("maxCostUsd $5.00 cannot be enforced", "model 'llama3.1' has no price",
+                "docs/models.md");
+    }
+
+    @Test
+    void shouldStopWhenAnEarlierCallWasUnpriced() {
+        // given
+        Budget budget = Budget.builder().maxCostUsd(5.0).build();
+        call("gpt-4o", 1_000, 0);
+        call("my-deployment", 1_000, 0);
+
+        // when
+        LimitReached reached = budget.check(ledger, "gpt-4o").orElseThrow();
+
+        // then
+        assertThat(reached.limit()).isEqualTo(LimitReached.Limit.COST_UNKNOWN);
+        assertThat(reached.message()).contains("earlier calls used a model without a price", ">= $0.0025");
+    }
+
+    @Test
+    void shouldAllowAnUnpricedModelWithoutACostLimit() {
+        // given
+        Budget budget = Budget.builder().maxTurns(5).build();
+        call("llama3.1", 1_000, 10);
+
+        // when / then
+        assertThat(budget.check(ledger, "llama3.1")).isEmpty();
+    }
+
+    @Test
+    void shouldStopAtTheWallTimeLimitCountingWaits() {
+        // given
+        Budget budget = Budget.builder().maxWallTime(Duration.ofMinutes(10)).build();
+        clock.advance(Duration.ofMinutes(10).plusSeconds(5));
+
+        // when
+        LimitReached reached = budget.check(ledger, "gpt-4o").orElseThrow();
+
+        // then
+        assertThat(reached.limit()).isEqualTo(LimitReached.Limit.WALL_TIME);
+        assertThat(reached.message()).isEqualTo("wall time limit reached: 10 min 5 s elapsed (waits for rate limits "
+                + "included), the limit is 10 min 0 s");
+    }
+
+    @Test
+    void shouldCheckAnIterationOnItsOwnTotals() {
+        // given
+        Budget perIteration = Budget.builder().maxTurns(2).maxWallTime(Duration.ofMinutes(5)).build();
+        call("gpt-4o", 10, 1);
+        call("gpt-4o", 10, 1);
+        clock.advance(Duration.ofMinutes(6));
+        ledger.startIteration();
+
+        // when / then
+        assertThat(perIteration.check(ledger, "gpt-4o")).isPresent();
+        assertThat(perIteration.checkIteration(ledger, "gpt-4o")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseMeaninglessLimits() {
+        // when / then
+        assertThatThrownBy(() -> Budget.builder().maxTurns(0).build()).hasMessage("maxTurns must be >= 1, was 0");
+        assertThatThrownBy(() -> Budget.builder().maxCostUsd(-1.0).build())
+                .hasMessage("maxCostUsd must be a positive amount of US dollars, was -1.0");
+        assertThatThrownBy(() -> Budget.builder().maxWallTime(Duration.ZERO).build())
+                .hasMessageContaining("wall time limit must be positive");
+    }
+
+    @Test
+    void shouldNeverStopAnUnlimitedRun() {
+        // given
+        call("anything", 10_000_000, 10_000_000);
+        clock.advance(Duration.ofDays(3));
+
+        // when / then
+        assertThat(Budget.unlimited().check(ledger, "anything")).isEmpty();
+        assertThat(Budget.unlimited().remainingTokens(ledger)).isEmpty();
+    }
+}
