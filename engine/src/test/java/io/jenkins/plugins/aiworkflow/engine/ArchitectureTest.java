@@ -48,6 +48,39 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldKeepTheModelAndLedgerFreeOfFilesAndAgents() {
+        noClasses().that().resideInAPackage(ENGINE + ".llm..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".ledger..", ENGINE + ".workspace..",
+                        ENGINE + ".context..", ENGINE + ".agent..", ENGINE + ".report..", ENGINE + ".validate..",
+                        ENGINE + ".output..")
+                .check(engine);
+        noClasses().that().resideInAPackage(ENGINE + ".ledger..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".workspace..", ENGINE + ".context..",
+                        ENGINE + ".agent..", ENGINE + ".report..", ENGINE + ".validate..", ENGINE + ".output..")
+                .check(engine);
+    }
+
+    @Test
+    void shouldKeepContextBelowTheAgent() {
+        noClasses().that().resideInAPackage(ENGINE + ".context..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".agent..", ENGINE + ".llm..",
+                        ENGINE + ".ledger..", ENGINE + ".report..", ENGINE + ".validate..", ENGINE + ".output..")
+                .check(engine);
+    }
+
+    @Test
+    void shouldKeepTheAgentAndTheGateApart() {
+        noClasses().that().resideInAPackage(ENGINE + ".agent..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".report..", ENGINE + ".validate..",
+                        ENGINE + ".output..")
+                .check(engine);
+        noClasses().that().resideInAnyPackage(ENGINE + ".validate..", ENGINE + ".report..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".agent..", ENGINE + ".llm..",
+                        ENGINE + ".ledger..", ENGINE + ".context..")
+                .check(engine);
+    }
+
+    @Test
     void shouldLetOnlyOutputDependOnTheGatesResults() {
         noClasses().that().resideInAPackage(ENGINE + ".validate..")
                 .should().dependOnClassesThat().resideInAPackage(ENGINE + ".output..")
