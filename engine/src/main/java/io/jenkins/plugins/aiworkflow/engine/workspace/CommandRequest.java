@@ -7,12 +7,19 @@ import java.util.Objects;
 /**
  * A shell command to run in the workspace root.
  *
- * @param command        the command line, run by {@code sh -c} (or {@code cmd /c} on Windows)
- * @param environment    variables added to (or replacing) the inherited environment
- * @param timeout        after this the whole process tree is killed
- * @param maxOutputChars stdout and stderr, merged, are kept as head + tail within this
+ * @param command            the command line, run by {@code sh -c} (or {@code cmd /c} on Windows)
+ * @param environment        with {@code inheritEnvironment}: variables added to (or replacing) the
+ *                           workspace's {@link Workspace#environment() environment}; without it: the
+ *                           child's whole environment
+ * @param timeout            after this the whole process tree is killed
+ * @param maxOutputChars     stdout and stderr, merged, are kept as head + tail within this
+ * @param inheritEnvironment true: the child gets the workspace's environment plus {@code environment}
+ *                           (the project's own test command); false: exactly {@code environment}, so
+ *                           a caller can leave variables out (the agent's commands, see
+ *                           {@link EnvironmentPolicy})
  */
-public record CommandRequest(String command, Map<String, String> environment, Duration timeout, int maxOutputChars) {
+public record CommandRequest(String command, Map<String, String> environment, Duration timeout, int maxOutputChars,
+                             boolean inheritEnvironment) {
     public CommandRequest {
         if (command == null || command.isBlank()) {
             throw new IllegalArgumentException("command is empty; accepted: a shell command line such as 'mvn -B test'");
@@ -25,5 +32,18 @@ public record CommandRequest(String command, Map<String, String> environment, Du
         if (maxOutputChars < 0) {
             throw new IllegalArgumentException("maxOutputChars must be >= 0, was " + maxOutputChars);
         }
+    }
+
+    /** A command that inherits the workspace's environment, plus {@code environment}. */
+    public CommandRequest(String command, Map<String, String> environment, Duration timeout, int maxOutputChars) {
+        this(command, environment, timeout, maxOutputChars, true);
+    }
+
+    /** The environment variable names only: values may be secrets and never go into messages. */
+    @Override
+    public String toString() {
+        return "CommandRequest[command=" + command + ", environment=" + new java.util.TreeSet<>(environment.keySet())
+                + ", timeout=" + timeout + ", maxOutputChars=" + maxOutputChars + ", inheritEnvironment="
+                + inheritEnvironment + "]";
     }
 }

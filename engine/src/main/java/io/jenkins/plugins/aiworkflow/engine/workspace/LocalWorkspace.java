@@ -5,13 +5,20 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +26,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.codehaus.plexus.util.SelectorUtils;
@@ -27,11 +37,23 @@ import org.codehaus.plexus.util.SelectorUtils;
 public final class LocalWorkspace implements Workspace {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             .startsWith("windows");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Path root;
     private final Path realRoot;
+    private final Map<String, String> environment;
 
+    /** A workspace whose commands inherit this process's environment. */
     public LocalWorkspace(Path root) {
+        this(root, System.getenv());
+    }
+
+    /**
+     * A workspace whose commands inherit {@code environment} instead of this process's
+     * (see {@link #environment()}).
+     */
+    public LocalWorkspace(Path root, Map<String, String> environment) {
+        this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
         try {
             this.root = root.toAbsolutePath().normalize();
             this.realRoot = this.root.toRealPath();
@@ -56,12 +78,27 @@ public final class LocalWorkspace implements Workspace {
     public Path resolve(String path) {
         String normalized = WorkspacePaths.normalize(path);
         Path resolved = root.resolve(normalized);
-        Path real = realPathOfExistingPart(resolved);
-        if (!real.startsWith(realRoot)) {
-            throw new WorkspaceException("path '" + path + "' leads outside the workspace through a symbolic link; "
-                    + "accepted: paths whose real location is inside " + root);
-        }
+        checkInside(path, realPathOfExistingPart(resolved));
         return resolved;
+    }
+
+    /** The real location of a workspace-relative path: symbolic links followed, checked to be inside. */
+    private Path resolveReal(String path) {
+        String normalized = WorkspacePaths.normalize(path);
+        return checkInside(path, realPathOfExistingPart(root.resolve(normalized)));
+    }
+
+    private Path checkInside(String path, Path real) {
+        if (!real.startsWith(realRoot)) {
+            throw new WorkspaceException("path '" + path + "' leads outside the workspace through a symbolic link "
+                    + "(or is a symbolic link whose target does not exist); accepted: paths whose real location "
+                    + "is inside " + root);
+        }
+        return real;
+    }
+
+    private String relative(Path real) {
+        return realRoot.relativize(real).toString().replace(java.io.File.separatorChar, '/');
     }
 
     private static Path realPathOfExistingPart(Path path) {
@@ -165,11 +202,141 @@ public final class LocalWorkspace implements Workspace {
     }
 
     @Override
+    public Optional<WorkspaceFile> stat(String path) {
+        Path real = resolveReal(path);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(real, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new WorkspaceException("could not read the attributes of '" + path + "' in " + root + ": "
+                    + describe(e), e);
+        }
+        if (!attributes.isRegularFile() && !attributes.isDirectory()) {
+            return Optional.empty();
+        }
+        return Optional.of(new WorkspaceFile(WorkspacePaths.normalize(path), attributes.size(),
+                attributes.lastModifiedTime().toInstant(), attributes.isDirectory()));
+    }
+
+    @Override
+    public String realPath(String path) {
+        return relative(resolveReal(path));
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public void write(String path, byte[] content) {
+        Objects.requireNonNull(content, "content");
+        write(path, out -> out.write(content));
+    }
+
+    /** Writes what {@code writer} produces; when it fails, the old file is left as it was. */
+    void write(String path, ContentWriter writer) {
+        Path target = resolveReal(path);
+        if (target.equals(realRoot)) {
+            throw new WorkspaceException("path '" + path + "' names the workspace root; accepted: a file path "
+                    + "relative to the root, such as 'src/Main.java'");
+        }
+        if (Files.isDirectory(target)) {
+            throw new WorkspaceException("path '" + path + "' is a directory; accepted: a file path");
+        }
+        Path directory = target.getParent();
+        Path temporary = null;
+        try {
+            try {
+                Files.createDirectories(directory);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new WorkspaceException("could not write '" + path + "': a part of its parent path is a file, "
+                        + "not a directory; accepted: a path whose parents are directories (or do not exist yet)", e);
+            }
+            checkInside(path, directory.toRealPath()); // defensive: created where we checked
+            temporary = directory.resolve(".aiwf-" + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                writer.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            keepPermissions(target, temporary);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (WorkspaceException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new WorkspaceException("could not write '" + path + "' in " + root + ": " + describe(e)
+                    + "; the file was left as it was", e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    // nothing more we can do; the target is intact either way
+                }
+            }
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void keepPermissions(Path target, Path temporary) throws IOException {
+        if (!Files.exists(target)) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to keep
+        }
+    }
+
+    @Override
+    public boolean delete(String path) {
+        Path file = resolve(path);
+        if (file.equals(root)) {
+            throw new WorkspaceException("path '" + path + "' names the workspace root; accepted: a file path");
+        }
+        try {
+            return Files.deleteIfExists(file);
+        } catch (DirectoryNotEmptyException e) {
+            throw new WorkspaceException("path '" + path + "' is a directory that is not empty; accepted: a file "
+                    + "or an empty directory", e);
+        } catch (IOException e) {
+            throw new WorkspaceException("could not delete '" + path + "' in " + root + ": " + describe(e), e);
+        }
+    }
+
+    /** Produces the content of a file being written. */
+    @FunctionalInterface
+    interface ContentWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    @Override
     public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
         List<String> argv = WINDOWS ? List.of("cmd.exe", "/c", request.command())
                 : List.of("sh", "-c", request.command());
         ProcessBuilder builder = new ProcessBuilder(argv).directory(root.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(request.environment());
+        Map<String, String> childEnvironment = builder.environment();
+        childEnvironment.clear();
+        if (request.inheritEnvironment()) {
+            childEnvironment.putAll(environment);
+        }
+        childEnvironment.putAll(request.environment());
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         Process process;

@@ -3,12 +3,20 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The port through which the engine touches files and runs commands: everything is
  * relative to one root and checked by {@link WorkspacePaths}. {@link LocalWorkspace}
  * works on the local file system; the Jenkins plugin implements it on the build agent.
+ *
+ * <p>The port holds only primitives and the path rules every implementation must keep
+ * (nothing leaves the root, also not through a symbolic link). What an agent may do
+ * (writable globs, allowed commands, caps, the scrubbed environment) is decided above
+ * it, by {@link SandboxedWorkspace} and {@link WorkspacePolicy}, so that every
+ * implementation gets the same policy.
  */
 public interface Workspace {
     /** A human-readable description of the root, for messages. */
@@ -20,8 +28,55 @@ public interface Workspace {
      */
     List<WorkspaceFile> find(List<String> includes);
 
+    /**
+     * The regular file or directory at {@code path}, following symbolic links that stay
+     * inside the root; empty when nothing is there (or something that is neither).
+     *
+     * @throws WorkspaceException if the path is refused by {@link WorkspacePaths} or leads
+     *                            outside the root through a symbolic link
+     */
+    Optional<WorkspaceFile> stat(String path);
+
+    /**
+     * The normalised workspace-relative path that {@code path} names once symbolic links
+     * are followed (as far as the path exists). Equal to {@link WorkspacePaths#normalize}
+     * of {@code path} when no symbolic link is involved.
+     *
+     * @throws WorkspaceException if the path is refused or leads outside the root (a dangling
+     *                            symbolic link counts as leading outside)
+     */
+    String realPath(String path);
+
     /** Opens a file for reading. */
     InputStream openRead(String path) throws IOException;
+
+    /**
+     * Replaces (or creates) a file atomically: the content goes to a temporary file in the
+     * same directory, which is then moved over the target, so a reader sees the old or the
+     * new content and a failure leaves the old file as it was and no temporary file behind.
+     * Missing parent directories are created. A symbolic link inside the root is written
+     * through (the link stays); one that leads outside, or whose target is missing, is refused.
+     * An existing file keeps its permissions.
+     *
+     * @throws WorkspaceException if the path is refused, names a directory, or the write fails
+     */
+    void write(String path, byte[] content);
+
+    /**
+     * Deletes a file, a symbolic link (not its target) or an empty directory.
+     *
+     * @return false when nothing was there
+     * @throws WorkspaceException if the path is refused, leads outside the root, is the root,
+     *                            or is a directory that is not empty
+     */
+    boolean delete(String path);
+
+    /**
+     * The environment a command inherits ({@link CommandRequest#inheritEnvironment()}): the
+     * local process's, or on a build agent the build's. The base that
+     * {@link EnvironmentPolicy} scrubs for the agent's commands.
+     */
+    Map<String, String> environment();
 
     /**
      * Runs a command in the root and waits for it, killing its whole process tree at the

@@ -4,15 +4,21 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A regular file in a workspace.
+ * A regular file or a directory in a workspace.
  *
- * @param path         relative to the workspace root, with {@code /}
- * @param size         bytes
+ * @param path         relative to the workspace root, with {@code /} ({@code ""} for the root)
+ * @param size         bytes (for a directory: whatever the file system reports)
  * @param lastModified modification time
+ * @param directory    true for a directory, false for a regular file
  */
-public record WorkspaceFile(String path, long size, Instant lastModified) {
+public record WorkspaceFile(String path, long size, Instant lastModified, boolean directory) {
     public WorkspaceFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(lastModified, "lastModified");
+    }
+
+    /** A regular file. */
+    public WorkspaceFile(String path, long size, Instant lastModified) {
+        this(path, size, lastModified, false);
     }
 }

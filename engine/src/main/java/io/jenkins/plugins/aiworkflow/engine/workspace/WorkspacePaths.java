@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.regex.Pattern;
+import org.codehaus.plexus.util.SelectorUtils;
 
 /**
  * The path policy of every workspace: paths are relative to the workspace root, use
@@ -10,6 +11,8 @@ import java.util.regex.Pattern;
  * refused with a message that says what was wrong and what is accepted.
  */
 public final class WorkspacePaths {
+    /** Longer paths are refused before they reach the file system (Linux's PATH_MAX). */
+    public static final int MAX_PATH_CHARS = 4096;
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
     private static final String ACCEPTED = "accepted: a path relative to the workspace root, such as "
             + "'target/surefire-reports/TEST-x.xml'";
@@ -21,12 +24,20 @@ public final class WorkspacePaths {
      * Normalises a workspace-relative path: backslashes become {@code /}, {@code .} and empty
      * segments go, {@code ..} is resolved. Returns {@code ""} for the root itself.
      *
+     * <p>Nothing is decoded: {@code %2e%2e} is a file name of six characters, and so are
+     * Unicode look-alikes of dots and slashes; they can only name something inside the root.
+     *
      * @throws WorkspaceException if the path is absolute, has a drive or UNC prefix, a NUL
-     *                            character, or climbs above the root
+     *                            character, climbs above the root, or is longer than
+     *                            {@link #MAX_PATH_CHARS}
      */
     public static String normalize(String path) {
         if (path == null) {
             throw new WorkspaceException("path is missing; " + ACCEPTED);
+        }
+        if (path.length() > MAX_PATH_CHARS) {
+            throw new WorkspaceException("path '" + path.substring(0, 60) + "...' is " + path.length()
+                    + " characters long; accepted: at most " + MAX_PATH_CHARS + " characters, " + ACCEPTED);
         }
         if (path.indexOf('\0') >= 0) {
             throw new WorkspaceException("path '" + path.replace('\0', '?') + "' contains a NUL character; "
@@ -78,5 +89,19 @@ public final class WorkspacePaths {
             normalized += "/**";
         }
         return normalized;
+    }
+
+    /**
+     * Whether a normalised path matches an Ant-style pattern ({@code **} any directories,
+     * {@code *} and {@code ?} within one name; {@code dir/**} also matches {@code dir}).
+     *
+     * @param caseSensitive false compares as a case-insensitive file system would
+     */
+    public static boolean matches(String glob, String path, boolean caseSensitive) {
+        if (glob.endsWith("/**") && SelectorUtils.matchPath(glob.substring(0, glob.length() - 3), path, "/",
+                caseSensitive)) {
+            return true;
+        }
+        return SelectorUtils.matchPath(glob, path, "/", caseSensitive);
     }
 }

@@ -1,0 +1,286 @@
+package io.jenkins.plugins.aiworkflow.engine.agent;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.aiworkflow.engine.context.AssembledContext;
+import io.jenkins.plugins.aiworkflow.engine.context.ContextBuilder;
+import io.jenkins.plugins.aiworkflow.engine.context.ContextNote;
+import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
+import io.jenkins.plugins.aiworkflow.engine.ledger.LedgerEntry;
+import io.jenkins.plugins.aiworkflow.engine.ledger.LimitReached;
+import io.jenkins.plugins.aiworkflow.engine.ledger.Totals;
+import io.jenkins.plugins.aiworkflow.engine.llm.AssistantMessage;
+import io.jenkins.plugins.aiworkflow.engine.llm.FinishReason;
+import io.jenkins.plugins.aiworkflow.engine.llm.Message;
+import io.jenkins.plugins.aiworkflow.engine.llm.Model;
+import io.jenkins.plugins.aiworkflow.engine.llm.ModelException;
+import io.jenkins.plugins.aiworkflow.engine.llm.ModelRequest;
+import io.jenkins.plugins.aiworkflow.engine.llm.ModelResponse;
+import io.jenkins.plugins.aiworkflow.engine.llm.SystemMessage;
+import io.jenkins.plugins.aiworkflow.engine.llm.ToolCall;
+import io.jenkins.plugins.aiworkflow.engine.llm.ToolResultMessage;
+import io.jenkins.plugins.aiworkflow.engine.llm.UserMessage;
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.SandboxedWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The tool-calling loop behind {@code aiImplement}: assemble the context, then call the model
+ * and run the tools it asks for until it calls {@code finish}, a limit is reached, the model
+ * fails, or it keeps sending replies that cannot be used. Limits are checked before every
+ * model call. The workspace's changes stay whatever the reason for stopping.
+ *
+ * <p>Messages are only ever appended, so every request starts with the previous request's
+ * bytes (system prompt, tools, history) and providers' prompt caches hit.
+ */
+public final class Agent {
+    /** Tool results sent back to the model are kept within this many characters (head + tail). */
+    static final int MAX_TOOL_RESULT_CHARS = 60_000;
+    /** Transcript copies of tool results and model texts are kept within this many characters. */
+    static final int MAX_TRANSCRIPT_TEXT_CHARS = 20_000;
+
+    private final Model model;
+    private final Ledger ledger;
+    private final EngineLog log;
+    private final Transcript transcript;
+
+    public Agent(Model model, Ledger ledger, EngineLog log, Transcript transcript) {
+        this.model = model;
+        this.ledger = ledger;
+        this.log = log;
+        this.transcript = transcript;
+    }
+
+    public AgentResult run(AgentRequest request, Workspace workspace) {
+        SandboxedWorkspace sandbox = new SandboxedWorkspace(workspace, request.policy());
+        AgentTools tools = new AgentTools(sandbox, AgentRequest.DEFAULT_MAX_LISTED_FILES,
+                AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> log.info("  | " + line));
+        AssembledContext context = ContextBuilder.build(request.context(), workspace);
+        context.omissions().forEach(note -> log.warning("Context: " + note.message()));
+        writeStart(request, context);
+
+        List<Message> messages = new ArrayList<>();
+        messages.add(new SystemMessage(context.systemPrompt()));
+        messages.add(new UserMessage(context.firstUserMessage()));
+        String pricedModel = java.util.Objects.requireNonNullElse(request.context().modelName(), "");
+        OptionalInt maxOutputTokens = request.maxOutputTokens() == null ? OptionalInt.empty()
+                : OptionalInt.of(request.maxOutputTokens());
+
+        int turns = 0;
+        int consecutiveErrors = 0;
+        String summary = "";
+        StopReason stop = null;
+        while (stop == null) {
+            Optional<LimitReached> limit = request.budget().check(ledger, pricedModel);
+            if (limit.isPresent()) {
+                stop = new StopReason(StopReason.Kind.LIMIT, limit.get().message());
+                break;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                stop = new StopReason(StopReason.Kind.CANCELLED, "the run was cancelled before turn " + (turns + 1));
+                break;
+            }
+            ModelResponse response;
+            try {
+                response = model.complete(new ModelRequest(messages, tools.specs(), maxOutputTokens));
+            } catch (ModelException e) {
+                stop = e.kind() == ModelException.Kind.CANCELLED
+                        ? new StopReason(StopReason.Kind.CANCELLED, "the run was cancelled during turn " + (turns + 1))
+                        : new StopReason(StopReason.Kind.MODEL_ERROR, "the model call of turn " + (turns + 1)
+                                + " failed: " + e.getMessage());
+                break;
+            }
+            turns++;
+            // Priced by the configured name, the one the budget checks: servers often answer with
+            // another (a dated snapshot, an Azure deployment, "llama3.1:latest").
+            LedgerEntry entry = ledger.record(pricedModel.isBlank() ? response.modelId() : pricedModel,
+                    response.usage(), response.latency(), response.waited());
+            writeModelCall(turns, response, entry);
+            AssistantMessage reply = response.message();
+            messages.add(reply);
+
+            String problem = replyProblem(response);
+            if (problem != null) {
+                // An unusable reply goes back to the model as a correction, never silently dropped.
+                if (reply.hasToolCalls()) {
+                    for (ToolCall call : reply.toolCalls()) {
+                        messages.add(new ToolResultMessage(call.id(), call.name(), "ERROR: not run: " + problem));
+                    }
+                } else {
+                    messages.add(new UserMessage("ERROR: " + problem));
+                }
+                writeCorrection(turns, problem);
+                consecutiveErrors++;
+                log.warning("Turn " + turns + ": " + problem);
+            } else {
+                boolean anyOk = false;
+                List<String> called = new ArrayList<>();
+                for (ToolCall call : reply.toolCalls()) {
+                    ToolOutcome outcome = tools.call(call);
+                    called.add(call.name() + (outcome.error() ? " (refused)" : ""));
+                    String content = Truncation.headTail(outcome.content(), MAX_TOOL_RESULT_CHARS);
+                    messages.add(new ToolResultMessage(call.id(), call.name(), content));
+                    writeToolResult(turns, call, outcome);
+                    anyOk |= !outcome.error();
+                    if (outcome.finish()) {
+                        summary = outcome.content();
+                        stop = new StopReason(StopReason.Kind.FINISHED, "the agent called finish");
+                    }
+                }
+                consecutiveErrors = anyOk ? 0 : consecutiveErrors + 1;
+                progress(turns, called);
+            }
+            if (stop == null && consecutiveErrors >= request.maxConsecutiveErrors()) {
+                stop = new StopReason(StopReason.Kind.INVALID_REPLIES, consecutiveErrors
+                        + " unusable replies in a row (maxConsecutiveErrors is " + request.maxConsecutiveErrors()
+                        + "); the last: " + lastProblem(messages));
+            }
+        }
+
+        List<FileChange> changes = sandbox.changedFiles();
+        AgentStatus status = switch (stop.kind()) {
+            case FINISHED -> changes.isEmpty() ? AgentStatus.NO_CHANGE : AgentStatus.CHANGED;
+            case LIMIT -> AgentStatus.LIMIT;
+            case MODEL_ERROR, INVALID_REPLIES, CANCELLED -> AgentStatus.ERROR;
+        };
+        AgentResult result = new AgentResult(status, stop, summary, changes, sandbox.diff(), ledger.total(), turns,
+                context.notes());
+        writeStop(result);
+        log.info("Agent stopped: " + stop.message() + "; status " + status + ", " + changes.size()
+                + " file(s) changed, " + turns + " turn(s), " + usage(ledger.total()));
+        return result;
+    }
+
+    /** Why a reply cannot be used, or null when its tool calls can run. */
+    private static String replyProblem(ModelResponse response) {
+        if (response.refusalText().isPresent()) {
+            return "the model refused: " + Truncation.headTail(response.refusalText().get(), 500)
+                    + "; the intent needs tool calls that change the workspace, or finish with a summary";
+        }
+        if (response.finishReason() == FinishReason.NO_CHOICES) {
+            return "the reply had no choices; reply again with tool calls";
+        }
+        if (response.finishReason() == FinishReason.LENGTH) {
+            return "the reply was cut off (finish_reason=length) before it was complete; make smaller steps, e.g. "
+                    + "edit_file instead of rewriting whole files";
+        }
+        if (response.finishReason() == FinishReason.CONTENT_FILTER) {
+            return "the reply was stopped by the provider's content filter";
+        }
+        if (!response.message().hasToolCalls()) {
+            return "the reply had no tool call; work through the tools and call finish with a summary when done";
+        }
+        return null;
+    }
+
+    private static String lastProblem(List<Message> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            Message message = messages.get(i);
+            String content = message instanceof ToolResultMessage result ? result.content()
+                    : message instanceof UserMessage user ? user.text() : null;
+            if (content != null && content.startsWith("ERROR: ")) {
+                return Truncation.headTail(content.substring("ERROR: ".length()), 300);
+            }
+        }
+        return "(none recorded)";
+    }
+
+    private void progress(int turn, List<String> called) {
+        log.info("Turn " + turn + ": " + String.join(", ", called) + " - " + usage(ledger.total()));
+    }
+
+    private static String usage(Totals totals) {
+        return totals.usage().totalTokens() + " tokens (" + totals.usage().inputTokens() + " in, "
+                + totals.usage().cachedInputTokens() + " cached, " + totals.usage().outputTokens() + " out), cost "
+                + totals.cost();
+    }
+
+    private void writeStart(AgentRequest request, AssembledContext context) {
+        ObjectNode event = transcript.event("start");
+        event.put("intent", request.context().intent());
+        event.put("feedback", request.context().feedback());
+        event.put("model", model.describe());
+        event.put("budget", request.budget().toString());
+        event.put("policy", request.policy().toString());
+        event.put("systemPromptTokens", context.systemPromptTokens());
+        event.put("systemPromptSha256", context.systemPromptSha256());
+        event.put("firstUserMessageTokens", context.firstUserMessageTokens());
+        ArrayNode notes = event.putArray("contextNotes");
+        for (ContextNote note : context.notes()) {
+            notes.add(note.message());
+        }
+        transcript.write(event);
+    }
+
+    private void writeModelCall(int turn, ModelResponse response, LedgerEntry entry) {
+        ObjectNode event = transcript.event("model_call");
+        event.put("turn", turn);
+        event.put("model", response.modelId());
+        event.put("finishReason", response.finishReason().name());
+        event.put("text", Truncation.headTail(response.message().text(), MAX_TRANSCRIPT_TEXT_CHARS));
+        if (response.refusal() != null) {
+            event.put("refusal", response.refusal());
+        }
+        ArrayNode calls = event.putArray("toolCalls");
+        for (ToolCall call : response.message().toolCalls()) {
+            ObjectNode node = calls.addObject();
+            node.put("id", call.id());
+            node.put("name", call.name());
+            node.put("arguments", Truncation.headTail(call.argumentsJson(), MAX_TRANSCRIPT_TEXT_CHARS));
+        }
+        ObjectNode usage = event.putObject("usage");
+        usage.put("inputTokens", response.usage().inputTokens());
+        usage.put("cachedInputTokens", response.usage().cachedInputTokens());
+        usage.put("outputTokens", response.usage().outputTokens());
+        usage.put("reasoningTokens", response.usage().reasoningTokens());
+        event.put("cost", entry.cost().toString());
+        event.put("latencyMillis", response.latency().toMillis());
+        event.put("waitedMillis", response.waited().toMillis());
+        event.put("attempts", response.attempts());
+        transcript.write(event);
+    }
+
+    private void writeToolResult(int turn, ToolCall call, ToolOutcome outcome) {
+        ObjectNode event = transcript.event("tool_result");
+        event.put("turn", turn);
+        event.put("toolCallId", call.id());
+        event.put("tool", call.name());
+        event.put("error", outcome.error());
+        event.put("content", Truncation.headTail(outcome.content(), MAX_TRANSCRIPT_TEXT_CHARS));
+        transcript.write(event);
+    }
+
+    private void writeCorrection(int turn, String problem) {
+        ObjectNode event = transcript.event("correction");
+        event.put("turn", turn);
+        event.put("message", problem);
+        transcript.write(event);
+    }
+
+    private void writeStop(AgentResult result) {
+        ObjectNode event = transcript.event("stop");
+        event.put("status", result.status().name());
+        event.put("stopReason", result.stopReason().kind().name());
+        event.put("message", result.stopReason().message());
+        event.put("summary", result.summary());
+        event.put("turns", result.turns());
+        ArrayNode files = event.putArray("changedFiles");
+        for (FileChange change : result.changedFiles()) {
+            files.addObject().put("path", change.path()).put("kind", change.kind().name());
+        }
+        ObjectNode usage = event.putObject("usage");
+        usage.put("inputTokens", result.usage().usage().inputTokens());
+        usage.put("cachedInputTokens", result.usage().usage().cachedInputTokens());
+        usage.put("outputTokens", result.usage().usage().outputTokens());
+        usage.put("reasoningTokens", result.usage().usage().reasoningTokens());
+        event.put("cost", result.usage().cost().toString());
+        event.put("diff", Truncation.headTail(result.diff(), MAX_TRANSCRIPT_TEXT_CHARS));
+        transcript.write(event);
+    }
+}

@@ -1,0 +1,32 @@
+package io.jenkins.plugins.aiworkflow.engine.agent;
+
+import io.jenkins.plugins.aiworkflow.engine.context.ContextNote;
+import io.jenkins.plugins.aiworkflow.engine.ledger.Totals;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an agent run did.
+ *
+ * @param status       CHANGED, NO_CHANGE, LIMIT or ERROR
+ * @param stopReason   why it stopped
+ * @param summary      the model's own summary from {@code finish}, empty when it did not finish
+ * @param changedFiles files created, modified or deleted through the agent's tools
+ * @param diff         unified diff of those changes against the files' original content
+ * @param usage        tokens, cost, latency and rate-limit waits of all model calls
+ * @param turns        model calls made
+ * @param contextNotes what the context assembly left out or truncated
+ */
+public record AgentResult(AgentStatus status, StopReason stopReason, String summary, List<FileChange> changedFiles,
+                          String diff, Totals usage, int turns, List<ContextNote> contextNotes) {
+    public AgentResult {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(stopReason, "stopReason");
+        summary = Objects.requireNonNullElse(summary, "");
+        changedFiles = List.copyOf(changedFiles);
+        diff = Objects.requireNonNullElse(diff, "");
+        Objects.requireNonNull(usage, "usage");
+        contextNotes = List.copyOf(contextNotes);
+    }
+}

@@ -1,0 +1,211 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Which environment variables the agent's commands get: the environment they would inherit,
+ * minus every variable that looks like it holds a secret. A deny-list, not an allow-list:
+ * build tools need variables nobody can list in advance (JAVA_HOME, MAVEN_OPTS, proxies,
+ * tool homes, CI variables), and a command that fails for a missing variable is hard to
+ * diagnose; the secrets we know of are caught by name <em>and</em> by value.
+ *
+ * <p>A variable is dropped when
+ * <ol>
+ *   <li>its name contains (case-insensitively) one of {@link #SECRET_NAME_PARTS}, unless it is
+ *       named in {@code keepVariables};</li>
+ *   <li>its name is one of {@code removeVariables} (case-insensitively);</li>
+ *   <li>its value contains one of the registered {@code secretValues} (the API key and any
+ *       credential the caller knows of); {@code keepVariables} does not override this;</li>
+ *   <li>its value is a URL with a password ({@code scheme://user:password@host}), unless it
+ *       is named in {@code keepVariables}.</li>
+ * </ol>
+ * Secret values are never printed: {@link #toString()} shows only how many there are.
+ */
+public final class EnvironmentPolicy {
+    /** Name parts that mark a variable as secret, compared case-insensitively. */
+    public static final List<String> SECRET_NAME_PARTS = List.of("KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD",
+            "PASSPHRASE", "ASKPASS", "CREDENTIAL", "CREDS", "AUTH", "COOKIE", "SESSION", "PRIVATE");
+    private static final Pattern URL_WITH_PASSWORD = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/@\\s:]*:[^/@\\s]+@");
+    private static final String REDACTED = "****";
+
+    private final Set<String> removeVariables;
+    private final Set<String> keepVariables;
+    private final List<String> secretValues;
+
+    private EnvironmentPolicy(Builder builder) {
+        this.removeVariables = upperCase(builder.removeVariables);
+        this.keepVariables = upperCase(builder.keepVariables);
+        // longest first, so that redacting a secret never leaves a part of a longer one
+        List<String> values = new ArrayList<>(new java.util.LinkedHashSet<>(builder.secretValues));
+        values.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        this.secretValues = List.copyOf(values);
+    }
+
+    private static Set<String> upperCase(Collection<String> names) {
+        Set<String> upper = new TreeSet<>();
+        for (String name : names) {
+            upper.add(name.toUpperCase(Locale.ROOT));
+        }
+        return Set.copyOf(upper);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The name and URL rules only, with no extra names and no registered secret values. */
+    public static EnvironmentPolicy defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding this policy's settings, to add to them. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.removeVariables.addAll(removeVariables);
+        builder.keepVariables.addAll(keepVariables);
+        builder.secretValues.addAll(secretValues);
+        return builder;
+    }
+
+    /** Extra variable names always dropped (upper case). */
+    public Set<String> removeVariables() {
+        return removeVariables;
+    }
+
+    /** Variable names kept although their name or URL value looks secret (upper case). */
+    public Set<String> keepVariables() {
+        return keepVariables;
+    }
+
+    /** How many secret values are registered (the values themselves are not exposed). */
+    public int secretValueCount() {
+        return secretValues.size();
+    }
+
+    /** The environment for an agent's command: {@code base} without the variables this policy drops. */
+    public Map<String, String> scrub(Map<String, String> base) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        base.forEach((name, value) -> {
+            if (!drops(name, value)) {
+                kept.put(name, value);
+            }
+        });
+        return kept;
+    }
+
+    /** The names of the variables of {@code base} that {@link #scrub} drops, sorted; never their values. */
+    public Set<String> droppedNames(Map<String, String> base) {
+        Set<String> dropped = new TreeSet<>();
+        base.forEach((name, value) -> {
+            if (drops(name, value)) {
+                dropped.add(name);
+            }
+        });
+        return dropped;
+    }
+
+    /** Whether this policy drops a variable. */
+    public boolean drops(String name, String value) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        String text = Objects.requireNonNullElse(value, "");
+        for (String secret : secretValues) {
+            if (text.contains(secret)) {
+                return true;
+            }
+        }
+        if (removeVariables.contains(upper)) {
+            return true;
+        }
+        if (keepVariables.contains(upper)) {
+            return false;
+        }
+        for (String part : SECRET_NAME_PARTS) {
+            if (upper.contains(part)) {
+                return true;
+            }
+        }
+        return URL_WITH_PASSWORD.matcher(text).find();
+    }
+
+    /** {@code text} with every registered secret value replaced by {@code ****}. */
+    public String redact(String text) {
+        if (text == null || secretValues.isEmpty()) {
+            return text;
+        }
+        String redacted = text;
+        for (String secret : secretValues) {
+            redacted = redacted.replace(secret, REDACTED);
+        }
+        return redacted;
+    }
+
+    @Override
+    public String toString() {
+        return "EnvironmentPolicy[removeVariables=" + removeVariables + ", keepVariables=" + keepVariables
+                + ", secretValues=" + secretValues.size() + " registered]";
+    }
+
+    /** Collects the settings; every method adds to what was given before. */
+    public static final class Builder {
+        private final List<String> removeVariables = new ArrayList<>();
+        private final List<String> keepVariables = new ArrayList<>();
+        private final List<String> secretValues = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Variable names dropped whatever their value, e.g. the name of the variable holding the API key. */
+        public Builder removeVariables(Collection<String> names) {
+            for (String name : names) {
+                removeVariables.add(checkName("removeVariables", name));
+            }
+            return this;
+        }
+
+        /** Variable names kept although their name (or URL value) looks secret, e.g. {@code SESSION_TIMEOUT}. */
+        public Builder keepVariables(Collection<String> names) {
+            for (String name : names) {
+                keepVariables.add(checkName("keepVariables", name));
+            }
+            return this;
+        }
+
+        /**
+         * A value no command may see (the API key, a credential): any variable whose value
+         * contains it is dropped, and it is redacted from command output. Blank values are ignored.
+         */
+        public Builder secretValue(String value) {
+            if (value != null && !value.isBlank()) {
+                secretValues.add(value);
+            }
+            return this;
+        }
+
+        /** {@link #secretValue} for each. */
+        public Builder secretValues(Collection<String> values) {
+            values.forEach(this::secretValue);
+            return this;
+        }
+
+        public EnvironmentPolicy build() {
+            return new EnvironmentPolicy(this);
+        }
+
+        private static String checkName(String parameter, String name) {
+            if (name == null || name.isBlank() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException(parameter + " has an invalid variable name '" + name
+                        + "'; accepted: a name such as 'OPENAI_API_KEY' without '=' or NUL");
+            }
+            return name.strip();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import java.util.Objects;
+
+/**
+ * A file the agent changed, compared with its content before the first change.
+ *
+ * @param path the normalised path
+ * @param kind created, modified or deleted
+ */
+public record FileChange(String path, Kind kind) {
+    public FileChange {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /** How a file differs from its original. */
+    public enum Kind {
+        CREATED, MODIFIED, DELETED
+    }
+}

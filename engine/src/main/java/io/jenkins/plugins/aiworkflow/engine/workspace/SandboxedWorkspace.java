@@ -1,0 +1,577 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import io.jenkins.plugins.aiworkflow.engine.text.HeadTailBuffer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The operations an agent's tools perform, on top of any {@link Workspace} and under a
+ * {@link WorkspacePolicy}: the policy lives here, above the port, so that the local and the
+ * build-agent workspace enforce the same rules.
+ *
+ * <p>Every refusal is a {@link WorkspaceException} (a {@link PolicyViolation} when a rule of
+ * the policy says no) whose message can be sent back to the model as it is: it names the
+ * path or command, the rule, and what is accepted; a refused change changes nothing.
+ *
+ * <p>Changes made through {@link #writeText}, {@link #editText} and {@link #delete} are tracked
+ * with the files' original content, for {@link #changedFiles()} and {@link #diff()}; changes
+ * that commands make are not (the refine loop takes snapshots for those). Changes go to real
+ * paths only: a path that passes through a symbolic link is refused with the real path named,
+ * so that the rules and the change list always see the file that really changes.
+ *
+ * <p>Thread-safe: the change-tracking operations are synchronized; commands run unsynchronized.
+ */
+public final class SandboxedWorkspace {
+    /** Lines longer than this are searched in their first this many characters only. */
+    static final int MAX_SEARCHED_LINE_CHARS = 2_000;
+    /** Files larger than this are skipped by search. */
+    static final long MAX_SEARCHED_FILE_BYTES = 10L * 1024 * 1024;
+    /** A matched line is shown up to this many characters. */
+    static final int MAX_MATCH_TEXT_CHARS = 200;
+    /** The most characters a regular expression may be. */
+    static final int MAX_REGEX_CHARS = 1_000;
+    /** The most characters one line's match may look at (see {@link StepBudget}). */
+    static final long MAX_REGEX_STEPS_PER_LINE = 10_000_000;
+    /** Originals (and current files) larger than this are kept as "changed" without their content. */
+    static final long MAX_DIFFED_FILE_BYTES = 10L * 1024 * 1024;
+
+    private final Workspace workspace;
+    private final WorkspacePolicy policy;
+    private final Map<String, Original> originals = new TreeMap<>();
+
+    public SandboxedWorkspace(Workspace workspace, WorkspacePolicy policy) {
+        this.workspace = Objects.requireNonNull(workspace, "workspace");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public WorkspacePolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Regular files matching an Ant-style glob, sorted by path, without hidden ones.
+     *
+     * @throws WorkspaceException if the glob is refused (absolute, leaving the root, empty)
+     */
+    public List<WorkspaceFile> listFiles(String glob) {
+        List<WorkspaceFile> files = new ArrayList<>();
+        for (WorkspaceFile file : workspace.find(List.of(glob))) {
+            if (!policy.isHidden(file.path())) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    /** The whole text file (within {@link WorkspacePolicy#maxReadChars()}). */
+    public FileExcerpt readText(String path) {
+        return read(path, 1, Integer.MAX_VALUE, false);
+    }
+
+    /**
+     * Lines {@code fromLine..toLine} (1-based, inclusive) of a text file, within
+     * {@link WorkspacePolicy#maxReadChars()} as head + tail around a marker. A {@code toLine}
+     * past the end means "to the end".
+     *
+     * @throws WorkspaceException if the file does not exist, is hidden, is not UTF-8 text, or the
+     *                            range is invalid ({@code fromLine < 1}, {@code toLine < fromLine},
+     *                            {@code fromLine} past the last line)
+     */
+    public FileExcerpt readText(String path, int fromLine, int toLine) {
+        if (fromLine < 1) {
+            throw new WorkspaceException("fromLine " + fromLine + " is invalid for '" + path + "'; accepted: line "
+                    + "numbers from 1");
+        }
+        if (toLine < fromLine) {
+            throw new WorkspaceException("toLine " + toLine + " is before fromLine " + fromLine + " for '" + path
+                    + "'; accepted: fromLine <= toLine (both 1-based, inclusive)");
+        }
+        return read(path, fromLine, toLine, true);
+    }
+
+    private FileExcerpt read(String path, int fromLine, int toLine, boolean ranged) {
+        String normalized = visibleFile(path);
+        HeadTailBuffer text = new HeadTailBuffer(policy.maxReadChars());
+        int totalLines;
+        try (InputStream in = new BufferedInputStream(workspace.openRead(normalized), TextFiles.SNIFF_BYTES * 2)) {
+            in.mark(TextFiles.SNIFF_BYTES + 1);
+            byte[] head = in.readNBytes(TextFiles.SNIFF_BYTES);
+            boolean complete = in.read() < 0;
+            if (TextFiles.looksBinary(head, head.length, complete)) {
+                throw new WorkspaceException(TextFiles.notText(normalized));
+            }
+            in.reset();
+            totalLines = copyLines(new InputStreamReader(in, StandardCharsets.UTF_8), fromLine, toLine, text);
+        } catch (IOException e) {
+            throw new WorkspaceException("could not read '" + normalized + "': " + e.getMessage(), e);
+        }
+        if (totalLines == 0 && ranged) {
+            throw new WorkspaceException("file '" + normalized + "' is empty; there are no lines " + fromLine + "-"
+                    + toLine + " to read");
+        }
+        if (fromLine > Math.max(totalLines, 1)) {
+            throw new WorkspaceException("fromLine " + fromLine + " is past the end of '" + normalized + "', which has "
+                    + totalLines + " line(s); accepted: 1.." + totalLines);
+        }
+        int lastLine = Math.min(toLine, totalLines);
+        long truncated = Math.max(0, text.totalChars() - policy.maxReadChars());
+        return new FileExcerpt(normalized, redact(text.toString()), fromLine, lastLine, totalLines, truncated);
+    }
+
+    /** Streams lines {@code from..to} with their line breaks into {@code out}; returns the number of lines. */
+    private static int copyLines(Reader reader, int from, int to, HeadTailBuffer out) throws IOException {
+        char[] buffer = new char[8192];
+        int line = 1;
+        char last = '\n';
+        boolean any = false;
+        int read;
+        while ((read = reader.read(buffer)) >= 0) {
+            if (read == 0) {
+                continue;
+            }
+            int segment = -1;
+            for (int i = 0; i < read; i++) {
+                if (segment < 0 && line >= from && line <= to) {
+                    segment = i;
+                }
+                if (buffer[i] == '\n') {
+                    if (segment >= 0) {
+                        out.append(buffer, segment, i + 1 - segment);
+                        segment = -1;
+                    }
+                    line++;
+                }
+            }
+            if (segment >= 0) {
+                out.append(buffer, segment, read - segment);
+            }
+            any = true;
+            last = buffer[read - 1];
+        }
+        if (!any) {
+            return 0;
+        }
+        return last == '\n' ? line - 1 : line;
+    }
+
+    /**
+     * Lines matching a Java regular expression in the text files matching a glob, in path and
+     * line order. Binary, non-UTF-8 and very large files are skipped; long lines are searched in
+     * their first {@value #MAX_SEARCHED_LINE_CHARS} characters; a pattern that backtracks
+     * catastrophically is stopped with an error instead of running for minutes.
+     *
+     * @param glob       Ant-style; null means {@code **}
+     * @param maxResults the most matches returned (at least 1)
+     * @throws WorkspaceException if the pattern is invalid or too expensive, or the glob is refused
+     */
+    public SearchResult search(String regex, String glob, int maxResults) {
+        if (regex == null || regex.isEmpty()) {
+            throw new WorkspaceException("search pattern is empty; accepted: a Java regular expression such as "
+                    + "'class \\w+Test'");
+        }
+        if (regex.length() > MAX_REGEX_CHARS) {
+            throw new WorkspaceException("search pattern is " + regex.length() + " characters long; accepted: at most "
+                    + MAX_REGEX_CHARS);
+        }
+        if (maxResults < 1) {
+            throw new WorkspaceException("maxResults " + maxResults + " is invalid; accepted: 1 or more");
+        }
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new WorkspaceException("search pattern '" + regex + "' is not a valid Java regular expression: "
+                    + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")
+                    + "; accepted: a Java regular expression such as 'class \\w+Test' (escape ( [ { . * + ? with \\)",
+                    e);
+        }
+        List<SearchMatch> matches = new ArrayList<>();
+        int searched = 0;
+        int skipped = 0;
+        StepBudget budget = new StepBudget(MAX_REGEX_STEPS_PER_LINE);
+        for (WorkspaceFile file : listFiles(glob == null || glob.isBlank() ? "**" : glob)) {
+            if (file.size() > MAX_SEARCHED_FILE_BYTES) {
+                skipped++;
+                continue;
+            }
+            boolean text;
+            try {
+                text = searchFile(file.path(), pattern, budget, matches, maxResults + 1);
+            } catch (StepBudget.Exhausted e) {
+                throw new WorkspaceException("search pattern '" + regex + "' is too expensive: matching it against a "
+                        + "line of '" + file.path() + "' took more than " + budget.steps() + " steps (catastrophic "
+                        + "backtracking); accepted: a simpler pattern, e.g. without nested repetition like (a+)+");
+            }
+            if (text) {
+                searched++;
+            } else {
+                skipped++;
+            }
+            if (matches.size() > maxResults) {
+                return new SearchResult(matches.subList(0, maxResults), true, searched, skipped);
+            }
+        }
+        return new SearchResult(matches, false, searched, skipped);
+    }
+
+    /** Adds the file's matching lines until {@code limit} matches in all; false if it is not text. */
+    private boolean searchFile(String path, Pattern pattern, StepBudget budget, List<SearchMatch> matches, int limit) {
+        try {
+            String real = workspace.realPath(path);
+            if (!real.equals(path) && policy.isHidden(real)) {
+                return false; // a link to a hidden file: listed by name, never searched
+            }
+        } catch (WorkspaceException e) {
+            return false;
+        }
+        try (InputStream in = new BufferedInputStream(workspace.openRead(path), TextFiles.SNIFF_BYTES * 2)) {
+            in.mark(TextFiles.SNIFF_BYTES + 1);
+            byte[] head = in.readNBytes(TextFiles.SNIFF_BYTES);
+            boolean complete = in.read() < 0;
+            if (TextFiles.looksBinary(head, head.length, complete)) {
+                return false;
+            }
+            in.reset();
+            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+            StringBuilder line = new StringBuilder();
+            long lineLength = 0;
+            int lineNumber = 1;
+            char[] buffer = new char[8192];
+            int read;
+            while ((read = reader.read(buffer)) >= 0) {
+                for (int i = 0; i < read; i++) {
+                    char c = buffer[i];
+                    if (c == '\n') {
+                        match(path, lineNumber, line, lineLength, pattern, budget, matches);
+                        if (matches.size() >= limit) {
+                            return true;
+                        }
+                        line.setLength(0);
+                        lineLength = 0;
+                        lineNumber++;
+                    } else {
+                        if (line.length() < MAX_SEARCHED_LINE_CHARS) {
+                            line.append(c);
+                        }
+                        lineLength++;
+                    }
+                }
+            }
+            if (lineLength > 0) {
+                match(path, lineNumber, line, lineLength, pattern, budget, matches);
+            }
+            return true;
+        } catch (IOException | WorkspaceException e) {
+            return false; // vanished or unreadable since it was listed: not searched
+        }
+    }
+
+    private void match(String path, int lineNumber, StringBuilder line, long lineLength, Pattern pattern,
+                       StepBudget budget, List<SearchMatch> matches) {
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+            end--;
+        }
+        String text = line.substring(0, end);
+        budget.reset();
+        Matcher matcher = pattern.matcher(budget.meter(text));
+        if (matcher.find()) {
+            String shown = text.length() > MAX_MATCH_TEXT_CHARS ? text.substring(0, MAX_MATCH_TEXT_CHARS)
+                    + " [... " + (lineLength - MAX_MATCH_TEXT_CHARS) + " chars truncated ...]" : text;
+            matches.add(new SearchMatch(path, lineNumber, redact(shown)));
+        }
+    }
+
+    /**
+     * Creates or replaces a text file (UTF-8), atomically.
+     *
+     * @return CREATED when the file did not exist, otherwise MODIFIED
+     * @throws PolicyViolation   if the path is hidden, read-only, not writable, goes through a
+     *                           symbolic link, or the content is larger than
+     *                           {@link WorkspacePolicy#maxWriteBytes()}
+     * @throws WorkspaceException if the path is refused or the write fails (the file is then as it was)
+     */
+    public synchronized FileChange.Kind writeText(String path, String content) {
+        if (content == null) {
+            throw new WorkspaceException("content for '" + path + "' is missing; accepted: the file's whole new "
+                    + "text (may be empty)");
+        }
+        String normalized = changeablePath(path);
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        checkSize(normalized, bytes.length);
+        Optional<WorkspaceFile> existing = workspace.stat(normalized);
+        if (existing.isPresent() && existing.get().directory()) {
+            throw new WorkspaceException("path '" + normalized + "' is a directory; accepted: a file path");
+        }
+        remember(normalized);
+        workspace.write(normalized, bytes);
+        return existing.isPresent() ? FileChange.Kind.MODIFIED : FileChange.Kind.CREATED;
+    }
+
+    /**
+     * Replaces the one occurrence of {@code search} in a text file by {@code replace}. In a file
+     * with CRLF line breaks, LF line breaks in both are taken as CRLF.
+     *
+     * @throws WorkspaceException if {@code search} occurs zero or several times (the message says
+     *                            how many), the file does not exist or is not text, or a rule of
+     *                            the policy refuses the change; nothing is changed then
+     */
+    public synchronized void editText(String path, String search, String replace) {
+        if (search == null || search.isEmpty()) {
+            throw new WorkspaceException("search text for '" + path + "' is empty; accepted: the exact text to "
+                    + "replace, copied from the file, occurring exactly once");
+        }
+        if (replace == null) {
+            throw new WorkspaceException("replacement text for '" + path + "' is missing; accepted: the new text "
+                    + "(empty to delete the search text)");
+        }
+        String normalized = changeablePath(path);
+        WorkspaceFile file = existingFile(normalized, "edit");
+        if (file.size() > policy.maxWriteBytes()) {
+            throw new PolicyViolation("file '" + normalized + "' is " + file.size() + " bytes, larger than the "
+                    + policy.maxWriteBytes() + " bytes (maxWriteBytes) the agent may write; nothing was changed");
+        }
+        String text = TextFiles.decodeOrNull(readBytes(normalized, policy.maxWriteBytes()));
+        if (text == null) {
+            throw new WorkspaceException(TextFiles.notText(normalized) + "; nothing was changed");
+        }
+        if (text.contains("\r\n") && search.indexOf('\r') < 0) {
+            search = search.replace("\n", "\r\n");
+            replace = replace.replace("\r\n", "\n").replace("\n", "\r\n");
+        }
+        int first = text.indexOf(search);
+        if (first < 0) {
+            throw new WorkspaceException("search text was not found in '" + normalized + "'; nothing was changed. "
+                    + "It must match the file exactly once, including whitespace, indentation and line breaks: read "
+                    + "the file again and copy the text exactly");
+        }
+        int count = 1;
+        for (int at = text.indexOf(search, first + 1); at >= 0; at = text.indexOf(search, at + 1)) {
+            count++;
+        }
+        if (count > 1) {
+            throw new WorkspaceException("search text occurs " + count + " times in '" + normalized + "'; it must "
+                    + "occur exactly once; nothing was changed. Include more of the surrounding lines in the search "
+                    + "text so that it is unique");
+        }
+        byte[] bytes = (text.substring(0, first) + replace + text.substring(first + search.length()))
+                .getBytes(StandardCharsets.UTF_8);
+        checkSize(normalized, bytes.length);
+        remember(normalized);
+        workspace.write(normalized, bytes);
+    }
+
+    /**
+     * Deletes a file.
+     *
+     * @throws WorkspaceException if the file does not exist, is a directory, or a rule of the
+     *                            policy refuses the change
+     */
+    public synchronized void delete(String path) {
+        String normalized = changeablePath(path);
+        existingFile(normalized, "delete");
+        remember(normalized);
+        workspace.delete(normalized);
+    }
+
+    /**
+     * Runs an allowed command in the root, with the scrubbed environment, the policy's timeout
+     * and output cap; registered secret values are redacted from its output.
+     *
+     * @throws PolicyViolation if the command is not allowed (nothing is run)
+     */
+    public CommandResult runCommand(String command) {
+        return runCommand(command, line -> { });
+    }
+
+    /** {@link #runCommand(String)}, passing each (redacted) output line to {@code outputLines} as it comes. */
+    public CommandResult runCommand(String command, Consumer<String> outputLines) {
+        policy.checkCommand(command);
+        EnvironmentPolicy environment = policy.environment();
+        CommandRequest request = new CommandRequest(command, environment.scrub(workspace.environment()),
+                policy.commandTimeout(), policy.maxOutputChars(), false);
+        CommandResult result = workspace.run(request, line -> outputLines.accept(environment.redact(line)));
+        return new CommandResult(result.command(), result.exitCode(), result.timedOut(), result.startedAt(),
+                result.duration(), environment.redact(result.output()));
+    }
+
+    /** The files changed through this sandbox, compared with their originals now, sorted by path. */
+    public synchronized List<FileChange> changedFiles() {
+        List<FileChange> changes = new ArrayList<>();
+        for (Map.Entry<String, Original> entry : originals.entrySet()) {
+            FileChange.Kind kind = compare(entry.getKey(), entry.getValue());
+            if (kind != null) {
+                changes.add(new FileChange(entry.getKey(), kind));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * A unified diff of {@link #changedFiles()} against their originals ({@code a/} and
+     * {@code b/} prefixes, {@code /dev/null} for created and deleted files); binary or very
+     * large files get a one-line note instead of hunks. Empty when nothing changed.
+     */
+    public synchronized String diff() {
+        StringBuilder diff = new StringBuilder();
+        for (FileChange change : changedFiles()) {
+            Original original = originals.get(change.path());
+            byte[] now = change.kind() == FileChange.Kind.DELETED ? null : currentBytes(change.path());
+            if (original.tooLarge() || (change.kind() != FileChange.Kind.DELETED && now == null)) {
+                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), "too large to show"));
+                continue;
+            }
+            String before = original.existed() ? TextFiles.decodeOrNull(original.content()) : null;
+            String after = now == null ? null : TextFiles.decodeOrNull(now);
+            if ((original.existed() && before == null) || (now != null && after == null)) {
+                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), "not UTF-8 text"));
+                continue;
+            }
+            diff.append(redact(UnifiedDiff.of(change.path(), before, after)));
+        }
+        return diff.toString();
+    }
+
+    private FileChange.Kind compare(String path, Original original) {
+        Optional<WorkspaceFile> now;
+        try {
+            now = workspace.stat(path);
+        } catch (WorkspaceException e) {
+            return FileChange.Kind.MODIFIED; // a command replaced it by something we may not follow
+        }
+        if (now.isEmpty() || now.get().directory()) {
+            return original.existed() ? FileChange.Kind.DELETED : null;
+        }
+        if (!original.existed()) {
+            return FileChange.Kind.CREATED;
+        }
+        if (original.tooLarge()) {
+            return FileChange.Kind.MODIFIED;
+        }
+        byte[] current = currentBytes(path);
+        return current != null && Arrays.equals(current, original.content()) ? null : FileChange.Kind.MODIFIED;
+    }
+
+    /** The file's bytes, or null when it is larger than {@link #MAX_DIFFED_FILE_BYTES} or unreadable. */
+    private byte[] currentBytes(String path) {
+        try {
+            byte[] bytes = readBytes(path, MAX_DIFFED_FILE_BYTES);
+            return bytes.length > MAX_DIFFED_FILE_BYTES ? null : bytes;
+        } catch (WorkspaceException e) {
+            return null;
+        }
+    }
+
+    private void remember(String path) {
+        if (originals.containsKey(path)) {
+            return;
+        }
+        Optional<WorkspaceFile> file = workspace.stat(path);
+        if (file.isEmpty()) {
+            originals.put(path, Original.ABSENT);
+            return;
+        }
+        byte[] bytes = readBytes(path, MAX_DIFFED_FILE_BYTES);
+        originals.put(path, bytes.length > MAX_DIFFED_FILE_BYTES ? Original.TOO_LARGE : new Original(true, bytes));
+    }
+
+    /** Up to {@code max + 1} bytes, so a caller can tell that the file is larger than {@code max}. */
+    private byte[] readBytes(String path, long max) {
+        try (InputStream in = workspace.openRead(path)) {
+            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        } catch (IOException e) {
+            throw new WorkspaceException("could not read '" + path + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Normalises a path and refuses it unless the agent may change it; returns the normalised path. */
+    private String changeablePath(String path) {
+        String normalized = WorkspacePaths.normalize(path);
+        if (normalized.isEmpty()) {
+            throw new WorkspaceException("path '" + path + "' names the workspace root; accepted: a file path "
+                    + "relative to the root, such as 'src/Main.java'");
+        }
+        policy.checkVisible(normalized);
+        policy.checkWritable(normalized);
+        String real = workspace.realPath(normalized);
+        if (!real.equals(normalized)) {
+            throw new PolicyViolation("path '" + normalized + "' is the file '" + real + "' on disk (through a symbolic "
+                    + "link or a different letter case); nothing was changed. Accepted: change '" + real
+                    + "' itself, if it is writable");
+        }
+        return normalized;
+    }
+
+    /** Normalises a path and refuses it when hidden; returns the normalised path. */
+    private String visibleFile(String path) {
+        String normalized = WorkspacePaths.normalize(path);
+        policy.checkVisible(normalized);
+        String real = workspace.realPath(normalized);
+        if (!real.equals(normalized)) {
+            policy.checkVisible(real);
+        }
+        Optional<WorkspaceFile> file = workspace.stat(normalized);
+        if (file.isEmpty()) {
+            throw new WorkspaceException("file '" + normalized + "' does not exist; accepted: an existing file "
+                    + "relative to the workspace root (list files to find it)");
+        }
+        if (file.get().directory()) {
+            throw new WorkspaceException("path '" + normalized + "' is a directory; accepted: a file (list '"
+                    + (normalized.isEmpty() ? "" : normalized + "/") + "**' to see its files)");
+        }
+        return normalized;
+    }
+
+    private WorkspaceFile existingFile(String normalized, String action) {
+        Optional<WorkspaceFile> file = workspace.stat(normalized);
+        if (file.isEmpty()) {
+            throw new WorkspaceException("file '" + normalized + "' does not exist, so there is nothing to " + action
+                    + (action.equals("edit") ? "; to create it, write the whole file" : ""));
+        }
+        if (file.get().directory()) {
+            throw new WorkspaceException("path '" + normalized + "' is a directory; accepted: a file (the agent "
+                    + "does not " + action + " directories)");
+        }
+        return file.get();
+    }
+
+    private void checkSize(String path, long bytes) {
+        if (bytes > policy.maxWriteBytes()) {
+            throw new PolicyViolation("content for '" + path + "' is " + bytes + " bytes; accepted: at most "
+                    + policy.maxWriteBytes() + " bytes (maxWriteBytes); nothing was changed");
+        }
+    }
+
+    private String redact(String text) {
+        return policy.environment().redact(text);
+    }
+
+    /** A file's content before the agent first changed it. */
+    private record Original(boolean existed, byte[] content, boolean tooLarge) {
+        static final Original ABSENT = new Original(false, null, false);
+        static final Original TOO_LARGE = new Original(true, null, true);
+
+        Original(boolean existed, byte[] content) {
+            this(existed, content, false);
+        }
+    }
+}

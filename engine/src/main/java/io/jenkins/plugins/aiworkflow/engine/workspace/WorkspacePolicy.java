@@ -1,0 +1,395 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What an agent may do in a workspace: which files it may change, which commands it may
+ * run, how much it reads and writes, and which environment its commands get. Immutable;
+ * applied by {@link SandboxedWorkspace} above any {@link Workspace} implementation.
+ *
+ * <h2>Files</h2>
+ * A path may be changed (written, edited, deleted) when it matches one of the
+ * {@link #writable()} globs and none of the {@link #readOnly()} globs. {@code .git} is always
+ * read-only and always {@link #hidden()}: never listed, read or searched, since its config can
+ * hold credentials. Read-only and hidden globs match case-insensitively (and ignore trailing
+ * dots and spaces of names), so that {@code .GIT/config} on a case-insensitive file system
+ * cannot slip through; writable globs match exactly.
+ *
+ * <h2>Commands</h2>
+ * A command is allowed when its first words equal, word for word, one of the
+ * {@link #allowedCommands()} prefixes ({@code mvn -B} allows {@code mvn -B test}, {@code mvn}
+ * does not allow {@code mvnw} or {@code ./mvnw}) and it contains none of the shell's chaining,
+ * substitution or redirection characters ({@link #FORBIDDEN_IN_COMMANDS}), anywhere, quoted
+ * or not: commands run through {@code sh -c}, so {@code mvn test; curl x} would otherwise run
+ * {@code curl}. An allowed tool can still run whatever it is told to (a Maven plugin, an npm
+ * script), so allow only tools whose configuration in the repository you would let the build run.
+ */
+public final class WorkspacePolicy {
+    /** Always read-only, whatever else is configured. */
+    public static final List<String> ALWAYS_READ_ONLY = List.of(".git", ".git/**", "**/.git", "**/.git/**");
+    /** Always hidden from the agent, whatever else is configured. */
+    public static final List<String> ALWAYS_HIDDEN = ALWAYS_READ_ONLY;
+    /** Character sequences refused anywhere in a command, with what they would do in {@code sh -c}. */
+    public static final List<String> FORBIDDEN_IN_COMMANDS = List.of(";", "&", "|", "`", "$(", ">", "<", "\n",
+            "\r", "\0");
+
+    public static final int DEFAULT_MAX_READ_CHARS = 50_000;
+    public static final long DEFAULT_MAX_WRITE_BYTES = 1024 * 1024;
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
+    public static final int DEFAULT_MAX_OUTPUT_CHARS = 20_000;
+
+    private final List<String> writable;
+    private final List<String> readOnly;
+    private final List<String> hidden;
+    private final List<String> allowedCommands;
+    private final int maxReadChars;
+    private final long maxWriteBytes;
+    private final Duration commandTimeout;
+    private final int maxOutputChars;
+    private final EnvironmentPolicy environment;
+
+    private WorkspacePolicy(Builder builder) {
+        this.writable = globs("writable", builder.writable);
+        this.readOnly = globs("readOnly", concat(ALWAYS_READ_ONLY, builder.readOnly));
+        this.hidden = globs("hidden", concat(ALWAYS_HIDDEN, builder.hidden));
+        this.allowedCommands = commands(builder.allowedCommands);
+        this.maxReadChars = builder.maxReadChars;
+        this.maxWriteBytes = builder.maxWriteBytes;
+        this.commandTimeout = builder.commandTimeout;
+        this.maxOutputChars = builder.maxOutputChars;
+        this.environment = builder.environment;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Everything writable except {@code .git}, no commands, the default caps and environment rules. */
+    public static WorkspacePolicy defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding this policy's settings. */
+    public Builder toBuilder() {
+        Builder builder = new Builder().writable(writable).allowedCommands(allowedCommands)
+                .maxReadChars(maxReadChars).maxWriteBytes(maxWriteBytes).commandTimeout(commandTimeout)
+                .maxOutputChars(maxOutputChars).environment(environment);
+        builder.readOnly.addAll(readOnly);
+        builder.hidden.addAll(hidden);
+        return builder;
+    }
+
+    public List<String> writable() {
+        return writable;
+    }
+
+    public List<String> readOnly() {
+        return readOnly;
+    }
+
+    public List<String> hidden() {
+        return hidden;
+    }
+
+    public List<String> allowedCommands() {
+        return allowedCommands;
+    }
+
+    public int maxReadChars() {
+        return maxReadChars;
+    }
+
+    public long maxWriteBytes() {
+        return maxWriteBytes;
+    }
+
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    public int maxOutputChars() {
+        return maxOutputChars;
+    }
+
+    public EnvironmentPolicy environment() {
+        return environment;
+    }
+
+    /** Whether the agent may change (write, edit, delete) this normalised path. */
+    public boolean isWritable(String path) {
+        return readOnlyMatch(path) == null && writableMatch(path);
+    }
+
+    /** Whether this normalised path is hidden from the agent. */
+    public boolean isHidden(String path) {
+        return firstMatchIgnoringCase(hidden, path) != null;
+    }
+
+    /**
+     * Refuses a change to a normalised path that is read-only or not writable.
+     *
+     * @throws PolicyViolation naming the path, the glob or rule, and the writable globs
+     */
+    public void checkWritable(String path) {
+        String readOnlyGlob = readOnlyMatch(path);
+        if (readOnlyGlob != null) {
+            throw new PolicyViolation("path '" + path + "' is read-only (it matches the read-only pattern '"
+                    + readOnlyGlob + "'); nothing was changed. Writable: " + describeWritable());
+        }
+        if (!writableMatch(path)) {
+            throw new PolicyViolation("path '" + path + "' is not writable: it matches none of the writable "
+                    + "patterns; nothing was changed. Writable: " + describeWritable());
+        }
+    }
+
+    /**
+     * Refuses a hidden normalised path.
+     *
+     * @throws PolicyViolation naming the path and the hidden pattern
+     */
+    public void checkVisible(String path) {
+        String glob = firstMatchIgnoringCase(hidden, path);
+        if (glob != null) {
+            throw new PolicyViolation("path '" + path + "' is hidden from the agent (it matches the hidden pattern '"
+                    + glob + "'); accepted: paths outside " + quoted(hidden));
+        }
+    }
+
+    /**
+     * Refuses a command that is not allowed.
+     *
+     * @throws PolicyViolation naming the command, what is wrong with it and the allowed prefixes
+     */
+    public void checkCommand(String command) {
+        if (command == null || command.isBlank()) {
+            throw new PolicyViolation("command is empty; accepted: " + describeCommands());
+        }
+        for (String forbidden : FORBIDDEN_IN_COMMANDS) {
+            if (command.contains(forbidden)) {
+                throw new PolicyViolation("command '" + printable(command) + "' contains '" + printable(forbidden)
+                        + "', which could chain, substitute or redirect commands in the shell; nothing was run. "
+                        + "Accepted: one command without any of " + printableList() + ", starting with "
+                        + describeCommands());
+            }
+        }
+        List<String> words = words(command);
+        for (String prefix : allowedCommands) {
+            List<String> prefixWords = words(prefix);
+            if (words.size() >= prefixWords.size() && words.subList(0, prefixWords.size()).equals(prefixWords)) {
+                return;
+            }
+        }
+        throw new PolicyViolation("command '" + printable(command) + "' is not allowed; nothing was run. Accepted: "
+                + describeCommands());
+    }
+
+    private String describeCommands() {
+        if (allowedCommands.isEmpty()) {
+            return "no command (none is allowed in this run)";
+        }
+        return "a command whose first words are one of " + quoted(allowedCommands);
+    }
+
+    private String describeWritable() {
+        String text = writable.isEmpty() ? "nothing (this run may not change files)" : quoted(writable);
+        return text + "; read-only: " + quoted(readOnly);
+    }
+
+    private static String quoted(List<String> values) {
+        return values.stream().map(value -> "'" + value + "'").collect(Collectors.joining(", "));
+    }
+
+    private static String printableList() {
+        return FORBIDDEN_IN_COMMANDS.stream().map(value -> "'" + printable(value) + "'")
+                .collect(Collectors.joining(" "));
+    }
+
+    private static String printable(String text) {
+        return text.replace("\n", "\\n").replace("\r", "\\r").replace("\0", "\\0");
+    }
+
+    private static List<String> words(String command) {
+        return Arrays.stream(command.strip().split("[ \\t]+")).filter(word -> !word.isEmpty()).toList();
+    }
+
+    private boolean writableMatch(String path) {
+        for (String glob : writable) {
+            if (WorkspacePaths.matches(glob, path, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String readOnlyMatch(String path) {
+        return firstMatchIgnoringCase(readOnly, path);
+    }
+
+    /** Case-insensitive, and also on the names without trailing dots and spaces (which Windows drops). */
+    private static String firstMatchIgnoringCase(List<String> globs, String path) {
+        String trimmed = Arrays.stream(path.split("/")).map(WorkspacePolicy::stripTrailingDotsAndSpaces)
+                .collect(Collectors.joining("/"));
+        for (String glob : globs) {
+            if (WorkspacePaths.matches(glob, path, false) || WorkspacePaths.matches(glob, trimmed, false)) {
+                return glob;
+            }
+        }
+        return null;
+    }
+
+    private static String stripTrailingDotsAndSpaces(String name) {
+        int end = name.length();
+        while (end > 0 && (name.charAt(end - 1) == '.' || name.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        return end == 0 ? name : name.substring(0, end);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static List<String> globs(String parameter, Collection<String> globs) {
+        Set<String> normalized = new LinkedHashSet<>();
+        for (String glob : globs) {
+            try {
+                normalized.add(WorkspacePaths.normalizeGlob(glob));
+            } catch (WorkspaceException e) {
+                throw new IllegalArgumentException(parameter + ": " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(normalized);
+    }
+
+    private static List<String> commands(Collection<String> prefixes) {
+        Set<String> checked = new LinkedHashSet<>();
+        for (String prefix : prefixes) {
+            if (prefix == null || prefix.isBlank()) {
+                throw new IllegalArgumentException("allowedCommands has an empty prefix; accepted: the first words "
+                        + "of allowed commands, such as 'mvn -B' or './gradlew test'");
+            }
+            for (String forbidden : FORBIDDEN_IN_COMMANDS) {
+                if (prefix.contains(forbidden)) {
+                    throw new IllegalArgumentException("allowedCommands prefix '" + printable(prefix) + "' contains '"
+                            + printable(forbidden) + "'; accepted: plain words without any of " + printableList());
+                }
+            }
+            checked.add(String.join(" ", words(prefix)));
+        }
+        return List.copyOf(checked);
+    }
+
+    @Override
+    public String toString() {
+        return "WorkspacePolicy[writable=" + writable + ", readOnly=" + readOnly + ", hidden=" + hidden
+                + ", allowedCommands=" + allowedCommands + ", maxReadChars=" + maxReadChars + ", maxWriteBytes="
+                + maxWriteBytes + ", commandTimeout=" + commandTimeout + ", maxOutputChars=" + maxOutputChars
+                + ", environment=" + environment + "]";
+    }
+
+    /** Collects the settings; list setters replace what was given before. */
+    public static final class Builder {
+        private List<String> writable = List.of("**");
+        private final List<String> readOnly = new ArrayList<>();
+        private final List<String> hidden = new ArrayList<>();
+        private List<String> allowedCommands = List.of();
+        private int maxReadChars = DEFAULT_MAX_READ_CHARS;
+        private long maxWriteBytes = DEFAULT_MAX_WRITE_BYTES;
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private int maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS;
+        private EnvironmentPolicy environment = EnvironmentPolicy.defaults();
+
+        private Builder() {
+        }
+
+        /** Globs of the files the agent may change; default {@code **}; an empty list makes nothing writable. */
+        public Builder writable(Collection<String> globs) {
+            this.writable = List.copyOf(globs);
+            return this;
+        }
+
+        /** Globs the agent may not change even when writable; {@link #ALWAYS_READ_ONLY} is always added. */
+        public Builder readOnly(Collection<String> globs) {
+            this.readOnly.clear();
+            this.readOnly.addAll(globs);
+            return this;
+        }
+
+        /**
+         * Globs the agent may not list, read, search or change (e.g. {@code **}{@code /.env});
+         * {@link #ALWAYS_HIDDEN} is always added.
+         */
+        public Builder hidden(Collection<String> globs) {
+            this.hidden.clear();
+            this.hidden.addAll(globs);
+            return this;
+        }
+
+        /** Prefixes of allowed commands, matched word by word; default none. */
+        public Builder allowedCommands(Collection<String> prefixes) {
+            this.allowedCommands = List.copyOf(prefixes);
+            return this;
+        }
+
+        /** The most characters one read returns (head + tail around a marker). */
+        public Builder maxReadChars(int maxReadChars) {
+            this.maxReadChars = positive("maxReadChars", maxReadChars);
+            return this;
+        }
+
+        /** The largest file (UTF-8 bytes) the agent may write. */
+        public Builder maxWriteBytes(long maxWriteBytes) {
+            if (maxWriteBytes <= 0) {
+                throw new IllegalArgumentException("maxWriteBytes must be positive, was " + maxWriteBytes);
+            }
+            this.maxWriteBytes = maxWriteBytes;
+            return this;
+        }
+
+        public Builder commandTimeout(Duration commandTimeout) {
+            Objects.requireNonNull(commandTimeout, "commandTimeout");
+            if (commandTimeout.isNegative() || commandTimeout.isZero()) {
+                throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
+            }
+            this.commandTimeout = commandTimeout;
+            return this;
+        }
+
+        /** The most characters of a command's output kept (head + tail around a marker). */
+        public Builder maxOutputChars(int maxOutputChars) {
+            this.maxOutputChars = positive("maxOutputChars", maxOutputChars);
+            return this;
+        }
+
+        public Builder environment(EnvironmentPolicy environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * Builds the policy.
+         *
+         * @throws IllegalArgumentException naming the parameter, if a glob or command prefix is invalid
+         */
+        public WorkspacePolicy build() {
+            return new WorkspacePolicy(this);
+        }
+
+        private static int positive(String parameter, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(parameter + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

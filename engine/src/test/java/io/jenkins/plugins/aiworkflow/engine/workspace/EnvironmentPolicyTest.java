@@ -1,0 +1,99 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EnvironmentPolicyTest {
+    private static Map<String, String> base() {
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        base.put("HOME", "/home/jenkins");
+        base.put("LANG", "C.UTF-8");
+        base.put("JAVA_HOME", "/opt/java");
+        base.put("MAVEN_OPTS", "-Xmx1g");
+        base.put("BUILD_NUMBER", "42");
+        base.put("OPENAI_API_KEY", "sk-test-123");
+        base.put("openai_api_key", "sk-lower-case");
+        base.put("GITHUB_TOKEN", "ghp_abc");
+        base.put("AWS_SECRET_ACCESS_KEY", "aws");
+        base.put("DB_PASSWORD", "pw");
+        base.put("SSH_AUTH_SOCK", "/tmp/agent.sock");
+        base.put("GIT_ASKPASS", "/tmp/askpass.sh");
+        base.put("MY_CREDENTIALS_FILE", "/tmp/creds");
+        base.put("SESSION_COOKIE", "c");
+        base.put("GPG_PRIVATE_KEY", "k");
+        base.put("INNOCENT_LOOKING", "prefix-sk-test-123-suffix");
+        base.put("HTTPS_PROXY", "http://user:hunter2@proxy:3128");
+        base.put("NO_PROXY", "localhost");
+        base.put("HTTP_PROXY", "http://proxy:3128");
+        return base;
+    }
+
+    @Test
+    void shouldDropVariablesWhoseNamesLookSecretOrWhoseValuesHoldASecret() {
+        // given
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValue("sk-test-123").build();
+
+        // when
+        Map<String, String> scrubbed = policy.scrub(base());
+
+        // then
+        assertThat(scrubbed).containsOnlyKeys("PATH", "HOME", "LANG", "JAVA_HOME", "MAVEN_OPTS", "BUILD_NUMBER",
+                "NO_PROXY", "HTTP_PROXY");
+        assertThat(scrubbed.values()).noneMatch(value -> value.contains("sk-test-123"));
+        assertThat(policy.droppedNames(base())).contains("OPENAI_API_KEY", "INNOCENT_LOOKING", "HTTPS_PROXY")
+                .doesNotContain("PATH");
+    }
+
+    @Test
+    void shouldDropExtraNamesAndKeepExplicitExceptionsButNeverARegisteredSecretValue() {
+        // given
+        EnvironmentPolicy policy = EnvironmentPolicy.builder()
+                .removeVariables(List.of("build_number"))
+                .keepVariables(List.of("SESSION_COOKIE", "HTTPS_PROXY", "INNOCENT_LOOKING"))
+                .secretValues(List.of("sk-test-123", " "))
+                .build();
+
+        // when
+        Map<String, String> scrubbed = policy.scrub(base());
+
+        // then
+        assertThat(scrubbed).doesNotContainKeys("BUILD_NUMBER", "INNOCENT_LOOKING", "OPENAI_API_KEY")
+                .containsKeys("SESSION_COOKIE", "HTTPS_PROXY");
+        assertThat(policy.secretValueCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNeverPrintSecretValues() {
+        // given
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValue("sk-test-123").build();
+
+        // then
+        assertThat(policy.toString()).doesNotContain("sk-test-123").contains("1 registered");
+        assertThat(WorkspacePolicy.builder().environment(policy).build().toString()).doesNotContain("sk-test-123");
+    }
+
+    @Test
+    void shouldRedactRegisteredSecretValuesLongestFirst() {
+        // given
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValues(List.of("sk-1", "sk-1234")).build();
+
+        // when
+        String redacted = policy.redact("key sk-1234 and sk-1.");
+
+        // then
+        assertThat(redacted).isEqualTo("key **** and ****.");
+    }
+
+    @Test
+    void shouldRefuseInvalidVariableNames() {
+        assertThatThrownBy(() -> EnvironmentPolicy.builder().removeVariables(List.of("A=B")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("removeVariables has an invalid variable name 'A=B'");
+    }
+}

@@ -1,0 +1,151 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WorkspacePolicyTest {
+    private final WorkspacePolicy policy = WorkspacePolicy.builder()
+            .writable(List.of("src/**", "pom.xml"))
+            .readOnly(List.of("src/main/resources/generated/**"))
+            .allowedCommands(List.of("mvn", "./mvnw -B", "npm test"))
+            .build();
+
+    @Test
+    void shouldHaveSafeDefaults() {
+        // when
+        WorkspacePolicy defaults = WorkspacePolicy.defaults();
+
+        // then
+        assertThat(defaults.writable()).containsExactly("**");
+        assertThat(defaults.readOnly()).containsAll(WorkspacePolicy.ALWAYS_READ_ONLY);
+        assertThat(defaults.hidden()).containsAll(WorkspacePolicy.ALWAYS_HIDDEN);
+        assertThat(defaults.allowedCommands()).isEmpty();
+        assertThat(defaults.maxReadChars()).isEqualTo(WorkspacePolicy.DEFAULT_MAX_READ_CHARS);
+        assertThat(defaults.maxWriteBytes()).isEqualTo(WorkspacePolicy.DEFAULT_MAX_WRITE_BYTES);
+        assertThat(defaults.commandTimeout()).isEqualTo(WorkspacePolicy.DEFAULT_COMMAND_TIMEOUT);
+        assertThat(defaults.isWritable("any/where.txt")).isTrue();
+        assertThat(defaults.isWritable(".git/config")).isFalse();
+        assertThatThrownBy(() -> defaults.checkCommand("mvn test")).isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("no command (none is allowed in this run)");
+    }
+
+    @Test
+    void shouldAllowWritesOnlyInsideTheWritableGlobsAndOutsideTheReadOnlyOnes() {
+        assertThat(policy.isWritable("src/main/java/Main.java")).isTrue();
+        assertThat(policy.isWritable("pom.xml")).isTrue();
+        assertThat(policy.isWritable("module/pom.xml")).isFalse();
+        assertThat(policy.isWritable("Jenkinsfile")).isFalse();
+        assertThat(policy.isWritable("src/main/resources/generated/x.properties")).isFalse();
+    }
+
+    @Test
+    void shouldNameThePathTheRuleAndTheWritableGlobsWhenRefusing() {
+        assertThatThrownBy(() -> policy.checkWritable("Jenkinsfile")).isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("path 'Jenkinsfile' is not writable")
+                .hasMessageContaining("Writable: 'src/**', 'pom.xml'");
+        assertThatThrownBy(() -> policy.checkWritable("src/main/resources/generated/a.txt"))
+                .isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("is read-only (it matches the read-only pattern "
+                        + "'src/main/resources/generated/**')");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".git", ".git/config", ".git/hooks/pre-commit", "sub/.git/config", ".GIT/config",
+        ".Git/hooks/pre-commit", ".git./config", ".git /config"})
+    void shouldKeepGitReadOnlyAndHiddenWhateverTheConfigurationAndLetterCase(String path) {
+        // given: a policy that tries to make everything writable and nothing read-only
+        WorkspacePolicy permissive = WorkspacePolicy.builder().writable(List.of("**")).readOnly(List.of()).build();
+
+        // then
+        assertThat(permissive.isWritable(path)).isFalse();
+        assertThat(permissive.isHidden(path)).isTrue();
+        assertThatThrownBy(() -> permissive.checkWritable(path)).isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("is read-only");
+    }
+
+    @Test
+    void shouldMatchWritableGlobsCaseSensitively() {
+        assertThat(policy.isWritable("SRC/Main.java")).isFalse();
+    }
+
+    @Test
+    void shouldAllowNothingWhenWritableIsEmpty() {
+        // given
+        WorkspacePolicy readOnlyRun = WorkspacePolicy.builder().writable(List.of()).build();
+
+        // then
+        assertThat(readOnlyRun.isWritable("src/Main.java")).isFalse();
+        assertThatThrownBy(() -> readOnlyRun.checkWritable("src/Main.java"))
+                .hasMessageContaining("nothing (this run may not change files)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mvn", "mvn -B test", "mvn\t-B  verify", "  mvn test", "./mvnw -B test", "npm test",
+        "npm test -- --watch=false", "mvn -Dtest='Foo#bar*' test"})
+    void shouldAllowCommandsStartingWithAnAllowedPrefixWordByWord(String command) {
+        assertThatCode(() -> policy.checkCommand(command)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mvnx test", "mvnw test", "./mvnw test", "./mvnw", "/usr/bin/mvn test", "'mvn' test",
+        "npm install", "npm", "MAVEN_OPTS=-Dx mvn test", "sh -c mvn", "curl http://example.com", "m\\vn test"})
+    void shouldRefuseCommandsWhoseWordsDoNotStartWithAnAllowedPrefix(String command) {
+        assertThatThrownBy(() -> policy.checkCommand(command)).isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("is not allowed; nothing was run")
+                .hasMessageContaining("one of 'mvn', './mvnw -B', 'npm test'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mvn test; curl x", "mvn test && rm -rf .", "mvn test || rm -rf .", "mvn $(whoami)",
+        "mvn `whoami`", "mvn test | sh", "mvn test\ncurl x", "mvn test\rcurl x", "mvn test > /etc/passwd",
+        "mvn test < /dev/zero", "mvn test & curl x", "mvn -Dx='a;b' test", "mvn <(curl x)", "mvn test\u0000x"})
+    void shouldRefuseShellChainingSubstitutionAndRedirectionAfterAnAllowedPrefix(String command) {
+        assertThatThrownBy(() -> policy.checkCommand(command)).isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("which could chain, substitute or redirect commands in the shell; "
+                        + "nothing was run");
+    }
+
+    @Test
+    void shouldShowInvisibleCharactersOfARefusedCommandReadably() {
+        assertThatThrownBy(() -> policy.checkCommand("mvn test\ncurl x")).isInstanceOf(PolicyViolation.class)
+                .hasMessageStartingWith("command 'mvn test\\ncurl x' contains '\\n'");
+    }
+
+    @Test
+    void shouldRefuseInvalidSettingsNamingTheParameter() {
+        assertThatThrownBy(() -> WorkspacePolicy.builder().writable(List.of("../**")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("writable: ")
+                .hasMessageContaining("leads outside the workspace");
+        assertThatThrownBy(() -> WorkspacePolicy.builder().readOnly(List.of("/etc/**")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("readOnly: ");
+        assertThatThrownBy(() -> WorkspacePolicy.builder().allowedCommands(List.of("mvn; rm")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("allowedCommands prefix 'mvn; rm' contains ';'");
+        assertThatThrownBy(() -> WorkspacePolicy.builder().allowedCommands(List.of(" ")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowedCommands has an empty");
+        assertThatThrownBy(() -> WorkspacePolicy.builder().maxReadChars(0))
+                .hasMessage("maxReadChars must be positive, was 0");
+        assertThatThrownBy(() -> WorkspacePolicy.builder().commandTimeout(Duration.ZERO))
+                .hasMessage("commandTimeout must be positive, was PT0S");
+    }
+
+    @Test
+    void shouldCopyIntoABuilderAndKeepEverything() {
+        // when
+        WorkspacePolicy copy = policy.toBuilder().maxOutputChars(123).build();
+
+        // then
+        assertThat(copy.writable()).isEqualTo(policy.writable());
+        assertThat(copy.readOnly()).isEqualTo(policy.readOnly());
+        assertThat(copy.hidden()).isEqualTo(policy.hidden());
+        assertThat(copy.allowedCommands()).isEqualTo(policy.allowedCommands());
+        assertThat(copy.maxOutputChars()).isEqualTo(123);
+    }
+}
