@@ -2,7 +2,7 @@
 # Runs the benchmarks of docs/performance.md: report parsing throughput (ours vs. the JDK's
 # bare StAX scan vs. Maven's surefire-report-parser), live heap, 1 GB under -Xmx64m, and
 # context assembly. Corpora are generated into bench/corpus/ (about 1.7 GB, git-ignored).
-# Usage: bash bench/run.sh [report|context|all]   (default all)
+# Usage: bash bench/run.sh [report|context|agent|all]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -28,4 +28,8 @@ fi
 
 if [ "$what" = context ] || [ "$what" = all ]; then
   java -cp "$CP" io.jenkins.plugins.aiworkflow.bench.context.ContextAssemblyBench 20000 5 20
+fi
+
+if [ "$what" = agent ] || [ "$what" = all ]; then
+  java -cp "$CP" io.jenkins.plugins.aiworkflow.bench.agent.AgentBench 20000 20 200
 fi

@@ -114,7 +114,7 @@ public final class ContextAssemblyBench {
      * 20 modules of main and test sources plus README, AGENTS.md, CONTRIBUTING.md, a pom per
      * module; file sizes and texts come from a fixed seed.
      */
-    static long generate(Path root, int files) throws IOException {
+    public static long generate(Path root, int files) throws IOException {
         Random random = new Random(20_000);
         long bytes = 0;
         bytes += write(root.resolve("README.md"), "# Generated project\n\nFor the context benchmark.\n");
