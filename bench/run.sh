@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of docs/performance.md: report parsing throughput (ours vs. the JDK's
-# bare StAX scan vs. Maven's surefire-report-parser), live heap, 1 GB under -Xmx64m, and
-# context assembly. Corpora are generated into bench/corpus/ (about 1.7 GB, git-ignored).
+# bare StAX scan vs. Maven's surefire-report-parser), live heap, 1 GB under -Xmx64m, context
+# assembly, and the agent's tool-call overhead and prompt-prefix stability. Corpora are
+# generated into bench/corpus/ (about 1.7 GB, git-ignored).
 # Usage: bash bench/run.sh [report|context|agent|all]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -60,6 +60,7 @@ public final class JUnitXmlParser {
      * @return the problem that stopped reading, if any
      */
     public Optional<ReportProblem> parse(InputStream in, String file, TestCaseListener listener) throws IOException {
+        // Large reads from the file, small ones by the XML reader from memory: fewer system calls.
         BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
         buffered.mark(1);
         if (buffered.read() < 0) {
