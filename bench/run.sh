@@ -18,11 +18,9 @@ if [ "$what" = report ] || [ "$what" = all ]; then
   for corpus in many large huge; do
     [ -f "bench/corpus/$corpus/EXPECTED" ] || java -cp "$CP" io.jenkins.plugins.aiworkflow.bench.report.CorpusGenerator "bench/corpus/$corpus" "$corpus"
   done
-  for corpus in many large; do
-    for reader in jdk surefire ours ours2; do
-      java -Xmx2g -cp "$CP" io.jenkins.plugins.aiworkflow.bench.report.ParserBenchmark "bench/corpus/$corpus" "$reader" 2 5
-    done
-  done
+  # The four readers interleaved round by round in one JVM, so that shared-host drift hits all alike.
+  java -Xmx2g -cp "$CP" io.jenkins.plugins.aiworkflow.bench.report.ParserBenchmark bench/corpus/many compare 3 15
+  java -Xmx2g -cp "$CP" io.jenkins.plugins.aiworkflow.bench.report.ParserBenchmark bench/corpus/large compare 2 9
   java -Xmx2g -cp "$CP" io.jenkins.plugins.aiworkflow.bench.report.ParserBenchmark bench/corpus/large heap
   java -Xmx64m -cp "$CP" io.jenkins.plugins.aiworkflow.bench.report.ParserBenchmark bench/corpus/huge count
 fi

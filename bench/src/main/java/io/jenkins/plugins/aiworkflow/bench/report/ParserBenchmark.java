@@ -34,12 +34,13 @@ import org.apache.maven.plugins.surefire.report.TestSuiteXmlParser;
  * {@code ours} (1 thread), {@code ours2} (2 threads), {@code jdk} (bare event scan with the
  * JDK's own StAX), {@code surefire} (Maven's surefire-report-parser), {@code heap} (ours on one
  * thread, forcing a GC every 5,000 test cases and reporting the largest live heap seen), and
- * {@code count} (one pass of ours on 2 threads, checking the counts; for the -Xmx64m run).
+ * {@code count} (one pass of ours on 2 threads, checking the counts; for the -Xmx64m run), and
+ * {@code compare} (all four readers interleaved round by round in one JVM: the figures to quote).
  */
 public final class ParserBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: ParserBenchmark DIR ours|ours2|jdk|surefire|heap|count [warmup] [rounds]");
+            System.err.println("usage: ParserBenchmark DIR ours|ours2|jdk|surefire|heap|count|compare [warmup] [rounds]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
@@ -53,6 +54,10 @@ public final class ParserBenchmark {
         }
         if (reader.equals("heap")) {
             heap(dir, files);
+            return;
+        }
+        if (reader.equals("compare")) {
+            compare(dir, files, bytes, warmup, rounds);
             return;
         }
         if (reader.equals("count")) {
@@ -82,6 +87,51 @@ public final class ParserBenchmark {
                 / Math.max(1, rates.size() - 1);
         System.out.printf(Locale.ROOT, "%-9s %-6s %4d files %7.0f MB  %6.0f ± %4.0f MB/s  (%d rounds after %d warm-up)%n",
                 reader, dir.getFileName(), files.size(), bytes / 1e6, mean, Math.sqrt(variance), rounds, warmup);
+    }
+
+    /**
+     * All readers in one JVM, interleaved round by round, so that each round's readers see the same
+     * machine (shared build hosts drift): medians per reader, and medians of the per-round ratios.
+     */
+    private static void compare(Path dir, List<Path> files, long bytes, int warmup, int rounds) throws Exception {
+        String[] readers = {"jdk", "surefire", "ours", "ours2"};
+        double[][] rates = new double[readers.length][rounds];
+        for (int round = 0; round < warmup + rounds; round++) {
+            for (int r = 0; r < readers.length; r++) {
+                long start = System.nanoTime();
+                run(readers[r], dir, files);
+                double rate = bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+                if (round >= warmup) {
+                    rates[r][round - warmup] = rate;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "compare %s: %d files, %.0f MB, %d interleaved rounds after %d warm-up%n",
+                dir.getFileName(), files.size(), bytes / 1e6, rounds, warmup);
+        for (int r = 0; r < readers.length; r++) {
+            double[] sorted = rates[r].clone();
+            java.util.Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "  %-9s median %5.0f MB/s (min %5.0f, max %5.0f)%n", readers[r],
+                    median(rates[r]), sorted[0], sorted[sorted.length - 1]);
+        }
+        System.out.printf(Locale.ROOT, "  ratios (median of per-round ratios): ours/jdk %.2f, ours/surefire %.2f, "
+                + "ours2/ours %.2f%n", medianRatio(rates[2], rates[0]), medianRatio(rates[2], rates[1]),
+                medianRatio(rates[3], rates[2]));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double medianRatio(double[] numerator, double[] denominator) {
+        double[] ratios = new double[numerator.length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = numerator[i] / denominator[i];
+        }
+        return median(ratios);
     }
 
     static List<Path> reportFiles(Path dir) throws IOException {

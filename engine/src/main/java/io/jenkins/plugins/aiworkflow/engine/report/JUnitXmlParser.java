@@ -17,6 +17,7 @@ import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
+import org.codehaus.stax2.XMLInputFactory2;
 import org.codehaus.stax2.XMLStreamReader2;
 
 /**
@@ -48,6 +49,7 @@ public final class JUnitXmlParser {
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        factory.setProperty(XMLInputFactory2.P_INTERN_NAMES, true);
         return factory;
     }
 
@@ -147,6 +149,7 @@ public final class JUnitXmlParser {
         private final Deque<SuiteState> suites = new ArrayDeque<>();
         // Class names repeat for every case of a file: share one String per distinct name.
         private final Map<String, String> names = new HashMap<>();
+        private String lastName;
 
         FileReading(XMLStreamReader2 reader, String file, TestCaseListener listener) {
             this.reader = reader;
@@ -206,7 +209,11 @@ public final class JUnitXmlParser {
             if (value == null) {
                 return "";
             }
-            return names.computeIfAbsent(value, v -> v);
+            if (value.equals(lastName)) {
+                return lastName; // consecutive cases nearly always share their class
+            }
+            lastName = names.computeIfAbsent(value, v -> v);
+            return lastName;
         }
 
         private String currentSuiteName() {
@@ -217,12 +224,20 @@ public final class JUnitXmlParser {
         private void readTestCase() throws XMLStreamException {
             TestCaseResult.Builder builder = TestCaseResult.builder()
                     .reportFile(file)
-                    .suiteName(currentSuiteName())
-                    .className(intern(attribute("classname")))
-                    .name(attribute("name"))
-                    .sourceFile(intern(attribute("file")))
-                    .line(parseLine(attribute("line")))
-                    .durationSeconds(parseSeconds(attribute("time")));
+                    .suiteName(currentSuiteName());
+            // One pass over the attributes: names are interned by the reader, so each switch is cheap.
+            for (int i = 0, count = reader.getAttributeCount(); i < count; i++) {
+                switch (reader.getAttributeLocalName(i)) {
+                    case "name" -> builder.name(reader.getAttributeValue(i));
+                    case "classname" -> builder.className(intern(reader.getAttributeValue(i)));
+                    case "time" -> builder.durationSeconds(parseSeconds(reader.getAttributeValue(i)));
+                    case "file" -> builder.sourceFile(intern(reader.getAttributeValue(i)));
+                    case "line" -> builder.line(parseLine(reader.getAttributeValue(i)));
+                    default -> {
+                        // other attributes (assertions, timestamp, ...) carry nothing the gate uses
+                    }
+                }
+            }
             boolean failure = false;
             boolean error = false;
             boolean rerunFailure = false;
