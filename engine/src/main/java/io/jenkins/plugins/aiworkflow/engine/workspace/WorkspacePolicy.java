@@ -235,10 +235,13 @@ public final class WorkspacePolicy {
 
     /** Case-insensitive, and also on the names without trailing dots and spaces (which Windows drops). */
     private static String firstMatchIgnoringCase(List<String> globs, String path) {
-        String trimmed = Arrays.stream(path.split("/")).map(WorkspacePolicy::stripTrailingDotsAndSpaces)
-                .collect(Collectors.joining("/"));
+        // Listing a large tree asks this for every file: only build the trimmed form when it differs.
+        boolean needsTrim = path.contains("./") || path.contains(" /") || path.endsWith(".") || path.endsWith(" ");
+        String trimmed = needsTrim ? Arrays.stream(path.split("/")).map(WorkspacePolicy::stripTrailingDotsAndSpaces)
+                .collect(Collectors.joining("/")) : path;
         for (String glob : globs) {
-            if (WorkspacePaths.matches(glob, path, false) || WorkspacePaths.matches(glob, trimmed, false)) {
+            if (WorkspacePaths.matches(glob, path, false)
+                    || (needsTrim && WorkspacePaths.matches(glob, trimmed, false))) {
                 return glob;
             }
         }
