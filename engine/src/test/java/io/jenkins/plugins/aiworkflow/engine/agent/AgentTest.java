@@ -16,6 +16,7 @@ import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Faul
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Reply;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.ToolCallReply;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,6 +237,33 @@ class AgentTest {
         assertThat(result.stopReason().message()).startsWith("the model call of turn 2 failed: ").doesNotContain(KEY);
         assertThat(root.resolve("a.txt")).hasContent("kept");
         assertThat(result.changedFiles()).extracting(FileChange::path).containsExactly("a.txt");
+    }
+
+    @Test
+    void shouldKeepTheApiKeyOutOfTheEnvironmentOfCommandsTheAgentRuns() throws IOException {
+        // given: the key sits in the build's environment under its usual name and under an innocent one
+        Map<String, String> environment = Map.of("PATH", System.getenv("PATH"), "OPENAI_API_KEY", KEY,
+                "BUILD_NOTE", "deployed with " + KEY, "GREETING", "hello");
+        server.enqueue(call("c1", "run_command", "{\"command\":\"env\"}"),
+                call("c2", "finish", "{\"summary\":\"looked\"}"));
+        AgentRequest.Builder request = request("Show the environment").policy(WorkspacePolicy.builder()
+                .allowedCommands(List.of("env"))
+                .environment(EnvironmentPolicy.builder().secretValue(KEY).build()).build());
+
+        // when
+        AgentResult result;
+        try (Transcript transcript = Transcript.toFile(transcriptFile, text -> text.replace(KEY, ApiKey.MASK))) {
+            result = new Agent(model, new Ledger(PriceTable.defaults()), log, transcript)
+                    .run(request.build(), new LocalWorkspace(root, environment));
+        }
+
+        // then: the command ran (GREETING is there) but saw neither variable holding the key
+        String toolResult = server.requests().get(1).body();
+        assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.FINISHED);
+        assertThat(toolResult).contains("GREETING=hello").doesNotContain("OPENAI_API_KEY").doesNotContain("BUILD_NOTE")
+                .doesNotContain(KEY);
+        assertThat(Files.readString(transcriptFile)).doesNotContain(KEY);
+        assertThat(log.lines()).extracting(EngineLog.Line::toString).noneMatch(line -> line.contains(KEY));
     }
 
     @Test
