@@ -28,15 +28,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = Aiwf.Version.class,
         description = "AI-native workflow steps from the command line; the same engine as the Jenkins plugin.",
-        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, ImplementCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            Aiwf.PASSED + ":the quality gate passed (or help/version was shown)",
-            Aiwf.FAILED + ":the quality gate failed; the reasons are printed",
-            Aiwf.USAGE + ":bad usage or unreadable input: unknown option, bad value, missing --reports, "
-                    + "unreadable baseline, refused glob, missing workspace, output file not writable",
-            Aiwf.INTERNAL_ERROR + ":internal error (a bug): the stack trace is printed"
+            Aiwf.PASSED + ":validate: the quality gate passed; implement: CHANGED (or help/version was shown)",
+            Aiwf.FAILED + ":validate: the quality gate failed; implement: NO_CHANGE",
+            Aiwf.USAGE + ":bad usage or unreadable input: unknown option, bad value, unreadable file, "
+                    + "missing workspace, output file not writable; nothing was decided",
+            Aiwf.INTERNAL_ERROR + ":internal error (a bug): the stack trace is printed",
+            Aiwf.LIMIT + ":implement: LIMIT, a budget limit stopped the agent (its work is kept)",
+            Aiwf.AGENT_ERROR + ":implement: ERROR, the model failed or the run was cancelled (its work is kept)"
         },
         footer = {"", "See 'aiwf help COMMAND' for a command's options; docs/cli.md for examples."})
 public final class Aiwf {
@@ -48,6 +50,10 @@ public final class Aiwf {
     public static final int USAGE = 2;
     /** An unexpected exception: a bug in aiwf. */
     public static final int INTERNAL_ERROR = 3;
+    /** {@code implement}: a budget limit (turns, tokens, cost, wall time) stopped the agent. */
+    public static final int LIMIT = 4;
+    /** {@code implement}: the model failed, kept sending unusable replies, or the run was cancelled. */
+    public static final int AGENT_ERROR = 5;
 
     public static void main(String[] args) {
         AtomicBoolean finished = new AtomicBoolean();
@@ -57,9 +63,27 @@ public final class Aiwf {
                 ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             }
         }, "aiwf-kill-children"));
-        int exitCode = commandLine().execute(args);
+        int exitCode = run(commandLine(), args);
         finished.set(true);
         System.exit(exitCode);
+    }
+
+    /**
+     * Runs the command line. An {@link Error} (a {@code NoClassDefFoundError} from a class missing
+     * in the jar, an {@code OutOfMemoryError}) passes picocli's handlers; it is an internal error
+     * too, never an exit code that means something else, such as 1.
+     */
+    static int run(CommandLine commandLine, String... args) {
+        try {
+            return commandLine.execute(args);
+        } catch (Error e) {
+            PrintWriter err = commandLine.getErr();
+            err.println(commandLine.getCommandSpec().qualifiedName()
+                    + ": internal error, please report it with this stack trace: " + e);
+            e.printStackTrace(err);
+            err.flush();
+            return INTERNAL_ERROR;
+        }
     }
 
     /**
@@ -112,10 +136,12 @@ public final class Aiwf {
 
         /**
          * Engine messages start with the parameter's name ({@code maxFailures must be >= 0});
-         * names the option that sets it, its kebab-case form, when the command has one.
+         * names the option that sets it, its kebab-case form, when the command has one and the
+         * message does not name its option already.
          */
         static String optionHint(Exception exception, CommandLine commandLine) {
-            if (!(exception instanceof InvalidRequestException) || exception.getMessage() == null) {
+            if (!(exception instanceof InvalidRequestException) || exception.getMessage() == null
+                    || exception.getMessage().contains("(option --")) {
                 return "";
             }
             Matcher parameter = LEADING_PARAMETER.matcher(exception.getMessage());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.cli;
 
+import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -34,6 +35,48 @@ final class Converters {
         public Double convert(String value) {
             return parsePassRate(value);
         }
+    }
+
+    /** {@code openai}, {@code azure} or {@code compatible}, in any letter case. */
+    static final class ProviderConverter implements ITypeConverter<OpenAiModelConfig.Provider> {
+        @Override
+        public OpenAiModelConfig.Provider convert(String value) {
+            return parseProvider(value);
+        }
+    }
+
+    /** {@code chat} (also {@code chat-completions}) or {@code responses}, in any letter case. */
+    static final class ApiConverter implements ITypeConverter<OpenAiModelConfig.Api> {
+        @Override
+        public OpenAiModelConfig.Api convert(String value) {
+            return parseApi(value);
+        }
+    }
+
+    static OpenAiModelConfig.Provider parseProvider(String value) {
+        String text = value.strip().toUpperCase(Locale.ROOT);
+        for (OpenAiModelConfig.Provider provider : OpenAiModelConfig.Provider.values()) {
+            if (provider.name().equals(text)) {
+                return provider;
+            }
+        }
+        throw new TypeConversionException("'" + value + "' is not a provider; accepted: openai, azure, compatible "
+                + "(any OpenAI-compatible server such as Ollama, vLLM or LiteLLM)");
+    }
+
+    static OpenAiModelConfig.Api parseApi(String value) {
+        String text = value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        return switch (text) {
+            case "chat", "chat-completions" -> OpenAiModelConfig.Api.CHAT_COMPLETIONS;
+            case "responses" -> OpenAiModelConfig.Api.RESPONSES;
+            default -> throw new TypeConversionException("'" + value + "' is not an API; accepted: chat (Chat "
+                    + "Completions, also chat-completions) or responses (the Responses API)");
+        };
+    }
+
+    /** The option value of an API: {@code chat} or {@code responses}. */
+    static String formatApi(OpenAiModelConfig.Api api) {
+        return api == OpenAiModelConfig.Api.CHAT_COMPLETIONS ? "chat" : "responses";
     }
 
     static Duration parseDuration(String value) {

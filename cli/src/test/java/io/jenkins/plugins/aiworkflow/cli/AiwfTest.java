@@ -61,6 +61,37 @@ class AiwfTest {
                 .contains("\tat ");
     }
 
+    @Test
+    void shouldReportAnErrorThatPassesPicocliAsAnInternalErrorNotAsAnotherExitCode() {
+        // given: a command failing as a class missing from the jar would
+        CommandLine failing = new CommandLine(new MissingClass());
+        failing.setErr(new PrintWriter(err, true));
+
+        // when
+        int exitCode = Aiwf.run(failing);
+
+        // then
+        assertThat(exitCode).isEqualTo(Aiwf.INTERNAL_ERROR);
+        assertThat(err.toString()).startsWith("missing: internal error, please report it")
+                .contains("java.lang.NoClassDefFoundError: com/openai/models/Example")
+                .contains("\tat ");
+    }
+
+    @Test
+    void shouldGiveEachOutcomeItsOwnExitCode() {
+        // then
+        assertThat(java.util.List.of(Aiwf.PASSED, Aiwf.FAILED, Aiwf.USAGE, Aiwf.INTERNAL_ERROR, Aiwf.LIMIT,
+                Aiwf.AGENT_ERROR)).doesNotHaveDuplicates().containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @CommandLine.Command(name = "missing")
+    static final class MissingClass implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new NoClassDefFoundError("com/openai/models/Example");
+        }
+    }
+
     private static CommandLine validate(StringWriter err) {
         CommandLine aiwf = Aiwf.commandLine();
         aiwf.setErr(new PrintWriter(err, true));

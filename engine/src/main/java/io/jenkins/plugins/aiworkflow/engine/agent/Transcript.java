@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.Map;
@@ -43,8 +43,9 @@ public final class Transcript implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            return new Transcript(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-                    redactor, Clock.systemUTC());
+            // A FileOutputStream, not an NIO channel: an aborted build interrupts this thread, and an
+            // interruptible channel would close itself and lose the final stop event.
+            return new Transcript(new FileOutputStream(file.toFile(), true), redactor, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException("could not open transcript file " + file + ": " + e.getMessage(), e);
         }

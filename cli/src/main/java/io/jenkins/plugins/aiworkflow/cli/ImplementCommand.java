@@ -1,0 +1,690 @@
+package io.jenkins.plugins.aiworkflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.aiworkflow.engine.agent.Agent;
+import io.jenkins.plugins.aiworkflow.engine.agent.AgentRequest;
+import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
+import io.jenkins.plugins.aiworkflow.engine.agent.AgentStatus;
+import io.jenkins.plugins.aiworkflow.engine.agent.Transcript;
+import io.jenkins.plugins.aiworkflow.engine.context.ContextException;
+import io.jenkins.plugins.aiworkflow.engine.context.ContextRequest;
+import io.jenkins.plugins.aiworkflow.engine.ledger.Budget;
+import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
+import io.jenkins.plugins.aiworkflow.engine.llm.ApiKey;
+import io.jenkins.plugins.aiworkflow.engine.llm.Model;
+import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModel;
+import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
+import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
+import io.jenkins.plugins.aiworkflow.engine.llm.ReplayModel;
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code aiwf implement}: lets the agent change the workspace to fulfil an intent. The options
+ * become one {@link AgentRequest} (context, workspace policy, budget) and one {@link Model};
+ * the {@link AgentResult} becomes the printed summary, an optional JSON file and the exit code.
+ * Each option is the kebab-case form of the engine parameter it sets ({@code maxTurns} is
+ * {@code --max-turns}); defaults come from the engine.
+ */
+@Command(name = "implement",
+        mixinStandardHelpOptions = true,
+        versionProvider = Aiwf.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        customSynopsis = "aiwf implement --intent=TEXT --model=MODEL|replay:FILE [OPTIONS]",
+        defaultValueProvider = ImplementCommand.EngineDefaults.class,
+        description = {
+            "Let a tool-calling agent change the workspace to fulfil an intent.",
+            "The agent reads the repository through its tools, edits files it may write, runs commands it is "
+                    + "allowed to run and finishes with a summary. Limits are checked before every model call; "
+                    + "whatever stops the run, the work done so far stays in the workspace.",
+            "Engine log lines (one per turn: tools called, tokens and cost so far), then the status, stop "
+                    + "reason, summary, changed files, the unified diff and the usage go to stdout; usage errors "
+                    + "to stderr. The API key never appears in any output."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            Aiwf.PASSED + ":CHANGED: the agent finished and changed files",
+            Aiwf.FAILED + ":NO_CHANGE: the agent finished without changing anything (never a success)",
+            Aiwf.USAGE + ":bad usage or unreadable input: unknown option, bad value, unknown provider, API key "
+                    + "variable not set, unreadable replay or price file, missing workspace, output file not "
+                    + "writable",
+            Aiwf.INTERNAL_ERROR + ":internal error (a bug): the stack trace is printed",
+            Aiwf.LIMIT + ":LIMIT: --max-turns, --max-tokens, --max-cost-usd or --timeout stopped the run; the "
+                    + "work done so far is kept",
+            Aiwf.AGENT_ERROR + ":ERROR: the model failed (after retries), kept sending unusable replies, or the "
+                    + "run was cancelled; the work done so far is kept"
+        },
+        footer = {"",
+            "Relative --instructions, --context, --writable, --read-only and --hidden paths are relative to "
+                    + "--workspace; --prices, --transcript, --json and replay files to the current directory.",
+            "",
+            "Examples:",
+            "  export OPENAI_API_KEY=...",
+            "  aiwf implement --model gpt-4.1-mini \\",
+            "      --intent 'Make slugify turn \u00df into ss' \\",
+            "      --writable 'src/**' --allow-command 'mvn -B -q test' \\",
+            "      --max-turns 30 --max-cost-usd 1 \\",
+            "      --transcript target/aiwf/transcript.jsonl \\",
+            "      --json target/aiwf/implement.json",
+            "  aiwf implement --provider compatible --model llama3.1 \\",
+            "      --base-url http://127.0.0.1:11434/v1 --intent 'Add a --verbose option'",
+            "  aiwf implement --workspace /tmp/demo \\",
+            "      --model replay:examples/demo/replay/fix-slug.json \\",
+            "      --intent 'Make slugify turn \u00df into ss'"})
+public final class ImplementCommand implements Callable<Integer> {
+    /** {@code --model replay:FILE} plays a scripted session instead of calling a model. */
+    static final String REPLAY_PREFIX = "replay:";
+    static final String OPENAI_API_KEY = "OPENAI_API_KEY";
+    static final String AZURE_OPENAI_API_KEY = "AZURE_OPENAI_API_KEY";
+    /** How long a cancelled run (Ctrl-C, SIGTERM) may take to write its transcript and result. */
+    private static final long CANCEL_GRACE_SECONDS = 30;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Engine parameter names, as they start engine messages, with the option that sets them;
+     * the longest match wins. Names that equal their option's kebab case are here too, so that
+     * no message is pinned to the wrong option ({@code timeout} of the model config is
+     * {@code --request-timeout}, not the wall time {@code --timeout}).
+     */
+    private static final Map<String, String> OPTIONS_BY_PARAMETER = optionsByParameter();
+
+    @Spec
+    CommandSpec spec;
+
+    /** The environment the API key is read from and the agent's commands inherit; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
+    // what to do
+    @Option(names = "--intent", required = true, paramLabel = "TEXT",
+            description = "What to change, in words, such as 'Make slugify turn \u00df into ss'. Required.")
+    String intent;
+
+    @Option(names = "--context", split = ",", paramLabel = "GLOB",
+            description = "Ant-style pattern of files read into the prompt up front, such as 'src/main/**/Slugs.java'. "
+                    + "Repeatable; comma-separated lists are accepted. Default: none (the agent reads what it needs "
+                    + "with its tools).")
+    List<String> context = new ArrayList<>();
+
+    @Option(names = "--instructions", paramLabel = "FILE",
+            description = "An instruction file read into the prompt after the default ones, such as "
+                    + "'docs/STYLE.md'; a missing one is reported. Repeatable. Default: none.")
+    List<String> instructions = new ArrayList<>();
+
+    @Option(names = "--default-instructions", negatable = true, fallbackValue = "true",
+            description = "Read the usual agent-instruction files when present: AGENTS.md, CLAUDE.md, "
+                    + "CONVENTIONS.md, CONTRIBUTING.md and others (docs/context.md). Default: ${DEFAULT-VALUE}.")
+    boolean defaultInstructions;
+
+    // what the agent may do
+    @Option(names = "--writable", split = ",", paramLabel = "GLOB",
+            description = "Ant-style pattern of files the agent may create, change or delete, such as 'src/**'. "
+                    + "Repeatable. Default: ** (everything but .git).")
+    List<String> writable = new ArrayList<>();
+
+    @Option(names = "--read-only", split = ",", paramLabel = "GLOB",
+            description = "Pattern of files the agent may not change even when writable, such as 'src/test/**'. "
+                    + "Repeatable. .git is always read-only. Default: none.")
+    List<String> readOnly = new ArrayList<>();
+
+    @Option(names = "--hidden", split = ",", paramLabel = "GLOB",
+            description = "Pattern of files the agent may not list, read, search or change, such as '**/.env'. "
+                    + "Repeatable. .git is always hidden. Default: none.")
+    List<String> hidden = new ArrayList<>();
+
+    @Option(names = "--allow-command", paramLabel = "PREFIX",
+            description = "First words of a command the agent may run in the workspace, such as 'mvn -B -q test' or "
+                    + "'./gradlew test'; matched word by word, and no ; & | ` $( > < anywhere. Repeatable. "
+                    + "Default: none (the agent runs no command).")
+    List<String> allowCommand = new ArrayList<>();
+
+    @Option(names = "--command-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "A command the agent runs is killed (with its child processes) after this. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration commandTimeout;
+
+    @Option(names = "--workspace", paramLabel = "DIR",
+            description = "The directory the agent works in; every path it uses is relative to it. "
+                    + "Default: the current directory.")
+    Path workspace;
+
+    // the model
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "The model, such as gpt-4.1-mini (Azure: the deployment name; Ollama: llama3.1), or "
+                    + "replay:FILE to play a scripted session (docs/models.md) instead of calling a model. "
+                    + "Required.")
+    String model;
+
+    @Option(names = "--provider", paramLabel = "PROVIDER", converter = Converters.ProviderConverter.class,
+            description = "openai, azure (--base-url is the resource endpoint) or compatible (any OpenAI-compatible "
+                    + "server such as Ollama, vLLM or LiteLLM at --base-url). Default: ${DEFAULT-VALUE}.")
+    OpenAiModelConfig.Provider provider;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "The API's base URL, such as http://127.0.0.1:11434/v1; required for azure and "
+                    + "compatible. Default: https://api.openai.com/v1.")
+    String baseUrl;
+
+    @Option(names = "--api", paramLabel = "API", converter = Converters.ApiConverter.class,
+            description = "chat (Chat Completions, every provider) or responses (the Responses API). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    OpenAiModelConfig.Api api;
+
+    @Option(names = "--stream", negatable = true, fallbackValue = "true",
+            description = "Receive answers as a stream of events. Default: ${DEFAULT-VALUE}.")
+    boolean stream;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR",
+            description = "The environment variable holding the API key; it is removed from the environment of "
+                    + "commands the agent runs. Default: " + OPENAI_API_KEY + " (" + AZURE_OPENAI_API_KEY
+                    + " with --provider azure). Required to be set for openai and azure; compatible servers are "
+                    + "called without a key when it is not set.")
+    String apiKeyEnv;
+
+    @Option(names = "--azure-api-version", paramLabel = "VERSION",
+            description = "Azure's api-version, such as 2024-10-21; only with --provider azure. Default: the SDK's "
+                    + "latest stable version.")
+    String azureApiVersion;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "Limit of one HTTP attempt of a model call, a whole stream included. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration requestTimeout;
+
+    @Option(names = "--max-retries", paramLabel = "N",
+            description = "Retries of a failed model call (429, 408, 409, 5xx, timeouts, connection errors), 0 to "
+                    + OpenAiModelConfig.MAX_MAX_RETRIES + ". Default: ${DEFAULT-VALUE}.")
+    int maxRetries;
+
+    @Option(names = "--max-retry-after", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "The longest wait a server may ask for with Retry-After before the call fails instead. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration maxRetryAfter;
+
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "JSON file of model prices in USD per 1M tokens that add to or replace the defaults "
+                    + "(docs/models.md). Default: none (OpenAI's list prices; other models' cost is unknown).")
+    Path prices;
+
+    // the budget
+    @Option(names = "--max-turns", paramLabel = "N",
+            description = "Most model calls. Default: none.")
+    Integer maxTurns;
+
+    @Option(names = "--max-tokens", paramLabel = "N",
+            description = "Most tokens, input plus output, over all model calls. Default: none.")
+    Long maxTokens;
+
+    @Option(names = "--max-cost-usd", paramLabel = "USD",
+            description = "Most money in US dollars, such as 0.50; a model without a price stops the run before "
+                    + "its first call. Default: none.")
+    Double maxCostUsd;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "Wall time of the run, waits for rate limits included: 90s, 30m, 2h, 1h30m or ISO-8601 "
+                    + "such as PT1H. Default: none.")
+    Duration timeout;
+
+    @Option(names = "--max-output-tokens", paramLabel = "N",
+            description = "Most output tokens of one model call. Default: none (the model's own limit).")
+    Integer maxOutputTokens;
+
+    @Option(names = "--max-consecutive-errors", paramLabel = "N",
+            description = "Unusable replies in a row (invalid tool JSON, unknown tool, cut-off answer, refusal, no "
+                    + "tool call) before the run stops. Default: ${DEFAULT-VALUE}.")
+    int maxConsecutiveErrors;
+
+    @Option(names = "--token-budget", paramLabel = "N",
+            description = "Tokens of the first prompt: rules, instruction files, repository map, context files and "
+                    + "intent. Default: ${DEFAULT-VALUE}.")
+    int tokenBudget;
+
+    // outputs
+    @Option(names = "--transcript", paramLabel = "FILE",
+            description = "Write the JSON Lines transcript of the run here (docs/transcript.md), event by event; an "
+                    + "existing file is replaced. Default: none.")
+    Path transcript;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Write the JSON result here (docs/cli.md); written atomically, parent directories created. "
+                    + "Default: none.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        AtomicFiles.checkTarget(json, "--json");
+        AtomicFiles.checkTarget(transcript, "--transcript");
+        ApiKey apiKey = apiKey();
+        AgentRequest request = toRequest();
+        PriceTable priceTable = priceTable();
+        LocalWorkspace root = localWorkspace();
+        // the key's value as registered for the agent's commands, masked even when a replay needs no key
+        UnaryOperator<String> redactor = request.policy().environment()::redact;
+
+        PrintWriter out = spec.commandLine().getOut();
+        EngineLog log = EngineLog.to(line -> {
+            out.println(redactor.apply(line.toString()));
+            out.flush();
+        });
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread cancel = cancelOnShutdown(Thread.currentThread(), finished);
+        try (Model chosen = createModel(apiKey, log); Transcript trail = openTranscript(redactor)) {
+            out.println(redactor.apply("Implementing in " + root.root() + " with " + chosen.describe()));
+            out.flush();
+            AgentResult result = run(new Agent(chosen, new Ledger(priceTable), log, trail), request, root);
+            // a cancelled run leaves the interrupt flag set; the result must still be written
+            boolean interrupted = Thread.interrupted();
+            ImplementSummary.render(result).forEach(line -> out.println(redactor.apply(line)));
+            if (transcript != null) {
+                out.println("Transcript written to " + transcript);
+            }
+            out.flush();
+            if (json != null) {
+                AtomicFiles.write(json, "--json", stream -> ImplementResultJson.write(result, chosen.describe(),
+                        redactor, stream));
+                out.println("JSON result written to " + json);
+            }
+            out.flush();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return exitCode(result.status());
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancel);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running and waits for this method
+            }
+        }
+    }
+
+    /** The exit code of a status: CHANGED 0, NO_CHANGE 1, LIMIT 4, ERROR 5. */
+    static int exitCode(AgentStatus status) {
+        return switch (status) {
+            case CHANGED -> Aiwf.PASSED;
+            case NO_CHANGE -> Aiwf.FAILED;
+            case LIMIT -> Aiwf.LIMIT;
+            case ERROR -> Aiwf.AGENT_ERROR;
+        };
+    }
+
+    private static AgentResult run(Agent agent, AgentRequest request, LocalWorkspace root) {
+        try {
+            return agent.run(request, root);
+        } catch (ContextException e) {
+            // e.g. a token budget too small for the rules and the intent
+            throw badInput(e);
+        }
+    }
+
+    /**
+     * Ctrl-C or SIGTERM interrupts the run, so that the model call is cancelled and the agent stops
+     * with a CANCELLED reason; the JVM waits (bounded) until the transcript and result are written.
+     */
+    private static Thread cancelOnShutdown(Thread worker, CountDownLatch finished) {
+        Thread hook = new Thread(() -> {
+            worker.interrupt();
+            try {
+                finished.await(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "aiwf-cancel-implement");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** The one engine request these options stand for; the engine checks every value. */
+    AgentRequest toRequest() {
+        WorkspacePolicy policy = engine(() -> {
+            WorkspacePolicy.Builder builder = WorkspacePolicy.builder()
+                    .readOnly(readOnly)
+                    .hidden(hidden)
+                    .allowedCommands(allowCommand)
+                    .commandTimeout(commandTimeout)
+                    .environment(environmentPolicy());
+            if (!writable.isEmpty()) {
+                builder.writable(writable);
+            }
+            return builder.build();
+        });
+        ContextRequest contextRequest = engine(() -> {
+            ContextRequest.Builder builder = ContextRequest.builder()
+                    .intent(intent)
+                    .contextGlobs(context)
+                    .extraInstructionFiles(instructions)
+                    .writableGlobs(writable)
+                    .allowedCommands(allowCommand)
+                    .tokenBudget(tokenBudget)
+                    .modelName(modelName());
+            if (!defaultInstructions) {
+                builder.instructionFiles(List.of());
+            }
+            return builder.build();
+        });
+        Budget budget = engine(() -> Budget.builder()
+                .maxTurns(maxTurns)
+                .maxTokens(maxTokens)
+                .maxCostUsd(maxCostUsd)
+                .maxWallTime(timeout)
+                .build());
+        return engine(() -> AgentRequest.builder()
+                .context(contextRequest)
+                .policy(policy)
+                .budget(budget)
+                .maxConsecutiveErrors(maxConsecutiveErrors)
+                .maxOutputTokens(maxOutputTokens)
+                .build());
+    }
+
+    /**
+     * Commands the agent runs lose the API key's variable by name, and every variable holding the
+     * key's value under any name (on top of the engine's rules for secret-looking names).
+     */
+    private EnvironmentPolicy environmentPolicy() {
+        EnvironmentPolicy.Builder builder = EnvironmentPolicy.builder().removeVariables(List.of(apiKeyVariable()));
+        String value = environment.get(apiKeyVariable());
+        if (value != null && !value.isBlank()) {
+            builder.secretValue(value.strip());
+        }
+        return builder.build();
+    }
+
+    /** The model configuration for a real model; null for {@code replay:FILE}. */
+    OpenAiModelConfig toModelConfig(ApiKey apiKey) {
+        if (replayFile() != null) {
+            return null;
+        }
+        return engine(() -> OpenAiModelConfig.builder()
+                .model(model)
+                .provider(provider)
+                .api(api)
+                .baseUrl(baseUrl)
+                .azureApiVersion(azureApiVersion)
+                .apiKey(apiKey)
+                .timeout(requestTimeout)
+                .maxRetries(maxRetries)
+                .streaming(stream)
+                .maxRetryAfter(maxRetryAfter)
+                .build());
+    }
+
+    private Model createModel(ApiKey apiKey, EngineLog log) {
+        Path replay = replayFile();
+        if (replay != null) {
+            checkReadable(replay, "replay script", "--model", "a replay script (JSON, see docs/models.md) after "
+                    + REPLAY_PREFIX);
+            try {
+                return ReplayModel.fromFile(replay);
+            } catch (UncheckedIOException | IllegalArgumentException e) {
+                throw badInput(e.getMessage() + "; accepted: a replay script (JSON, see docs/models.md) after "
+                        + REPLAY_PREFIX, "--model", e);
+            }
+        }
+        OpenAiModelConfig config = toModelConfig(apiKey);
+        return engine(() -> new OpenAiModel(config, log));
+    }
+
+    /**
+     * The API key from {@code --api-key-env}, or null: for a replay, and for a compatible server
+     * when the variable is not set.
+     */
+    ApiKey apiKey() {
+        if (replayFile() != null) {
+            return null;
+        }
+        String variable = apiKeyVariable();
+        String value = environment.get(variable);
+        if ((value == null || value.isBlank()) && provider == OpenAiModelConfig.Provider.COMPATIBLE) {
+            return null;
+        }
+        try {
+            return ApiKey.fromEnvironment(variable, environment::get);
+        } catch (IllegalArgumentException e) {
+            throw badInput(e.getMessage() + "; accepted: --api-key-env naming a variable that holds the key, or "
+                    + "--provider compatible for a server that needs none", "--api-key-env", e);
+        }
+    }
+
+    String apiKeyVariable() {
+        if (apiKeyEnv != null && !apiKeyEnv.isBlank()) {
+            return apiKeyEnv.strip();
+        }
+        return provider == OpenAiModelConfig.Provider.AZURE ? AZURE_OPENAI_API_KEY : OPENAI_API_KEY;
+    }
+
+    /** The file after {@code replay:}, or null when {@code --model} names a real model. */
+    Path replayFile() {
+        if (model == null || !model.startsWith(REPLAY_PREFIX)) {
+            return null;
+        }
+        String file = model.substring(REPLAY_PREFIX.length()).strip();
+        if (file.isEmpty()) {
+            throw badInput("--model " + model + " names no file; accepted: replay:FILE such as "
+                    + "replay:examples/demo/replay/fix-slug.json", "--model", null);
+        }
+        return Path.of(file);
+    }
+
+    /**
+     * The model name the prompt is counted and the calls are priced by: {@code --model}, or for a
+     * replay the script's {@code model} (read again by the engine's {@link ReplayModel}).
+     */
+    String modelName() {
+        Path replay = replayFile();
+        if (replay == null) {
+            return model;
+        }
+        try {
+            JsonNode script = JSON.readTree(replay.toFile());
+            return script != null && script.path("model").isTextual() ? script.path("model").asText() : null;
+        } catch (IOException e) {
+            // ReplayModel.fromFile reports it with the file's name
+            return null;
+        }
+    }
+
+    PriceTable priceTable() {
+        if (prices == null) {
+            return PriceTable.defaults();
+        }
+        checkReadable(prices, "price file", "--prices", "a JSON file of model prices (docs/models.md)");
+        try {
+            return PriceTable.defaults().withOverrides(PriceTable.fromFile(prices));
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw badInput(e.getMessage() + "; accepted: a JSON object mapping model names to {\"input\": ..., "
+                    + "\"cachedInput\": ..., \"output\": ...} in USD per 1M tokens (docs/models.md)", "--prices", e);
+        }
+    }
+
+    /** A clear message for the usual problem, before the engine reads the file. */
+    private static void checkReadable(Path file, String what, String option, String accepted) {
+        String problem = !Files.exists(file) ? "does not exist" : !Files.isRegularFile(file) ? "is not a file"
+                : !Files.isReadable(file) ? "is not readable" : null;
+        if (problem != null) {
+            throw badInput(what + " '" + file + "' " + problem + "; accepted: " + accepted, option, null);
+        }
+    }
+
+    private LocalWorkspace localWorkspace() {
+        try {
+            return new LocalWorkspace(workspace, environment);
+        } catch (WorkspaceException e) {
+            throw badInput(e.getMessage() + "; accepted: an existing directory", "--workspace", e);
+        }
+    }
+
+    private Transcript openTranscript(UnaryOperator<String> redactor) {
+        if (transcript == null) {
+            return Transcript.none();
+        }
+        try {
+            Path parent = transcript.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            // a plain file stream, not an interruptible channel: a cancelled run must still write its stop event
+            OutputStream file = new FileOutputStream(transcript.toFile());
+            return Transcript.to(file, redactor);
+        } catch (IOException e) {
+            throw badInput("transcript file '" + transcript + "' cannot be written (" + e.getMessage()
+                    + "); accepted: a file path whose directory exists or can be created and is writable",
+                    "--transcript", e);
+        }
+    }
+
+    /** Runs an engine builder; its refusals become bad input naming the option that sets the value. */
+    private static <T> T engine(java.util.function.Supplier<T> builder) {
+        try {
+            return builder.get();
+        } catch (IllegalArgumentException | ContextException | WorkspaceException e) {
+            throw badInput(e);
+        }
+    }
+
+    static InvalidRequestException badInput(RuntimeException e) {
+        return badInput(e.getMessage(), optionFor(e.getMessage()), e);
+    }
+
+    private static InvalidRequestException badInput(String message, String option, Exception cause) {
+        String text = Objects.requireNonNullElse(message, "invalid value");
+        return new InvalidRequestException(option == null ? text : text + " (option " + option + ")", cause);
+    }
+
+    /** The option whose engine parameter starts {@code message}, or null. */
+    static String optionFor(String message) {
+        if (message == null) {
+            return null;
+        }
+        String best = null;
+        String option = null;
+        for (Map.Entry<String, String> entry : OPTIONS_BY_PARAMETER.entrySet()) {
+            String parameter = entry.getKey();
+            boolean starts = message.startsWith(parameter) && (message.length() == parameter.length()
+                    || !Character.isLetterOrDigit(message.charAt(parameter.length())));
+            if (starts && (best == null || parameter.length() > best.length())) {
+                best = parameter;
+                option = entry.getValue();
+            }
+        }
+        return option;
+    }
+
+    private static Map<String, String> optionsByParameter() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("intent", "--intent");
+        options.put("contextGlobs", "--context");
+        options.put("extraInstructionFiles", "--instructions");
+        options.put("instructionFiles", "--instructions");
+        options.put("writable", "--writable");
+        options.put("writableGlobs", "--writable");
+        options.put("readOnly", "--read-only");
+        options.put("hidden", "--hidden");
+        options.put("allowedCommands", "--allow-command");
+        options.put("commandTimeout", "--command-timeout");
+        options.put("tokenBudget", "--token-budget");
+        options.put("model", "--model");
+        options.put("baseUrl", "--base-url");
+        options.put("azureApiVersion", "--azure-api-version");
+        options.put("apiKey", "--api-key-env");
+        options.put("timeout", "--request-timeout");
+        options.put("maxRetries", "--max-retries");
+        options.put("maxRetryAfter", "--max-retry-after");
+        options.put("maxTurns", "--max-turns");
+        options.put("maxTokens", "--max-tokens");
+        options.put("maxCostUsd", "--max-cost-usd");
+        options.put("the wall time limit", "--timeout");
+        options.put("maxOutputTokens", "--max-output-tokens");
+        options.put("maxConsecutiveErrors", "--max-consecutive-errors");
+        return Map.copyOf(options);
+    }
+
+    /** Every default shown by {@code --help} and used when an option is not given is the engine's. */
+    static final class EngineDefaults implements IDefaultValueProvider {
+        static final Map<String, String> DEFAULTS = defaults();
+
+        @Override
+        public String defaultValue(ArgSpec argSpec) {
+            return argSpec instanceof OptionSpec option ? DEFAULTS.get(option.longestName()) : null;
+        }
+
+        private static Map<String, String> defaults() {
+            // the builder's defaults, read from a configuration that sets only what has no default
+            OpenAiModelConfig config = OpenAiModelConfig.builder().model("defaults").apiKey(ApiKey.of("unused"))
+                    .build();
+            Map<String, String> defaults = new HashMap<>();
+            defaults.put("--default-instructions", "true");
+            defaults.put("--command-timeout", Converters.formatDuration(WorkspacePolicy.DEFAULT_COMMAND_TIMEOUT));
+            defaults.put("--workspace", ".");
+            defaults.put("--provider", config.provider().name().toLowerCase(java.util.Locale.ROOT));
+            defaults.put("--api", Converters.formatApi(config.api()));
+            defaults.put("--stream", String.valueOf(config.streaming()));
+            defaults.put("--request-timeout", Converters.formatDuration(config.timeout()));
+            defaults.put("--max-retries", String.valueOf(config.maxRetries()));
+            defaults.put("--max-retry-after", Converters.formatDuration(config.maxRetryAfter()));
+            defaults.put("--max-consecutive-errors", String.valueOf(AgentRequest.DEFAULT_MAX_CONSECUTIVE_ERRORS));
+            defaults.put("--token-budget", String.valueOf(ContextRequest.DEFAULT_TOKEN_BUDGET));
+            return Map.copyOf(defaults);
+        }
+    }
+
+    /** The lines printed after the run: status, stop reason, summary, changed files, diff and usage. */
+    static final class ImplementSummary {
+        private ImplementSummary() {
+        }
+
+        static List<String> render(AgentResult result) {
+            List<String> lines = new ArrayList<>();
+            lines.add("Status: " + result.status() + " (" + result.stopReason().kind() + ": "
+                    + result.stopReason().message() + ")");
+            lines.add("Summary: " + (result.summary().isBlank() ? "(none)" : result.summary().strip()));
+            lines.add("Changed files: " + result.changedFiles().size());
+            for (FileChange change : result.changedFiles()) {
+                lines.add("  " + change.kind() + " " + change.path());
+            }
+            if (result.diff().isEmpty()) {
+                lines.add("Diff: (none)");
+            } else {
+                lines.add("Diff:");
+                result.diff().lines().forEach(lines::add);
+            }
+            var usage = result.usage().usage();
+            lines.add("Usage: " + result.turns() + " turn(s), " + usage.totalTokens() + " tokens (" + usage.inputTokens()
+                    + " in, " + usage.cachedInputTokens() + " cached, " + usage.outputTokens() + " out, "
+                    + usage.reasoningTokens() + " reasoning), cost " + result.usage().cost());
+            return lines;
+        }
+    }
+}
