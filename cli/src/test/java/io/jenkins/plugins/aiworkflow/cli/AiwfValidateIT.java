@@ -5,11 +5,9 @@ import static io.jenkins.plugins.aiworkflow.cli.JUnitXml.passed;
 import static io.jenkins.plugins.aiworkflow.cli.JUnitXml.skipped;
 import static io.jenkins.plugins.aiworkflow.cli.JUnitXml.suite;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,12 +41,12 @@ class AiwfValidateIT {
         JUnitXml.write(project, "r/TEST-calc.xml", suite(passed("shouldAdd"), passed("shouldSubtract")));
 
         // when
-        Result result = aiwf("validate", "--reports", REPORTS);
+        AiwfProcess.Result result = aiwf("validate", "--reports", REPORTS);
 
         // then
-        assertThat(result.exitCode).as(result.toString()).isEqualTo(0);
-        assertThat(result.out).contains("Validation PASSED: 2 tests, 2 passed, 0 failed");
-        assertThat(result.err).isEmpty();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(0);
+        assertThat(result.out()).contains("Validation PASSED: 2 tests, 2 passed, 0 failed");
+        assertThat(result.err()).isEmpty();
     }
 
     @Test
@@ -59,11 +56,11 @@ class AiwfValidateIT {
                 suite(passed("shouldAdd"), failed("shouldDivide", "expected 2 but was 3")));
 
         // when
-        Result result = aiwf("validate", "--reports", REPORTS);
+        AiwfProcess.Result result = aiwf("validate", "--reports", REPORTS);
 
         // then
-        assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
-        assertThat(result.out).contains("Validation FAILED")
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.out()).contains("Validation FAILED")
                 .contains("FAILED maxFailures: 1 test(s) failed, maxFailures is 0: "
                         + "com.acme.CalculatorTest.shouldDivide");
     }
@@ -71,23 +68,23 @@ class AiwfValidateIT {
     @Test
     void shouldExitOneWithTheRequireTestsReasonWhenNoReportMatches() throws Exception {
         // when
-        Result result = aiwf("validate", "--reports", REPORTS);
+        AiwfProcess.Result result = aiwf("validate", "--reports", REPORTS);
 
         // then
-        assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
-        assertThat(result.out).contains("FAILED requireTests: no test was executed (no report file matched "
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.out()).contains("FAILED requireTests: no test was executed (no report file matched "
                 + REPORTS + ")");
     }
 
     @Test
     void shouldExitTwoWithAMessageOnAnUnknownOption() throws Exception {
         // when
-        Result result = aiwf("validate", "--reports", REPORTS, "--max-failurez", "1");
+        AiwfProcess.Result result = aiwf("validate", "--reports", REPORTS, "--max-failurez", "1");
 
         // then
-        assertThat(result.exitCode).as(result.toString()).isEqualTo(2);
-        assertThat(result.err).contains("Unknown options: '--max-failurez'", "--max-failures", "--help");
-        assertThat(result.out).isEmpty();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("Unknown options: '--max-failurez'", "--max-failures", "--help");
+        assertThat(result.out()).isEmpty();
     }
 
     @Test
@@ -97,14 +94,14 @@ class AiwfValidateIT {
         Files.writeString(project.resolve("not-json.json"), "<html>surely not a result</html>");
 
         // when
-        Result missing = aiwf("validate", "--reports", REPORTS, "--baseline", "missing.json");
-        Result invalid = aiwf("validate", "--reports", REPORTS, "--baseline", "not-json.json");
+        AiwfProcess.Result missing = aiwf("validate", "--reports", REPORTS, "--baseline", "missing.json");
+        AiwfProcess.Result invalid = aiwf("validate", "--reports", REPORTS, "--baseline", "not-json.json");
 
         // then
-        assertThat(missing.exitCode).as(missing.toString()).isEqualTo(2);
-        assertThat(missing.err).contains("baseline 'missing.json' does not exist", "accepted: a JSON result file");
-        assertThat(invalid.exitCode).as(invalid.toString()).isEqualTo(2);
-        assertThat(invalid.err).contains("baseline 'not-json.json' is not valid JSON");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(2);
+        assertThat(missing.err()).contains("baseline 'missing.json' does not exist", "accepted: a JSON result file");
+        assertThat(invalid.exitCode()).as(invalid.toString()).isEqualTo(2);
+        assertThat(invalid.err()).contains("baseline 'not-json.json' is not valid JSON");
     }
 
     @Test
@@ -114,11 +111,11 @@ class AiwfValidateIT {
                 + "' > r/TEST-a.xml";
 
         // when
-        Result result = aiwf("validate", "--reports", REPORTS, "--command", command);
+        AiwfProcess.Result result = aiwf("validate", "--reports", REPORTS, "--command", command);
 
         // then
-        assertThat(result.exitCode).as(result.toString()).isEqualTo(0);
-        assertThat(result.out).contains("Running test command: echo running the tests")
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(0);
+        assertThat(result.out()).contains("Running test command: echo running the tests")
                 .contains("\nrunning the tests\n")
                 .contains("Test command exited with 0")
                 .contains("Validation PASSED: 1 tests, 1 passed");
@@ -130,11 +127,11 @@ class AiwfValidateIT {
         String command = "mkdir -p r && printf '" + suite(passed("shouldAdd")) + "' > r/TEST-a.xml && exit 3";
 
         // when
-        Result result = aiwf("validate", "--reports", REPORTS, "--command", command);
+        AiwfProcess.Result result = aiwf("validate", "--reports", REPORTS, "--command", command);
 
         // then
-        assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
-        assertThat(result.out).contains("FAILED acceptedExitCodes: command '" + command + "' exited with 3, "
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.out()).contains("FAILED acceptedExitCodes: command '" + command + "' exited with 3, "
                 + "acceptedExitCodes is [0]");
     }
 
@@ -145,11 +142,11 @@ class AiwfValidateIT {
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS)));
 
         // when
-        Result result = aiwf("validate", "--reports", REPORTS, "--command", "echo wrote nothing");
+        AiwfProcess.Result result = aiwf("validate", "--reports", REPORTS, "--command", "echo wrote nothing");
 
         // then
-        assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
-        assertThat(result.out).contains("WARNING: Ignoring 1 stale report file(s) that the command did not write: "
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.out()).contains("WARNING: Ignoring 1 stale report file(s) that the command did not write: "
                         + "r/TEST-old.xml")
                 .contains("FAILED requireTests: no test was executed")
                 .contains("stale");
@@ -162,10 +159,10 @@ class AiwfValidateIT {
                 suite(passed("shouldAdd"), failed("shouldDivide", "expected 2 but was 3"), skipped("shouldSquare")));
 
         // when
-        Result result = aiwf("validate", "--reports", REPORTS, "--json", "out/aiwf/result.json");
+        AiwfProcess.Result result = aiwf("validate", "--reports", REPORTS, "--json", "out/aiwf/result.json");
 
         // then
-        assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(project.resolve("out/aiwf/result.json").toFile());
         assertThat(json.path("schemaVersion").asInt()).isEqualTo(1);
         assertThat(json.path("verdict").asText()).isEqualTo("FAILED");
@@ -192,32 +189,32 @@ class AiwfValidateIT {
         JUnitXml.write(project, "r/TEST-calc.xml", suite(passed("shouldAdd"), failed("shouldDivide", "boom")));
 
         // when
-        Result result = aiwf("validate", "--reports", REPORTS, "--markdown", "summary.md");
+        AiwfProcess.Result result = aiwf("validate", "--reports", REPORTS, "--markdown", "summary.md");
 
         // then
-        assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(project.resolve("summary.md")).content(StandardCharsets.UTF_8)
                 .contains("Validation failed")
                 .contains("| 2 | 1 | 1 | 0 | 0 | 0 | 50.00% |")
                 .contains("`com.acme.CalculatorTest.shouldDivide` FAILED");
-        assertThat(result.out).contains("Markdown summary written to summary.md");
+        assertThat(result.out()).contains("Markdown summary written to summary.md");
     }
 
     @Test
     void shouldPassTheSecondRunWhenOnlyTheBaselineFailureStillFails() throws Exception {
         // given: a first run with a known failure writes the baseline
         JUnitXml.write(project, "r/TEST-calc.xml", suite(passed("shouldAdd"), failed("shouldDivide", "boom")));
-        Result first = aiwf("validate", "--reports", REPORTS, "--json", "baseline/result.json");
-        assertThat(first.exitCode).as(first.toString()).isEqualTo(1);
+        AiwfProcess.Result first = aiwf("validate", "--reports", REPORTS, "--json", "baseline/result.json");
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(1);
 
         // when: the same test still fails in the second run
         JUnitXml.write(project, "r/TEST-calc.xml", suite(passed("shouldAdd"), failed("shouldDivide", "boom again")));
-        Result second = aiwf("validate", "--reports", REPORTS, "--baseline", "baseline/result.json",
+        AiwfProcess.Result second = aiwf("validate", "--reports", REPORTS, "--baseline", "baseline/result.json",
                 "--new-failures-only", "--json", "second.json");
 
         // then
-        assertThat(second.exitCode).as(second.toString()).isEqualTo(0);
-        assertThat(second.out).contains("Validation PASSED");
+        assertThat(second.exitCode()).as(second.toString()).isEqualTo(0);
+        assertThat(second.out()).contains("Validation PASSED");
         JsonNode json = new ObjectMapper().readTree(project.resolve("second.json").toFile());
         assertThat(json.path("newFailures").size()).isZero();
         assertThat(json.path("baseline").path("source").asText()).isEqualTo("baseline/result.json");
@@ -227,62 +224,33 @@ class AiwfValidateIT {
     void shouldFailTheSecondRunOnANewFailureDespiteTheBaseline() throws Exception {
         // given
         JUnitXml.write(project, "r/TEST-calc.xml", suite(passed("shouldAdd"), failed("shouldDivide", "boom")));
-        Result first = aiwf("validate", "--reports", REPORTS, "--json", "baseline.json");
-        assertThat(first.exitCode).as(first.toString()).isEqualTo(1);
+        AiwfProcess.Result first = aiwf("validate", "--reports", REPORTS, "--json", "baseline.json");
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(1);
 
         // when
         JUnitXml.write(project, "r/TEST-calc.xml", suite(failed("shouldAdd", "broken"), failed("shouldDivide", "boom")));
-        Result second = aiwf("validate", "--reports", REPORTS, "--baseline", "baseline.json", "--new-failures-only");
+        AiwfProcess.Result second = aiwf("validate", "--reports", REPORTS, "--baseline", "baseline.json", "--new-failures-only");
 
         // then
-        assertThat(second.exitCode).as(second.toString()).isEqualTo(1);
-        assertThat(second.out).contains("FAILED maxFailures: 1 new test failure(s)")
+        assertThat(second.exitCode()).as(second.toString()).isEqualTo(1);
+        assertThat(second.out()).contains("FAILED maxFailures: 1 new test failure(s)")
                 .contains("com.acme.CalculatorTest.shouldAdd");
     }
 
     @Test
     void shouldShowTheVersionAndTheExitCodesFromThePackagedJar() throws Exception {
         // when
-        Result version = aiwf("--version");
-        Result help = aiwf("validate", "--help");
+        AiwfProcess.Result version = aiwf("--version");
+        AiwfProcess.Result help = aiwf("validate", "--help");
 
         // then
-        assertThat(version.exitCode).isZero();
-        assertThat(version.out).matches("(?s)aiwf \\d+\\.\\d+\\.\\d+.*");
-        assertThat(help.exitCode).isZero();
-        assertThat(help.out).contains("Exit codes:", "--[no-]require-tests", "Default: true");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).matches("(?s)aiwf \\d+\\.\\d+\\.\\d+.*");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Exit codes:", "--[no-]require-tests", "Default: true");
     }
 
-    private Result aiwf(String... args) throws IOException, InterruptedException {
-        String jar = System.getProperty("aiwf.jar");
-        assertThat(jar).as("system property aiwf.jar (set by failsafe to cli/target/aiwf.jar)").isNotBlank();
-        assertThat(Path.of(jar)).as("the packaged jar").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(streams, "stdout", ".txt");
-        Path err = Files.createTempFile(streams, "stderr", ".txt");
-        Process process = new ProcessBuilder(command).directory(project.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            fail("aiwf hung, killed it: " + command);
-        }
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    /** The java launcher of the JVM running this test. */
-    private static String java() {
-        Path bin = Path.of(System.getProperty("java.home"), "bin");
-        Path java = bin.resolve(File.separatorChar == '\\' ? "java.exe" : "java");
-        return Files.isExecutable(java) ? java.toString()
-                : ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit code " + exitCode + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
-        }
+    private AiwfProcess.Result aiwf(String... args) throws IOException, InterruptedException {
+        return new AiwfProcess(project, streams).run(Map.of(), args);
     }
 }

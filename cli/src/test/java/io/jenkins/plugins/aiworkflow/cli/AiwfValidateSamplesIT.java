@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,18 +80,8 @@ class AiwfValidateSamplesIT {
     }
 
     private int aiwf(List<String> args) throws IOException, InterruptedException {
-        String jar = System.getProperty("aiwf.jar");
-        assertThat(jar).as("system property aiwf.jar (set by failsafe to cli/target/aiwf.jar)").isNotBlank();
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar));
-        command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(out.resolve("output.txt").toFile()).start();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("aiwf finished").isTrue();
-        return process.exitValue();
-    }
-
-    private static String java() {
-        Path java = Path.of(System.getProperty("java.home"), "bin", File.separatorChar == '\\' ? "java.exe" : "java");
-        return Files.isExecutable(java) ? java.toString() : "java";
+        AiwfProcess.Result result = new AiwfProcess(out, out).run(Map.of(), args.toArray(new String[0]));
+        assertThat(result.err()).as("stderr").isEmpty();
+        return result.exitCode();
     }
 }
