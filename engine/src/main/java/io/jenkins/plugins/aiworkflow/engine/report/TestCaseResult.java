@@ -29,7 +29,7 @@ public final class TestCaseResult {
         durationSeconds = builder.durationSeconds;
         status = Objects.requireNonNull(builder.status, "status");
         flaky = builder.flaky && status == TestStatus.PASSED;
-        problems = List.copyOf(builder.problems);
+        problems = builder.problems == null ? List.of() : List.copyOf(builder.problems);
         systemOut = Objects.requireNonNullElse(builder.systemOut, "");
         systemErr = Objects.requireNonNullElse(builder.systemErr, "");
     }
@@ -121,7 +121,7 @@ public final class TestCaseResult {
         private double durationSeconds = Double.NaN;
         private TestStatus status;
         private boolean flaky;
-        private final List<TestProblem> problems = new ArrayList<>();
+        private List<TestProblem> problems; // most cases pass: allocated on the first problem
         private String systemOut;
         private String systemErr;
 
@@ -174,6 +174,9 @@ public final class TestCaseResult {
         }
 
         public Builder addProblem(TestProblem problem) {
+            if (problems == null) {
+                problems = new ArrayList<>(2);
+            }
             problems.add(Objects.requireNonNull(problem, "problem"));
             return this;
         }

@@ -25,7 +25,7 @@ public final class TestReport {
     private final List<TestCaseResult> skipped;
 
     private TestReport(Builder builder) {
-        counts = builder.counts;
+        counts = builder.counts();
         files = List.copyOf(builder.files);
         problems = List.copyOf(builder.problems);
         suites = List.copyOf(builder.suites);
@@ -91,7 +91,12 @@ public final class TestReport {
      */
     public static final class Builder implements TestCaseListener {
         private final TextLimits limits;
-        private TestCounts counts = TestCounts.ZERO;
+        // Plain counters rather than a TestCounts per case: this runs once for every test read.
+        private long passedCount;
+        private long failureCount;
+        private long errorCount;
+        private long skippedCount;
+        private long flakyCount;
         private final List<String> files = new ArrayList<>();
         private final List<ReportProblem> problems = new ArrayList<>();
         private final List<SuiteSummary> suites = new ArrayList<>();
@@ -105,7 +110,7 @@ public final class TestReport {
 
         @Override
         public void testCase(TestCaseResult testCase) {
-            counts = counts.plus(TestCounts.of(testCase.status(), testCase.flaky()));
+            count(testCase);
             if (testCase.status().isFailure()) {
                 failures.add(budgeted(testCase, failures.size()));
             } else if (testCase.flaky()) {
@@ -113,6 +118,25 @@ public final class TestReport {
             } else if (testCase.status() == TestStatus.SKIPPED && skipped.size() < limits.maxDetailedCases()) {
                 skipped.add(testCase);
             }
+        }
+
+        private void count(TestCaseResult testCase) {
+            switch (testCase.status()) {
+                case PASSED -> {
+                    passedCount++;
+                    if (testCase.flaky()) {
+                        flakyCount++;
+                    }
+                }
+                case FAILED -> failureCount++;
+                case ERRORED -> errorCount++;
+                case SKIPPED -> skippedCount++;
+            }
+        }
+
+        TestCounts counts() {
+            return new TestCounts(passedCount + failureCount + errorCount + skippedCount, passedCount, failureCount,
+                    errorCount, skippedCount, flakyCount);
         }
 
         private TestCaseResult budgeted(TestCaseResult testCase, int alreadyKept) {
@@ -139,7 +163,7 @@ public final class TestReport {
             files.addAll(other.files);
             problems.addAll(other.problems);
             suites.addAll(other.suites);
-            TestCounts before = counts;
+            TestCounts before = counts();
             for (TestCaseResult testCase : other.failures) {
                 testCase(testCase);
             }
@@ -150,7 +174,12 @@ public final class TestReport {
                 testCase(testCase);
             }
             // The other builder's counts are authoritative: it may have counted skipped cases it did not keep.
-            counts = before.plus(other.counts);
+            TestCounts sum = before.plus(other.counts());
+            passedCount = sum.passed();
+            failureCount = sum.failures();
+            errorCount = sum.errors();
+            skippedCount = sum.skipped();
+            flakyCount = sum.flaky();
             return this;
         }
 

@@ -7,8 +7,10 @@ package io.jenkins.plugins.aiworkflow.engine.text;
  */
 public final class HeadTailBuffer {
     private final int headCapacity;
+    private final int tailCapacity;
     private final StringBuilder head;
-    private final char[] tail;
+    // Allocated on first overflow of the head: most texts are short and never need it.
+    private char[] tail;
     private int tailStart;
     private int tailLength;
     private long total;
@@ -20,7 +22,7 @@ public final class HeadTailBuffer {
         }
         this.headCapacity = (maxChars + 1) / 2;
         this.head = new StringBuilder(Math.min(headCapacity, 256));
-        this.tail = new char[maxChars - headCapacity];
+        this.tailCapacity = maxChars - headCapacity;
     }
 
     public HeadTailBuffer append(char[] chars, int offset, int length) {
@@ -31,24 +33,35 @@ public final class HeadTailBuffer {
             offset += toHead;
             length -= toHead;
         }
-        if (length > 0 && tail.length > 0) {
-            if (length >= tail.length) {
-                System.arraycopy(chars, offset + length - tail.length, tail, 0, tail.length);
-                tailStart = 0;
-                tailLength = tail.length;
-            } else {
-                for (int i = 0; i < length; i++) {
-                    int pos = (tailStart + tailLength) % tail.length;
-                    tail[pos] = chars[offset + i];
-                    if (tailLength < tail.length) {
-                        tailLength++;
-                    } else {
-                        tailStart = (tailStart + 1) % tail.length;
-                    }
-                }
-            }
+        if (length > 0 && tailCapacity > 0) {
+            appendToTail(chars, offset, length);
         }
         return this;
+    }
+
+    /** Ring-buffer append with at most two bulk copies, whatever the length. */
+    private void appendToTail(char[] chars, int offset, int length) {
+        if (tail == null) {
+            tail = new char[tailCapacity];
+        }
+        if (length >= tailCapacity) {
+            System.arraycopy(chars, offset + length - tailCapacity, tail, 0, tailCapacity);
+            tailStart = 0;
+            tailLength = tailCapacity;
+            return;
+        }
+        int end = (tailStart + tailLength) % tailCapacity; // where the next char goes
+        int first = Math.min(length, tailCapacity - end);
+        System.arraycopy(chars, offset, tail, end, first);
+        System.arraycopy(chars, offset + first, tail, 0, length - first);
+        int overflow = tailLength + length - tailCapacity;
+        if (overflow > 0) {
+            // the oldest characters were overwritten: the ring now starts after the last write
+            tailStart = (tailStart + overflow) % tailCapacity;
+            tailLength = tailCapacity;
+        } else {
+            tailLength += length;
+        }
     }
 
     public HeadTailBuffer append(CharSequence text) {
@@ -73,8 +86,9 @@ public final class HeadTailBuffer {
         if (dropped > 0) {
             out.append(Truncation.marker(dropped));
         }
-        for (int i = 0; i < tailLength; i++) {
-            out.append(tail[(tailStart + i) % tail.length]);
+        if (tailLength > 0) {
+            int first = Math.min(tailLength, tailCapacity - tailStart);
+            out.append(tail, tailStart, first).append(tail, 0, tailLength - first);
         }
         return out.toString();
     }

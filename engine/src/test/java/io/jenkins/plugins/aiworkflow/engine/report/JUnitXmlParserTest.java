@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -356,5 +357,31 @@ class JUnitXmlParserTest {
             assertThat(problem.kind().losesResults()).isFalse();
             assertThat(problem.message()).contains("<failsafe-summary>").contains("<testsuites>, <testsuite>");
         });
+    }
+
+    @Test
+    void shouldReadPlainDecimalTimesExactlyAsDoubleParseDoubleDoes() {
+        // given times as tools write them, from "0" to 15 significant digits, with and without a dot
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            int digits = 1 + random.nextInt(17);
+            StringBuilder text = new StringBuilder();
+            for (int d = 0; d < digits; d++) {
+                text.append((char) ('0' + random.nextInt(10)));
+            }
+            if (random.nextBoolean()) {
+                text.insert(random.nextInt(text.length() + 1), '.');
+            }
+            String time = text.toString();
+            if (time.equals(".")) {
+                continue;
+            }
+
+            // when
+            double seconds = JUnitXmlParser.parseSeconds(time);
+
+            // then
+            assertThat(seconds).as(time).isEqualTo(Double.parseDouble(time));
+        }
     }
 }

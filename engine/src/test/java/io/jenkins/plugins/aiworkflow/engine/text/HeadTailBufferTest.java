@@ -2,6 +2,7 @@ package io.jenkins.plugins.aiworkflow.engine.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class HeadTailBufferTest {
@@ -43,5 +44,33 @@ class HeadTailBufferTest {
         assertThat(Truncation.headTail("0123456789", 6)).isEqualTo("012" + Truncation.marker(4) + "789");
         assertThat(Truncation.headTail("short", 6)).isEqualTo("short");
         assertThat(Truncation.marker(4)).isEqualTo("\n[... 4 chars truncated ...]\n");
+    }
+
+    @Test
+    void shouldKeepTheSameTextAsTruncatingTheWholeStreamWhateverThePieces() {
+        // given pieces of random lengths, some longer than the tail, some wrapping the ring
+        Random random = new Random(42);
+        for (int round = 0; round < 500; round++) {
+            int maxChars = 1 + random.nextInt(40);
+            HeadTailBuffer buffer = new HeadTailBuffer(maxChars);
+            StringBuilder whole = new StringBuilder();
+            int pieces = random.nextInt(12);
+
+            // when
+            for (int p = 0; p < pieces; p++) {
+                StringBuilder piece = new StringBuilder();
+                for (int i = random.nextInt(30); i > 0; i--) {
+                    piece.append((char) ('a' + random.nextInt(26)));
+                }
+                whole.append(piece);
+                buffer.append(piece);
+            }
+
+            // then
+            assertThat(buffer.toString())
+                    .as("maxChars %d, stream %s", maxChars, whole)
+                    .isEqualTo(Truncation.headTail(whole.toString(), maxChars));
+            assertThat(buffer.totalChars()).isEqualTo(whole.length());
+        }
     }
 }
