@@ -1,7 +1,5 @@
 package io.jenkins.plugins.aiworkflow.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.aiworkflow.engine.agent.Agent;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
@@ -110,7 +108,6 @@ public final class ImplementCommand implements Callable<Integer> {
     static final String AZURE_OPENAI_API_KEY = "AZURE_OPENAI_API_KEY";
     /** How long a cancelled run (Ctrl-C, SIGTERM) may take to write its transcript and result. */
     private static final long CANCEL_GRACE_SECONDS = 30;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Engine parameter names, as they start engine messages, with the option that sets them;
@@ -286,7 +283,8 @@ public final class ImplementCommand implements Callable<Integer> {
         AtomicFiles.checkTarget(json, "--json");
         AtomicFiles.checkTarget(transcript, "--transcript");
         ApiKey apiKey = apiKey();
-        AgentRequest request = toRequest();
+        ReplayModel replay = replayModel();
+        AgentRequest request = toRequest(replay == null ? model : replay.modelId());
         PriceTable priceTable = priceTable();
         LocalWorkspace root = localWorkspace();
         // the key's value as registered for the agent's commands, masked even when a replay needs no key
@@ -299,7 +297,7 @@ public final class ImplementCommand implements Callable<Integer> {
         });
         CountDownLatch finished = new CountDownLatch(1);
         Thread cancel = cancelOnShutdown(Thread.currentThread(), finished);
-        try (Model chosen = createModel(apiKey, log); Transcript trail = openTranscript(redactor)) {
+        try (Model chosen = replay != null ? replay : openAiModel(apiKey, log); Transcript trail = openTranscript(redactor)) {
             out.println(redactor.apply("Implementing in " + root.root() + " with " + chosen.describe()));
             out.flush();
             AgentResult result = run(new Agent(chosen, new Ledger(priceTable), log, trail), request, root);
@@ -368,6 +366,15 @@ public final class ImplementCommand implements Callable<Integer> {
 
     /** The one engine request these options stand for; the engine checks every value. */
     AgentRequest toRequest() {
+        ReplayModel replay = replayModel();
+        return toRequest(replay == null ? model : replay.modelId());
+    }
+
+    /**
+     * @param modelName the name the prompt is counted and the calls are priced by: {@code --model},
+     *                  or for a replay the script's model id
+     */
+    private AgentRequest toRequest(String modelName) {
         WorkspacePolicy policy = engine(() -> {
             WorkspacePolicy.Builder builder = WorkspacePolicy.builder()
                     .readOnly(readOnly)
@@ -388,7 +395,7 @@ public final class ImplementCommand implements Callable<Integer> {
                     .writableGlobs(writable)
                     .allowedCommands(allowCommand)
                     .tokenBudget(tokenBudget)
-                    .modelName(modelName());
+                    .modelName(modelName);
             if (!defaultInstructions) {
                 builder.instructionFiles(List.of());
             }
@@ -441,18 +448,23 @@ public final class ImplementCommand implements Callable<Integer> {
                 .build());
     }
 
-    private Model createModel(ApiKey apiKey, EngineLog log) {
+    /** The scripted session of {@code --model replay:FILE}, read and checked once; null for a real model. */
+    ReplayModel replayModel() {
         Path replay = replayFile();
-        if (replay != null) {
-            checkReadable(replay, "replay script", "--model", "a replay script (JSON, see docs/models.md) after "
-                    + REPLAY_PREFIX);
-            try {
-                return ReplayModel.fromFile(replay);
-            } catch (UncheckedIOException | IllegalArgumentException e) {
-                throw badInput(e.getMessage() + "; accepted: a replay script (JSON, see docs/models.md) after "
-                        + REPLAY_PREFIX, "--model", e);
-            }
+        if (replay == null) {
+            return null;
         }
+        checkReadable(replay, "replay script", "--model", "a replay script (JSON, see docs/models.md) after "
+                + REPLAY_PREFIX);
+        try {
+            return ReplayModel.fromFile(replay);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw badInput(e.getMessage() + "; accepted: a replay script (JSON, see docs/models.md) after "
+                    + REPLAY_PREFIX, "--model", e);
+        }
+    }
+
+    private Model openAiModel(ApiKey apiKey, EngineLog log) {
         OpenAiModelConfig config = toModelConfig(apiKey);
         return engine(() -> new OpenAiModel(config, log));
     }
@@ -496,24 +508,6 @@ public final class ImplementCommand implements Callable<Integer> {
                     + "replay:examples/demo/replay/fix-slug.json", "--model", null);
         }
         return Path.of(file);
-    }
-
-    /**
-     * The model name the prompt is counted and the calls are priced by: {@code --model}, or for a
-     * replay the script's {@code model} (read again by the engine's {@link ReplayModel}).
-     */
-    String modelName() {
-        Path replay = replayFile();
-        if (replay == null) {
-            return model;
-        }
-        try {
-            JsonNode script = JSON.readTree(replay.toFile());
-            return script != null && script.path("model").isTextual() ? script.path("model").asText() : null;
-        } catch (IOException e) {
-            // ReplayModel.fromFile reports it with the file's name
-            return null;
-        }
     }
 
     PriceTable priceTable() {
