@@ -111,9 +111,9 @@ public final class ImplementCommand implements Callable<Integer> {
 
     /**
      * Engine parameter names, as they start engine messages, with the option that sets them;
-     * the longest match wins. Names that equal their option's kebab case are here too, so that
-     * no message is pinned to the wrong option ({@code timeout} of the model config is
-     * {@code --request-timeout}, not the wall time {@code --timeout}).
+     * the longest match wins. Names that equal their option's kebab case are here too, so that this
+     * map alone says which parameter each option sets ({@code requestTimeout} of the model config is
+     * {@code --request-timeout}, {@code timeout} of the budget is {@code --timeout}).
      */
     private static final Map<String, String> OPTIONS_BY_PARAMETER = optionsByParameter();
 
@@ -441,7 +441,7 @@ public final class ImplementCommand implements Callable<Integer> {
                 .baseUrl(baseUrl)
                 .azureApiVersion(azureApiVersion)
                 .apiKey(apiKey)
-                .timeout(requestTimeout)
+                .requestTimeout(requestTimeout)
                 .maxRetries(maxRetries)
                 .streaming(stream)
                 .maxRetryAfter(maxRetryAfter)
@@ -613,13 +613,13 @@ public final class ImplementCommand implements Callable<Integer> {
         options.put("baseUrl", "--base-url");
         options.put("azureApiVersion", "--azure-api-version");
         options.put("apiKey", "--api-key-env");
-        options.put("timeout", "--request-timeout");
+        options.put("requestTimeout", "--request-timeout");
         options.put("maxRetries", "--max-retries");
         options.put("maxRetryAfter", "--max-retry-after");
         options.put("maxTurns", "--max-turns");
         options.put("maxTokens", "--max-tokens");
         options.put("maxCostUsd", "--max-cost-usd");
-        options.put("the wall time limit", "--timeout");
+        options.put("timeout", "--timeout");
         options.put("maxOutputTokens", "--max-output-tokens");
         options.put("maxConsecutiveErrors", "--max-consecutive-errors");
         return Map.copyOf(options);
@@ -645,7 +645,7 @@ public final class ImplementCommand implements Callable<Integer> {
             defaults.put("--provider", config.provider().name().toLowerCase(java.util.Locale.ROOT));
             defaults.put("--api", Converters.formatApi(config.api()));
             defaults.put("--stream", String.valueOf(config.streaming()));
-            defaults.put("--request-timeout", Converters.formatDuration(config.timeout()));
+            defaults.put("--request-timeout", Converters.formatDuration(config.requestTimeout()));
             defaults.put("--max-retries", String.valueOf(config.maxRetries()));
             defaults.put("--max-retry-after", Converters.formatDuration(config.maxRetryAfter()));
             defaults.put("--max-consecutive-errors", String.valueOf(AgentRequest.DEFAULT_MAX_CONSECUTIVE_ERRORS));
