@@ -16,9 +16,10 @@ import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
 import io.jenkins.plugins.aiworkflow.engine.llm.ReplayModel;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.output.AgentConsoleSummary;
+import io.jenkins.plugins.aiworkflow.engine.output.AgentResultJson;
 import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
-import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
@@ -303,13 +304,13 @@ public final class ImplementCommand implements Callable<Integer> {
             AgentResult result = run(new Agent(chosen, new Ledger(priceTable), log, trail), request, root);
             // a cancelled run leaves the interrupt flag set; the result must still be written
             boolean interrupted = Thread.interrupted();
-            ImplementSummary.render(result).forEach(line -> out.println(redactor.apply(line)));
+            AgentConsoleSummary.render(result, redactor).forEach(out::println);
             if (transcript != null) {
                 out.println("Transcript written to " + transcript);
             }
             out.flush();
             if (json != null) {
-                AtomicFiles.write(json, "--json", stream -> ImplementResultJson.write(result, chosen.describe(),
+                AtomicFiles.write(json, "--json", stream -> AgentResultJson.write(result, chosen.describe(),
                         redactor, stream));
                 out.println("JSON result written to " + json);
             }
@@ -651,34 +652,6 @@ public final class ImplementCommand implements Callable<Integer> {
             defaults.put("--max-consecutive-errors", String.valueOf(AgentRequest.DEFAULT_MAX_CONSECUTIVE_ERRORS));
             defaults.put("--token-budget", String.valueOf(ContextRequest.DEFAULT_TOKEN_BUDGET));
             return Map.copyOf(defaults);
-        }
-    }
-
-    /** The lines printed after the run: status, stop reason, summary, changed files, diff and usage. */
-    static final class ImplementSummary {
-        private ImplementSummary() {
-        }
-
-        static List<String> render(AgentResult result) {
-            List<String> lines = new ArrayList<>();
-            lines.add("Status: " + result.status() + " (" + result.stopReason().kind() + ": "
-                    + result.stopReason().message() + ")");
-            lines.add("Summary: " + (result.summary().isBlank() ? "(none)" : result.summary().strip()));
-            lines.add("Changed files: " + result.changedFiles().size());
-            for (FileChange change : result.changedFiles()) {
-                lines.add("  " + change.kind() + " " + change.path());
-            }
-            if (result.diff().isEmpty()) {
-                lines.add("Diff: (none)");
-            } else {
-                lines.add("Diff:");
-                result.diff().lines().forEach(lines::add);
-            }
-            var usage = result.usage().usage();
-            lines.add("Usage: " + result.turns() + " turn(s), " + usage.totalTokens() + " tokens (" + usage.inputTokens()
-                    + " in, " + usage.cachedInputTokens() + " cached, " + usage.outputTokens() + " out, "
-                    + usage.reasoningTokens() + " reasoning), cost " + result.usage().cost());
-            return lines;
         }
     }
 }
