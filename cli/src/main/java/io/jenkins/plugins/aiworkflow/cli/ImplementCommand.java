@@ -17,6 +17,7 @@ import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
 import io.jenkins.plugins.aiworkflow.engine.llm.ReplayModel;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentConsoleSummary;
+import io.jenkins.plugins.aiworkflow.engine.output.AgentMarkdownSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentResultJson;
 import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
@@ -42,10 +43,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IDefaultValueProvider;
-import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -63,6 +62,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         customSynopsis = "aiwf implement --intent=TEXT --model=MODEL|replay:FILE [OPTIONS]",
         defaultValueProvider = ImplementCommand.EngineDefaults.class,
+        resourceBundle = "io.jenkins.plugins.aiworkflow.cli.ImplementCommand$Help",
         description = {
             "Let a tool-calling agent change the workspace to fulfil an intent.",
             "The agent reads the repository through its tools, edits files it may write, runs commands it is "
@@ -87,7 +87,8 @@ import picocli.CommandLine.Spec;
         },
         footer = {"",
             "Relative --instructions, --context, --writable, --read-only and --hidden paths are relative to "
-                    + "--workspace; --prices, --transcript, --json and replay files to the current directory.",
+                    + "--workspace; --prices, --transcript, --json, --markdown and replay files to the current "
+                    + "directory.",
             "",
             "Examples:",
             "  export OPENAI_API_KEY=...",
@@ -172,10 +173,8 @@ public final class ImplementCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration commandTimeout;
 
-    @Option(names = "--workspace", paramLabel = "DIR",
-            description = "The directory the agent works in; every path it uses is relative to it. "
-                    + "Default: the current directory.")
-    Path workspace;
+    @Mixin
+    WorkspaceOption workspace;
 
     // the model
     @Option(names = "--model", required = true, paramLabel = "MODEL",
@@ -274,28 +273,23 @@ public final class ImplementCommand implements Callable<Integer> {
                     + "existing file is replaced. Default: none.")
     Path transcript;
 
-    @Option(names = "--json", paramLabel = "FILE",
-            description = "Write the JSON result here (docs/cli.md); written atomically, parent directories created. "
-                    + "Default: none.")
-    Path json;
+    @Mixin
+    ResultFiles resultFiles;
 
     @Override
     public Integer call() throws IOException {
-        AtomicFiles.checkTarget(json, "--json");
+        resultFiles.checkTargets();
         AtomicFiles.checkTarget(transcript, "--transcript");
         ApiKey apiKey = apiKey();
         ReplayModel replay = replayModel();
         AgentRequest request = toRequest(replay == null ? model : replay.modelId());
         PriceTable priceTable = priceTable();
-        LocalWorkspace root = localWorkspace();
+        LocalWorkspace root = workspace.open(environment);
         // the key's value as registered for the agent's commands, masked even when a replay needs no key
         UnaryOperator<String> redactor = request.policy().environment()::redact;
 
         PrintWriter out = spec.commandLine().getOut();
-        EngineLog log = EngineLog.to(line -> {
-            out.println(redactor.apply(line.toString()));
-            out.flush();
-        });
+        EngineLog log = Aiwf.printingLog(out, redactor);
         CountDownLatch finished = new CountDownLatch(1);
         Thread cancel = cancelOnShutdown(Thread.currentThread(), finished);
         try (Model chosen = replay != null ? replay : openAiModel(apiKey, log); Transcript trail = openTranscript(redactor)) {
@@ -309,12 +303,8 @@ public final class ImplementCommand implements Callable<Integer> {
                 out.println("Transcript written to " + transcript);
             }
             out.flush();
-            if (json != null) {
-                AtomicFiles.write(json, "--json", stream -> AgentResultJson.write(result, chosen.describe(),
-                        redactor, stream));
-                out.println("JSON result written to " + json);
-            }
-            out.flush();
+            resultFiles.write(out, stream -> AgentResultJson.write(result, chosen.describe(), redactor, stream),
+                    () -> AgentMarkdownSummary.render(result, redactor));
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -533,14 +523,6 @@ public final class ImplementCommand implements Callable<Integer> {
         }
     }
 
-    private LocalWorkspace localWorkspace() {
-        try {
-            return new LocalWorkspace(workspace, environment);
-        } catch (WorkspaceException e) {
-            throw badInput(e.getMessage() + "; accepted: an existing directory", "--workspace", e);
-        }
-    }
-
     private Transcript openTranscript(UnaryOperator<String> redactor) {
         if (transcript == null) {
             return Transcript.none();
@@ -627,12 +609,11 @@ public final class ImplementCommand implements Callable<Integer> {
     }
 
     /** Every default shown by {@code --help} and used when an option is not given is the engine's. */
-    static final class EngineDefaults implements IDefaultValueProvider {
+    static final class EngineDefaults extends EngineDefaultValues {
         static final Map<String, String> DEFAULTS = defaults();
 
-        @Override
-        public String defaultValue(ArgSpec argSpec) {
-            return argSpec instanceof OptionSpec option ? DEFAULTS.get(option.longestName()) : null;
+        EngineDefaults() {
+            super(DEFAULTS);
         }
 
         private static Map<String, String> defaults() {
@@ -642,7 +623,6 @@ public final class ImplementCommand implements Callable<Integer> {
             Map<String, String> defaults = new HashMap<>();
             defaults.put("--default-instructions", "true");
             defaults.put("--command-timeout", Converters.formatDuration(WorkspacePolicy.DEFAULT_COMMAND_TIMEOUT));
-            defaults.put("--workspace", ".");
             defaults.put("--provider", config.provider().name().toLowerCase(java.util.Locale.ROOT));
             defaults.put("--api", Converters.formatApi(config.api()));
             defaults.put("--stream", String.valueOf(config.streaming()));
@@ -652,6 +632,18 @@ public final class ImplementCommand implements Callable<Integer> {
             defaults.put("--max-consecutive-errors", String.valueOf(AgentRequest.DEFAULT_MAX_CONSECUTIVE_ERRORS));
             defaults.put("--token-budget", String.valueOf(ContextRequest.DEFAULT_TOKEN_BUDGET));
             return Map.copyOf(defaults);
+        }
+    }
+
+    /** This command's words for the shared options whose meaning is its own; see {@code resourceBundle} above. */
+    public static final class Help extends SharedOptionsHelp {
+        private static final String WORKSPACE = "The directory the agent works in; every path it uses is relative to it. "
+                + "Default: the current directory.";
+        private static final String JSON = "Write the JSON result here (docs/cli.md); written atomically, "
+                + "parent directories created. Default: none.";
+
+        public Help() {
+            super(WORKSPACE, JSON);
         }
     }
 }

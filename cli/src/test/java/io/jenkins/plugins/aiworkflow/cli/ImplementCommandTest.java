@@ -292,6 +292,50 @@ class ImplementCommandTest {
         assertThat(workspace.resolve("ran.txt")).doesNotExist();
     }
 
+    @Test
+    void shouldExitTwoBeforeTheRunWhenTheMarkdownTargetIsADirectory() throws IOException {
+        // given
+        Path script = replay("{\"toolCalls\": [{\"name\": \"write_file\", \"arguments\": {\"path\": \"ran.txt\", "
+                + "\"content\": \"x\"}}]}");
+        Path directory = Files.createDirectories(outside.resolve("out"));
+
+        // when
+        Run run = run("implement", "--workspace", workspace.toString(), "--intent", "x", "--model",
+                "replay:" + script, "--markdown", directory.toString());
+
+        // then
+        assertThat(run.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(run.err).contains("--markdown file", "is a directory", "accepted: a file path such as "
+                + "'target/aiwf/result.md'");
+        assertThat(workspace.resolve("ran.txt")).doesNotExist();
+    }
+
+    @Test
+    void shouldWriteARedactedMarkdownSummaryNextToTheJsonResult() throws IOException {
+        // given
+        Path script = replay("{\"toolCalls\": [{\"name\": \"write_file\", \"arguments\": {\"path\": \"notes.txt\", "
+                        + "\"content\": \"new " + KEY + "\\n\"}}]}",
+                "{\"toolCalls\": [{\"name\": \"finish\", \"arguments\": {\"summary\": \"rewrote notes\"}}]}");
+        Path json = outside.resolve("out/result.json");
+        Path markdown = outside.resolve("out/summary.md");
+
+        // when
+        Run run = run("implement", "--workspace", workspace.toString(), "--intent", "Rewrite the notes",
+                "--model", "replay:" + script, "--json", json.toString(), "--markdown", markdown.toString());
+
+        // then
+        assertThat(run.exitCode).as(run.out + run.err).isEqualTo(Aiwf.PASSED);
+        assertThat(run.out).contains("JSON result written to " + json, "Markdown summary written to " + markdown);
+        assertThat(markdown).content().startsWith("### ✅ Implementation CHANGED\n")
+                .contains("**Stop reason** `FINISHED`: the agent called finish")
+                .contains("```text\nrewrote notes\n```")
+                .contains("- MODIFIED `notes.txt`")
+                .contains("```diff\n--- a/notes.txt\n+++ b/notes.txt\n")
+                .contains("-old\n+new ****\n")
+                .doesNotContain(KEY);
+        assertThat(json).content().doesNotContain(KEY);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "CHANGED | 0 | {\"toolCalls\": [{\"name\": \"write_file\", \"arguments\": {\"path\": \"notes.txt\", \"content\": \"new\\n\"}}]} | {\"toolCalls\": [{\"name\": \"finish\", \"arguments\": {\"summary\": \"rewrote notes\"}}]}",
