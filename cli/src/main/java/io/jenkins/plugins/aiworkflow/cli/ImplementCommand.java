@@ -292,7 +292,8 @@ public final class ImplementCommand implements Callable<Integer> {
         EngineLog log = Aiwf.printingLog(out, redactor);
         CountDownLatch finished = new CountDownLatch(1);
         Thread cancel = cancelOnShutdown(Thread.currentThread(), finished);
-        try (Model chosen = replay != null ? replay : openAiModel(apiKey, log); Transcript trail = openTranscript(redactor)) {
+        try (Model chosen = replay != null ? replay : openAiModel(apiKey, log);
+             Transcript trail = openTranscript(redactor)) {
             out.println(redactor.apply("Implementing in " + root.root() + " with " + chosen.describe()));
             out.flush();
             AgentResult result = run(new Agent(chosen, new Ledger(priceTable), log, trail), request, root);
@@ -635,7 +636,7 @@ public final class ImplementCommand implements Callable<Integer> {
         }
     }
 
-    /** This command's words for the shared options whose meaning is its own; see {@code resourceBundle} above. */
+    /** This command's words for the shared options whose meaning is its own (see {@code resourceBundle}). */
     public static final class Help extends SharedOptionsHelp {
         private static final String WORKSPACE = "The directory the agent works in; every path it uses is relative to it. "
                 + "Default: the current directory.";

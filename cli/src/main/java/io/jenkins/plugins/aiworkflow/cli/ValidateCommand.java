@@ -267,7 +267,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    /** This command's words for the shared options whose meaning is its own; see {@code resourceBundle} above. */
+    /** This command's words for the shared options whose meaning is its own (see {@code resourceBundle}). */
     public static final class Help extends SharedOptionsHelp {
         private static final String WORKSPACE = "Directory the command runs in and report globs are relative to. "
                 + "Default: the current directory.";

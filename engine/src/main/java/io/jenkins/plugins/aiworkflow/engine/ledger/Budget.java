@@ -12,10 +12,11 @@ import java.util.OptionalLong;
 
 /**
  * Hard limits of a run: model calls ({@code maxTurns}), tokens ({@code maxTokens}, input plus
- * output), money ({@code maxCostUsd}) and wall time ({@code timeout}). {@link #check} is called before
- * every model call and names the first limit reached. Messages name each limit by its step parameter
- * (DESIGN §3), the name users set it by; the CLI option is its kebab case ({@code --timeout}). A call in flight is never cut: one call can go past
- * a limit by its own size, so pass {@link #remainingTokens} as the call's output cap.
+ * output), money ({@code maxCostUsd}) and wall time ({@code timeout}). {@link #check} is called
+ * before every model call and names the first limit reached. A call in flight is never cut: one
+ * call can go past a limit by its own size, so pass {@link #remainingTokens} as the call's output
+ * cap. Messages name each limit by its step parameter (DESIGN §3), the name users set it by; the
+ * CLI option is its kebab case ({@code --timeout}).
  *
  * <p>Unknown cost: when {@code maxCostUsd} is set and the next model has no price (or an earlier
  * call was unpriced), the check stops the run with {@link LimitReached.Limit#COST_UNKNOWN} before

@@ -106,10 +106,11 @@ public final class OpenAiModel implements Model {
     }
 
     private OpenAIClient buildClient() {
-        Duration connect = config.requestTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? config.requestTimeout() : MAX_CONNECT_TIMEOUT;
+        Duration request = config.requestTimeout();
+        Duration connect = request.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? request : MAX_CONNECT_TIMEOUT;
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
                 .maxRetries(config.maxRetries())
-                .timeout(Timeout.builder().request(config.requestTimeout()).connect(connect).build())
+                .timeout(Timeout.builder().request(request).connect(connect).build())
                 // the SDK would otherwise log to the console when OPENAI_LOG is set; the engine only logs to EngineLog
                 .logLevel(LogLevel.OFF)
                 .sleeper(new RetrySleeper())
