@@ -275,8 +275,12 @@ class ImplementCommandTest {
         assertThat(noModel.err).contains("Missing required option: '--model=MODEL'");
     }
 
-    @Test
-    void shouldExitTwoBeforeTheRunWhenTheJsonTargetIsADirectory() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--json | target/aiwf/result.json",
+        "--transcript | target/aiwf/transcript.jsonl",
+        "--markdown | target/aiwf/result.md"})
+    void shouldExitTwoBeforeTheRunWhenAnOutputTargetIsADirectory(String option, String example) throws IOException {
         // given
         Path script = replay("{\"toolCalls\": [{\"name\": \"write_file\", \"arguments\": {\"path\": \"ran.txt\", "
                 + "\"content\": \"x\"}}]}");
@@ -284,29 +288,12 @@ class ImplementCommandTest {
 
         // when
         Run run = run("implement", "--workspace", workspace.toString(), "--intent", "x", "--model",
-                "replay:" + script, "--json", directory.toString());
+                "replay:" + script, option, directory.toString());
 
         // then
         assertThat(run.exitCode).isEqualTo(Aiwf.USAGE);
-        assertThat(run.err).contains("--json file", "is a directory");
-        assertThat(workspace.resolve("ran.txt")).doesNotExist();
-    }
-
-    @Test
-    void shouldExitTwoBeforeTheRunWhenTheMarkdownTargetIsADirectory() throws IOException {
-        // given
-        Path script = replay("{\"toolCalls\": [{\"name\": \"write_file\", \"arguments\": {\"path\": \"ran.txt\", "
-                + "\"content\": \"x\"}}]}");
-        Path directory = Files.createDirectories(outside.resolve("out"));
-
-        // when
-        Run run = run("implement", "--workspace", workspace.toString(), "--intent", "x", "--model",
-                "replay:" + script, "--markdown", directory.toString());
-
-        // then
-        assertThat(run.exitCode).isEqualTo(Aiwf.USAGE);
-        assertThat(run.err).contains("--markdown file", "is a directory", "accepted: a file path such as "
-                + "'target/aiwf/result.md'");
+        assertThat(run.err).contains(option + " file", "is a directory", "accepted: a file path such as '"
+                + example + "'");
         assertThat(workspace.resolve("ran.txt")).doesNotExist();
     }
 
