@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.cli;
 
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
 import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -98,6 +100,17 @@ public final class Aiwf {
         commandLine.setParameterExceptionHandler(new ShortParameterMessage());
         commandLine.setExecutionExceptionHandler(new BadInputMessage());
         return commandLine;
+    }
+
+    /**
+     * The engine's log as a command prints it: each line on {@code out} as it happens, through the
+     * redactor, flushed at once so that a long run shows its progress.
+     */
+    static EngineLog printingLog(PrintWriter out, UnaryOperator<String> redactor) {
+        return EngineLog.to(line -> {
+            out.println(redactor.apply(line.toString()));
+            out.flush();
+        });
     }
 
     /** One line naming the problem, picocli's suggestions for a mistyped option, and where help is. */

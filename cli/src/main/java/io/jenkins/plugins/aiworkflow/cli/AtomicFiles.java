@@ -61,9 +61,17 @@ final class AtomicFiles {
     /** Fails early, before any work is done, when the target is a directory. */
     static void checkTarget(Path target, String option) throws IOException {
         if (target != null && Files.isDirectory(target)) {
-            throw new IOException(option + " file '" + target + "' is a directory; accepted: a file path such as "
-                    + "'target/aiwf/result" + (option.equals("--json") ? ".json" : ".md") + "'");
+            throw new IOException(option + " file '" + target + "' is a directory; accepted: a file path such as '"
+                    + example(option) + "'");
         }
+    }
+
+    private static String example(String option) {
+        return switch (option) {
+            case "--json" -> "target/aiwf/result.json";
+            case "--transcript" -> "target/aiwf/transcript.jsonl";
+            default -> "target/aiwf/result.md";
+        };
     }
 
     private static String describe(Exception e) {

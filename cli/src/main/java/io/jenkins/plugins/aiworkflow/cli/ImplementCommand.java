@@ -1,7 +1,5 @@
 package io.jenkins.plugins.aiworkflow.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.aiworkflow.engine.agent.Agent;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
@@ -18,9 +16,11 @@ import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
 import io.jenkins.plugins.aiworkflow.engine.llm.ReplayModel;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.output.AgentConsoleSummary;
+import io.jenkins.plugins.aiworkflow.engine.output.AgentMarkdownSummary;
+import io.jenkins.plugins.aiworkflow.engine.output.AgentResultJson;
 import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
-import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
@@ -43,10 +43,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IDefaultValueProvider;
-import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -64,6 +62,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         customSynopsis = "aiwf implement --intent=TEXT --model=MODEL|replay:FILE [OPTIONS]",
         defaultValueProvider = ImplementCommand.EngineDefaults.class,
+        resourceBundle = "io.jenkins.plugins.aiworkflow.cli.ImplementCommand$Help",
         description = {
             "Let a tool-calling agent change the workspace to fulfil an intent.",
             "The agent reads the repository through its tools, edits files it may write, runs commands it is "
@@ -88,7 +87,8 @@ import picocli.CommandLine.Spec;
         },
         footer = {"",
             "Relative --instructions, --context, --writable, --read-only and --hidden paths are relative to "
-                    + "--workspace; --prices, --transcript, --json and replay files to the current directory.",
+                    + "--workspace; --prices, --transcript, --json, --markdown and replay files to the current "
+                    + "directory.",
             "",
             "Examples:",
             "  export OPENAI_API_KEY=...",
@@ -110,13 +110,12 @@ public final class ImplementCommand implements Callable<Integer> {
     static final String AZURE_OPENAI_API_KEY = "AZURE_OPENAI_API_KEY";
     /** How long a cancelled run (Ctrl-C, SIGTERM) may take to write its transcript and result. */
     private static final long CANCEL_GRACE_SECONDS = 30;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Engine parameter names, as they start engine messages, with the option that sets them;
-     * the longest match wins. Names that equal their option's kebab case are here too, so that
-     * no message is pinned to the wrong option ({@code timeout} of the model config is
-     * {@code --request-timeout}, not the wall time {@code --timeout}).
+     * the longest match wins. Names that equal their option's kebab case are here too, so that this
+     * map alone says which parameter each option sets ({@code requestTimeout} of the model config is
+     * {@code --request-timeout}, {@code timeout} of the budget is {@code --timeout}).
      */
     private static final Map<String, String> OPTIONS_BY_PARAMETER = optionsByParameter();
 
@@ -174,10 +173,8 @@ public final class ImplementCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration commandTimeout;
 
-    @Option(names = "--workspace", paramLabel = "DIR",
-            description = "The directory the agent works in; every path it uses is relative to it. "
-                    + "Default: the current directory.")
-    Path workspace;
+    @Mixin
+    WorkspaceOption workspace;
 
     // the model
     @Option(names = "--model", required = true, paramLabel = "MODEL",
@@ -276,46 +273,39 @@ public final class ImplementCommand implements Callable<Integer> {
                     + "existing file is replaced. Default: none.")
     Path transcript;
 
-    @Option(names = "--json", paramLabel = "FILE",
-            description = "Write the JSON result here (docs/cli.md); written atomically, parent directories created. "
-                    + "Default: none.")
-    Path json;
+    @Mixin
+    ResultFiles resultFiles;
 
     @Override
     public Integer call() throws IOException {
-        AtomicFiles.checkTarget(json, "--json");
+        resultFiles.checkTargets();
         AtomicFiles.checkTarget(transcript, "--transcript");
         ApiKey apiKey = apiKey();
-        AgentRequest request = toRequest();
+        ReplayModel replay = replayModel();
+        AgentRequest request = toRequest(replay == null ? model : replay.modelId());
         PriceTable priceTable = priceTable();
-        LocalWorkspace root = localWorkspace();
+        LocalWorkspace root = workspace.open(environment);
         // the key's value as registered for the agent's commands, masked even when a replay needs no key
         UnaryOperator<String> redactor = request.policy().environment()::redact;
 
         PrintWriter out = spec.commandLine().getOut();
-        EngineLog log = EngineLog.to(line -> {
-            out.println(redactor.apply(line.toString()));
-            out.flush();
-        });
+        EngineLog log = Aiwf.printingLog(out, redactor);
         CountDownLatch finished = new CountDownLatch(1);
         Thread cancel = cancelOnShutdown(Thread.currentThread(), finished);
-        try (Model chosen = createModel(apiKey, log); Transcript trail = openTranscript(redactor)) {
+        try (Model chosen = replay != null ? replay : openAiModel(apiKey, log);
+             Transcript trail = openTranscript(redactor)) {
             out.println(redactor.apply("Implementing in " + root.root() + " with " + chosen.describe()));
             out.flush();
             AgentResult result = run(new Agent(chosen, new Ledger(priceTable), log, trail), request, root);
             // a cancelled run leaves the interrupt flag set; the result must still be written
             boolean interrupted = Thread.interrupted();
-            ImplementSummary.render(result).forEach(line -> out.println(redactor.apply(line)));
+            AgentConsoleSummary.render(result, redactor).forEach(out::println);
             if (transcript != null) {
                 out.println("Transcript written to " + transcript);
             }
             out.flush();
-            if (json != null) {
-                AtomicFiles.write(json, "--json", stream -> ImplementResultJson.write(result, chosen.describe(),
-                        redactor, stream));
-                out.println("JSON result written to " + json);
-            }
-            out.flush();
+            resultFiles.write(out, stream -> AgentResultJson.write(result, chosen.describe(), redactor, stream),
+                    () -> AgentMarkdownSummary.render(result, redactor));
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -368,6 +358,15 @@ public final class ImplementCommand implements Callable<Integer> {
 
     /** The one engine request these options stand for; the engine checks every value. */
     AgentRequest toRequest() {
+        ReplayModel replay = replayModel();
+        return toRequest(replay == null ? model : replay.modelId());
+    }
+
+    /**
+     * @param modelName the name the prompt is counted and the calls are priced by: {@code --model},
+     *                  or for a replay the script's model id
+     */
+    private AgentRequest toRequest(String modelName) {
         WorkspacePolicy policy = engine(() -> {
             WorkspacePolicy.Builder builder = WorkspacePolicy.builder()
                     .readOnly(readOnly)
@@ -388,7 +387,7 @@ public final class ImplementCommand implements Callable<Integer> {
                     .writableGlobs(writable)
                     .allowedCommands(allowCommand)
                     .tokenBudget(tokenBudget)
-                    .modelName(modelName());
+                    .modelName(modelName);
             if (!defaultInstructions) {
                 builder.instructionFiles(List.of());
             }
@@ -434,25 +433,30 @@ public final class ImplementCommand implements Callable<Integer> {
                 .baseUrl(baseUrl)
                 .azureApiVersion(azureApiVersion)
                 .apiKey(apiKey)
-                .timeout(requestTimeout)
+                .requestTimeout(requestTimeout)
                 .maxRetries(maxRetries)
                 .streaming(stream)
                 .maxRetryAfter(maxRetryAfter)
                 .build());
     }
 
-    private Model createModel(ApiKey apiKey, EngineLog log) {
+    /** The scripted session of {@code --model replay:FILE}, read and checked once; null for a real model. */
+    ReplayModel replayModel() {
         Path replay = replayFile();
-        if (replay != null) {
-            checkReadable(replay, "replay script", "--model", "a replay script (JSON, see docs/models.md) after "
-                    + REPLAY_PREFIX);
-            try {
-                return ReplayModel.fromFile(replay);
-            } catch (UncheckedIOException | IllegalArgumentException e) {
-                throw badInput(e.getMessage() + "; accepted: a replay script (JSON, see docs/models.md) after "
-                        + REPLAY_PREFIX, "--model", e);
-            }
+        if (replay == null) {
+            return null;
         }
+        checkReadable(replay, "replay script", "--model", "a replay script (JSON, see docs/models.md) after "
+                + REPLAY_PREFIX);
+        try {
+            return ReplayModel.fromFile(replay);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw badInput(e.getMessage() + "; accepted: a replay script (JSON, see docs/models.md) after "
+                    + REPLAY_PREFIX, "--model", e);
+        }
+    }
+
+    private Model openAiModel(ApiKey apiKey, EngineLog log) {
         OpenAiModelConfig config = toModelConfig(apiKey);
         return engine(() -> new OpenAiModel(config, log));
     }
@@ -498,24 +502,6 @@ public final class ImplementCommand implements Callable<Integer> {
         return Path.of(file);
     }
 
-    /**
-     * The model name the prompt is counted and the calls are priced by: {@code --model}, or for a
-     * replay the script's {@code model} (read again by the engine's {@link ReplayModel}).
-     */
-    String modelName() {
-        Path replay = replayFile();
-        if (replay == null) {
-            return model;
-        }
-        try {
-            JsonNode script = JSON.readTree(replay.toFile());
-            return script != null && script.path("model").isTextual() ? script.path("model").asText() : null;
-        } catch (IOException e) {
-            // ReplayModel.fromFile reports it with the file's name
-            return null;
-        }
-    }
-
     PriceTable priceTable() {
         if (prices == null) {
             return PriceTable.defaults();
@@ -535,14 +521,6 @@ public final class ImplementCommand implements Callable<Integer> {
                 : !Files.isReadable(file) ? "is not readable" : null;
         if (problem != null) {
             throw badInput(what + " '" + file + "' " + problem + "; accepted: " + accepted, option, null);
-        }
-    }
-
-    private LocalWorkspace localWorkspace() {
-        try {
-            return new LocalWorkspace(workspace, environment);
-        } catch (WorkspaceException e) {
-            throw badInput(e.getMessage() + "; accepted: an existing directory", "--workspace", e);
         }
     }
 
@@ -619,25 +597,24 @@ public final class ImplementCommand implements Callable<Integer> {
         options.put("baseUrl", "--base-url");
         options.put("azureApiVersion", "--azure-api-version");
         options.put("apiKey", "--api-key-env");
-        options.put("timeout", "--request-timeout");
+        options.put("requestTimeout", "--request-timeout");
         options.put("maxRetries", "--max-retries");
         options.put("maxRetryAfter", "--max-retry-after");
         options.put("maxTurns", "--max-turns");
         options.put("maxTokens", "--max-tokens");
         options.put("maxCostUsd", "--max-cost-usd");
-        options.put("the wall time limit", "--timeout");
+        options.put("timeout", "--timeout");
         options.put("maxOutputTokens", "--max-output-tokens");
         options.put("maxConsecutiveErrors", "--max-consecutive-errors");
         return Map.copyOf(options);
     }
 
     /** Every default shown by {@code --help} and used when an option is not given is the engine's. */
-    static final class EngineDefaults implements IDefaultValueProvider {
+    static final class EngineDefaults extends EngineDefaultValues {
         static final Map<String, String> DEFAULTS = defaults();
 
-        @Override
-        public String defaultValue(ArgSpec argSpec) {
-            return argSpec instanceof OptionSpec option ? DEFAULTS.get(option.longestName()) : null;
+        EngineDefaults() {
+            super(DEFAULTS);
         }
 
         private static Map<String, String> defaults() {
@@ -647,11 +624,10 @@ public final class ImplementCommand implements Callable<Integer> {
             Map<String, String> defaults = new HashMap<>();
             defaults.put("--default-instructions", "true");
             defaults.put("--command-timeout", Converters.formatDuration(WorkspacePolicy.DEFAULT_COMMAND_TIMEOUT));
-            defaults.put("--workspace", ".");
             defaults.put("--provider", config.provider().name().toLowerCase(java.util.Locale.ROOT));
             defaults.put("--api", Converters.formatApi(config.api()));
             defaults.put("--stream", String.valueOf(config.streaming()));
-            defaults.put("--request-timeout", Converters.formatDuration(config.timeout()));
+            defaults.put("--request-timeout", Converters.formatDuration(config.requestTimeout()));
             defaults.put("--max-retries", String.valueOf(config.maxRetries()));
             defaults.put("--max-retry-after", Converters.formatDuration(config.maxRetryAfter()));
             defaults.put("--max-consecutive-errors", String.valueOf(AgentRequest.DEFAULT_MAX_CONSECUTIVE_ERRORS));
@@ -660,31 +636,15 @@ public final class ImplementCommand implements Callable<Integer> {
         }
     }
 
-    /** The lines printed after the run: status, stop reason, summary, changed files, diff and usage. */
-    static final class ImplementSummary {
-        private ImplementSummary() {
-        }
+    /** This command's words for the shared options whose meaning is its own (see {@code resourceBundle}). */
+    public static final class Help extends SharedOptionsHelp {
+        private static final String WORKSPACE = "The directory the agent works in; every path it uses is relative to it. "
+                + "Default: the current directory.";
+        private static final String JSON = "Write the JSON result here (docs/cli.md); written atomically, "
+                + "parent directories created. Default: none.";
 
-        static List<String> render(AgentResult result) {
-            List<String> lines = new ArrayList<>();
-            lines.add("Status: " + result.status() + " (" + result.stopReason().kind() + ": "
-                    + result.stopReason().message() + ")");
-            lines.add("Summary: " + (result.summary().isBlank() ? "(none)" : result.summary().strip()));
-            lines.add("Changed files: " + result.changedFiles().size());
-            for (FileChange change : result.changedFiles()) {
-                lines.add("  " + change.kind() + " " + change.path());
-            }
-            if (result.diff().isEmpty()) {
-                lines.add("Diff: (none)");
-            } else {
-                lines.add("Diff:");
-                result.diff().lines().forEach(lines::add);
-            }
-            var usage = result.usage().usage();
-            lines.add("Usage: " + result.turns() + " turn(s), " + usage.totalTokens() + " tokens (" + usage.inputTokens()
-                    + " in, " + usage.cachedInputTokens() + " cached, " + usage.outputTokens() + " out, "
-                    + usage.reasoningTokens() + " reasoning), cost " + result.usage().cost());
-            return lines;
+        public Help() {
+            super(WORKSPACE, JSON);
         }
     }
 }

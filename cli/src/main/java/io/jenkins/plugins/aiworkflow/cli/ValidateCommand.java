@@ -16,7 +16,6 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,12 +25,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IDefaultValueProvider;
-import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -51,6 +49,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         customSynopsis = "aiwf validate --reports=GLOB[,GLOB...] [--command=CMD] [OPTIONS]",
         defaultValueProvider = ValidateCommand.EngineDefaults.class,
+        resourceBundle = "io.jenkins.plugins.aiworkflow.cli.ValidateCommand$Help",
         description = {
             "Decide with the quality gate whether a test run is good enough.",
             "Runs the test command (optional), reads the JUnit XML reports it wrote and applies the gate. The "
@@ -99,25 +98,16 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int maxCommandOutputChars;
 
-    @Option(names = "--workspace", paramLabel = "DIR",
-            description = "Directory the command runs in and report globs are relative to. Default: the current "
-                    + "directory.")
-    Path workspace;
+    @Mixin
+    WorkspaceOption workspace;
 
     @Option(names = "--baseline", paramLabel = "FILE",
             description = "JSON result file of an earlier run (written by --json) to compare with: test count, "
                     + "skips and already failing tests. Default: none.")
     Path baseline;
 
-    @Option(names = "--json", paramLabel = "FILE",
-            description = "Write the JSON result here (docs/json-result.md); written atomically, parent "
-                    + "directories created. Default: none.")
-    Path json;
-
-    @Option(names = "--markdown", paramLabel = "FILE",
-            description = "Write a Markdown summary here, e.g. for a pull-request comment; written atomically. "
-                    + "Default: none.")
-    Path markdown;
+    @Mixin
+    ResultFiles resultFiles;
 
     @Option(names = "--require-tests", negatable = true, fallbackValue = "true",
             description = "Fail when no test was executed. Default: ${DEFAULT-VALUE}.")
@@ -184,29 +174,16 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ValidationRequest request = toRequest();
-        AtomicFiles.checkTarget(json, "--json");
-        AtomicFiles.checkTarget(markdown, "--markdown");
-        LocalWorkspace root = new LocalWorkspace(workspace);
+        resultFiles.checkTargets();
+        LocalWorkspace root = workspace.open(System.getenv());
 
         PrintWriter out = spec.commandLine().getOut();
-        EngineLog log = EngineLog.to(line -> {
-            out.println(line);
-            out.flush();
-        });
+        // validate holds no secret of its own (no API key) to mask
+        EngineLog log = Aiwf.printingLog(out, UnaryOperator.identity());
         ValidationResult result = new Validator().validate(request, root, log);
         ConsoleSummary.render(result).forEach(out::println);
         out.flush();
-
-        if (json != null) {
-            AtomicFiles.write(json, "--json", stream -> ResultJson.write(result, stream));
-            out.println("JSON result written to " + json);
-        }
-        if (markdown != null) {
-            String summary = MarkdownSummary.render(result);
-            AtomicFiles.write(markdown, "--markdown", stream -> stream.write(summary.getBytes(StandardCharsets.UTF_8)));
-            out.println("Markdown summary written to " + markdown);
-        }
-        out.flush();
+        resultFiles.write(out, stream -> ResultJson.write(result, stream), () -> MarkdownSummary.render(result));
         return result.verdict().passed() ? Aiwf.PASSED : Aiwf.FAILED;
     }
 
@@ -256,16 +233,12 @@ public final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Every default shown by {@code --help} and used when an option is not given is read from
-     * the engine, so the CLI cannot drift from the plugin.
-     */
-    static final class EngineDefaults implements IDefaultValueProvider {
+    /** Every default shown by {@code --help} and used when an option is not given is the engine's. */
+    static final class EngineDefaults extends EngineDefaultValues {
         static final Map<String, String> DEFAULTS = defaults();
 
-        @Override
-        public String defaultValue(ArgSpec argSpec) {
-            return argSpec instanceof OptionSpec option ? DEFAULTS.get(option.longestName()) : null;
+        EngineDefaults() {
+            super(DEFAULTS);
         }
 
         private static Map<String, String> defaults() {
@@ -275,7 +248,6 @@ public final class ValidateCommand implements Callable<Integer> {
             defaults.put("--command-timeout", Converters.formatDuration(ValidationRequest.DEFAULT_COMMAND_TIMEOUT));
             defaults.put("--max-command-output-chars",
                     String.valueOf(ValidationRequest.DEFAULT_MAX_COMMAND_OUTPUT_CHARS));
-            defaults.put("--workspace", ".");
             defaults.put("--require-tests", String.valueOf(gate.requireTests()));
             defaults.put("--max-failures", String.valueOf(gate.maxFailures()));
             defaults.put("--min-pass-rate", String.valueOf(gate.minPassRate()));
@@ -292,6 +264,18 @@ public final class ValidateCommand implements Callable<Integer> {
             defaults.put("--max-test-output-chars", String.valueOf(limits.maxTestOutputChars()));
             defaults.put("--max-detailed-cases", String.valueOf(limits.maxDetailedCases()));
             return Map.copyOf(defaults);
+        }
+    }
+
+    /** This command's words for the shared options whose meaning is its own (see {@code resourceBundle}). */
+    public static final class Help extends SharedOptionsHelp {
+        private static final String WORKSPACE = "Directory the command runs in and report globs are relative to. "
+                + "Default: the current directory.";
+        private static final String JSON = "Write the JSON result here (docs/json-result.md); written atomically, "
+                + "parent directories created. Default: none.";
+
+        public Help() {
+            super(WORKSPACE, JSON);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +99,27 @@ class AiwfImplementIT {
         assertThat(json.path("usage").path("cachedInputTokens").asLong()).isEqualTo(2100);
         assertThat(json.path("usage").path("costKnown").asBoolean()).isTrue();
         assertThat(json.path("turns").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldWriteAMarkdownSummaryForAPullRequestComment() throws Exception {
+        // given
+        server.enqueue(SmallProject.fixTurns());
+
+        // when
+        AiwfProcess.Result result = implement("--markdown", "out/summary.md");
+
+        // then
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(0);
+        assertThat(result.out()).contains("Markdown summary written to out/summary.md");
+        assertThat(project.resolve("out/summary.md")).content(StandardCharsets.UTF_8)
+                .startsWith("### ✅ Implementation CHANGED\n")
+                .contains("**Stop reason** `FINISHED`: the agent called finish")
+                .contains("| 3 | 3360 | 3300 | 2100 | 60 | 0 | $0.00")
+                .contains("```text\nadd() subtracted; it adds now.\n```")
+                .contains("- MODIFIED `" + CALCULATOR + "`")
+                .contains("```diff\n--- a/" + CALCULATOR + "\n+++ b/" + CALCULATOR + "\n")
+                .contains("-        return a - b;\n+        return a + b;");
     }
 
     @Test
@@ -189,7 +211,8 @@ class AiwfImplementIT {
         server.enqueue(Fault.status(401, "Incorrect API key provided: " + KEY + ". Find your key at ..."));
 
         // when
-        AiwfProcess.Result result = implement("--transcript", "transcript.jsonl", "--json", "result.json");
+        AiwfProcess.Result result = implement("--transcript", "transcript.jsonl", "--json", "result.json",
+                "--markdown", "summary.md");
 
         // then
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
@@ -198,6 +221,8 @@ class AiwfImplementIT {
         assertThat(result.err()).doesNotContain(KEY);
         assertThat(Files.readString(project.resolve("transcript.jsonl"))).doesNotContain(KEY);
         assertThat(Files.readString(project.resolve("result.json"))).contains("****").doesNotContain(KEY);
+        assertThat(Files.readString(project.resolve("summary.md"))).as("masked, then escaped as Markdown")
+                .contains("Incorrect API key provided: \\*\\*\\*\\*").doesNotContain(KEY);
     }
 
     @Test

@@ -88,7 +88,7 @@ class ImplementCommandTest {
         assertThat(config.api()).isEqualTo(OpenAiModelConfig.Api.CHAT_COMPLETIONS);
         assertThat(config.baseUrl()).isEmpty();
         assertThat(config.streaming()).isFalse();
-        assertThat(config.timeout()).isEqualTo(OpenAiModelConfig.DEFAULT_TIMEOUT);
+        assertThat(config.requestTimeout()).isEqualTo(OpenAiModelConfig.DEFAULT_REQUEST_TIMEOUT);
         assertThat(config.maxRetries()).isEqualTo(OpenAiModelConfig.DEFAULT_MAX_RETRIES);
         assertThat(config.maxRetryAfter()).isEqualTo(OpenAiModelConfig.DEFAULT_MAX_RETRY_AFTER);
         assertThat(config.apiKey()).map(ApiKey::source).hasValue("environment variable OPENAI_API_KEY");
@@ -143,7 +143,7 @@ class ImplementCommandTest {
         assertThat(config.api()).isEqualTo(OpenAiModelConfig.Api.RESPONSES);
         assertThat(config.baseUrl()).hasValue("http://127.0.0.1:11434/v1");
         assertThat(config.streaming()).isTrue();
-        assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.maxRetries()).isEqualTo(5);
         assertThat(config.maxRetryAfter()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.apiKey()).map(ApiKey::source).hasValue("environment variable MY_LLM_KEY");
@@ -216,8 +216,8 @@ class ImplementCommandTest {
         "--max-turns 0 | maxTurns must be >= 1, was 0 (option --max-turns)",
         "--max-tokens 0 | maxTokens must be >= 1, was 0 (option --max-tokens)",
         "--max-cost-usd -1 | maxCostUsd must be a positive amount of US dollars, was -1.0 (option --max-cost-usd)",
-        "--timeout 0s | the wall time limit must be positive, was PT0S (option --timeout)",
-        "--request-timeout 0s | timeout must be positive, was PT0S (option --request-timeout)",
+        "--timeout 0s | timeout must be positive, was PT0S (option --timeout)",
+        "--request-timeout 0s | requestTimeout must be positive, was PT0S (option --request-timeout)",
         "--max-retries 11 | maxRetries must be between 0 and 10, was 11 (option --max-retries)",
         "--max-output-tokens 0 | maxOutputTokens must be >= 1, was 0 (option --max-output-tokens)",
         "--max-consecutive-errors 0 | maxConsecutiveErrors must be >= 1, was 0 (option --max-consecutive-errors)",
@@ -275,8 +275,12 @@ class ImplementCommandTest {
         assertThat(noModel.err).contains("Missing required option: '--model=MODEL'");
     }
 
-    @Test
-    void shouldExitTwoBeforeTheRunWhenTheJsonTargetIsADirectory() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--json | target/aiwf/result.json",
+        "--transcript | target/aiwf/transcript.jsonl",
+        "--markdown | target/aiwf/result.md"})
+    void shouldExitTwoBeforeTheRunWhenAnOutputTargetIsADirectory(String option, String example) throws IOException {
         // given
         Path script = replay("{\"toolCalls\": [{\"name\": \"write_file\", \"arguments\": {\"path\": \"ran.txt\", "
                 + "\"content\": \"x\"}}]}");
@@ -284,12 +288,39 @@ class ImplementCommandTest {
 
         // when
         Run run = run("implement", "--workspace", workspace.toString(), "--intent", "x", "--model",
-                "replay:" + script, "--json", directory.toString());
+                "replay:" + script, option, directory.toString());
 
         // then
         assertThat(run.exitCode).isEqualTo(Aiwf.USAGE);
-        assertThat(run.err).contains("--json file", "is a directory");
+        assertThat(run.err).contains(option + " file", "is a directory", "accepted: a file path such as '"
+                + example + "'");
         assertThat(workspace.resolve("ran.txt")).doesNotExist();
+    }
+
+    @Test
+    void shouldWriteARedactedMarkdownSummaryNextToTheJsonResult() throws IOException {
+        // given
+        Path script = replay("{\"toolCalls\": [{\"name\": \"write_file\", \"arguments\": {\"path\": \"notes.txt\", "
+                        + "\"content\": \"new " + KEY + "\\n\"}}]}",
+                "{\"toolCalls\": [{\"name\": \"finish\", \"arguments\": {\"summary\": \"rewrote notes\"}}]}");
+        Path json = outside.resolve("out/result.json");
+        Path markdown = outside.resolve("out/summary.md");
+
+        // when
+        Run run = run("implement", "--workspace", workspace.toString(), "--intent", "Rewrite the notes",
+                "--model", "replay:" + script, "--json", json.toString(), "--markdown", markdown.toString());
+
+        // then
+        assertThat(run.exitCode).as(run.out + run.err).isEqualTo(Aiwf.PASSED);
+        assertThat(run.out).contains("JSON result written to " + json, "Markdown summary written to " + markdown);
+        assertThat(markdown).content().startsWith("### ✅ Implementation CHANGED\n")
+                .contains("**Stop reason** `FINISHED`: the agent called finish")
+                .contains("```text\nrewrote notes\n```")
+                .contains("- MODIFIED `notes.txt`")
+                .contains("```diff\n--- a/notes.txt\n+++ b/notes.txt\n")
+                .contains("-old\n+new ****\n")
+                .doesNotContain(KEY);
+        assertThat(json).content().doesNotContain(KEY);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -322,6 +353,43 @@ class ImplementCommandTest {
         assertThat(result.path("usage").path("costKnown").asBoolean()).isTrue();
         assertThat(result.has("diff")).isTrue();
         assertThat(Files.readString(json)).endsWith("}\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--max-turns 1 | maxTurns reached: 1 model calls made, the limit is 1",
+        "--max-tokens 1000 | maxTokens reached: 1050 tokens used (input + output), the limit is 1000",
+        "--max-cost-usd 0.0001 | maxCostUsd reached: $0.0005 spent, the limit is $0.0001"})
+    void shouldNameTheLimitThatStoppedTheRunAsTheOptionSetsIt(String option, String reason) throws IOException {
+        // given: a first turn of 1000 input and 50 output tokens of gpt-4.1-mini ($0.00048)
+        Path script = replay("{\"toolCalls\": [{\"name\": \"read_file\", \"arguments\": {\"path\": \"notes.txt\"}}], "
+                + "\"usage\": {\"inputTokens\": 1000, \"outputTokens\": 50}}",
+                "{\"toolCalls\": [{\"name\": \"finish\", \"arguments\": {\"summary\": \"never reached\"}}]}");
+        String[] words = option.split(" ");
+
+        // when
+        Run run = run("implement", "--workspace", workspace.toString(), "--intent", "Read the notes",
+                "--model", "replay:" + script, words[0], words[1]);
+
+        // then
+        assertThat(run.exitCode).as(run.out + run.err).isEqualTo(Aiwf.LIMIT);
+        assertThat(run.out).contains("Status: LIMIT (LIMIT: " + reason + ")");
+    }
+
+    @Test
+    void shouldPriceAReplayWithoutAModelByItsModelIdAndRefuseACostLimitForIt() throws IOException {
+        // given: a script that names no model reports "replay", which has no price
+        Path script = Files.writeString(outside.resolve("unnamed.json"), "{\"turns\": [{\"toolCalls\": "
+                + "[{\"name\": \"finish\", \"arguments\": {\"summary\": \"done\"}}]}]}");
+
+        // when
+        Run run = run("implement", "--workspace", workspace.toString(), "--intent", "x", "--model",
+                "replay:" + script, "--max-cost-usd", "1");
+
+        // then
+        assertThat(run.exitCode).as(run.out + run.err).isEqualTo(Aiwf.LIMIT);
+        assertThat(run.out).contains("Status: LIMIT (LIMIT: maxCostUsd $1.00 cannot be enforced: model 'replay' "
+                + "has no price");
     }
 
     @Test
@@ -380,7 +448,8 @@ class ImplementCommandTest {
     @Test
     void shouldFindTheOptionOfAnEngineMessageByItsLongestParameterName() {
         // then
-        assertThat(ImplementCommand.optionFor("timeout must be positive")).isEqualTo("--request-timeout");
+        assertThat(ImplementCommand.optionFor("requestTimeout must be positive")).isEqualTo("--request-timeout");
+        assertThat(ImplementCommand.optionFor("timeout must be positive")).isEqualTo("--timeout");
         assertThat(ImplementCommand.optionFor("maxTurns must be >= 1")).isEqualTo("--max-turns");
         assertThat(ImplementCommand.optionFor("writableGlobs: bad")).isEqualTo("--writable");
         assertThat(ImplementCommand.optionFor("maxTurnsPerIteration is new")).isNull();

@@ -331,7 +331,8 @@ class ValidateCommandTest {
 
         // then
         assertThat(run.exitCode).isEqualTo(Aiwf.USAGE);
-        assertThat(run.err).contains("workspace root", "missing", "does not exist");
+        assertThat(run.err).contains("workspace root", "missing", "does not exist")
+                .contains("accepted: an existing directory (option --workspace)");
     }
 
     @Test

@@ -1,8 +1,9 @@
 package io.jenkins.plugins.aiworkflow.engine.ledger;
 
 import io.jenkins.plugins.aiworkflow.engine.llm.Cost;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -11,9 +12,11 @@ import java.util.OptionalLong;
 
 /**
  * Hard limits of a run: model calls ({@code maxTurns}), tokens ({@code maxTokens}, input plus
- * output), money ({@code maxCostUsd}) and wall time. {@link #check} is called before every model
- * call and names the first limit reached. A call in flight is never cut: one call can go past
- * a limit by its own size, so pass {@link #remainingTokens} as the call's output cap.
+ * output), money ({@code maxCostUsd}) and wall time ({@code timeout}). {@link #check} is called
+ * before every model call and names the first limit reached. A call in flight is never cut: one
+ * call can go past a limit by its own size, so pass {@link #remainingTokens} as the call's output
+ * cap. Messages name each limit by its step parameter (DESIGN §3), the name users set it by; the
+ * CLI option is its kebab case ({@code --timeout}).
  *
  * <p>Unknown cost: when {@code maxCostUsd} is set and the next model has no price (or an earlier
  * call was unpriced), the check stops the run with {@link LimitReached.Limit#COST_UNKNOWN} before
@@ -41,7 +44,7 @@ public final class Budget {
                     + builder.maxCostUsd);
         }
         if (builder.maxWallTime != null && (builder.maxWallTime.isNegative() || builder.maxWallTime.isZero())) {
-            throw new IllegalArgumentException("the wall time limit must be positive, was " + builder.maxWallTime);
+            throw new IllegalArgumentException("timeout must be positive, was " + builder.maxWallTime);
         }
         maxTurns = builder.maxTurns;
         maxTokens = builder.maxTokens;
@@ -69,6 +72,7 @@ public final class Budget {
         return maxCostUsd == null ? OptionalDouble.empty() : OptionalDouble.of(maxCostUsd);
     }
 
+    /** The step parameter {@code timeout}: wall time of the run, waits for rate limits included. */
     public Optional<Duration> maxWallTime() {
         return Optional.ofNullable(maxWallTime);
     }
@@ -90,7 +94,7 @@ public final class Budget {
         Objects.requireNonNull(nextModel, "nextModel");
         if (maxWallTime != null && elapsed.compareTo(maxWallTime) >= 0) {
             return reached(LimitReached.Limit.WALL_TIME, duration(elapsed), duration(maxWallTime),
-                    "wall time limit reached: " + duration(elapsed) + " elapsed (waits for rate limits included), "
+                    "timeout reached: " + duration(elapsed) + " elapsed (waits for rate limits included), "
                             + "the limit is " + duration(maxWallTime));
         }
         if (maxTurns != null && totals.calls() >= maxTurns) {
@@ -135,8 +139,10 @@ public final class Budget {
         return Optional.of(new LimitReached(limit, used, maximum, message));
     }
 
+    /** At least cents, and every digit the limit was given with: a limit of $0.0005 must not read $0.00. */
     private static String usd(double amount) {
-        return String.format(Locale.ROOT, "$%.2f", amount);
+        BigDecimal value = BigDecimal.valueOf(amount).stripTrailingZeros();
+        return "$" + value.setScale(Math.max(2, value.scale()), RoundingMode.UNNECESSARY).toPlainString();
     }
 
     private static String duration(Duration duration) {
@@ -150,7 +156,7 @@ public final class Budget {
     @Override
     public String toString() {
         return "Budget{maxTurns=" + maxTurns + ", maxTokens=" + maxTokens + ", maxCostUsd=" + maxCostUsd
-                + ", maxWallTime=" + maxWallTime + "}";
+                + ", timeout=" + maxWallTime + "}";
     }
 
     /** Builds a {@link Budget}; a limit left unset is no limit. */
@@ -178,6 +184,7 @@ public final class Budget {
             return this;
         }
 
+        /** Sets the step parameter {@code timeout}. */
         public Builder maxWallTime(Duration maxWallTime) {
             this.maxWallTime = maxWallTime;
             return this;

@@ -106,10 +106,11 @@ public final class OpenAiModel implements Model {
     }
 
     private OpenAIClient buildClient() {
-        Duration connect = config.timeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? config.timeout() : MAX_CONNECT_TIMEOUT;
+        Duration request = config.requestTimeout();
+        Duration connect = request.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? request : MAX_CONNECT_TIMEOUT;
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
                 .maxRetries(config.maxRetries())
-                .timeout(Timeout.builder().request(config.timeout()).connect(connect).build())
+                .timeout(Timeout.builder().request(request).connect(connect).build())
                 // the SDK would otherwise log to the console when OPENAI_LOG is set; the engine only logs to EngineLog
                 .logLevel(LogLevel.OFF)
                 .sleeper(new RetrySleeper())
@@ -251,7 +252,7 @@ public final class OpenAiModel implements Model {
         }
         if (isTimeout(failure)) {
             return exception(ModelException.Kind.TIMEOUT, "no complete answer within the timeout of "
-                    + RetryAfter.seconds(config.timeout()) + after, -1, failure);
+                    + RetryAfter.seconds(config.requestTimeout()) + after, -1, failure);
         }
         if (hasCause(failure, IOException.class) || failure instanceof UncheckedIOException) {
             return exception(ModelException.Kind.NETWORK, "the server could not be reached or the connection broke"

@@ -29,7 +29,7 @@ public final class OpenAiModelConfig {
         RESPONSES
     }
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
     public static final int DEFAULT_MAX_RETRIES = 2;
     public static final int MAX_MAX_RETRIES = 10;
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
@@ -40,7 +40,7 @@ public final class OpenAiModelConfig {
     private final String baseUrl;
     private final String azureApiVersion;
     private final ApiKey apiKey;
-    private final Duration timeout;
+    private final Duration requestTimeout;
     private final int maxRetries;
     private final boolean streaming;
     private final Duration maxRetryAfter;
@@ -71,9 +71,10 @@ public final class OpenAiModelConfig {
                     + "name of an environment variable holding it (e.g. "
                     + (provider == Provider.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY") + ")");
         }
-        timeout = Objects.requireNonNull(builder.timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        // requestTimeout, not timeout: that is the step's wall time (Budget), one name for one concept
+        requestTimeout = Objects.requireNonNull(builder.requestTimeout, "requestTimeout");
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
         }
         if (builder.maxRetries < 0 || builder.maxRetries > MAX_MAX_RETRIES) {
             throw new IllegalArgumentException("maxRetries must be between 0 and " + MAX_MAX_RETRIES + ", was "
@@ -111,7 +112,7 @@ public final class OpenAiModelConfig {
 
     public Builder toBuilder() {
         return new Builder().model(model).provider(provider).api(api).baseUrl(baseUrl).azureApiVersion(azureApiVersion)
-                .apiKey(apiKey).timeout(timeout).maxRetries(maxRetries).streaming(streaming)
+                .apiKey(apiKey).requestTimeout(requestTimeout).maxRetries(maxRetries).streaming(streaming)
                 .maxRetryAfter(maxRetryAfter);
     }
 
@@ -144,8 +145,8 @@ public final class OpenAiModelConfig {
     }
 
     /** The limit of one HTTP attempt, from connecting to the last byte of the answer (streams included). */
-    public Duration timeout() {
-        return timeout;
+    public Duration requestTimeout() {
+        return requestTimeout;
     }
 
     /** Retries after a failed attempt (429, 408, 409, 5xx, timeout, connection error). */
@@ -168,7 +169,7 @@ public final class OpenAiModelConfig {
                 + (baseUrl == null ? "(OpenAI)" : baseUrl)
                 + (azureApiVersion == null ? "" : ", azureApiVersion=" + azureApiVersion)
                 + ", apiKey=" + (apiKey == null ? "(none)" : apiKey.source() + " " + apiKey)
-                + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", streaming=" + streaming
+                + ", requestTimeout=" + requestTimeout + ", maxRetries=" + maxRetries + ", streaming=" + streaming
                 + ", maxRetryAfter=" + maxRetryAfter + "}";
     }
 
@@ -180,7 +181,7 @@ public final class OpenAiModelConfig {
         private String baseUrl;
         private String azureApiVersion;
         private ApiKey apiKey;
-        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int maxRetries = DEFAULT_MAX_RETRIES;
         private boolean streaming;
         private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
@@ -218,8 +219,8 @@ public final class OpenAiModelConfig {
             return this;
         }
 
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
             return this;
         }
 

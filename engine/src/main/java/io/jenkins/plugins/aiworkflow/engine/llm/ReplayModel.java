@@ -278,6 +278,14 @@ public final class ReplayModel implements Model {
         return Truncation.headTail(text, EXCERPT_CHARS);
     }
 
+    /**
+     * The model id every answer reports: the script's {@code model}, or {@code replay}. Callers price
+     * calls and pick the tokenizer by it, as they would by a real model's name.
+     */
+    public String modelId() {
+        return modelId;
+    }
+
     /** Turns not played yet. */
     public synchronized int remainingTurns() {
         return turns.size() - next;

@@ -13,7 +13,7 @@ import java.util.Locale;
  * A Markdown summary of a validation, fit for a pull-request comment or a build
  * description: verdict, totals, reasons, notes and the first failures. Bounded in size
  * whatever the number of failures. Report texts are untrusted: they only appear inside
- * code spans and fenced blocks, never as Markdown or HTML.
+ * code spans and fenced blocks, never as Markdown or HTML ({@link Markdown}).
  */
 public final class MarkdownSummary {
     static final int LISTED_FAILURES = 20;
@@ -35,7 +35,7 @@ public final class MarkdownSummary {
                 .append(counts.skipped()).append(" | ").append(counts.flaky()).append(" | ")
                 .append(ConsoleSummary.passRate(counts)).append(" |\n\n");
         if (result.command() != null) {
-            md.append("Test command ").append(code(result.command().command())).append(' ')
+            md.append("Test command ").append(Markdown.code(result.command().command())).append(' ')
                     .append(result.command().timedOut() ? "timed out"
                             : "exited with " + result.command().exitCode())
                     .append(String.format(Locale.ROOT, " after %.1f s", result.command().duration().toMillis() / 1000.0))
@@ -44,15 +44,15 @@ public final class MarkdownSummary {
         if (!result.verdict().reasons().isEmpty()) {
             md.append("**Why it failed**\n\n");
             for (Reason reason : result.verdict().reasons()) {
-                md.append("- ").append(code(reason.condition().parameterName())).append(": ")
-                        .append(plain(reason.message())).append('\n');
+                md.append("- ").append(Markdown.code(reason.condition().parameterName())).append(": ")
+                        .append(Markdown.plain(reason.message())).append('\n');
             }
             md.append('\n');
         }
         if (!result.verdict().notes().isEmpty()) {
             md.append("**Notes**\n\n");
             for (String note : result.verdict().notes()) {
-                md.append("- ").append(plain(note)).append('\n');
+                md.append("- ").append(Markdown.plain(note)).append('\n');
             }
             md.append('\n');
         }
@@ -65,52 +65,17 @@ public final class MarkdownSummary {
                     md.append("- … and ").append(failures.size() - LISTED_FAILURES).append(" more\n");
                     break;
                 }
-                md.append("- ").append(code(failure.id().toString())).append(' ').append(failure.status()).append('\n');
+                md.append("- ").append(Markdown.code(failure.id().toString())).append(' ').append(failure.status()).append('\n');
                 TestProblem first = failure.problems().isEmpty() ? null : failure.problems().get(0);
                 if (first != null && !(first.message().isEmpty() && first.details().isEmpty())) {
                     String text = first.details().isEmpty() ? first.message()
                             : Truncation.headTail(first.message(), MESSAGE_CHARS) + "\n"
                             + Truncation.headTail(first.details(), DETAILS_CHARS);
-                    md.append(fenced(text.strip(), "  "));
+                    md.append(Markdown.fenced(text.strip(), "  ", ""));
                 }
             }
             md.append("\n</details>\n");
         }
         return md.toString();
-    }
-
-    /** Inline code span that holds any text, backticks included. */
-    static String code(String text) {
-        String oneLine = text.replace('\n', ' ').replace('\r', ' ');
-        String fence = "`";
-        while (oneLine.contains(fence)) {
-            fence += "`";
-        }
-        String pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
-        return fence + pad + oneLine + pad + fence;
-    }
-
-    private static String fenced(String text, String indent) {
-        String fence = "```";
-        while (text.contains(fence)) {
-            fence += "`";
-        }
-        StringBuilder out = new StringBuilder().append(indent).append(fence).append('\n');
-        for (String line : text.split("\n", -1)) {
-            out.append(indent).append(line).append('\n');
-        }
-        return out.append(indent).append(fence).append('\n').toString();
-    }
-
-    /** Escapes what Markdown or HTML would interpret in a sentence of ours that quotes test names. */
-    static String plain(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.replace('\n', ' ').toCharArray()) {
-            if ("\\`*_[]<>|#!~".indexOf(c) >= 0) {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 }

@@ -80,6 +80,20 @@ class BudgetTest {
     }
 
     @Test
+    void shouldShowASmallCostLimitWithEveryDigitItWasGivenWith() {
+        // given: 1000 input tokens of gpt-4o are $0.0025
+        Budget budget = Budget.builder().maxCostUsd(0.0005).build();
+        call("gpt-4o", 1_000, 0);
+
+        // when
+        LimitReached reached = budget.check(ledger, "gpt-4o").orElseThrow();
+
+        // then
+        assertThat(reached.maximum()).isEqualTo("$0.0005");
+        assertThat(reached.message()).isEqualTo("maxCostUsd reached: $0.0025 spent, the limit is $0.0005");
+    }
+
+    @Test
     void shouldRefuseToStartWhenACostLimitCannotBeEnforcedForAnUnpricedModel() {
         // given
         Budget budget = Budget.builder().maxCostUsd(5.0).build();
@@ -129,8 +143,9 @@ class BudgetTest {
 
         // then
         assertThat(reached.limit()).isEqualTo(LimitReached.Limit.WALL_TIME);
-        assertThat(reached.message()).isEqualTo("wall time limit reached: 10 min 5 s elapsed (waits for rate limits "
-                + "included), the limit is 10 min 0 s");
+        assertThat(reached.message()).as("named by the step parameter, as users set it")
+                .isEqualTo("timeout reached: 10 min 5 s elapsed (waits for rate limits included), the limit is "
+                        + "10 min 0 s");
     }
 
     @Test
@@ -148,13 +163,30 @@ class BudgetTest {
     }
 
     @Test
-    void shouldRefuseMeaninglessLimits() {
+    void shouldRefuseMeaninglessLimitsNamingTheStepParameter() {
         // when / then
         assertThatThrownBy(() -> Budget.builder().maxTurns(0).build()).hasMessage("maxTurns must be >= 1, was 0");
+        assertThatThrownBy(() -> Budget.builder().maxTokens(0L).build()).hasMessage("maxTokens must be >= 1, was 0");
         assertThatThrownBy(() -> Budget.builder().maxCostUsd(-1.0).build())
                 .hasMessage("maxCostUsd must be a positive amount of US dollars, was -1.0");
+        assertThatThrownBy(() -> Budget.builder().maxCostUsd(Double.NaN).build())
+                .hasMessage("maxCostUsd must be a positive amount of US dollars, was NaN");
         assertThatThrownBy(() -> Budget.builder().maxWallTime(Duration.ZERO).build())
-                .hasMessageContaining("wall time limit must be positive");
+                .hasMessage("timeout must be positive, was PT0S");
+        assertThatThrownBy(() -> Budget.builder().maxWallTime(Duration.ofSeconds(-1)).build())
+                .hasMessage("timeout must be positive, was PT-1S");
+    }
+
+    @Test
+    void shouldDescribeTheLimitsByTheirStepParameters() {
+        // given
+        Budget budget = Budget.builder().maxTurns(30).maxCostUsd(1.0).maxWallTime(Duration.ofMinutes(30)).build();
+
+        // when
+        String description = budget.toString();
+
+        // then: the transcript's start event shows it
+        assertThat(description).isEqualTo("Budget{maxTurns=30, maxTokens=null, maxCostUsd=1.0, timeout=PT30M}");
     }
 
     @Test

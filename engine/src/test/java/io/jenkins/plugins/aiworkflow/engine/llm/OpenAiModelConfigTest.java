@@ -25,7 +25,7 @@ class OpenAiModelConfigTest {
         assertThat(config.provider()).isEqualTo(OpenAiModelConfig.Provider.OPENAI);
         assertThat(config.api()).isEqualTo(OpenAiModelConfig.Api.CHAT_COMPLETIONS);
         assertThat(config.baseUrl()).isEmpty();
-        assertThat(config.timeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.maxRetries()).isEqualTo(2);
         assertThat(config.maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.streaming()).isFalse();
@@ -58,8 +58,8 @@ class OpenAiModelConfigTest {
                         .baseUrl("https://user:pw@proxy.example.com/v1"), "must not contain credentials"),
                 Arguments.of("api version without Azure", (UnaryOperator<OpenAiModelConfig.Builder>) b -> b
                         .azureApiVersion("2024-10-21"), "azureApiVersion is only accepted with provider AZURE"),
-                Arguments.of("zero timeout", (UnaryOperator<OpenAiModelConfig.Builder>) b -> b.timeout(Duration.ZERO),
-                        "timeout must be positive"),
+                Arguments.of("zero request timeout", (UnaryOperator<OpenAiModelConfig.Builder>) b -> b
+                        .requestTimeout(Duration.ZERO), "requestTimeout must be positive"),
                 Arguments.of("too many retries", (UnaryOperator<OpenAiModelConfig.Builder>) b -> b.maxRetries(11),
                         "maxRetries must be between 0 and 10, was 11"),
                 Arguments.of("negative Retry-After limit", (UnaryOperator<OpenAiModelConfig.Builder>) b -> b

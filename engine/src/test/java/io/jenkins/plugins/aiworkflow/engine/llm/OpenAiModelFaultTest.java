@@ -180,7 +180,8 @@ class OpenAiModelFaultTest {
         server.enqueue(Reply.text("too late").withDelay(Duration.ofMinutes(1)));
 
         // when
-        ModelException failure = failure(Mode.CHAT, config -> config.maxRetries(0).timeout(Duration.ofMillis(500)));
+        ModelException failure = failure(Mode.CHAT, config -> config.maxRetries(0)
+                .requestTimeout(Duration.ofMillis(500)));
 
         // then
         assertThat(failure.kind()).isEqualTo(ModelException.Kind.TIMEOUT);
@@ -194,7 +195,7 @@ class OpenAiModelFaultTest {
         server.enqueue(Reply.text("too late").withDelay(Duration.ofMinutes(1)), Reply.text("Fixed."));
 
         // when
-        ModelResponse response = call(mode, config -> config.maxRetries(1).timeout(Duration.ofMillis(500)));
+        ModelResponse response = call(mode, config -> config.maxRetries(1).requestTimeout(Duration.ofMillis(500)));
 
         // then
         assertThat(response.message().text()).isEqualTo("Fixed.");

@@ -76,6 +76,18 @@ class ReplayModelTest {
     }
 
     @Test
+    void shouldTellTheScriptsModelIdBeforeAnyCallAndDefaultToReplay() {
+        // when
+        ReplayModel named = ReplayModel.fromJson(SCRIPT, "session.json");
+        ReplayModel unnamed = ReplayModel.fromJson("{\"turns\": []}", "unnamed.json");
+
+        // then
+        assertThat(named.modelId()).isEqualTo("gpt-4.1");
+        assertThat(named.remainingTurns()).as("telling the id plays no turn").isEqualTo(3);
+        assertThat(unnamed.modelId()).isEqualTo("replay");
+    }
+
+    @Test
     void shouldFailNamingTheTurnWhenTheRequestDoesNotMatch() {
         // given
         ReplayModel model = ReplayModel.fromJson(SCRIPT, "session.json");

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.aiworkflow.cli;
+package io.jenkins.plugins.aiworkflow.engine.output;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -7,30 +7,45 @@ import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextNote;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Totals;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * Writes an {@link AgentResult} as the JSON result of {@code aiwf implement --json}
- * (docs/cli.md, "JSON result"). Field order is fixed and fields are only ever added within
- * {@value #SCHEMA_VERSION}. Every string passes through the redactor, so the API key cannot
- * reach the file.
+ * Writes an {@link AgentResult} as the documented JSON result of an implementation
+ * (docs/cli.md, "JSON result"; {@code "kind": "implementation"}). Field order is fixed and fields
+ * are only ever added within {@value #SCHEMA_VERSION}. Every string passes through the redactor,
+ * so a secret such as the API key cannot reach the file.
  */
-final class ImplementResultJson {
+public final class AgentResultJson {
     /** Raised only for changes that remove or change the meaning of a field. */
-    static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 1;
 
     private static final int COST_DECIMALS = 10;
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private ImplementResultJson() {
+    private AgentResultJson() {
     }
 
-    static void write(AgentResult result, String model, UnaryOperator<String> redactor, OutputStream out)
-            throws IOException {
+    /**
+     * @param model    the model's description, as the run's log named it
+     * @param redactor masks secrets in every string written
+     */
+    public static String toJson(AgentResult result, String model, UnaryOperator<String> redactor) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(result, model, redactor, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Like {@link #toJson}, to a stream that stays open; ends with a newline. */
+    public static void write(AgentResult result, String model, UnaryOperator<String> redactor, OutputStream out) {
+        Objects.requireNonNull(redactor, "redactor");
         try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             json.useDefaultPrettyPrinter();
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -68,8 +83,10 @@ final class ImplementResultJson {
             }
             json.writeEndArray();
             json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the JSON result: " + e.getMessage(), e);
         }
-        out.write('\n');
     }
 
     private static void writeUsage(JsonGenerator json, Totals totals) throws IOException {

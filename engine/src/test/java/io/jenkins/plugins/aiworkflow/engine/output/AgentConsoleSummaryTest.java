@@ -1,0 +1,48 @@
+package io.jenkins.plugins.aiworkflow.engine.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The lines printed after an agent run: what a terminal or a build log shows. */
+class AgentConsoleSummaryTest {
+    @Test
+    void shouldPrintStatusSummaryFilesDiffAndUsageWithTheSecretsMasked() {
+        // given
+        List<FileChange> changes = List.of(new FileChange("src/A.java", FileChange.Kind.MODIFIED));
+
+        // when
+        List<String> lines = AgentConsoleSummary.render(AgentResults.changed("  Fixed it with secret-123.\n",
+                changes, AgentResults.DIFF), AgentResults.REDACTOR);
+
+        // then
+        assertThat(lines).containsExactly(
+                "Status: CHANGED (FINISHED: the agent called finish)",
+                "Summary: Fixed it with ****.",
+                "Changed files: 1",
+                "  MODIFIED src/A.java",
+                "Diff:",
+                "--- a/src/A.java",
+                "+++ b/src/A.java",
+                "@@ -1 +1 @@",
+                "-****",
+                "+x",
+                "Usage: 4 turn(s), 11641 tokens (11246 in, 8064 cached, 395 out, 0 reasoning), cost $0.0027");
+    }
+
+    @Test
+    void shouldSayWhenThereIsNoSummaryAndNoDiff() {
+        // when
+        List<String> lines = AgentConsoleSummary.render(AgentResults.limited(), text -> text);
+        List<String> unchanged = AgentConsoleSummary.render(AgentResults.changed(" ", List.of(), ""), text -> text);
+
+        // then
+        assertThat(lines).first().isEqualTo("Status: LIMIT (LIMIT: maxTokens reached: 5000 tokens used, the limit "
+                + "is 4000)");
+        assertThat(lines).contains("Summary: (none)", "Changed files: 2", "  CREATED NEW.md")
+                .last().asString().endsWith("cost unknown");
+        assertThat(unchanged).contains("Summary: (none)", "Changed files: 0", "Diff: (none)");
+    }
+}
