@@ -59,7 +59,6 @@ public final class OpenAiModel implements Model {
     static final Duration SDK_RETRY_AFTER_CAP = Duration.ofSeconds(8);
     /** Differences below this between our reading of Retry-After and the SDK's are rounding, not a longer wait. */
     private static final Duration ROUNDING = Duration.ofMillis(100);
-    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(1);
     private static final int MAX_SERVER_MESSAGE_CHARS = 1_000;
 
     /** How waits happen; tests replace it to avoid sleeping. */
@@ -102,11 +101,12 @@ public final class OpenAiModel implements Model {
         };
         String api = config.api() == OpenAiModelConfig.Api.CHAT_COMPLETIONS ? "chat completions" : "responses API";
         return what + " (" + api + (config.streaming() ? ", streaming" : "") + ") at "
-                + config.baseUrl().orElse("https://api.openai.com/v1");
+                + config.baseUrl().orElse(OpenAiModelConfig.OPENAI_BASE_URL);
     }
 
     private OpenAIClient buildClient() {
-        Duration connect = config.timeout().compareTo(MAX_CONNECT_TIMEOUT) < 0 ? config.timeout() : MAX_CONNECT_TIMEOUT;
+        Duration connect = config.timeout().compareTo(OpenAiModelConfig.MAX_CONNECT_TIMEOUT) < 0 ? config.timeout()
+                : OpenAiModelConfig.MAX_CONNECT_TIMEOUT;
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
                 .maxRetries(config.maxRetries())
                 .timeout(Timeout.builder().request(config.timeout()).connect(connect).build())
