@@ -79,7 +79,7 @@ public final class Agent {
         while (stop == null) {
             Optional<LimitReached> limit = request.budget().check(ledger, pricedModel);
             if (limit.isPresent()) {
-                stop = new StopReason(StopReason.Kind.LIMIT, limit.get().message());
+                stop = StopReason.limit(limit.get().limit(), limit.get().message());
                 break;
             }
             if (Thread.currentThread().isInterrupted()) {
@@ -88,12 +88,18 @@ public final class Agent {
             }
             ModelResponse response;
             try {
-                response = model.complete(new ModelRequest(messages, tools.specs(), maxOutputTokens));
+                // The call gets the wall time left, so that its retries and their waits cannot overrun the limit.
+                response = model.complete(new ModelRequest(messages, tools.specs(), maxOutputTokens,
+                        request.budget().remainingWallTime(ledger)));
             } catch (ModelException e) {
-                stop = e.kind() == ModelException.Kind.CANCELLED
-                        ? new StopReason(StopReason.Kind.CANCELLED, "the run was cancelled during turn " + (turns + 1))
-                        : new StopReason(StopReason.Kind.MODEL_ERROR, "the model call of turn " + (turns + 1)
-                                + " failed: " + e.getMessage());
+                stop = switch (e.kind()) {
+                    case CANCELLED -> new StopReason(StopReason.Kind.CANCELLED, "the run was cancelled during turn "
+                            + (turns + 1));
+                    case WALL_TIME -> StopReason.limit(LimitReached.Limit.WALL_TIME, "wall time limit reached during "
+                            + "the model call of turn " + (turns + 1) + ": " + e.getMessage());
+                    default -> new StopReason(StopReason.Kind.MODEL_ERROR, "the model call of turn " + (turns + 1)
+                            + " failed: " + e.getMessage());
+                };
                 break;
             }
             turns++;
@@ -267,6 +273,7 @@ public final class Agent {
         ObjectNode event = transcript.event("stop");
         event.put("status", result.status().name());
         event.put("stopReason", result.stopReason().kind().name());
+        result.stopReason().limitReached().ifPresent(limit -> event.put("limit", limit.name()));
         event.put("message", result.stopReason().message());
         event.put("summary", result.summary());
         event.put("turns", result.turns());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextRequest;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Budget;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
+import io.jenkins.plugins.aiworkflow.engine.ledger.LimitReached;
 import io.jenkins.plugins.aiworkflow.engine.llm.ApiKey;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModel;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
@@ -23,6 +24,7 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -237,6 +239,47 @@ class AgentTest {
         assertThat(result.stopReason().message()).startsWith("the model call of turn 2 failed: ").doesNotContain(KEY);
         assertThat(root.resolve("a.txt")).hasContent("kept");
         assertThat(result.changedFiles()).extracting(FileChange::path).containsExactly("a.txt");
+    }
+
+    @Test
+    void shouldStopAtTheWallTimeLimitWhenARetryAfterWouldOutlastItAndKeepTheWorkDone() throws IOException {
+        // given: a model that would wait up to 10 min for a Retry-After, in a run with a 5 min limit
+        model.close();
+        model = new OpenAiModel(OpenAiModelConfig.builder().model("gpt-4.1-mini")
+                .provider(OpenAiModelConfig.Provider.COMPATIBLE).baseUrl(server.baseUrl()).apiKey(ApiKey.of(KEY))
+                .maxRetries(2).maxRetryAfter(Duration.ofMinutes(10)).build(), log);
+        server.enqueue(call("c1", "write_file", "{\"path\":\"a.txt\",\"content\":\"kept\"}"),
+                Fault.rateLimited("600"), call("c2", "finish", "{\"summary\":\"never reached\"}"));
+
+        // when
+        AgentResult result = run(request("Write a").budget(Budget.builder().maxWallTime(Duration.ofMinutes(5))
+                .build()));
+
+        // then: the second call gave up at once instead of waiting 10 min past the limit
+        assertThat(result.status()).isEqualTo(AgentStatus.LIMIT);
+        assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.LIMIT);
+        assertThat(result.stopReason().limitReached()).contains(LimitReached.Limit.WALL_TIME);
+        assertThat(result.stopReason().message()).startsWith("wall time limit reached during the model call of turn 2: ")
+                .contains("the run's wall-time limit would be exceeded by waiting 600 s").doesNotContain(KEY);
+        assertThat(server.requests()).hasSize(2);
+        assertThat(root.resolve("a.txt")).hasContent("kept");
+        assertThat(result.changedFiles()).extracting(FileChange::path).containsExactly("a.txt");
+        assertThat(transcript()).last().satisfies(stop -> {
+            assertThat(stop.path("stopReason").asText()).isEqualTo("LIMIT");
+            assertThat(stop.path("limit").asText()).isEqualTo("WALL_TIME");
+        });
+    }
+
+    @Test
+    void shouldNameTheLimitOfABudgetStop() {
+        // given
+        server.enqueue(call("c1", "read_file", "{\"path\":\"AGENTS.md\"}"));
+
+        // when
+        AgentResult result = run(request("Look").budget(Budget.builder().maxTurns(1).build()));
+
+        // then
+        assertThat(result.stopReason().limitReached()).contains(LimitReached.Limit.TURNS);
     }
 
     @Test
