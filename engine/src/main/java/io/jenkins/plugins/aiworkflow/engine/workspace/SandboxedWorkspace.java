@@ -68,13 +68,14 @@ public final class SandboxedWorkspace {
     }
 
     /**
-     * Regular files matching an Ant-style glob, sorted by path, without hidden ones.
+     * Regular files matching an Ant-style glob, sorted by path, without hidden ones. Directories
+     * that are hidden as a whole are not walked at all.
      *
      * @throws WorkspaceException if the glob is refused (absolute, leaving the root, empty)
      */
     public List<WorkspaceFile> listFiles(String glob) {
         List<WorkspaceFile> files = new ArrayList<>();
-        for (WorkspaceFile file : workspace.find(List.of(glob))) {
+        for (WorkspaceFile file : workspace.find(List.of(glob), policy::hidesEverythingBelow)) {
             if (!policy.isHidden(file.path())) {
                 files.add(file);
             }

@@ -57,6 +57,26 @@ class SandboxedWorkspaceTest {
     }
 
     @Test
+    void shouldNotWalkDirectoriesHiddenAsAWholeButStillHideSingleFiles() throws IOException {
+        // given: a hidden subtree (in another letter case) and a hidden file name
+        write("src/A.java", "a");
+        write("src/.env", "TOKEN=x");
+        write("Node_Modules/lib/index.js", "x");
+        List<String> walked = new ArrayList<>();
+        LocalWorkspace local = new LocalWorkspace(root);
+        Workspace watched = new SandboxedWorkspaceTest.WatchingWorkspace(local, walked);
+        SandboxedWorkspace sandbox = new SandboxedWorkspace(watched, WorkspacePolicy.builder()
+                .hidden(List.of("**/node_modules/**", "**/.env")).build());
+
+        // when
+        List<WorkspaceFile> files = sandbox.listFiles("**");
+
+        // then
+        assertThat(files).extracting(WorkspaceFile::path).containsExactly("src/A.java");
+        assertThat(walked).contains("Node_Modules").doesNotContain("Node_Modules/lib");
+    }
+
+    @Test
     void shouldReadAWholeTextFile() throws IOException {
         // given
         write("a.txt", "one\ntwo\nthree");
@@ -485,5 +505,69 @@ class SandboxedWorkspaceTest {
         // then
         assertThat(result.output()).isEqualTo("key=****\n");
         assertThat(lines).containsExactly("key=****");
+    }
+
+    /** A local workspace whose directory-skipping walk records the directories it asks about. */
+    private static final class WatchingWorkspace implements Workspace {
+        private final LocalWorkspace local;
+        private final List<String> asked;
+
+        WatchingWorkspace(LocalWorkspace local, List<String> asked) {
+            this.local = local;
+            this.asked = asked;
+        }
+
+        @Override
+        public List<WorkspaceFile> find(List<String> includes, java.util.function.Predicate<String> skipDirectory) {
+            return local.find(includes, dir -> {
+                asked.add(dir);
+                return skipDirectory.test(dir);
+            });
+        }
+
+        @Override
+        public String describe() {
+            return local.describe();
+        }
+
+        @Override
+        public List<WorkspaceFile> find(List<String> includes) {
+            return local.find(includes);
+        }
+
+        @Override
+        public java.util.Optional<WorkspaceFile> stat(String path) {
+            return local.stat(path);
+        }
+
+        @Override
+        public String realPath(String path) {
+            return local.realPath(path);
+        }
+
+        @Override
+        public java.io.InputStream openRead(String path) throws IOException {
+            return local.openRead(path);
+        }
+
+        @Override
+        public void write(String path, byte[] content) {
+            local.write(path, content);
+        }
+
+        @Override
+        public boolean delete(String path) {
+            return local.delete(path);
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return local.environment();
+        }
+
+        @Override
+        public CommandResult run(CommandRequest request, java.util.function.Consumer<String> outputLines) {
+            return local.run(request, outputLines);
+        }
     }
 }
