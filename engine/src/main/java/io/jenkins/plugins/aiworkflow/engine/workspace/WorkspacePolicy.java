@@ -53,6 +53,8 @@ public final class WorkspacePolicy {
     private final List<Glob> writableGlobs;
     private final List<Glob> readOnlyGlobs;
     private final List<Glob> hiddenGlobs;
+    /** The read-only and hidden globs given beyond {@link #ALWAYS_READ_ONLY} and {@link #ALWAYS_HIDDEN}. */
+    private final List<Glob> protectingGlobs;
     private final List<String> allowedCommands;
     private final int maxReadChars;
     private final long maxWriteBytes;
@@ -67,6 +69,10 @@ public final class WorkspacePolicy {
         this.writableGlobs = compile(writable, true);
         this.readOnlyGlobs = compile(readOnly, false);
         this.hiddenGlobs = compile(hidden, false);
+        List<String> given = new ArrayList<>(concat(readOnly, hidden));
+        given.removeAll(ALWAYS_READ_ONLY);
+        given.removeAll(ALWAYS_HIDDEN);
+        this.protectingGlobs = compile(given, false);
         this.allowedCommands = commands(builder.allowedCommands);
         this.maxReadChars = builder.maxReadChars;
         this.maxWriteBytes = builder.maxWriteBytes;
@@ -133,6 +139,26 @@ public final class WorkspacePolicy {
     /** Whether the agent may change (write, edit, delete) this normalised path. */
     public boolean isWritable(String path) {
         return readOnlyMatch(path) == null && writableMatch(path);
+    }
+
+    /** Whether this normalised path matches a read-only glob ({@code .git} always does). */
+    public boolean isReadOnly(String path) {
+        return readOnlyMatch(path) != null;
+    }
+
+    /**
+     * Whether a read-only or hidden glob given to this policy (the always-present {@code .git} ones
+     * aside, which only match what workspaces never list) could match a path below the normalised
+     * directory {@code dir}. A walk that skips directories for another reason (git ignores them)
+     * still enters those, so that changes to protected files there are seen.
+     */
+    public boolean mayProtectBelow(String dir) {
+        for (Glob glob : protectingGlobs) {
+            if (glob.couldMatchBelow(dir)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether this normalised path is hidden from the agent. */

@@ -259,8 +259,8 @@ class AgentTest {
         assertThat(result.status()).isEqualTo(AgentStatus.LIMIT);
         assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.LIMIT);
         assertThat(result.stopReason().limitReached()).contains(LimitReached.Limit.WALL_TIME);
-        assertThat(result.stopReason().message()).startsWith("wall time limit reached during the model call of turn 2: ")
-                .contains("the run's wall-time limit would be exceeded by waiting 600 s").doesNotContain(KEY);
+        assertThat(result.stopReason().message())
+                .startsWith("wall time limit reached during the model call of turn 2: ").contains("the run's wall-time limit would be exceeded by waiting 600 s").doesNotContain(KEY);
         assertThat(server.requests()).hasSize(2);
         assertThat(root.resolve("a.txt")).hasContent("kept");
         assertThat(result.changedFiles()).extracting(FileChange::path).containsExactly("a.txt");
@@ -280,6 +280,78 @@ class AgentTest {
 
         // then
         assertThat(result.stopReason().limitReached()).contains(LimitReached.Limit.TURNS);
+    }
+
+    @Test
+    void shouldPutTheChangesOfACommandTheAgentRanIntoTheResult() throws IOException {
+        // given: the fix is made by an allowed command, not by the file tools
+        server.enqueue(call("c1", "run_command", "{\"command\":\"sed -i s/-/+/ src/main/java/demo/Calculator.java\"}"),
+                call("c2", "finish", "{\"summary\":\"fixed the sign with sed\"}"));
+
+        // when
+        AgentResult result = run(request("Fix Calculator.add").policy(WorkspacePolicy.builder()
+                .allowedCommands(List.of("sed -i")).build()));
+
+        // then
+        assertThat(result.status()).isEqualTo(AgentStatus.CHANGED);
+        assertThat(result.changedFiles()).containsExactly(
+                new FileChange("src/main/java/demo/Calculator.java", FileChange.Kind.MODIFIED));
+        assertThat(result.diff()).contains("-        return a - b;", "+        return a + b;");
+        assertThat(result.policyNotes()).isEmpty();
+        assertThat(server.requests().get(1).body()).contains("exit code 0",
+                "Files this command changed (part of your result, like your own edits): "
+                        + "src/main/java/demo/Calculator.java (modified)");
+        assertThat(transcript()).filteredOn(event -> event.path("type").asText().equals("tool_result"))
+                .first().satisfies(event -> assertThat(event.path("commandChanges").path("tracked").toString())
+                        .contains("src/main/java/demo/Calculator.java", "MODIFIED"));
+    }
+
+    @Test
+    void shouldReportWhatACommandChangedInAReadOnlyFileToTheModelTheTranscriptAndTheLog() throws IOException {
+        // given
+        server.enqueue(call("c1", "run_command", "{\"command\":\"sed -i s/minimal/sweeping/ AGENTS.md\"}"),
+                call("c2", "finish", "{\"summary\":\"done\"}"));
+        AgentRequest.Builder request = request("Tidy up").policy(WorkspacePolicy.builder()
+                .readOnly(List.of("AGENTS.md")).allowedCommands(List.of("sed -i")).build());
+
+        // when
+        AgentResult result = run(request);
+
+        // then: not the agent's change to deliver, but never hidden
+        assertThat(result.status()).isEqualTo(AgentStatus.NO_CHANGE);
+        assertThat(result.changedFiles()).isEmpty();
+        assertThat(root.resolve("AGENTS.md")).hasContent("Keep changes sweeping.");
+        assertThat(result.policyNotes()).singleElement().asString().contains("turn 1, run_command "
+                + "'sed -i s/minimal/sweeping/ AGENTS.md' changed 1 file(s) the agent may not change", "AGENTS.md");
+        assertThat(server.requests().get(1).body()).contains("POLICY NOTE: this command changed 1 file(s) you may "
+                + "not change: AGENTS.md (modified, read-only)");
+        List<JsonNode> events = transcript();
+        assertThat(events).filteredOn(event -> event.path("type").asText().equals("tool_result")).first()
+                .satisfies(event -> assertThat(event.path("commandChanges").path("notWritable").toString())
+                        .contains("AGENTS.md"));
+        assertThat(events.get(events.size() - 1).path("policyNotes").toString()).contains("AGENTS.md");
+        assertThat(log.lines()).anySatisfy(line -> {
+            assertThat(line.level()).isEqualTo(EngineLog.Level.WARNING);
+            assertThat(line.text()).startsWith("Policy note: turn 1, run_command").contains("AGENTS.md");
+        });
+    }
+
+    @Test
+    void shouldNotNameHiddenFilesACommandChangedToTheModel() throws IOException {
+        // given
+        Files.writeString(root.resolve(".env"), "TOKEN=old\n");
+        server.enqueue(call("c1", "run_command", "{\"command\":\"sed -i s/old/new/ .env\"}"),
+                call("c2", "finish", "{\"summary\":\"done\"}"));
+
+        // when
+        AgentResult result = run(request("Rotate").policy(WorkspacePolicy.builder().hidden(List.of(".env"))
+                .allowedCommands(List.of("sed -i")).build()));
+
+        // then
+        JsonNode messages = server.requests().get(1).json().path("messages");
+        assertThat(messages.get(messages.size() - 1).path("content").asText())
+                .contains("POLICY NOTE: this command changed 1 hidden file(s)").doesNotContain(".env");
+        assertThat(result.policyNotes()).singleElement().asString().contains("1 hidden file(s)", ".env (MODIFIED)");
     }
 
     @Test

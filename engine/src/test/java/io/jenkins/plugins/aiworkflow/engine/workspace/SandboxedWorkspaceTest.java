@@ -475,6 +475,163 @@ class SandboxedWorkspaceTest {
         assertThat(sandbox.diff()).isEqualTo("Binary files a/blob.bin and b/blob.bin differ (not UTF-8 text)\n");
     }
 
+    private SandboxedWorkspace withCommands(WorkspacePolicy.Builder policy) {
+        return sandbox(policy.allowedCommands(List.of("sed -i", "cp", "rm", "touch")).build());
+    }
+
+    @Test
+    void shouldTrackAChangeACommandMadeToAWritableFileWithItsDiff() throws IOException {
+        // given
+        write("src/A.java", "class A {\n    int x = 1;\n}\n");
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+
+        // when
+        CommandRun run = sandbox.runTrackedCommand("sed -i s/1/2/ src/A.java", line -> { });
+
+        // then
+        assertThat(run.result().exitCode()).isZero();
+        assertThat(run.changes().tracked()).containsExactly(new FileChange("src/A.java", FileChange.Kind.MODIFIED));
+        assertThat(run.changes().needsPolicyNote()).isFalse();
+        assertThat(sandbox.changedFiles()).containsExactly(new FileChange("src/A.java", FileChange.Kind.MODIFIED));
+        assertThat(sandbox.diff()).isEqualTo("""
+                --- a/src/A.java
+                +++ b/src/A.java
+                @@ -1,3 +1,3 @@
+                 class A {
+                -    int x = 1;
+                +    int x = 2;
+                 }
+                """);
+    }
+
+    @Test
+    void shouldTrackFilesCommandsCreateAndDeleteTogetherWithToolEdits() throws IOException {
+        // given
+        write("a.txt", "alpha\n");
+        write("old.txt", "old\n");
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+        sandbox.writeText("a.txt", "alpha, edited\n");
+
+        // when
+        sandbox.runCommand("cp a.txt b.txt");
+        sandbox.runCommand("rm old.txt");
+        sandbox.runCommand("sed -i s/edited/commanded/ a.txt");
+
+        // then: a.txt's original is the one before the tool edit
+        assertThat(sandbox.changedFiles()).containsExactly(new FileChange("a.txt", FileChange.Kind.MODIFIED),
+                new FileChange("b.txt", FileChange.Kind.CREATED), new FileChange("old.txt", FileChange.Kind.DELETED));
+        assertThat(sandbox.diff()).contains("-alpha\n+alpha, commanded\n", "+++ b/b.txt", "--- a/old.txt");
+    }
+
+    @Test
+    void shouldNotAttributeTheToolsEditsBetweenCommandsToTheNextCommand() throws IOException {
+        // given
+        write("a.txt", "alpha\n");
+        write("b.txt", "beta\n");
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+        sandbox.runCommand("touch b.txt");
+        sandbox.editText("a.txt", "alpha", "alpha, edited");
+        sandbox.writeText("notes.txt", "by the tools\n");
+
+        // when
+        CommandRun run = sandbox.runTrackedCommand("cp b.txt c.txt", line -> { });
+
+        // then
+        assertThat(run.changes().tracked()).containsExactly(new FileChange("c.txt", FileChange.Kind.CREATED));
+        assertThat(sandbox.changedFiles()).extracting(FileChange::path).containsExactly("a.txt", "c.txt",
+                "notes.txt");
+    }
+
+    @Test
+    void shouldNotCountAFileACommandOnlyTouchedOrRewroteUnchanged() throws IOException {
+        // given
+        write("src/A.java", "class A {}\n");
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+
+        // when
+        CommandRun run = sandbox.runTrackedCommand("touch src/A.java", line -> { });
+
+        // then
+        assertThat(run.changes().isEmpty()).isTrue();
+        assertThat(sandbox.changedFiles()).isEmpty();
+    }
+
+    @Test
+    void shouldReportButNotTrackWhatACommandChangedInReadOnlyNotWritableAndHiddenFiles() throws IOException {
+        // given
+        write("src/A.java", "a\n");
+        write("config/app.yml", "mode: dev\n");
+        write("pom.xml", "<project/>\n");
+        write("src/.env", "TOKEN=old\n");
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder().writable(List.of("src/**"))
+                .readOnly(List.of("config/**")).hidden(List.of("**/.env")));
+
+        // when
+        CommandRun yml = sandbox.runTrackedCommand("sed -i s/dev/prod/ config/app.yml", line -> { });
+        CommandRun pom = sandbox.runTrackedCommand("sed -i s/project/projekt/ pom.xml", line -> { });
+        CommandRun env = sandbox.runTrackedCommand("sed -i s/old/new/ src/.env", line -> { });
+
+        // then: the changes stay (a child process cannot be stopped), but are reported, not taken as the agent's
+        assertThat(yml.changes().notWritable()).containsExactly(
+                new FileChange("config/app.yml", FileChange.Kind.MODIFIED));
+        assertThat(pom.changes().notWritable()).containsExactly(new FileChange("pom.xml", FileChange.Kind.MODIFIED));
+        assertThat(env.changes().hidden()).containsExactly(new FileChange("src/.env", FileChange.Kind.MODIFIED));
+        assertThat(List.of(yml, pom, env)).allSatisfy(run -> {
+            assertThat(run.changes().tracked()).isEmpty();
+            assertThat(run.changes().needsPolicyNote()).isTrue();
+        });
+        assertThat(sandbox.changedFiles()).isEmpty();
+        assertThat(root.resolve("config/app.yml")).hasContent("mode: prod");
+    }
+
+    @Test
+    void shouldNotTakeWhatGitIgnoresForAChangeOfTheCommand() throws IOException {
+        // given: build output, as a build command leaves it
+        write(".gitignore", "target/\n");
+        write("src/A.java", "a\n");
+        Files.createDirectories(root.resolve("target"));
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder().writable(List.of("src/**")));
+
+        // when
+        CommandRun run = sandbox.runTrackedCommand("cp src/A.java target/A.class", line -> { });
+
+        // then
+        assertThat(run.changes().isEmpty()).isTrue();
+        assertThat(root.resolve("target/A.class")).exists();
+    }
+
+    @Test
+    void shouldSayInTheDiffWhenTheContentBeforeACommandWasNotKept() throws IOException {
+        // given: nothing may be kept
+        write("a.txt", "one\n");
+        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
+                .allowedCommands(List.of("sed -i")).build(), new WorkspaceSnapshot.Limits(1000, 1000, 10_000, 0));
+
+        // when
+        CommandRun run = sandbox.runTrackedCommand("sed -i s/one/two/ a.txt", line -> { });
+
+        // then
+        assertThat(sandbox.changedFiles()).containsExactly(new FileChange("a.txt", FileChange.Kind.MODIFIED));
+        assertThat(sandbox.diff()).contains("a/a.txt", "its content before the command 'sed -i s/one/two/ a.txt' "
+                + "changed it was not kept");
+        assertThat(run.changes().notes()).singleElement().asString().contains("was not kept");
+    }
+
+    @Test
+    void shouldForgetACommandsChangeThatALaterCommandUndid() throws IOException {
+        // given: content not kept, so only the hash can tell that the file is back as it was
+        write("a.txt", "one\n");
+        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
+                .allowedCommands(List.of("sed -i")).build(), new WorkspaceSnapshot.Limits(1000, 1000, 10_000, 0));
+
+        // when
+        sandbox.runCommand("sed -i s/one/two/ a.txt");
+        sandbox.runCommand("sed -i s/two/one/ a.txt");
+
+        // then
+        assertThat(sandbox.changedFiles()).isEmpty();
+    }
+
     @Test
     void shouldRunAnAllowedCommandWithThePolicysTimeoutAndOutputCap() {
         // given
