@@ -67,7 +67,8 @@ public final class Agent {
         SandboxedWorkspace sandbox = new SandboxedWorkspace(workspace, request.policy());
         AgentTools tools = new AgentTools(sandbox, AgentRequest.DEFAULT_MAX_LISTED_FILES,
                 AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> log.info("  | " + line));
-        AssembledContext context = ContextBuilder.build(request.context(), workspace);
+        // Hidden files stay out of the prompt too (repository map, instruction and context files).
+        AssembledContext context = ContextBuilder.build(request.context(), sandbox.visibleWorkspace());
         context.omissions().forEach(note -> log.warning("Context: " + note.message()));
         writeStart(request, context);
 

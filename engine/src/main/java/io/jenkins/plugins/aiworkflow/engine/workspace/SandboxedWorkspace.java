@@ -84,6 +84,14 @@ public final class SandboxedWorkspace {
     }
 
     /**
+     * The workspace as the agent may see it, for what is read on its behalf without the tools (the
+     * context of its prompt): hidden files are not listed and cannot be read.
+     */
+    public Workspace visibleWorkspace() {
+        return new VisibleWorkspace(workspace, policy);
+    }
+
+    /**
      * Regular files matching an Ant-style glob, sorted by path, without hidden ones. Directories
      * that are hidden as a whole are not walked at all.
      *

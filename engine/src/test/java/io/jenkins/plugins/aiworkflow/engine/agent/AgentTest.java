@@ -355,6 +355,27 @@ class AgentTest {
     }
 
     @Test
+    void shouldKeepHiddenFilesOutOfThePromptsContext() throws IOException {
+        // given: context and instruction globs that would take in everything
+        Files.writeString(root.resolve(".env"), "TOKEN=supersecret-in-env\n");
+        Files.createDirectories(root.resolve("secrets"));
+        Files.writeString(root.resolve("secrets/AGENTS.md"), "supersecret-in-instructions\n");
+        server.enqueue(call("c1", "finish", "{\"summary\":\"looked\"}"));
+        AgentRequest.Builder request = AgentRequest.builder().context(ContextRequest.builder().intent("Look")
+                .modelName("gpt-4.1-mini").contextGlobs("**").extraInstructionFiles("secrets/AGENTS.md").build())
+                .policy(WorkspacePolicy.builder().hidden(List.of("**/.env", "secrets/**")).build());
+
+        // when
+        run(request);
+
+        // then: the repository map and the context files show what the agent may see, and nothing hidden; a
+        // hidden instruction file counts as missing
+        String firstRequest = server.requests().get(0).body();
+        assertThat(firstRequest).contains("Calculator.java", "secrets/AGENTS.md: not found")
+                .doesNotContain("supersecret").doesNotContain(".env");
+    }
+
+    @Test
     void shouldKeepTheApiKeyOutOfTheEnvironmentOfCommandsTheAgentRuns() throws IOException {
         // given: the key sits in the build's environment under its usual name and under an innocent one
         Map<String, String> environment = Map.of("PATH", System.getenv("PATH"), "OPENAI_API_KEY", KEY,

@@ -77,6 +77,25 @@ class SandboxedWorkspaceTest {
     }
 
     @Test
+    void shouldShowTheContextOnlyWhatTheAgentMaySee() throws IOException {
+        // given
+        write("src/A.java", "a");
+        write("src/.env", "TOKEN=x");
+        write("secrets/key.txt", "k");
+        Files.createSymbolicLink(root.resolve("src/alias.txt"), root.resolve("secrets/key.txt"));
+        Workspace visible = sandbox(WorkspacePolicy.builder().hidden(List.of("**/.env", "secrets/**")).build())
+                .visibleWorkspace();
+
+        // when / then
+        assertThat(visible.find(List.of("**"))).extracting(WorkspaceFile::path)
+                .containsExactly("src/A.java", "src/alias.txt");
+        assertThat(visible.stat("src/.env")).isEmpty();
+        assertThatThrownBy(() -> visible.openRead("secrets/key.txt")).isInstanceOf(PolicyViolation.class);
+        assertThatThrownBy(() -> visible.openRead("src/alias.txt")).isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("hidden");
+    }
+
+    @Test
     void shouldReadAWholeTextFile() throws IOException {
         // given
         write("a.txt", "one\ntwo\nthree");
