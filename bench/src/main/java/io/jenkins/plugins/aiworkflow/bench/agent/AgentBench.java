@@ -83,6 +83,18 @@ public final class AgentBench {
         });
         measure("list_files ** over the tree", Math.max(2, warmup / 10), Math.max(5, iterations / 20),
                 () -> tools.call(new ToolCall("c", AgentTools.LIST_FILES, "{\"glob\":\"**\"}")));
+        // run_command compares the workspace before and after (WorkspaceSnapshot): the first call reads and
+        // hashes every file, later ones only what changed since; `true` itself costs a process start.
+        AgentTools withCommands = new AgentTools(new SandboxedWorkspace(new LocalWorkspace(root),
+                WorkspacePolicy.builder().allowedCommands(List.of("true")).build()),
+                AgentRequest.DEFAULT_MAX_LISTED_FILES, AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> { });
+        ToolCall runTrue = new ToolCall("c", AgentTools.RUN_COMMAND, "{\"command\":\"true\"}");
+        long start = System.nanoTime();
+        check(withCommands.call(runTrue));
+        System.out.printf(Locale.ROOT, "%-36s %9.1f µs (1 call)%n", "run_command true, first (full read)",
+                (System.nanoTime() - start) / 1_000.0);
+        measure("run_command true, later calls", Math.max(2, warmup / 10), Math.max(5, iterations / 20),
+                () -> withCommands.call(runTrue));
     }
 
     private static void measure(String name, int warmup, int iterations, Supplier<ToolOutcome> action) {

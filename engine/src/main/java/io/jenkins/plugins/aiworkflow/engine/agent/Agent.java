@@ -1,5 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.aiworkflow.engine.context.AssembledContext;
@@ -22,13 +24,16 @@ import io.jenkins.plugins.aiworkflow.engine.llm.ToolResultMessage;
 import io.jenkins.plugins.aiworkflow.engine.llm.UserMessage;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
 import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandChanges;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.SandboxedWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The tool-calling loop behind {@code aiImplement}: assemble the context, then call the model
@@ -44,6 +49,7 @@ public final class Agent {
     static final int MAX_TOOL_RESULT_CHARS = 60_000;
     /** Transcript copies of tool results and model texts are kept within this many characters. */
     static final int MAX_TRANSCRIPT_TEXT_CHARS = 20_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Model model;
     private final Ledger ledger;
@@ -61,7 +67,8 @@ public final class Agent {
         SandboxedWorkspace sandbox = new SandboxedWorkspace(workspace, request.policy());
         AgentTools tools = new AgentTools(sandbox, AgentRequest.DEFAULT_MAX_LISTED_FILES,
                 AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> log.info("  | " + line));
-        AssembledContext context = ContextBuilder.build(request.context(), workspace);
+        // Hidden files stay out of the prompt too (repository map, instruction and context files).
+        AssembledContext context = ContextBuilder.build(request.context(), sandbox.visibleWorkspace());
         context.omissions().forEach(note -> log.warning("Context: " + note.message()));
         writeStart(request, context);
 
@@ -74,12 +81,14 @@ public final class Agent {
 
         int turns = 0;
         int consecutiveErrors = 0;
+        List<String> policyNotes = new ArrayList<>();
+        Set<String> limitNotes = new HashSet<>();
         String summary = "";
         StopReason stop = null;
         while (stop == null) {
             Optional<LimitReached> limit = request.budget().check(ledger, pricedModel);
             if (limit.isPresent()) {
-                stop = new StopReason(StopReason.Kind.LIMIT, limit.get().message());
+                stop = StopReason.limit(limit.get().limit(), limit.get().message());
                 break;
             }
             if (Thread.currentThread().isInterrupted()) {
@@ -88,12 +97,18 @@ public final class Agent {
             }
             ModelResponse response;
             try {
-                response = model.complete(new ModelRequest(messages, tools.specs(), maxOutputTokens));
+                // The call gets the wall time left, so that its retries and their waits cannot overrun the limit.
+                response = model.complete(new ModelRequest(messages, tools.specs(), maxOutputTokens,
+                        request.budget().remainingWallTime(ledger)));
             } catch (ModelException e) {
-                stop = e.kind() == ModelException.Kind.CANCELLED
-                        ? new StopReason(StopReason.Kind.CANCELLED, "the run was cancelled during turn " + (turns + 1))
-                        : new StopReason(StopReason.Kind.MODEL_ERROR, "the model call of turn " + (turns + 1)
-                                + " failed: " + e.getMessage());
+                stop = switch (e.kind()) {
+                    case CANCELLED -> new StopReason(StopReason.Kind.CANCELLED, "the run was cancelled during turn "
+                            + (turns + 1));
+                    case WALL_TIME -> StopReason.limit(LimitReached.Limit.WALL_TIME, "wall time limit reached during "
+                            + "the model call of turn " + (turns + 1) + ": " + e.getMessage());
+                    default -> new StopReason(StopReason.Kind.MODEL_ERROR, "the model call of turn " + (turns + 1)
+                            + " failed: " + e.getMessage());
+                };
                 break;
             }
             turns++;
@@ -124,6 +139,9 @@ public final class Agent {
                 for (ToolCall call : reply.toolCalls()) {
                     ToolOutcome outcome = tools.call(call);
                     called.add(call.name() + (outcome.error() ? " (refused)" : ""));
+                    if (outcome.changes().filter(CommandChanges::needsPolicyNote).isPresent()) {
+                        policyNotes.addAll(policyNotes(turns, call, outcome.changes().get(), limitNotes));
+                    }
                     String content = Truncation.headTail(outcome.content(), MAX_TOOL_RESULT_CHARS);
                     messages.add(new ToolResultMessage(call.id(), call.name(), content));
                     writeToolResult(turns, call, outcome);
@@ -150,11 +168,57 @@ public final class Agent {
             case MODEL_ERROR, INVALID_REPLIES, CANCELLED -> AgentStatus.ERROR;
         };
         AgentResult result = new AgentResult(status, stop, summary, changes, sandbox.diff(), ledger.total(), turns,
-                context.notes());
+                context.notes(), policyNotes);
         writeStop(result);
         log.info("Agent stopped: " + stop.message() + "; status " + status + ", " + changes.size()
                 + " file(s) changed, " + turns + " turn(s), " + usage(ledger.total()));
         return result;
+    }
+
+    /**
+     * The user's sentences about what a command changed beyond what the agent may change (with the
+     * hidden files named, unlike in what the model is told), each also logged as a warning.
+     */
+    private List<String> policyNotes(int turn, ToolCall call, CommandChanges changes, Set<String> limitNotes) {
+        String command = "turn " + turn + ", run_command " + commandOf(call);
+        List<String> notes = new ArrayList<>();
+        if (!changes.notWritable().isEmpty()) {
+            notes.add(command + " changed " + changes.notWritable().size() + " file(s) the agent may not change "
+                    + "(read-only or not writable; they stay changed in the workspace and are not in the result): "
+                    + paths(changes.notWritable()));
+        }
+        if (!changes.hidden().isEmpty()) {
+            notes.add(command + " changed " + changes.hidden().size() + " hidden file(s) (they stay changed in the "
+                    + "workspace and are not in the result): " + paths(changes.hidden()));
+        }
+        for (String note : changes.notes()) {
+            // a limit of the comparison is usually the same for every command: say it once per run
+            if (limitNotes.add(note)) {
+                notes.add(command + ": " + note);
+            }
+        }
+        notes.forEach(note -> log.warning("Policy note: " + note));
+        return notes;
+    }
+
+    private static String commandOf(ToolCall call) {
+        try {
+            return "'" + Truncation.headTail(JSON.readTree(call.argumentsJson()).path("command").asText(), 200) + "'";
+        } catch (JsonProcessingException e) {
+            return "(id " + call.id() + ")"; // it ran, so its arguments were JSON; never mind
+        }
+    }
+
+    private static String paths(List<FileChange> changes) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < changes.size(); i++) {
+            if (i == AgentTools.MAX_CHANGES_LISTED) {
+                return text.append(" and ").append(changes.size() - i).append(" more").toString();
+            }
+            text.append(i == 0 ? "" : ", ").append(changes.get(i).path()).append(" (")
+                    .append(changes.get(i).kind().name()).append(')');
+        }
+        return text.toString();
     }
 
     /** Why a reply cannot be used, or null when its tool calls can run. */
@@ -253,7 +317,21 @@ public final class Agent {
         event.put("tool", call.name());
         event.put("error", outcome.error());
         event.put("content", Truncation.headTail(outcome.content(), MAX_TRANSCRIPT_TEXT_CHARS));
+        outcome.changes().filter(changes -> !changes.isEmpty()).ifPresent(changes -> {
+            ObjectNode node = event.putObject("commandChanges");
+            changeArray(node.putArray("tracked"), changes.tracked());
+            changeArray(node.putArray("notWritable"), changes.notWritable());
+            changeArray(node.putArray("hidden"), changes.hidden());
+            ArrayNode notes = node.putArray("notes");
+            changes.notes().forEach(notes::add);
+        });
         transcript.write(event);
+    }
+
+    private static void changeArray(ArrayNode array, List<FileChange> changes) {
+        for (FileChange change : changes) {
+            array.addObject().put("path", change.path()).put("kind", change.kind().name());
+        }
     }
 
     private void writeCorrection(int turn, String problem) {
@@ -267,6 +345,7 @@ public final class Agent {
         ObjectNode event = transcript.event("stop");
         event.put("status", result.status().name());
         event.put("stopReason", result.stopReason().kind().name());
+        result.stopReason().limitReached().ifPresent(limit -> event.put("limit", limit.name()));
         event.put("message", result.stopReason().message());
         event.put("summary", result.summary());
         event.put("turns", result.turns());
@@ -281,6 +360,8 @@ public final class Agent {
         usage.put("reasoningTokens", result.usage().usage().reasoningTokens());
         event.put("cost", result.usage().cost().toString());
         event.put("diff", Truncation.headTail(result.diff(), MAX_TRANSCRIPT_TEXT_CHARS));
+        ArrayNode policyNotes = event.putArray("policyNotes");
+        result.policyNotes().forEach(policyNotes::add);
         transcript.write(event);
     }
 }

@@ -12,14 +12,19 @@ import java.util.Objects;
  * @param status       CHANGED, NO_CHANGE, LIMIT or ERROR
  * @param stopReason   why it stopped
  * @param summary      the model's own summary from {@code finish}, empty when it did not finish
- * @param changedFiles files created, modified or deleted through the agent's tools
+ * @param changedFiles writable files created, modified or deleted through the agent's tools, including by the
+ *                     commands it ran
  * @param diff         unified diff of those changes against the files' original content
  * @param usage        tokens, cost, latency and rate-limit waits of all model calls
  * @param turns        model calls made
  * @param contextNotes what the context assembly left out or truncated
+ * @param policyNotes  changes the agent's commands made to files the agent may not change (read-only, not
+ *                     writable, hidden), which stay in the workspace, and where that check was limited; empty
+ *                     when there were none
  */
 public record AgentResult(AgentStatus status, StopReason stopReason, String summary, List<FileChange> changedFiles,
-                          String diff, Totals usage, int turns, List<ContextNote> contextNotes) {
+                          String diff, Totals usage, int turns, List<ContextNote> contextNotes,
+                          List<String> policyNotes) {
     public AgentResult {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(stopReason, "stopReason");
@@ -28,5 +33,12 @@ public record AgentResult(AgentStatus status, StopReason stopReason, String summ
         diff = Objects.requireNonNullElse(diff, "");
         Objects.requireNonNull(usage, "usage");
         contextNotes = List.copyOf(contextNotes);
+        policyNotes = List.copyOf(policyNotes);
+    }
+
+    /** A result without policy notes. */
+    public AgentResult(AgentStatus status, StopReason stopReason, String summary, List<FileChange> changedFiles,
+                       String diff, Totals usage, int turns, List<ContextNote> contextNotes) {
+        this(status, stopReason, summary, changedFiles, diff, usage, turns, contextNotes, List.of());
     }
 }

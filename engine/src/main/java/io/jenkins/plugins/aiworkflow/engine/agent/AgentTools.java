@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.aiworkflow.engine.llm.ToolCall;
 import io.jenkins.plugins.aiworkflow.engine.llm.ToolSpec;
 import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandChanges;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRun;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileExcerpt;
 import io.jenkins.plugins.aiworkflow.engine.workspace.SandboxedWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.SearchMatch;
 import io.jenkins.plugins.aiworkflow.engine.workspace.SearchResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,8 @@ public final class AgentTools {
     public static final String FINISH = "finish";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A command's changed files listed to the model at most; the rest are counted. */
+    static final int MAX_CHANGES_LISTED = 50;
 
     private final SandboxedWorkspace workspace;
     private final int maxListedFiles;
@@ -239,10 +245,55 @@ public final class AgentTools {
     }
 
     private ToolOutcome runCommand(JsonNode arguments) {
-        CommandResult result = workspace.runCommand(text(arguments, "command"), commandOutput);
+        CommandRun run = workspace.runTrackedCommand(text(arguments, "command"), commandOutput);
+        CommandResult result = run.result();
         String status = result.timedOut() ? "timed out after " + result.duration().toSeconds() + " s and was killed"
                 : "exit code " + result.exitCode();
-        return new ToolOutcome(status + "\n" + result.output(), false, false);
+        // What the command changed comes before its output, so that no truncation of the output can cut it.
+        return new ToolOutcome(status + "\n" + describe(run.changes()) + result.output(), false, false,
+                run.changes());
+    }
+
+    /** What a command changed, as the model reads it: its own changes, and a policy note for the rest. */
+    private String describe(CommandChanges changes) {
+        StringBuilder text = new StringBuilder();
+        if (!changes.tracked().isEmpty()) {
+            text.append("Files this command changed (part of your result, like your own edits): ")
+                    .append(list(changes.tracked(), null)).append('\n');
+        }
+        if (!changes.notWritable().isEmpty()) {
+            text.append("POLICY NOTE: this command changed ").append(changes.notWritable().size())
+                    .append(" file(s) you may not change: ").append(list(changes.notWritable(), workspace.policy()))
+                    .append(". The change stays in the workspace and is reported to the user; it is not part of "
+                            + "your result. Do not run commands that change such files.\n");
+        }
+        if (!changes.hidden().isEmpty()) {
+            // The names stay hidden from the model; the transcript and the log name them for the user.
+            text.append("POLICY NOTE: this command changed ").append(changes.hidden().size())
+                    .append(" hidden file(s); this is reported to the user.\n");
+        }
+        for (String note : changes.notes()) {
+            text.append("NOTE: ").append(note).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String list(List<FileChange> changes, WorkspacePolicy policy) {
+        StringBuilder text = new StringBuilder();
+        int shown = 0;
+        for (FileChange change : changes) {
+            if (shown++ == MAX_CHANGES_LISTED) {
+                text.append(" and ").append(changes.size() - MAX_CHANGES_LISTED).append(" more");
+                break;
+            }
+            text.append(shown == 1 ? "" : ", ").append(change.path()).append(" (")
+                    .append(change.kind().name().toLowerCase(java.util.Locale.ROOT));
+            if (policy != null) {
+                text.append(policy.isReadOnly(change.path()) ? ", read-only" : ", not writable");
+            }
+            text.append(')');
+        }
+        return text.toString();
     }
 
     private ToolOutcome finish(JsonNode arguments) {

@@ -1,19 +1,26 @@
 package io.jenkins.plugins.aiworkflow.engine.agent;
 
+import io.jenkins.plugins.aiworkflow.engine.ledger.LimitReached;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Why an agent run stopped; every stop has one.
  *
  * @param kind    what kind of stop
  * @param message a sentence for logs, results and the transcript
+ * @param limit   for {@link Kind#LIMIT}: which limit stopped the run (null when not known); null for
+ *                every other kind
  */
-public record StopReason(Kind kind, String message) {
+public record StopReason(Kind kind, String message, LimitReached.Limit limit) {
     /** The kinds of stop. */
     public enum Kind {
         /** The model called {@code finish}. */
         FINISHED,
-        /** A budget limit was reached before the next model call. */
+        /**
+         * A budget limit was reached before the next model call, or the wall-time limit came during a
+         * model call (a retry's wait would have ended after it, or no answer came before it).
+         */
         LIMIT,
         /** The model call failed (after the client's retries). */
         MODEL_ERROR,
@@ -26,6 +33,25 @@ public record StopReason(Kind kind, String message) {
     public StopReason {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
+        if (limit != null && kind != Kind.LIMIT) {
+            throw new IllegalArgumentException("only a LIMIT stop names a limit; kind " + kind + " with limit "
+                    + limit);
+        }
+    }
+
+    /** A stop without a named limit. */
+    public StopReason(Kind kind, String message) {
+        this(kind, message, null);
+    }
+
+    /** A stop by the limit that was reached. */
+    public static StopReason limit(LimitReached.Limit limit, String message) {
+        return new StopReason(Kind.LIMIT, message, Objects.requireNonNull(limit, "limit"));
+    }
+
+    /** Which limit stopped the run, for a {@link Kind#LIMIT} stop that names it. */
+    public Optional<LimitReached.Limit> limitReached() {
+        return Optional.ofNullable(limit);
     }
 
     @Override

@@ -134,6 +134,18 @@ public final class Budget {
         return OptionalLong.of(Math.max(0, maxTokens - ledger.total().usage().totalTokens()));
     }
 
+    /**
+     * Wall time left under the wall-time limit for the run (never below zero); empty when there is
+     * no wall-time limit. Passed to each model call, so that retries and their waits end in time.
+     */
+    public Optional<Duration> remainingWallTime(Ledger ledger) {
+        if (maxWallTime == null) {
+            return Optional.empty();
+        }
+        Duration left = maxWallTime.minus(ledger.elapsed());
+        return Optional.of(left.isNegative() ? Duration.ZERO : left);
+    }
+
     private static Optional<LimitReached> reached(LimitReached.Limit limit, String used, String maximum,
                                                   String message) {
         return Optional.of(new LimitReached(limit, used, maximum, message));

@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
+import com.openai.core.RequestOptions;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
@@ -95,13 +96,14 @@ final class ChatCompletionsApi {
         return ChatCompletionTool.ofFunction(ChatCompletionFunctionTool.builder().function(function.build()).build());
     }
 
-    static Answer call(OpenAIClient client, OpenAiModelConfig config, ModelRequest request) {
+    static Answer call(OpenAIClient client, OpenAiModelConfig config, ModelRequest request, RequestOptions options) {
         ChatCompletionCreateParams params = params(config, request);
         if (!config.streaming()) {
-            return answer(client.chat().completions().create(params), config);
+            return answer(client.chat().completions().create(params, options), config);
         }
         StreamAccumulator stream = new StreamAccumulator();
-        try (StreamResponse<ChatCompletionChunk> chunks = client.chat().completions().createStreaming(params)) {
+        try (StreamResponse<ChatCompletionChunk> chunks = client.chat().completions()
+                .createStreaming(params, options)) {
             chunks.stream().forEach(stream::add);
         }
         return stream.answer(config);

@@ -6,8 +6,10 @@ package io.jenkins.plugins.aiworkflow.engine.llm;
  * {@link ReplayModel} (a scripted session from a file).
  *
  * <p>{@link #complete} blocks; interrupting the calling thread cancels the call with
- * {@link ModelException.Kind#CANCELLED}. Failures are {@link ModelException}s whose kind says
- * what went wrong.
+ * {@link ModelException.Kind#CANCELLED}. A call honours the request's
+ * {@link ModelRequest#timeLeft() time left}: it does not run or wait past it and fails with
+ * {@link ModelException.Kind#WALL_TIME} instead (a {@link ReplayModel} answers at once, so it never
+ * does). Failures are {@link ModelException}s whose kind says what went wrong.
  */
 public interface Model extends AutoCloseable {
     ModelResponse complete(ModelRequest request);

@@ -28,7 +28,12 @@ public final class ModelException extends RuntimeException {
         /** The server could not be reached (connection refused, DNS, TLS, reset). */
         NETWORK,
         /** The calling thread was interrupted (e.g. the Jenkins build was aborted). */
-        CANCELLED
+        CANCELLED,
+        /**
+         * The run's wall-time limit ({@link ModelRequest#timeLeft()}) came first: a wait before a retry
+         * would have ended after it, or no answer came before it. The message says which and how long.
+         */
+        WALL_TIME
     }
 
     private final Kind kind;

@@ -1,14 +1,22 @@
 package io.jenkins.plugins.aiworkflow.engine.llm;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One model call: the whole conversation so far, the tools the model may call, and an optional
- * cap on output tokens. Immutable.
+ * One model call: the whole conversation so far, the tools the model may call, an optional cap on
+ * output tokens, and the run's wall time left, if the run has a wall-time limit. Immutable.
+ *
+ * @param timeLeft the run's wall time left when the call starts: a {@link Model} neither starts a
+ *                 wait (for a retry) that would end after it nor lets an HTTP attempt run past it, and
+ *                 fails with {@link ModelException.Kind#WALL_TIME} instead; empty when the run has no
+ *                 wall-time limit
  */
-public record ModelRequest(List<Message> messages, List<ToolSpec> tools, OptionalInt maxOutputTokens) {
+public record ModelRequest(List<Message> messages, List<ToolSpec> tools, OptionalInt maxOutputTokens,
+                           Optional<Duration> timeLeft) {
     public ModelRequest {
         messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
         if (messages.isEmpty()) {
@@ -24,14 +32,28 @@ public record ModelRequest(List<Message> messages, List<ToolSpec> tools, Optiona
         if (maxOutputTokens.isPresent() && maxOutputTokens.getAsInt() < 1) {
             throw new IllegalArgumentException("maxOutputTokens must be >= 1, was " + maxOutputTokens.getAsInt());
         }
+        Objects.requireNonNull(timeLeft, "timeLeft");
+        if (timeLeft.isPresent() && timeLeft.get().isNegative()) {
+            throw new IllegalArgumentException("timeLeft must be >= 0, was " + timeLeft.get());
+        }
+    }
+
+    /** A request without a time limit. */
+    public ModelRequest(List<Message> messages, List<ToolSpec> tools, OptionalInt maxOutputTokens) {
+        this(messages, tools, maxOutputTokens, Optional.empty());
     }
 
     public static ModelRequest of(List<Message> messages, List<ToolSpec> tools) {
-        return new ModelRequest(messages, tools, OptionalInt.empty());
+        return new ModelRequest(messages, tools, OptionalInt.empty(), Optional.empty());
     }
 
     public ModelRequest withMaxOutputTokens(int maxOutputTokens) {
-        return new ModelRequest(messages, tools, OptionalInt.of(maxOutputTokens));
+        return new ModelRequest(messages, tools, OptionalInt.of(maxOutputTokens), timeLeft);
+    }
+
+    /** This request with the run's wall time left (see {@link #timeLeft()}). */
+    public ModelRequest withTimeLeft(Duration left) {
+        return new ModelRequest(messages, tools, maxOutputTokens, Optional.of(Objects.requireNonNull(left, "left")));
     }
 
     /** The last message, e.g. to check what a scripted reply answers. */

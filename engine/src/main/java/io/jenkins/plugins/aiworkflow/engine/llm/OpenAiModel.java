@@ -6,6 +6,7 @@ import com.openai.azure.credential.AzureApiKeyCredential;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.LogLevel;
+import com.openai.core.RequestOptions;
 import com.openai.core.Sleeper;
 import com.openai.core.Timeout;
 import com.openai.errors.OpenAIInvalidDataException;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +49,10 @@ import okhttp3.Response;
  * to {@code maxRetryAfter}; a longer request fails the call with the value named. Every wait is
  * logged and summed in {@link ModelResponse#waited()}.
  *
+ * <p>The request's {@link ModelRequest#timeLeft() time left} bounds the whole call: the SDK's timeout
+ * per attempt is capped by it, no wait before a retry starts when it would end after it, and the
+ * caller stops waiting for the worker at that moment; each ends in {@link ModelException.Kind#WALL_TIME}.
+ *
  * <p>{@link #complete} runs the HTTP call on a worker thread and waits for it; interrupting the
  * caller cancels the HTTP call (or the wait) and ends in {@link ModelException.Kind#CANCELLED}.
  * The API key never appears in messages or logs of this class.
@@ -59,7 +65,6 @@ public final class OpenAiModel implements Model {
     static final Duration SDK_RETRY_AFTER_CAP = Duration.ofSeconds(8);
     /** Differences below this between our reading of Retry-After and the SDK's are rounding, not a longer wait. */
     private static final Duration ROUNDING = Duration.ofMillis(100);
-    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(1);
     private static final int MAX_SERVER_MESSAGE_CHARS = 1_000;
 
     /** How waits happen; tests replace it to avoid sleeping. */
@@ -102,12 +107,12 @@ public final class OpenAiModel implements Model {
         };
         String api = config.api() == OpenAiModelConfig.Api.CHAT_COMPLETIONS ? "chat completions" : "responses API";
         return what + " (" + api + (config.streaming() ? ", streaming" : "") + ") at "
-                + config.baseUrl().orElse("https://api.openai.com/v1");
+                + config.baseUrl().orElse(OpenAiModelConfig.OPENAI_BASE_URL);
     }
 
     private OpenAIClient buildClient() {
         Duration request = config.requestTimeout();
-        Duration connect = request.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? request : MAX_CONNECT_TIMEOUT;
+        Duration connect = min(request, OpenAiModelConfig.MAX_CONNECT_TIMEOUT);
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
                 .maxRetries(config.maxRetries())
                 .timeout(Timeout.builder().request(request).connect(connect).build())
@@ -154,17 +159,30 @@ public final class OpenAiModel implements Model {
         if (closed.get()) {
             throw new IllegalStateException(description + " is closed");
         }
-        Invocation invocation = new Invocation();
         long start = System.nanoTime();
+        Invocation invocation = new Invocation(start, request.timeLeft().orElse(null));
+        if (invocation.deadline && invocation.timeLeft.isZero()) {
+            throw exception(ModelException.Kind.WALL_TIME, "the run's wall-time limit was reached before the call "
+                    + "(no time left); nothing was sent", -1, null);
+        }
+        RequestOptions options = requestOptions(invocation);
         Future<Answer> future;
         try {
-            future = calls.submit(() -> run(invocation, request));
+            future = calls.submit(() -> run(invocation, request, options));
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException(description + " is closed", e);
         }
         Answer answer;
         try {
-            answer = future.get();
+            // Retries after a capped attempt get the same SDK timeout again, so the caller keeps the deadline itself.
+            answer = invocation.deadline ? future.get(Math.max(0, invocation.deadlineNanos - System.nanoTime()),
+                    TimeUnit.NANOSECONDS) : future.get();
+        } catch (TimeoutException e) {
+            invocation.cancel();
+            future.cancel(true);
+            throw exception(ModelException.Kind.WALL_TIME, "no complete answer before the run's wall-time limit ("
+                    + RetryAfter.seconds(invocation.timeLeft) + " were left when the call started); cancelled during "
+                    + "attempt " + Math.max(1, invocation.attempts.get()), -1, null);
         } catch (InterruptedException e) {
             invocation.cancel();
             future.cancel(true);
@@ -184,15 +202,29 @@ public final class OpenAiModel implements Model {
                 answer.modelId(), Math.max(1, invocation.attempts.get()));
     }
 
-    private Answer run(Invocation invocation, ModelRequest request) {
+    private Answer run(Invocation invocation, ModelRequest request, RequestOptions options) {
         current.set(invocation);
         try {
             return config.api() == OpenAiModelConfig.Api.CHAT_COMPLETIONS
-                    ? ChatCompletionsApi.call(client, config, request)
-                    : ResponsesApi.call(client, config, request);
+                    ? ChatCompletionsApi.call(client, config, request, options)
+                    : ResponsesApi.call(client, config, request, options);
         } finally {
             current.remove();
         }
+    }
+
+    /** The configured timeouts, or shorter ones when the run's wall time left is shorter. */
+    private RequestOptions requestOptions(Invocation invocation) {
+        if (!invocation.deadline || invocation.timeLeft.compareTo(config.requestTimeout()) >= 0) {
+            return RequestOptions.none();
+        }
+        invocation.timeoutCapped = true;
+        return RequestOptions.builder().timeout(Timeout.builder().request(invocation.timeLeft)
+                .connect(min(invocation.timeLeft, OpenAiModelConfig.MAX_CONNECT_TIMEOUT)).build()).build();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Runs on the calling thread of every HTTP attempt: counts it, keeps it cancellable, reads Retry-After. */
@@ -222,6 +254,9 @@ public final class OpenAiModel implements Model {
         if (invocation.cancelled || failure instanceof CallCancelled || failure instanceof InterruptedException) {
             return exception(ModelException.Kind.CANCELLED, "the call was cancelled" + after, -1, null);
         }
+        if (failure instanceof WaitPastWallTime past) {
+            return exception(ModelException.Kind.WALL_TIME, past.describe() + after, past.status, null);
+        }
         if (failure instanceof RetryAfterTooLong tooLong) {
             return exception(tooLong.status == 429 ? ModelException.Kind.RATE_LIMITED : kindOf(tooLong.status),
                     "HTTP " + tooLong.status + " and the server asked to retry after " + RetryAfter.seconds(tooLong.wait)
@@ -249,6 +284,11 @@ public final class OpenAiModel implements Model {
         if (failure instanceof MalformedAnswer || failure instanceof OpenAIInvalidDataException) {
             return exception(ModelException.Kind.MALFORMED_RESPONSE, "the answer could not be read" + after + ": "
                     + serverMessage(causes(failure)), -1, failure);
+        }
+        if (isTimeout(failure) && invocation.timeoutCapped) {
+            return exception(ModelException.Kind.WALL_TIME, "no complete answer before the run's wall-time limit "
+                    + "(the attempt's timeout was cut to the " + RetryAfter.seconds(invocation.timeLeft)
+                    + " left when the call started)" + after, -1, failure);
         }
         if (isTimeout(failure)) {
             return exception(ModelException.Kind.TIMEOUT, "no complete answer within the timeout of "
@@ -369,12 +409,30 @@ public final class OpenAiModel implements Model {
 
     /** The state of one {@link #complete} call, shared by its worker thread, the interceptor and the sleeper. */
     private static final class Invocation {
+        /** Whether the run has a wall-time limit; then {@link #deadlineNanos} is when it is reached. */
+        private final boolean deadline;
+        private final Duration timeLeft;
+        private final long deadlineNanos;
+        private volatile boolean timeoutCapped;
         private final AtomicInteger attempts = new AtomicInteger();
         private final AtomicLong waitedNanos = new AtomicLong();
         private volatile boolean cancelled;
         private volatile Call call;
         private volatile int lastStatus = -1;
         private volatile Duration lastRetryAfter;
+
+        Invocation(long startNanos, Duration timeLeft) {
+            // A limit centuries away (or one that overflows the nano clock) is no limit.
+            boolean limited = timeLeft != null && timeLeft.compareTo(Duration.ofDays(365L * 100)) < 0;
+            this.deadline = limited;
+            this.timeLeft = limited ? timeLeft : null;
+            this.deadlineNanos = limited ? startNanos + timeLeft.toNanos() : Long.MAX_VALUE;
+        }
+
+        /** Wall time left until the deadline (negative once past), or null without a limit. */
+        Duration left() {
+            return deadline ? Duration.ofNanos(deadlineNanos - System.nanoTime()) : null;
+        }
 
         void cancel() {
             cancelled = true;
@@ -403,7 +461,14 @@ public final class OpenAiModel implements Model {
                 String failed = status > 0 ? "HTTP " + status : "a timeout or connection error";
                 int next = invocation.attempts.get() + 1;
                 String attempt = "attempt " + next + " of " + (config.maxRetries() + 1);
-                if (asked != null && asked.compareTo(sdkDelay.plus(ROUNDING)) > 0) {
+                boolean serverAsked = asked != null && asked.compareTo(sdkDelay.plus(ROUNDING)) > 0;
+                Duration wait = serverAsked ? asked : sdkDelay;
+                Duration left = invocation.left();
+                if (left != null && wait.compareTo(left) > 0) {
+                    // Never start a wait that the run's wall-time limit would cut short: stop now, with the reason.
+                    throw new WaitPastWallTime(status, wait, serverAsked, left);
+                }
+                if (serverAsked) {
                     delay = asked;
                     log.warning(description + ": " + failed + "; the server asked to retry after "
                             + RetryAfter.seconds(asked) + ", longer than the SDK would wait ("
@@ -442,6 +507,33 @@ public final class OpenAiModel implements Model {
 
         CallCancelled() {
             super("model call cancelled", null, false, false);
+        }
+    }
+
+    /** Thrown through the SDK's retry loop when a wait before a retry would end after the run's wall-time limit. */
+    private static final class WaitPastWallTime extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final transient Duration wait;
+        private final boolean serverAsked;
+        private final transient Duration left;
+
+        WaitPastWallTime(int status, Duration wait, boolean serverAsked, Duration left) {
+            super("a wait of " + wait + " would pass the wall-time limit", null, false, false);
+            this.status = status;
+            this.wait = wait;
+            this.serverAsked = serverAsked;
+            this.left = left;
+        }
+
+        String describe() {
+            String failed = status > 0 ? "HTTP " + status : "a timeout or connection error";
+            if (left.isNegative() || left.isZero()) {
+                return failed + " and the run's wall-time limit was reached; no time left for a retry; giving up";
+            }
+            return failed + (serverAsked ? " and the server asked to retry after " + RetryAfter.seconds(wait)
+                    + " (Retry-After)" : "") + ", but the run's wall-time limit would be exceeded by waiting "
+                    + RetryAfter.seconds(wait) + " (" + RetryAfter.seconds(left) + " left); giving up";
         }
     }
 

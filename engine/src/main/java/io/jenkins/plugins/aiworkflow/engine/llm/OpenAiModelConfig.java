@@ -29,9 +29,26 @@ public final class OpenAiModelConfig {
         RESPONSES
     }
 
+    // The defaults are public so that the CLI, the plugin and docs/models.md state the same values
+    // (OpenAiModelConfigTest checks the table in docs/models.md against them).
+
+    /** Default {@code provider}: OpenAI's own API. */
+    public static final Provider DEFAULT_PROVIDER = Provider.OPENAI;
+    /** Default {@code api}: Chat Completions, which every provider supports. */
+    public static final Api DEFAULT_API = Api.CHAT_COMPLETIONS;
+    /** The base URL used for {@link Provider#OPENAI} when none is given (the SDK's default). */
+    public static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
+    /** Default {@code requestTimeout}: the limit of one HTTP attempt, as openai-java's own default. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
+    /** Connecting alone never gets longer than this, whatever the {@code requestTimeout} (openai-java's default). */
+    public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(1);
+    /** Default {@code maxRetries}: retries after a failed attempt, so at most 3 attempts (openai-java's default). */
     public static final int DEFAULT_MAX_RETRIES = 2;
+    /** The highest accepted {@code maxRetries}. */
     public static final int MAX_MAX_RETRIES = 10;
+    /** Default {@code streaming}: off. */
+    public static final boolean DEFAULT_STREAMING = false;
+    /** Default {@code maxRetryAfter}: the longest single wait a server may ask for with Retry-After. */
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
     private final String model;
@@ -173,17 +190,17 @@ public final class OpenAiModelConfig {
                 + ", maxRetryAfter=" + maxRetryAfter + "}";
     }
 
-    /** Builds an {@link OpenAiModelConfig}; defaults: OPENAI, CHAT_COMPLETIONS, 10 min, 2 retries, 60 s. */
+    /** Builds an {@link OpenAiModelConfig}; what is not set has the {@code DEFAULT_...} value of this class. */
     public static final class Builder {
         private String model;
-        private Provider provider = Provider.OPENAI;
-        private Api api = Api.CHAT_COMPLETIONS;
+        private Provider provider = DEFAULT_PROVIDER;
+        private Api api = DEFAULT_API;
         private String baseUrl;
         private String azureApiVersion;
         private ApiKey apiKey;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int maxRetries = DEFAULT_MAX_RETRIES;
-        private boolean streaming;
+        private boolean streaming = DEFAULT_STREAMING;
         private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
 
         private Builder() {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
+import com.openai.core.RequestOptions;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.ChatModel;
 import com.openai.models.ResponsesModel;
@@ -86,13 +87,13 @@ final class ResponsesApi {
         return Tool.ofFunction(function.build());
     }
 
-    static Answer call(OpenAIClient client, OpenAiModelConfig config, ModelRequest request) {
+    static Answer call(OpenAIClient client, OpenAiModelConfig config, ModelRequest request, RequestOptions options) {
         ResponseCreateParams params = params(config, request);
         if (!config.streaming()) {
-            return answer(client.responses().create(params), config);
+            return answer(client.responses().create(params, options), config);
         }
         Response last = null;
-        try (StreamResponse<ResponseStreamEvent> events = client.responses().createStreaming(params)) {
+        try (StreamResponse<ResponseStreamEvent> events = client.responses().createStreaming(params, options)) {
             for (Iterator<ResponseStreamEvent> it = events.stream().iterator(); it.hasNext();) {
                 ResponseStreamEvent event = it.next();
                 if (event.error().isPresent()) {

@@ -31,7 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.codehaus.plexus.util.SelectorUtils;
+import java.util.function.Predicate;
 
 /** A {@link Workspace} on the local file system, with commands run by {@link ProcessBuilder}. */
 public final class LocalWorkspace implements Workspace {
@@ -122,9 +122,14 @@ public final class LocalWorkspace implements Workspace {
 
     @Override
     public List<WorkspaceFile> find(List<String> includes) {
-        List<String> patterns = new ArrayList<>();
+        return find(includes, dir -> false);
+    }
+
+    @Override
+    public List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
+        List<Glob> patterns = new ArrayList<>();
         for (String include : includes) {
-            patterns.add(WorkspacePaths.normalizeGlob(include).replace("/", java.io.File.separator));
+            patterns.add(Glob.of(WorkspacePaths.normalizeGlob(include), true));
         }
         List<WorkspaceFile> found = new ArrayList<>();
         try {
@@ -134,8 +139,9 @@ public final class LocalWorkspace implements Workspace {
                     if (dir.equals(root)) {
                         return FileVisitResult.CONTINUE;
                     }
-                    String relative = root.relativize(dir).toString();
-                    if (dir.getFileName().toString().equals(".git") || !couldMatchBelow(patterns, relative)) {
+                    String relative = slashed(root.relativize(dir).toString());
+                    if (dir.getFileName().toString().equals(".git") || !couldMatchBelow(patterns, relative)
+                            || skipDirectory.test(relative)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     return FileVisitResult.CONTINUE;
@@ -143,7 +149,7 @@ public final class LocalWorkspace implements Workspace {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    String relative = root.relativize(file).toString();
+                    String relative = slashed(root.relativize(file).toString());
                     if (!matchesAny(patterns, relative)) {
                         return FileVisitResult.CONTINUE;
                     }
@@ -155,8 +161,8 @@ public final class LocalWorkspace implements Workspace {
                         target = Files.readAttributes(file, BasicFileAttributes.class);
                     }
                     if (target.isRegularFile()) {
-                        found.add(new WorkspaceFile(relative.replace(java.io.File.separatorChar, '/'),
-                                target.size(), target.lastModifiedTime().toInstant()));
+                        found.add(new WorkspaceFile(relative, target.size(),
+                                target.lastModifiedTime().toInstant()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -173,18 +179,23 @@ public final class LocalWorkspace implements Workspace {
         return found;
     }
 
-    private static boolean matchesAny(List<String> patterns, String relative) {
-        for (String pattern : patterns) {
-            if (SelectorUtils.matchPath(pattern, relative, java.io.File.separator, true)) {
+    /** A relative path with {@code /}; on POSIX the same string, without a copy. */
+    private static String slashed(String relative) {
+        return relative.replace(java.io.File.separatorChar, '/');
+    }
+
+    private static boolean matchesAny(List<Glob> patterns, String relative) {
+        for (Glob pattern : patterns) {
+            if (pattern.matches(relative)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean couldMatchBelow(List<String> patterns, String relativeDir) {
-        for (String pattern : patterns) {
-            if (SelectorUtils.matchPatternStart(pattern, relativeDir, true)) {
+    private static boolean couldMatchBelow(List<Glob> patterns, String relativeDir) {
+        for (Glob pattern : patterns) {
+            if (pattern.couldMatchBelow(relativeDir)) {
                 return true;
             }
         }

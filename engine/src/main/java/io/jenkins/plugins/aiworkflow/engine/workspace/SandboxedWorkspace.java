@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,10 +31,13 @@ import java.util.regex.PatternSyntaxException;
  * path or command, the rule, and what is accepted; a refused change changes nothing.
  *
  * <p>Changes made through {@link #writeText}, {@link #editText} and {@link #delete} are tracked
- * with the files' original content, for {@link #changedFiles()} and {@link #diff()}; changes
- * that commands make are not (the refine loop takes snapshots for those). Changes go to real
- * paths only: a path that passes through a symbolic link is refused with the real path named,
- * so that the rules and the change list always see the file that really changes.
+ * with the files' original content, for {@link #changedFiles()} and {@link #diff()}. So are the
+ * changes that commands make ({@link #runTrackedCommand}): a {@link WorkspaceSnapshot} before and
+ * after each command shows what it changed; changes to writable files are tracked like the tools'
+ * (with their content from the snapshot before, when it was kept), changes to files the agent may
+ * not change, which a child process can make anyway, are reported ({@link CommandChanges}). Changes
+ * go to real paths only: a path that passes through a symbolic link is refused with the real path
+ * named, so that the rules and the change list always see the file that really changes.
  *
  * <p>Thread-safe: the change-tracking operations are synchronized; commands run unsynchronized.
  */
@@ -52,11 +57,22 @@ public final class SandboxedWorkspace {
 
     private final Workspace workspace;
     private final WorkspacePolicy policy;
+    private final WorkspaceSnapshot.Limits snapshotLimits;
     private final Map<String, Original> originals = new TreeMap<>();
+    /** The snapshot after the last command, the start of the next one's "before". */
+    private WorkspaceSnapshot lastSnapshot;
+    /** Files changed through the tools since {@link #lastSnapshot}: all that the next "before" must look at again. */
+    private final Set<String> changedSinceSnapshot = new TreeSet<>();
 
     public SandboxedWorkspace(Workspace workspace, WorkspacePolicy policy) {
+        this(workspace, policy, WorkspaceSnapshot.Limits.DEFAULTS);
+    }
+
+    /** A sandbox whose commands are compared within these snapshot limits. */
+    public SandboxedWorkspace(Workspace workspace, WorkspacePolicy policy, WorkspaceSnapshot.Limits snapshotLimits) {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.snapshotLimits = Objects.requireNonNull(snapshotLimits, "snapshotLimits");
     }
 
     public Workspace workspace() {
@@ -68,13 +84,22 @@ public final class SandboxedWorkspace {
     }
 
     /**
-     * Regular files matching an Ant-style glob, sorted by path, without hidden ones.
+     * The workspace as the agent may see it, for what is read on its behalf without the tools (the
+     * context of its prompt): hidden files are not listed and cannot be read.
+     */
+    public Workspace visibleWorkspace() {
+        return new VisibleWorkspace(workspace, policy);
+    }
+
+    /**
+     * Regular files matching an Ant-style glob, sorted by path, without hidden ones. Directories
+     * that are hidden as a whole are not walked at all.
      *
      * @throws WorkspaceException if the glob is refused (absolute, leaving the root, empty)
      */
     public List<WorkspaceFile> listFiles(String glob) {
         List<WorkspaceFile> files = new ArrayList<>();
-        for (WorkspaceFile file : workspace.find(List.of(glob))) {
+        for (WorkspaceFile file : workspace.find(List.of(glob), policy::hidesEverythingBelow)) {
             if (!policy.isHidden(file.path())) {
                 files.add(file);
             }
@@ -324,6 +349,7 @@ public final class SandboxedWorkspace {
         }
         remember(normalized);
         workspace.write(normalized, bytes);
+        changedSinceSnapshot.add(normalized);
         return existing.isPresent() ? FileChange.Kind.MODIFIED : FileChange.Kind.CREATED;
     }
 
@@ -378,6 +404,7 @@ public final class SandboxedWorkspace {
         checkSize(normalized, bytes.length);
         remember(normalized);
         workspace.write(normalized, bytes);
+        changedSinceSnapshot.add(normalized);
     }
 
     /**
@@ -391,11 +418,13 @@ public final class SandboxedWorkspace {
         existingFile(normalized, "delete");
         remember(normalized);
         workspace.delete(normalized);
+        changedSinceSnapshot.add(normalized);
     }
 
     /**
      * Runs an allowed command in the root, with the scrubbed environment, the policy's timeout
-     * and output cap; registered secret values are redacted from its output.
+     * and output cap; registered secret values are redacted from its output. What it changes is
+     * tracked as by {@link #runTrackedCommand}.
      *
      * @throws PolicyViolation if the command is not allowed (nothing is run)
      */
@@ -405,13 +434,106 @@ public final class SandboxedWorkspace {
 
     /** {@link #runCommand(String)}, passing each (redacted) output line to {@code outputLines} as it comes. */
     public CommandResult runCommand(String command, Consumer<String> outputLines) {
+        return runTrackedCommand(command, outputLines).result();
+    }
+
+    /**
+     * {@link #runCommand(String, Consumer)}, and what the command changed: a snapshot before and after
+     * it is compared. Changes to writable files are tracked from then on like changes through the
+     * file tools (in {@link #changedFiles()} and {@link #diff()}); changes to read-only, not writable
+     * or hidden files stay in the workspace (a child process cannot be stopped from writing) and are
+     * returned, so that they can be reported.
+     *
+     * @throws PolicyViolation if the command is not allowed (nothing is run)
+     */
+    public CommandRun runTrackedCommand(String command, Consumer<String> outputLines) {
         policy.checkCommand(command);
+        WorkspaceSnapshot before;
+        synchronized (this) {
+            // Between commands only the tools changed files (they run one at a time), so the last snapshot
+            // with those files looked at again is the state before this command: no second walk needed.
+            before = lastSnapshot == null ? snapshot(null).take()
+                    : snapshot(lastSnapshot).refresh(changedSinceSnapshot);
+            changedSinceSnapshot.clear();
+        }
         EnvironmentPolicy environment = policy.environment();
         CommandRequest request = new CommandRequest(command, environment.scrub(workspace.environment()),
                 policy.commandTimeout(), policy.maxOutputChars(), false);
-        CommandResult result = workspace.run(request, line -> outputLines.accept(environment.redact(line)));
-        return new CommandResult(result.command(), result.exitCode(), result.timedOut(), result.startedAt(),
-                result.duration(), environment.redact(result.output()));
+        CommandResult result;
+        try {
+            result = workspace.run(request, line -> outputLines.accept(environment.redact(line)));
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                // killed (interrupted): what it changed until then is still part of the run
+                WorkspaceSnapshot after = snapshot(before).take();
+                lastSnapshot = after;
+                track(command, before, after);
+            }
+            throw e;
+        }
+        CommandResult redacted = new CommandResult(result.command(), result.exitCode(), result.timedOut(),
+                result.startedAt(), result.duration(), environment.redact(result.output()));
+        synchronized (this) {
+            WorkspaceSnapshot after = snapshot(before).take();
+            lastSnapshot = after;
+            return new CommandRun(redacted, track(command, before, after));
+        }
+    }
+
+    private WorkspaceSnapshot.Builder snapshot(WorkspaceSnapshot previous) {
+        // Content is kept only where a command's change would be tracked and diffed.
+        return WorkspaceSnapshot.builder(workspace).limits(snapshotLimits).policy(policy).reusing(previous)
+                .keepContent(path -> policy.isWritable(path) && !policy.isHidden(path));
+    }
+
+    /** Sorts what a command changed by what the agent may do, and tracks the changes to writable files. */
+    private CommandChanges track(String command, WorkspaceSnapshot before, WorkspaceSnapshot after) {
+        List<FileChange> tracked = new ArrayList<>();
+        List<FileChange> notWritable = new ArrayList<>();
+        List<FileChange> hidden = new ArrayList<>();
+        for (FileChange change : after.changesSince(before)) {
+            String path = change.path();
+            if (!isRealPath(path)) {
+                continue; // a link: the file it leads to is compared under its own path
+            }
+            if (policy.isHidden(path)) {
+                hidden.add(change);
+            } else if (policy.isWritable(path)) {
+                rememberFromSnapshot(command, path, before.entry(path).orElse(null));
+                tracked.add(change);
+            } else {
+                notWritable.add(change);
+            }
+        }
+        List<String> notes = new ArrayList<>(before.notes());
+        after.notes().stream().filter(note -> !notes.contains(note)).forEach(notes::add);
+        return new CommandChanges(tracked, notWritable, hidden, notes);
+    }
+
+    private boolean isRealPath(String path) {
+        try {
+            return workspace.realPath(path).equals(path);
+        } catch (WorkspaceException e) {
+            return false;
+        }
+    }
+
+    /** Like {@link #remember}, but with the content the snapshot before the command kept. */
+    private void rememberFromSnapshot(String command, String path, WorkspaceSnapshot.Entry before) {
+        if (originals.containsKey(path)) {
+            return;
+        }
+        if (before == null) {
+            originals.put(path, Original.ABSENT);
+        } else if (before.kept()) {
+            originals.put(path, new Original(true, before.contentBytes()));
+        } else {
+            String why = before.size() > snapshotLimits.maxHashedFileBytes()
+                    ? "it was larger than " + snapshotLimits.maxHashedFileBytes() + " bytes"
+                    : "the snapshot's limits were reached";
+            originals.put(path, Original.notKept(before.sha256Bytes(), "its content before the command '" + command
+                    + "' changed it was not kept: " + why));
+        }
     }
 
     /** The files changed through this sandbox, compared with their originals now, sorted by path. */
@@ -435,6 +557,10 @@ public final class SandboxedWorkspace {
         StringBuilder diff = new StringBuilder();
         for (FileChange change : changedFiles()) {
             Original original = originals.get(change.path());
+            if (original.notKeptReason() != null) {
+                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), original.notKeptReason()));
+                continue;
+            }
             byte[] now = change.kind() == FileChange.Kind.DELETED ? null : currentBytes(change.path());
             if (original.tooLarge() || (change.kind() != FileChange.Kind.DELETED && now == null)) {
                 diff.append(UnifiedDiff.notShown(change.path(), change.kind(), "too large to show"));
@@ -468,6 +594,11 @@ public final class SandboxedWorkspace {
             return FileChange.Kind.MODIFIED;
         }
         byte[] current = currentBytes(path);
+        if (original.content() == null) {
+            // kept by hash only (or not even that): unchanged only if the hash says so
+            return current != null && original.sha256() != null && Arrays.equals(sha256(current), original.sha256())
+                    ? null : FileChange.Kind.MODIFIED;
+        }
         return current != null && Arrays.equals(current, original.content()) ? null : FileChange.Kind.MODIFIED;
     }
 
@@ -565,13 +696,28 @@ public final class SandboxedWorkspace {
         return policy.environment().redact(text);
     }
 
-    /** A file's content before the agent first changed it. */
-    private record Original(boolean existed, byte[] content, boolean tooLarge) {
-        static final Original ABSENT = new Original(false, null, false);
-        static final Original TOO_LARGE = new Original(true, null, true);
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    /**
+     * A file's content before the agent (or a command it ran) first changed it. When a command
+     * changed it and its content was not kept, only its hash (if any) and why are known.
+     */
+    private record Original(boolean existed, byte[] content, boolean tooLarge, byte[] sha256, String notKeptReason) {
+        static final Original ABSENT = new Original(false, null, false, null, null);
+        static final Original TOO_LARGE = new Original(true, null, true, null, null);
 
         Original(boolean existed, byte[] content) {
-            this(existed, content, false);
+            this(existed, content, false, null, null);
+        }
+
+        static Original notKept(byte[] sha256, String why) {
+            return new Original(true, null, false, sha256, why);
         }
     }
 }

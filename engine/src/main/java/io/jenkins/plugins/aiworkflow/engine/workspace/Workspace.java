@@ -2,10 +2,13 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The port through which the engine touches files and runs commands: everything is
@@ -27,6 +30,32 @@ public interface Workspace {
      * that lead outside the root and {@code .git} directories are never listed.
      */
     List<WorkspaceFile> find(List<String> includes);
+
+    /**
+     * {@link #find(List)} without the files below directories that {@code skipDirectory} names
+     * (it gets normalised workspace-relative directory paths, such as {@code src/main}); a walk does
+     * not enter them, which is what makes this cheaper than filtering afterwards. The default
+     * filters the result of {@link #find(List)}, asking once per directory.
+     */
+    default List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
+        Map<String, Boolean> skipped = new HashMap<>();
+        List<WorkspaceFile> kept = new ArrayList<>();
+        for (WorkspaceFile file : find(includes)) {
+            if (!belowSkipped(file.path(), skipDirectory, skipped)) {
+                kept.add(file);
+            }
+        }
+        return kept;
+    }
+
+    private static boolean belowSkipped(String path, Predicate<String> skipDirectory, Map<String, Boolean> skipped) {
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            if (skipped.computeIfAbsent(path.substring(0, slash), skipDirectory::test)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * The regular file or directory at {@code path}, following symbolic links that stay

@@ -93,11 +93,17 @@ public final class WorkspacePaths {
 
     /**
      * Whether a normalised path matches an Ant-style pattern ({@code **} any directories,
-     * {@code *} and {@code ?} within one name; {@code dir/**} also matches {@code dir}).
+     * {@code *} and {@code ?} within one name; {@code dir/**} also matches {@code dir}). To match
+     * many paths, compile the glob once ({@link Glob}).
      *
      * @param caseSensitive false compares as a case-insensitive file system would
      */
     public static boolean matches(String glob, String path, boolean caseSensitive) {
+        return Glob.of(glob, caseSensitive).matches(path);
+    }
+
+    /** {@link #matches} through plexus-utils, as it was before {@link Glob}; kept for plexus' own pattern forms. */
+    static boolean matchesWithPlexus(String glob, String path, boolean caseSensitive) {
         if (glob.endsWith("/**") && SelectorUtils.matchPath(glob.substring(0, glob.length() - 3), path, "/",
                 caseSensitive)) {
             return true;

@@ -49,6 +49,12 @@ public final class WorkspacePolicy {
     private final List<String> writable;
     private final List<String> readOnly;
     private final List<String> hidden;
+    // Compiled once: listing a large tree asks about every file (see Glob).
+    private final List<Glob> writableGlobs;
+    private final List<Glob> readOnlyGlobs;
+    private final List<Glob> hiddenGlobs;
+    /** The read-only and hidden globs given beyond {@link #ALWAYS_READ_ONLY} and {@link #ALWAYS_HIDDEN}. */
+    private final List<Glob> protectingGlobs;
     private final List<String> allowedCommands;
     private final int maxReadChars;
     private final long maxWriteBytes;
@@ -60,6 +66,13 @@ public final class WorkspacePolicy {
         this.writable = globs("writable", builder.writable);
         this.readOnly = globs("readOnly", concat(ALWAYS_READ_ONLY, builder.readOnly));
         this.hidden = globs("hidden", concat(ALWAYS_HIDDEN, builder.hidden));
+        this.writableGlobs = compile(writable, true);
+        this.readOnlyGlobs = compile(readOnly, false);
+        this.hiddenGlobs = compile(hidden, false);
+        List<String> given = new ArrayList<>(concat(readOnly, hidden));
+        given.removeAll(ALWAYS_READ_ONLY);
+        given.removeAll(ALWAYS_HIDDEN);
+        this.protectingGlobs = compile(given, false);
         this.allowedCommands = commands(builder.allowedCommands);
         this.maxReadChars = builder.maxReadChars;
         this.maxWriteBytes = builder.maxWriteBytes;
@@ -128,9 +141,44 @@ public final class WorkspacePolicy {
         return readOnlyMatch(path) == null && writableMatch(path);
     }
 
+    /** Whether this normalised path matches a read-only glob ({@code .git} always does). */
+    public boolean isReadOnly(String path) {
+        return readOnlyMatch(path) != null;
+    }
+
+    /**
+     * Whether a read-only or hidden glob given to this policy (the always-present {@code .git} ones
+     * aside, which only match what workspaces never list) could match a path below the normalised
+     * directory {@code dir}. A walk that skips directories for another reason (git ignores them)
+     * still enters those, so that changes to protected files there are seen.
+     */
+    public boolean mayProtectBelow(String dir) {
+        for (Glob glob : protectingGlobs) {
+            if (glob.couldMatchBelow(dir)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether this normalised path is hidden from the agent. */
     public boolean isHidden(String path) {
-        return firstMatchIgnoringCase(hidden, path) != null;
+        return firstMatchIgnoringCase(hiddenGlobs, path) != null;
+    }
+
+    /**
+     * Whether every path below the normalised directory {@code dir} is hidden (a hidden glob such as
+     * {@code **}{@code /node_modules/**} covers the whole subtree), so that a walk need not enter it.
+     * Only a shortcut: when true, {@link #isHidden} is true for every path below {@code dir}.
+     */
+    public boolean hidesEverythingBelow(String dir) {
+        String trimmed = needsTrim(dir) ? trim(dir) : null;
+        for (Glob glob : hiddenGlobs) {
+            if (glob.matchesEverythingBelow(dir) || (trimmed != null && glob.matchesEverythingBelow(trimmed))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -156,7 +204,7 @@ public final class WorkspacePolicy {
      * @throws PolicyViolation naming the path and the hidden pattern
      */
     public void checkVisible(String path) {
-        String glob = firstMatchIgnoringCase(hidden, path);
+        String glob = firstMatchIgnoringCase(hiddenGlobs, path);
         if (glob != null) {
             throw new PolicyViolation("path '" + path + "' is hidden from the agent (it matches the hidden pattern '"
                     + glob + "'); accepted: paths outside " + quoted(hidden));
@@ -221,8 +269,8 @@ public final class WorkspacePolicy {
     }
 
     private boolean writableMatch(String path) {
-        for (String glob : writable) {
-            if (WorkspacePaths.matches(glob, path, true)) {
+        for (Glob glob : writableGlobs) {
+            if (glob.matches(path)) {
                 return true;
             }
         }
@@ -230,22 +278,35 @@ public final class WorkspacePolicy {
     }
 
     private String readOnlyMatch(String path) {
-        return firstMatchIgnoringCase(readOnly, path);
+        return firstMatchIgnoringCase(readOnlyGlobs, path);
     }
 
-    /** Case-insensitive, and also on the names without trailing dots and spaces (which Windows drops). */
-    private static String firstMatchIgnoringCase(List<String> globs, String path) {
+    /** Case-insensitive (compiled so), and also on the names without trailing dots and spaces (which Windows drops). */
+    private static String firstMatchIgnoringCase(List<Glob> globs, String path) {
         // Listing a large tree asks this for every file: only build the trimmed form when it differs.
-        boolean needsTrim = path.contains("./") || path.contains(" /") || path.endsWith(".") || path.endsWith(" ");
-        String trimmed = needsTrim ? Arrays.stream(path.split("/")).map(WorkspacePolicy::stripTrailingDotsAndSpaces)
-                .collect(Collectors.joining("/")) : path;
-        for (String glob : globs) {
-            if (WorkspacePaths.matches(glob, path, false)
-                    || (needsTrim && WorkspacePaths.matches(glob, trimmed, false))) {
-                return glob;
+        boolean needsTrim = needsTrim(path);
+        String trimmed = needsTrim ? trim(path) : path;
+        int[] names = Glob.nameBounds(path);
+        int[] trimmedNames = needsTrim ? Glob.nameBounds(trimmed) : null;
+        for (Glob glob : globs) {
+            if (glob.matches(path, names) || (needsTrim && glob.matches(trimmed, trimmedNames))) {
+                return glob.pattern();
             }
         }
         return null;
+    }
+
+    private static boolean needsTrim(String path) {
+        return path.contains("./") || path.contains(" /") || path.endsWith(".") || path.endsWith(" ");
+    }
+
+    private static String trim(String path) {
+        return Arrays.stream(path.split("/")).map(WorkspacePolicy::stripTrailingDotsAndSpaces)
+                .collect(Collectors.joining("/"));
+    }
+
+    private static List<Glob> compile(List<String> globs, boolean caseSensitive) {
+        return globs.stream().map(glob -> Glob.of(glob, caseSensitive)).toList();
     }
 
     private static String stripTrailingDotsAndSpaces(String name) {

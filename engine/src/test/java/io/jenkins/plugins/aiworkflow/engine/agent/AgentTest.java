@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextRequest;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Budget;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
+import io.jenkins.plugins.aiworkflow.engine.ledger.LimitReached;
 import io.jenkins.plugins.aiworkflow.engine.llm.ApiKey;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModel;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
@@ -23,6 +24,7 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -237,6 +239,140 @@ class AgentTest {
         assertThat(result.stopReason().message()).startsWith("the model call of turn 2 failed: ").doesNotContain(KEY);
         assertThat(root.resolve("a.txt")).hasContent("kept");
         assertThat(result.changedFiles()).extracting(FileChange::path).containsExactly("a.txt");
+    }
+
+    @Test
+    void shouldStopAtTheWallTimeLimitWhenARetryAfterWouldOutlastItAndKeepTheWorkDone() throws IOException {
+        // given: a model that would wait up to 10 min for a Retry-After, in a run with a 5 min limit
+        model.close();
+        model = new OpenAiModel(OpenAiModelConfig.builder().model("gpt-4.1-mini")
+                .provider(OpenAiModelConfig.Provider.COMPATIBLE).baseUrl(server.baseUrl()).apiKey(ApiKey.of(KEY))
+                .maxRetries(2).maxRetryAfter(Duration.ofMinutes(10)).build(), log);
+        server.enqueue(call("c1", "write_file", "{\"path\":\"a.txt\",\"content\":\"kept\"}"),
+                Fault.rateLimited("600"), call("c2", "finish", "{\"summary\":\"never reached\"}"));
+
+        // when
+        AgentResult result = run(request("Write a").budget(Budget.builder().maxWallTime(Duration.ofMinutes(5))
+                .build()));
+
+        // then: the second call gave up at once instead of waiting 10 min past the limit
+        assertThat(result.status()).isEqualTo(AgentStatus.LIMIT);
+        assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.LIMIT);
+        assertThat(result.stopReason().limitReached()).contains(LimitReached.Limit.WALL_TIME);
+        assertThat(result.stopReason().message())
+                .startsWith("wall time limit reached during the model call of turn 2: ").contains("the run's wall-time limit would be exceeded by waiting 600 s").doesNotContain(KEY);
+        assertThat(server.requests()).hasSize(2);
+        assertThat(root.resolve("a.txt")).hasContent("kept");
+        assertThat(result.changedFiles()).extracting(FileChange::path).containsExactly("a.txt");
+        assertThat(transcript()).last().satisfies(stop -> {
+            assertThat(stop.path("stopReason").asText()).isEqualTo("LIMIT");
+            assertThat(stop.path("limit").asText()).isEqualTo("WALL_TIME");
+        });
+    }
+
+    @Test
+    void shouldNameTheLimitOfABudgetStop() {
+        // given
+        server.enqueue(call("c1", "read_file", "{\"path\":\"AGENTS.md\"}"));
+
+        // when
+        AgentResult result = run(request("Look").budget(Budget.builder().maxTurns(1).build()));
+
+        // then
+        assertThat(result.stopReason().limitReached()).contains(LimitReached.Limit.TURNS);
+    }
+
+    @Test
+    void shouldPutTheChangesOfACommandTheAgentRanIntoTheResult() throws IOException {
+        // given: the fix is made by an allowed command, not by the file tools
+        server.enqueue(call("c1", "run_command", "{\"command\":\"sed -i s/-/+/ src/main/java/demo/Calculator.java\"}"),
+                call("c2", "finish", "{\"summary\":\"fixed the sign with sed\"}"));
+
+        // when
+        AgentResult result = run(request("Fix Calculator.add").policy(WorkspacePolicy.builder()
+                .allowedCommands(List.of("sed -i")).build()));
+
+        // then
+        assertThat(result.status()).isEqualTo(AgentStatus.CHANGED);
+        assertThat(result.changedFiles()).containsExactly(
+                new FileChange("src/main/java/demo/Calculator.java", FileChange.Kind.MODIFIED));
+        assertThat(result.diff()).contains("-        return a - b;", "+        return a + b;");
+        assertThat(result.policyNotes()).isEmpty();
+        assertThat(server.requests().get(1).body()).contains("exit code 0",
+                "Files this command changed (part of your result, like your own edits): "
+                        + "src/main/java/demo/Calculator.java (modified)");
+        assertThat(transcript()).filteredOn(event -> event.path("type").asText().equals("tool_result"))
+                .first().satisfies(event -> assertThat(event.path("commandChanges").path("tracked").toString())
+                        .contains("src/main/java/demo/Calculator.java", "MODIFIED"));
+    }
+
+    @Test
+    void shouldReportWhatACommandChangedInAReadOnlyFileToTheModelTheTranscriptAndTheLog() throws IOException {
+        // given
+        server.enqueue(call("c1", "run_command", "{\"command\":\"sed -i s/minimal/sweeping/ AGENTS.md\"}"),
+                call("c2", "finish", "{\"summary\":\"done\"}"));
+        AgentRequest.Builder request = request("Tidy up").policy(WorkspacePolicy.builder()
+                .readOnly(List.of("AGENTS.md")).allowedCommands(List.of("sed -i")).build());
+
+        // when
+        AgentResult result = run(request);
+
+        // then: not the agent's change to deliver, but never hidden
+        assertThat(result.status()).isEqualTo(AgentStatus.NO_CHANGE);
+        assertThat(result.changedFiles()).isEmpty();
+        assertThat(root.resolve("AGENTS.md")).hasContent("Keep changes sweeping.");
+        assertThat(result.policyNotes()).singleElement().asString().contains("turn 1, run_command "
+                + "'sed -i s/minimal/sweeping/ AGENTS.md' changed 1 file(s) the agent may not change", "AGENTS.md");
+        assertThat(server.requests().get(1).body()).contains("POLICY NOTE: this command changed 1 file(s) you may "
+                + "not change: AGENTS.md (modified, read-only)");
+        List<JsonNode> events = transcript();
+        assertThat(events).filteredOn(event -> event.path("type").asText().equals("tool_result")).first()
+                .satisfies(event -> assertThat(event.path("commandChanges").path("notWritable").toString())
+                        .contains("AGENTS.md"));
+        assertThat(events.get(events.size() - 1).path("policyNotes").toString()).contains("AGENTS.md");
+        assertThat(log.lines()).anySatisfy(line -> {
+            assertThat(line.level()).isEqualTo(EngineLog.Level.WARNING);
+            assertThat(line.text()).startsWith("Policy note: turn 1, run_command").contains("AGENTS.md");
+        });
+    }
+
+    @Test
+    void shouldNotNameHiddenFilesACommandChangedToTheModel() throws IOException {
+        // given
+        Files.writeString(root.resolve(".env"), "TOKEN=old\n");
+        server.enqueue(call("c1", "run_command", "{\"command\":\"sed -i s/old/new/ .env\"}"),
+                call("c2", "finish", "{\"summary\":\"done\"}"));
+
+        // when
+        AgentResult result = run(request("Rotate").policy(WorkspacePolicy.builder().hidden(List.of(".env"))
+                .allowedCommands(List.of("sed -i")).build()));
+
+        // then
+        JsonNode messages = server.requests().get(1).json().path("messages");
+        assertThat(messages.get(messages.size() - 1).path("content").asText())
+                .contains("POLICY NOTE: this command changed 1 hidden file(s)").doesNotContain(".env");
+        assertThat(result.policyNotes()).singleElement().asString().contains("1 hidden file(s)", ".env (MODIFIED)");
+    }
+
+    @Test
+    void shouldKeepHiddenFilesOutOfThePromptsContext() throws IOException {
+        // given: context and instruction globs that would take in everything
+        Files.writeString(root.resolve(".env"), "TOKEN=supersecret-in-env\n");
+        Files.createDirectories(root.resolve("secrets"));
+        Files.writeString(root.resolve("secrets/AGENTS.md"), "supersecret-in-instructions\n");
+        server.enqueue(call("c1", "finish", "{\"summary\":\"looked\"}"));
+        AgentRequest.Builder request = AgentRequest.builder().context(ContextRequest.builder().intent("Look")
+                .modelName("gpt-4.1-mini").contextGlobs("**").extraInstructionFiles("secrets/AGENTS.md").build())
+                .policy(WorkspacePolicy.builder().hidden(List.of("**/.env", "secrets/**")).build());
+
+        // when
+        run(request);
+
+        // then: the repository map and the context files show what the agent may see, and nothing hidden; a
+        // hidden instruction file counts as missing
+        String firstRequest = server.requests().get(0).body();
+        assertThat(firstRequest).contains("Calculator.java", "secrets/AGENTS.md: not found")
+                .doesNotContain("supersecret").doesNotContain(".env");
     }
 
     @Test

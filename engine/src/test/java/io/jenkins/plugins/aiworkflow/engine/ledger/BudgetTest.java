@@ -149,6 +149,19 @@ class BudgetTest {
     }
 
     @Test
+    void shouldGiveTheWallTimeLeftForTheNextModelCallNeverBelowZero() {
+        // given
+        Budget budget = Budget.builder().maxWallTime(Duration.ofMinutes(10)).build();
+        clock.advance(Duration.ofMinutes(7));
+
+        // when / then
+        assertThat(budget.remainingWallTime(ledger)).contains(Duration.ofMinutes(3));
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(budget.remainingWallTime(ledger)).contains(Duration.ZERO);
+        assertThat(Budget.unlimited().remainingWallTime(ledger)).isEmpty();
+    }
+
+    @Test
     void shouldCheckAnIterationOnItsOwnTotals() {
         // given
         Budget perIteration = Budget.builder().maxTurns(2).maxWallTime(Duration.ofMinutes(5)).build();

@@ -3,8 +3,15 @@ package io.jenkins.plugins.aiworkflow.engine.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,6 +37,52 @@ class OpenAiModelConfigTest {
         assertThat(config.maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.streaming()).isFalse();
         assertThat(config.toString()).contains("gpt-4.1", "****").doesNotContain(KEY);
+    }
+
+    @Test
+    void shouldBuildWithTheDocumentedDefaultConstants() {
+        // when
+        OpenAiModelConfig config = OpenAiModelConfig.builder().model("gpt-4.1").apiKey(ApiKey.of(KEY)).build();
+
+        // then
+        assertThat(config.provider()).isEqualTo(OpenAiModelConfig.DEFAULT_PROVIDER);
+        assertThat(config.api()).isEqualTo(OpenAiModelConfig.DEFAULT_API);
+        assertThat(config.requestTimeout()).isEqualTo(OpenAiModelConfig.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(config.maxRetries()).isEqualTo(OpenAiModelConfig.DEFAULT_MAX_RETRIES);
+        assertThat(config.streaming()).isEqualTo(OpenAiModelConfig.DEFAULT_STREAMING);
+        assertThat(config.maxRetryAfter()).isEqualTo(OpenAiModelConfig.DEFAULT_MAX_RETRY_AFTER);
+    }
+
+    @Test
+    void shouldListTheDefaultConstantsInTheConfigurationTableOfTheDocs() throws IOException {
+        // given: the table "Configuration (OpenAiModelConfig)" in docs/models.md, option -> default column
+        String docs = Files.readString(Path.of("..", "docs", "models.md"), StandardCharsets.UTF_8);
+        Map<String, String> documented = new HashMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| `(\\w+)` \\| ([^|]+) \\| ([^\\n]*)\\|$").matcher(docs);
+        while (row.find()) {
+            documented.putIfAbsent(row.group(1), row.group(2).strip());
+            documented.putIfAbsent(row.group(1) + ".meaning", row.group(3));
+        }
+
+        // then
+        assertThat(documented).containsEntry("provider", "`" + OpenAiModelConfig.DEFAULT_PROVIDER + "`")
+                .containsEntry("api", "`" + OpenAiModelConfig.DEFAULT_API + "`")
+                .containsEntry("requestTimeout", words(OpenAiModelConfig.DEFAULT_REQUEST_TIMEOUT))
+                .containsEntry("maxRetries", String.valueOf(OpenAiModelConfig.DEFAULT_MAX_RETRIES))
+                .containsEntry("streaming", "`" + OpenAiModelConfig.DEFAULT_STREAMING + "`")
+                .containsEntry("maxRetryAfter", words(OpenAiModelConfig.DEFAULT_MAX_RETRY_AFTER));
+        assertThat(documented.get("requestTimeout.meaning"))
+                .contains("at most " + words(OpenAiModelConfig.MAX_CONNECT_TIMEOUT));
+        assertThat(documented.get("maxRetries.meaning"))
+                .contains("at most " + (OpenAiModelConfig.DEFAULT_MAX_RETRIES + 1) + " attempts")
+                .contains("0 to " + OpenAiModelConfig.MAX_MAX_RETRIES);
+        assertThat(documented.get("baseUrl")).isEqualTo("`" + OpenAiModelConfig.OPENAI_BASE_URL + "`");
+    }
+
+    /** A duration as the docs write it: whole minutes from 2 min on ({@code 10 min}), else seconds ({@code 60 s}). */
+    private static String words(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds >= 120 && seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }
 
     @Test

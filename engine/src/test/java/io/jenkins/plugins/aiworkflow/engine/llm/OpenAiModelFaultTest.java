@@ -160,6 +160,113 @@ class OpenAiModelFaultTest {
         assertThat(server.requests()).hasSize(1);
     }
 
+    private ModelException failureWithin(Duration timeLeft, Mode mode,
+                                         UnaryOperator<OpenAiModelConfig.Builder> settings) {
+        return catchThrowableOfType(ModelException.class, () -> {
+            try (OpenAiModel model = model(mode, settings)) {
+                model.complete(question().withTimeLeft(timeLeft));
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void shouldStopAtOnceWhenARetryAfterWaitWouldEndAfterTheWallTimeLimit(Mode mode) {
+        // given: the server asks for 30 s, which maxRetryAfter allows but the run's 10 s left do not
+        server.enqueue(Fault.rateLimited("30"), Reply.text("never sent"));
+
+        // when
+        ModelException failure = failureWithin(Duration.ofSeconds(10), mode, config -> config.maxRetries(2)
+                .maxRetryAfter(Duration.ofSeconds(60)));
+
+        // then
+        assertThat(failure.kind()).isEqualTo(ModelException.Kind.WALL_TIME);
+        assertThat(failure.statusCode()).hasValue(429);
+        assertThat(failure.getMessage()).contains("HTTP 429", "the server asked to retry after 30 s",
+                "the run's wall-time limit would be exceeded by waiting 30 s", "after 1 attempt").doesNotContain(KEY);
+        assertThat(pauses).isEmpty();
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void shouldStopBeforeAnSdkWaitThatWouldEndAfterTheWallTimeLimit() {
+        // given: 5 s is within the SDK's own cap, so this is the SDK's wait, not the engine's longer one
+        server.enqueue(Fault.status(503, "overloaded").withHeader("Retry-After", "5"), Reply.text("never sent"));
+
+        // when
+        ModelException failure = failureWithin(Duration.ofSeconds(3), Mode.CHAT, config -> config.maxRetries(2));
+
+        // then
+        assertThat(failure.kind()).isEqualTo(ModelException.Kind.WALL_TIME);
+        assertThat(failure.getMessage()).contains("HTTP 503, but the run's wall-time limit would be exceeded by "
+                + "waiting 5 s", "after 1 attempt");
+        assertThat(pauses).isEmpty();
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void shouldStillWaitForARetryAfterThatEndsWithinTheTimeLeft() {
+        // given
+        server.enqueue(Fault.rateLimited("20"), Reply.text("Fixed."));
+
+        // when
+        ModelResponse response;
+        try (OpenAiModel model = model(Mode.CHAT, config -> config.maxRetries(1))) {
+            response = model.complete(question().withTimeLeft(Duration.ofMinutes(5)));
+        }
+
+        // then
+        assertThat(response.message().text()).isEqualTo("Fixed.");
+        assertThat(pauses).containsExactly(Duration.ofSeconds(20));
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void shouldGiveTheSdkARequestTimeoutCappedByTheTimeLeft(Mode mode) {
+        // given: the SDK announces its request timeout in whole seconds in X-Stainless-Timeout
+        server.enqueue(Reply.text("quick"), Reply.text("quick"));
+
+        // when
+        try (OpenAiModel model = model(mode, config -> config.requestTimeout(Duration.ofMinutes(10)))) {
+            model.complete(question().withTimeLeft(Duration.ofSeconds(42)));
+            model.complete(question().withTimeLeft(Duration.ofHours(1)));
+        }
+
+        // then
+        assertThat(server.requests()).extracting(request -> request.header("X-Stainless-Timeout"))
+                .containsExactly("42", "600");
+    }
+
+    @Test
+    void shouldStopWithTheWallTimeReasonWhenASlowAnswerOutlastsTheTimeLeft() {
+        // given: an answer that would take a minute, and a run with a moment left
+        server.enqueue(Reply.text("too late").withDelay(Duration.ofMinutes(1)), Reply.text("never sent"));
+
+        // when
+        ModelException failure = failureWithin(Duration.ofMillis(300), Mode.CHAT, config -> config.maxRetries(2));
+
+        // then: not TIMEOUT (the configured 10 min were not used up), and no retry (on a busy machine the
+        // limit may even come before the request arrived)
+        assertThat(failure.kind()).isEqualTo(ModelException.Kind.WALL_TIME);
+        assertThat(failure.getMessage()).contains("wall-time limit", "0.3 s");
+        assertThat(server.requests()).hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void shouldSendNothingWhenNoTimeIsLeft() {
+        // given
+        server.enqueue(Reply.text("never sent"));
+
+        // when
+        ModelException failure = failureWithin(Duration.ZERO, Mode.CHAT, config -> config);
+
+        // then
+        assertThat(failure.kind()).isEqualTo(ModelException.Kind.WALL_TIME);
+        assertThat(failure.getMessage()).contains("no time left", "nothing was sent");
+        assertThat(server.requests()).isEmpty();
+    }
+
     @Test
     void shouldFailRateLimitedWithTheServersRetryAfterWhenRetriesAreExhausted() {
         // given

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +86,18 @@ class ReplayModelTest {
         assertThat(named.modelId()).isEqualTo("gpt-4.1");
         assertThat(named.remainingTurns()).as("telling the id plays no turn").isEqualTo(3);
         assertThat(unnamed.modelId()).isEqualTo("replay");
+    }
+
+    @Test
+    void shouldAnswerARequestWithATimeLimitLikeAnyOther() {
+        // given: a replay answers at once, so the run's wall time left never cuts it
+        ReplayModel model = ReplayModel.fromJson("{\"turns\": [{\"text\": \"done\"}]}", "inline.json");
+
+        // when
+        ModelResponse response = model.complete(request(new UserMessage("Go.")).withTimeLeft(Duration.ofMillis(1)));
+
+        // then
+        assertThat(response.message().text()).isEqualTo("done");
     }
 
     @Test

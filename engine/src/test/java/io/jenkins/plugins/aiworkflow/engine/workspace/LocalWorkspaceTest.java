@@ -51,6 +51,87 @@ class LocalWorkspaceTest {
         assertThat(files.get(0).size()).isEqualTo(1);
     }
 
+    @Test
+    void shouldNotEnterDirectoriesThatTheCallerSkips() throws IOException {
+        // given
+        write("src/A.java", "a");
+        write("node_modules/lib/index.js", "x");
+        write("web/node_modules/lib/index.js", "x");
+        LocalWorkspace workspace = new LocalWorkspace(root);
+        List<String> asked = new ArrayList<>();
+
+        // when
+        List<WorkspaceFile> files = workspace.find(List.of("**"), dir -> {
+            asked.add(dir);
+            return dir.endsWith("node_modules");
+        });
+
+        // then: nothing below a skipped directory was even looked at
+        assertThat(files).extracting(WorkspaceFile::path).containsExactly("src/A.java");
+        assertThat(asked).contains("node_modules", "web/node_modules").doesNotContain("node_modules/lib",
+                "web/node_modules/lib");
+    }
+
+    @Test
+    void shouldSkipDirectoriesByFilteringWhenAnImplementationDoesNotWalkItself() throws IOException {
+        // given: a workspace that only implements the plain find, as a port implementation may
+        write("src/A.java", "a");
+        write("build/gen/B.java", "b");
+        LocalWorkspace local = new LocalWorkspace(root);
+        Workspace plain = new Workspace() {
+            @Override
+            public String describe() {
+                return local.describe();
+            }
+
+            @Override
+            public List<WorkspaceFile> find(List<String> includes) {
+                return local.find(includes);
+            }
+
+            @Override
+            public java.util.Optional<WorkspaceFile> stat(String path) {
+                return local.stat(path);
+            }
+
+            @Override
+            public String realPath(String path) {
+                return local.realPath(path);
+            }
+
+            @Override
+            public InputStream openRead(String path) throws IOException {
+                return local.openRead(path);
+            }
+
+            @Override
+            public void write(String path, byte[] content) {
+                local.write(path, content);
+            }
+
+            @Override
+            public boolean delete(String path) {
+                return local.delete(path);
+            }
+
+            @Override
+            public Map<String, String> environment() {
+                return local.environment();
+            }
+
+            @Override
+            public CommandResult run(CommandRequest request, java.util.function.Consumer<String> outputLines) {
+                return local.run(request, outputLines);
+            }
+        };
+
+        // when
+        List<WorkspaceFile> files = plain.find(List.of("**"), dir -> dir.equals("build"));
+
+        // then
+        assertThat(files).extracting(WorkspaceFile::path).containsExactly("src/A.java");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../x.xml", "a/../../x.xml", "/etc/passwd", "C:\\Windows\\x.xml", "c:x.xml",
         "\\\\server\\share\\x.xml", "//server/share/x.xml", "~/x.xml", "a\u0000b"})

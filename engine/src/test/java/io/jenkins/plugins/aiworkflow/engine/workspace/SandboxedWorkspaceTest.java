@@ -57,6 +57,45 @@ class SandboxedWorkspaceTest {
     }
 
     @Test
+    void shouldNotWalkDirectoriesHiddenAsAWholeButStillHideSingleFiles() throws IOException {
+        // given: a hidden subtree (in another letter case) and a hidden file name
+        write("src/A.java", "a");
+        write("src/.env", "TOKEN=x");
+        write("Node_Modules/lib/index.js", "x");
+        List<String> walked = new ArrayList<>();
+        LocalWorkspace local = new LocalWorkspace(root);
+        Workspace watched = new SandboxedWorkspaceTest.WatchingWorkspace(local, walked);
+        SandboxedWorkspace sandbox = new SandboxedWorkspace(watched, WorkspacePolicy.builder()
+                .hidden(List.of("**/node_modules/**", "**/.env")).build());
+
+        // when
+        List<WorkspaceFile> files = sandbox.listFiles("**");
+
+        // then
+        assertThat(files).extracting(WorkspaceFile::path).containsExactly("src/A.java");
+        assertThat(walked).contains("Node_Modules").doesNotContain("Node_Modules/lib");
+    }
+
+    @Test
+    void shouldShowTheContextOnlyWhatTheAgentMaySee() throws IOException {
+        // given
+        write("src/A.java", "a");
+        write("src/.env", "TOKEN=x");
+        write("secrets/key.txt", "k");
+        Files.createSymbolicLink(root.resolve("src/alias.txt"), root.resolve("secrets/key.txt"));
+        Workspace visible = sandbox(WorkspacePolicy.builder().hidden(List.of("**/.env", "secrets/**")).build())
+                .visibleWorkspace();
+
+        // when / then
+        assertThat(visible.find(List.of("**"))).extracting(WorkspaceFile::path)
+                .containsExactly("src/A.java", "src/alias.txt");
+        assertThat(visible.stat("src/.env")).isEmpty();
+        assertThatThrownBy(() -> visible.openRead("secrets/key.txt")).isInstanceOf(PolicyViolation.class);
+        assertThatThrownBy(() -> visible.openRead("src/alias.txt")).isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("hidden");
+    }
+
+    @Test
     void shouldReadAWholeTextFile() throws IOException {
         // given
         write("a.txt", "one\ntwo\nthree");
@@ -455,6 +494,163 @@ class SandboxedWorkspaceTest {
         assertThat(sandbox.diff()).isEqualTo("Binary files a/blob.bin and b/blob.bin differ (not UTF-8 text)\n");
     }
 
+    private SandboxedWorkspace withCommands(WorkspacePolicy.Builder policy) {
+        return sandbox(policy.allowedCommands(List.of("sed -i", "cp", "rm", "touch")).build());
+    }
+
+    @Test
+    void shouldTrackAChangeACommandMadeToAWritableFileWithItsDiff() throws IOException {
+        // given
+        write("src/A.java", "class A {\n    int x = 1;\n}\n");
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+
+        // when
+        CommandRun run = sandbox.runTrackedCommand("sed -i s/1/2/ src/A.java", line -> { });
+
+        // then
+        assertThat(run.result().exitCode()).isZero();
+        assertThat(run.changes().tracked()).containsExactly(new FileChange("src/A.java", FileChange.Kind.MODIFIED));
+        assertThat(run.changes().needsPolicyNote()).isFalse();
+        assertThat(sandbox.changedFiles()).containsExactly(new FileChange("src/A.java", FileChange.Kind.MODIFIED));
+        assertThat(sandbox.diff()).isEqualTo("""
+                --- a/src/A.java
+                +++ b/src/A.java
+                @@ -1,3 +1,3 @@
+                 class A {
+                -    int x = 1;
+                +    int x = 2;
+                 }
+                """);
+    }
+
+    @Test
+    void shouldTrackFilesCommandsCreateAndDeleteTogetherWithToolEdits() throws IOException {
+        // given
+        write("a.txt", "alpha\n");
+        write("old.txt", "old\n");
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+        sandbox.writeText("a.txt", "alpha, edited\n");
+
+        // when
+        sandbox.runCommand("cp a.txt b.txt");
+        sandbox.runCommand("rm old.txt");
+        sandbox.runCommand("sed -i s/edited/commanded/ a.txt");
+
+        // then: a.txt's original is the one before the tool edit
+        assertThat(sandbox.changedFiles()).containsExactly(new FileChange("a.txt", FileChange.Kind.MODIFIED),
+                new FileChange("b.txt", FileChange.Kind.CREATED), new FileChange("old.txt", FileChange.Kind.DELETED));
+        assertThat(sandbox.diff()).contains("-alpha\n+alpha, commanded\n", "+++ b/b.txt", "--- a/old.txt");
+    }
+
+    @Test
+    void shouldNotAttributeTheToolsEditsBetweenCommandsToTheNextCommand() throws IOException {
+        // given
+        write("a.txt", "alpha\n");
+        write("b.txt", "beta\n");
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+        sandbox.runCommand("touch b.txt");
+        sandbox.editText("a.txt", "alpha", "alpha, edited");
+        sandbox.writeText("notes.txt", "by the tools\n");
+
+        // when
+        CommandRun run = sandbox.runTrackedCommand("cp b.txt c.txt", line -> { });
+
+        // then
+        assertThat(run.changes().tracked()).containsExactly(new FileChange("c.txt", FileChange.Kind.CREATED));
+        assertThat(sandbox.changedFiles()).extracting(FileChange::path).containsExactly("a.txt", "c.txt",
+                "notes.txt");
+    }
+
+    @Test
+    void shouldNotCountAFileACommandOnlyTouchedOrRewroteUnchanged() throws IOException {
+        // given
+        write("src/A.java", "class A {}\n");
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+
+        // when
+        CommandRun run = sandbox.runTrackedCommand("touch src/A.java", line -> { });
+
+        // then
+        assertThat(run.changes().isEmpty()).isTrue();
+        assertThat(sandbox.changedFiles()).isEmpty();
+    }
+
+    @Test
+    void shouldReportButNotTrackWhatACommandChangedInReadOnlyNotWritableAndHiddenFiles() throws IOException {
+        // given
+        write("src/A.java", "a\n");
+        write("config/app.yml", "mode: dev\n");
+        write("pom.xml", "<project/>\n");
+        write("src/.env", "TOKEN=old\n");
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder().writable(List.of("src/**"))
+                .readOnly(List.of("config/**")).hidden(List.of("**/.env")));
+
+        // when
+        CommandRun yml = sandbox.runTrackedCommand("sed -i s/dev/prod/ config/app.yml", line -> { });
+        CommandRun pom = sandbox.runTrackedCommand("sed -i s/project/projekt/ pom.xml", line -> { });
+        CommandRun env = sandbox.runTrackedCommand("sed -i s/old/new/ src/.env", line -> { });
+
+        // then: the changes stay (a child process cannot be stopped), but are reported, not taken as the agent's
+        assertThat(yml.changes().notWritable()).containsExactly(
+                new FileChange("config/app.yml", FileChange.Kind.MODIFIED));
+        assertThat(pom.changes().notWritable()).containsExactly(new FileChange("pom.xml", FileChange.Kind.MODIFIED));
+        assertThat(env.changes().hidden()).containsExactly(new FileChange("src/.env", FileChange.Kind.MODIFIED));
+        assertThat(List.of(yml, pom, env)).allSatisfy(run -> {
+            assertThat(run.changes().tracked()).isEmpty();
+            assertThat(run.changes().needsPolicyNote()).isTrue();
+        });
+        assertThat(sandbox.changedFiles()).isEmpty();
+        assertThat(root.resolve("config/app.yml")).hasContent("mode: prod");
+    }
+
+    @Test
+    void shouldNotTakeWhatGitIgnoresForAChangeOfTheCommand() throws IOException {
+        // given: build output, as a build command leaves it
+        write(".gitignore", "target/\n");
+        write("src/A.java", "a\n");
+        Files.createDirectories(root.resolve("target"));
+        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder().writable(List.of("src/**")));
+
+        // when
+        CommandRun run = sandbox.runTrackedCommand("cp src/A.java target/A.class", line -> { });
+
+        // then
+        assertThat(run.changes().isEmpty()).isTrue();
+        assertThat(root.resolve("target/A.class")).exists();
+    }
+
+    @Test
+    void shouldSayInTheDiffWhenTheContentBeforeACommandWasNotKept() throws IOException {
+        // given: nothing may be kept
+        write("a.txt", "one\n");
+        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
+                .allowedCommands(List.of("sed -i")).build(), new WorkspaceSnapshot.Limits(1000, 1000, 10_000, 0));
+
+        // when
+        CommandRun run = sandbox.runTrackedCommand("sed -i s/one/two/ a.txt", line -> { });
+
+        // then
+        assertThat(sandbox.changedFiles()).containsExactly(new FileChange("a.txt", FileChange.Kind.MODIFIED));
+        assertThat(sandbox.diff()).contains("a/a.txt", "its content before the command 'sed -i s/one/two/ a.txt' "
+                + "changed it was not kept");
+        assertThat(run.changes().notes()).singleElement().asString().contains("was not kept");
+    }
+
+    @Test
+    void shouldForgetACommandsChangeThatALaterCommandUndid() throws IOException {
+        // given: content not kept, so only the hash can tell that the file is back as it was
+        write("a.txt", "one\n");
+        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
+                .allowedCommands(List.of("sed -i")).build(), new WorkspaceSnapshot.Limits(1000, 1000, 10_000, 0));
+
+        // when
+        sandbox.runCommand("sed -i s/one/two/ a.txt");
+        sandbox.runCommand("sed -i s/two/one/ a.txt");
+
+        // then
+        assertThat(sandbox.changedFiles()).isEmpty();
+    }
+
     @Test
     void shouldRunAnAllowedCommandWithThePolicysTimeoutAndOutputCap() {
         // given
@@ -485,5 +681,69 @@ class SandboxedWorkspaceTest {
         // then
         assertThat(result.output()).isEqualTo("key=****\n");
         assertThat(lines).containsExactly("key=****");
+    }
+
+    /** A local workspace whose directory-skipping walk records the directories it asks about. */
+    private static final class WatchingWorkspace implements Workspace {
+        private final LocalWorkspace local;
+        private final List<String> asked;
+
+        WatchingWorkspace(LocalWorkspace local, List<String> asked) {
+            this.local = local;
+            this.asked = asked;
+        }
+
+        @Override
+        public List<WorkspaceFile> find(List<String> includes, java.util.function.Predicate<String> skipDirectory) {
+            return local.find(includes, dir -> {
+                asked.add(dir);
+                return skipDirectory.test(dir);
+            });
+        }
+
+        @Override
+        public String describe() {
+            return local.describe();
+        }
+
+        @Override
+        public List<WorkspaceFile> find(List<String> includes) {
+            return local.find(includes);
+        }
+
+        @Override
+        public java.util.Optional<WorkspaceFile> stat(String path) {
+            return local.stat(path);
+        }
+
+        @Override
+        public String realPath(String path) {
+            return local.realPath(path);
+        }
+
+        @Override
+        public java.io.InputStream openRead(String path) throws IOException {
+            return local.openRead(path);
+        }
+
+        @Override
+        public void write(String path, byte[] content) {
+            local.write(path, content);
+        }
+
+        @Override
+        public boolean delete(String path) {
+            return local.delete(path);
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return local.environment();
+        }
+
+        @Override
+        public CommandResult run(CommandRequest request, java.util.function.Consumer<String> outputLines) {
+            return local.run(request, outputLines);
+        }
     }
 }

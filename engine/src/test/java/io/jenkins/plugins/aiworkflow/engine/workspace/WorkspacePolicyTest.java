@@ -70,6 +70,29 @@ class WorkspacePolicyTest {
                 .hasMessageContaining("is read-only");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {".git", "sub/.GIT", "build", "a/Build", "build.", "dist/out"})
+    void shouldSayWhenADirectoryIsHiddenAsAWholeOnlyIfEveryPathBelowIsHidden(String dir) {
+        // given
+        WorkspacePolicy policy = WorkspacePolicy.builder().hidden(List.of("**/build/**", "dist/*/**")).build();
+
+        // then
+        assertThat(policy.hidesEverythingBelow(dir)).isTrue();
+        assertThat(List.of("x", "y/z.txt", ".hidden", "deep/er/file.")).allSatisfy(below ->
+                assertThat(policy.isHidden(dir + "/" + below)).as(dir + "/" + below).isTrue());
+    }
+
+    @Test
+    void shouldNotHideADirectoryAsAWholeWhenOnlySomeFilesBelowAreHidden() {
+        // given
+        WorkspacePolicy policy = WorkspacePolicy.builder().hidden(List.of("**/*.pem", "secrets/*.key")).build();
+
+        // then
+        assertThat(policy.hidesEverythingBelow("secrets")).isFalse();
+        assertThat(policy.hidesEverythingBelow("src")).isFalse();
+        assertThat(policy.isHidden("secrets/a.key")).isTrue();
+    }
+
     @Test
     void shouldMatchWritableGlobsCaseSensitively() {
         assertThat(policy.isWritable("SRC/Main.java")).isFalse();

@@ -1,0 +1,95 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * A workspace as the agent may see it: hidden files are neither listed nor found by
+ * {@link #stat}, and reading or changing them (also through a symbolic link) is refused. What the
+ * engine reads on the agent's behalf without its tools (the context: instruction files, the
+ * repository map, context globs) goes through this view, so that hidden means hidden there too.
+ */
+final class VisibleWorkspace implements Workspace {
+    private final Workspace workspace;
+    private final WorkspacePolicy policy;
+
+    VisibleWorkspace(Workspace workspace, WorkspacePolicy policy) {
+        this.workspace = workspace;
+        this.policy = policy;
+    }
+
+    @Override
+    public String describe() {
+        return workspace.describe();
+    }
+
+    @Override
+    public List<WorkspaceFile> find(List<String> includes) {
+        return find(includes, dir -> false);
+    }
+
+    @Override
+    public List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
+        List<WorkspaceFile> visible = new ArrayList<>();
+        for (WorkspaceFile file : workspace.find(includes,
+                dir -> policy.hidesEverythingBelow(dir) || skipDirectory.test(dir))) {
+            if (!policy.isHidden(file.path())) {
+                visible.add(file);
+            }
+        }
+        return visible;
+    }
+
+    @Override
+    public Optional<WorkspaceFile> stat(String path) {
+        String normalized = WorkspacePaths.normalize(path);
+        return policy.isHidden(normalized) ? Optional.empty() : workspace.stat(normalized);
+    }
+
+    @Override
+    public String realPath(String path) {
+        return workspace.realPath(path);
+    }
+
+    @Override
+    public InputStream openRead(String path) throws IOException {
+        return workspace.openRead(visible(path));
+    }
+
+    @Override
+    public void write(String path, byte[] content) {
+        workspace.write(visible(path), content);
+    }
+
+    @Override
+    public boolean delete(String path) {
+        return workspace.delete(visible(path));
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return workspace.environment();
+    }
+
+    @Override
+    public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
+        return workspace.run(request, outputLines);
+    }
+
+    /** The normalised path, refused when it or the file it leads to is hidden. */
+    private String visible(String path) {
+        String normalized = WorkspacePaths.normalize(path);
+        policy.checkVisible(normalized);
+        String real = workspace.realPath(normalized);
+        if (!real.equals(normalized)) {
+            policy.checkVisible(real);
+        }
+        return normalized;
+    }
+}

@@ -1,0 +1,454 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The files of a workspace at one moment, to tell later what changed in between (a command the
+ * agent ran, an iteration of the refine loop): size, modification time and, up to
+ * {@link Limits#maxHashedFileBytes()}, a SHA-256 of each file's content, plus the content itself
+ * of the files the caller wants to diff. {@link #changesSince} compares two snapshots.
+ *
+ * <p>Files git ignores ({@code .gitignore} files of the workspace, see {@link GitIgnore}) are left
+ * out, so that build output ({@code target/}, {@code node_modules/}) is not taken for a change;
+ * ignored directories are not even walked, except where the {@link Builder#policy policy}'s own
+ * read-only or hidden globs could match: its read-only and hidden files are covered even when
+ * ignored. {@code .git} is never covered (the port does not list it).
+ *
+ * <p>Cheap when taken again: {@link Builder#reusing} takes the hash and content of a file whose
+ * size and modification time are unchanged from the earlier snapshot instead of reading it again,
+ * unless the file was modified within {@link #RACY_WINDOW} of that snapshot (a file system with
+ * coarse timestamps could then hide a change). Bounded by {@link Limits}; what a limit left out is
+ * said in {@link #notes()}. Immutable.
+ */
+public final class WorkspaceSnapshot {
+    /** A file modified this close to a snapshot is read again by the next one, whatever its size and time. */
+    public static final Duration RACY_WINDOW = Duration.ofSeconds(2);
+
+    /**
+     * The bounds of a snapshot.
+     *
+     * @param maxFiles           files covered at most, in path order; later ones are not compared
+     * @param maxHashedFileBytes larger files are compared by size and modification time only, and their content is
+     *                           never kept
+     * @param maxReadBytes       the most bytes one snapshot reads to hash (reused hashes cost nothing); past it,
+     *                           files are compared by size and modification time only
+     * @param maxKeptBytes       the most content kept for diffs, over all files
+     */
+    public record Limits(int maxFiles, long maxHashedFileBytes, long maxReadBytes, long maxKeptBytes) {
+        /** 100,000 files, hashes up to 1 MiB per file and 256 MiB read per snapshot, 32 MiB of content kept. */
+        public static final Limits DEFAULTS = new Limits(100_000, 1024 * 1024, 256L * 1024 * 1024,
+                32L * 1024 * 1024);
+
+        public Limits {
+            if (maxFiles < 1) {
+                throw new IllegalArgumentException("maxFiles must be >= 1, was " + maxFiles);
+            }
+            if (maxHashedFileBytes < 0 || maxReadBytes < 0 || maxKeptBytes < 0) {
+                throw new IllegalArgumentException("snapshot byte limits must be >= 0, were maxHashedFileBytes="
+                        + maxHashedFileBytes + ", maxReadBytes=" + maxReadBytes + ", maxKeptBytes=" + maxKeptBytes);
+            }
+        }
+    }
+
+    /** One file as a snapshot saw it. */
+    public static final class Entry {
+        private final String path;
+        private final long size;
+        private final Instant lastModified;
+        private final byte[] sha256;
+        private final byte[] content;
+        /** Modified well before it was read: its time vouches for its content (see {@link #RACY_WINDOW}). */
+        private final boolean settled;
+        /** Its content was wanted but not kept (a limit), for {@link #notes()}. */
+        private final boolean unkept;
+
+        private Entry(String path, long size, Instant lastModified, byte[] sha256, byte[] content, boolean settled,
+                      boolean unkept) {
+            this.path = path;
+            this.size = size;
+            this.lastModified = lastModified;
+            this.sha256 = sha256;
+            this.content = content;
+            this.settled = settled;
+            this.unkept = unkept;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        public Instant lastModified() {
+            return lastModified;
+        }
+
+        /** The SHA-256 of the content in hex, when the file was hashed. */
+        public Optional<String> sha256() {
+            return sha256 == null ? Optional.empty() : Optional.of(HexFormat.of().formatHex(sha256));
+        }
+
+        /** Whether the content was kept (see {@link #content()}). */
+        public boolean kept() {
+            return content != null;
+        }
+
+        /** A copy of the content, when it was kept. */
+        public Optional<byte[]> content() {
+            return content == null ? Optional.empty() : Optional.of(content.clone());
+        }
+
+        byte[] sha256Bytes() {
+            return sha256;
+        }
+
+        byte[] contentBytes() {
+            return content;
+        }
+
+        @Override
+        public String toString() {
+            return path + " (" + size + " bytes, " + lastModified + (sha256 == null ? "" : ", hashed")
+                    + (content == null ? "" : ", kept") + ")";
+        }
+    }
+
+    private final Instant takenAt;
+    private final Map<String, Entry> entries;
+    /** The last path covered when {@link Limits#maxFiles()} cut the snapshot short; null when it covers all. */
+    private final String coveredUpTo;
+    private final List<String> notes;
+
+    private WorkspaceSnapshot(Instant takenAt, Map<String, Entry> entries, String coveredUpTo, List<String> notes) {
+        this.takenAt = takenAt;
+        this.entries = Collections.unmodifiableMap(entries);
+        this.coveredUpTo = coveredUpTo;
+        this.notes = List.copyOf(notes);
+    }
+
+    /** A snapshot of {@code workspace} with the defaults: {@code .gitignore} respected, no content kept. */
+    public static WorkspaceSnapshot take(Workspace workspace) {
+        return builder(workspace).take();
+    }
+
+    public static Builder builder(Workspace workspace) {
+        return new Builder(workspace);
+    }
+
+    public Instant takenAt() {
+        return takenAt;
+    }
+
+    /** The covered files by path, in path order. */
+    public Map<String, Entry> entries() {
+        return entries;
+    }
+
+    public Optional<Entry> entry(String path) {
+        return Optional.ofNullable(entries.get(path));
+    }
+
+    /** Whether every file (that git does not ignore) is covered; false when {@link Limits#maxFiles()} cut it. */
+    public boolean complete() {
+        return coveredUpTo == null;
+    }
+
+    /** What the limits left out, as sentences; empty when nothing was. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /**
+     * The files created, modified and deleted between {@code before} and this snapshot, in path
+     * order. A file counts as modified when its size differs, or its hash when both snapshots
+     * hashed it, or else its modification time. When a snapshot was cut by
+     * {@link Limits#maxFiles()}, only paths up to where both reach are compared.
+     */
+    public List<FileChange> changesSince(WorkspaceSnapshot before) {
+        Objects.requireNonNull(before, "before");
+        String limit = before.coveredUpTo == null ? coveredUpTo
+                : coveredUpTo == null || before.coveredUpTo.compareTo(coveredUpTo) < 0 ? before.coveredUpTo
+                : coveredUpTo;
+        // Both maps are sorted by path: walk them side by side.
+        Iterator<Entry> thenEntries = before.entries.values().iterator();
+        Iterator<Entry> nowEntries = entries.values().iterator();
+        Entry then = thenEntries.hasNext() ? thenEntries.next() : null;
+        Entry now = nowEntries.hasNext() ? nowEntries.next() : null;
+        List<FileChange> changes = new ArrayList<>();
+        while (then != null || now != null) {
+            int order = then == null ? 1 : now == null ? -1 : then.path.compareTo(now.path);
+            String path = order <= 0 ? then.path : now.path;
+            if (limit != null && path.compareTo(limit) > 0) {
+                break;
+            }
+            if (order < 0) {
+                changes.add(new FileChange(path, FileChange.Kind.DELETED));
+            } else if (order > 0) {
+                changes.add(new FileChange(path, FileChange.Kind.CREATED));
+            } else if (then != now && differ(then, now)) {
+                changes.add(new FileChange(path, FileChange.Kind.MODIFIED));
+            }
+            if (order <= 0) {
+                then = thenEntries.hasNext() ? thenEntries.next() : null;
+            }
+            if (order >= 0) {
+                now = nowEntries.hasNext() ? nowEntries.next() : null;
+            }
+        }
+        return changes;
+    }
+
+    private static boolean differ(Entry then, Entry now) {
+        if (then.size != now.size) {
+            return true;
+        }
+        if (then.sha256 != null && now.sha256 != null) {
+            return !Arrays.equals(then.sha256, now.sha256);
+        }
+        return !then.lastModified.equals(now.lastModified);
+    }
+
+    @Override
+    public String toString() {
+        return "WorkspaceSnapshot[" + entries.size() + " files at " + takenAt + (complete() ? "" : ", cut") + "]";
+    }
+
+    /** How to take a snapshot. */
+    public static final class Builder {
+        private final Workspace workspace;
+        private Limits limits = Limits.DEFAULTS;
+        private boolean gitIgnore = true;
+        private WorkspacePolicy policy;
+        private Predicate<String> keepContent = path -> false;
+        private WorkspaceSnapshot previous;
+
+        private Builder(Workspace workspace) {
+            this.workspace = Objects.requireNonNull(workspace, "workspace");
+        }
+
+        public Builder limits(Limits value) {
+            limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        /** Whether files git ignores are left out; default true. */
+        public Builder gitIgnore(boolean value) {
+            gitIgnore = value;
+            return this;
+        }
+
+        /** Covers this policy's read-only and hidden files even where git ignores them. */
+        public Builder policy(WorkspacePolicy value) {
+            policy = value;
+            return this;
+        }
+
+        /** Which files' content to keep for diffs (within {@link Limits#maxKeptBytes()}); default none. */
+        public Builder keepContent(Predicate<String> value) {
+            keepContent = Objects.requireNonNull(value, "keepContent");
+            return this;
+        }
+
+        /** An earlier snapshot of the same workspace whose hashes and content may be reused. */
+        public Builder reusing(WorkspaceSnapshot value) {
+            previous = value;
+            return this;
+        }
+
+        public WorkspaceSnapshot take() {
+            Instant takenAt = Instant.now();
+            GitIgnore ignore = gitIgnore ? new GitIgnore(workspace) : null;
+            List<WorkspaceFile> files = workspace.find(List.of("**"), dir -> {
+                if (ignore == null) {
+                    return false;
+                }
+                if (ignore.ignoresDirectory(dir)) {
+                    return policy == null || !policy.mayProtectBelow(dir);
+                }
+                ignore.enter(dir);
+                return false;
+            });
+            Fingerprints fingerprints = new Fingerprints(takenAt, 0);
+            TreeMap<String, Entry> entries = new TreeMap<>();
+            String coveredUpTo = null;
+            for (WorkspaceFile file : files) {
+                if (ignored(ignore, file.path())) {
+                    continue;
+                }
+                if (entries.size() == limits.maxFiles()) {
+                    coveredUpTo = entries.lastKey();
+                    break;
+                }
+                entries.put(file.path(), fingerprints.entry(file, previous == null ? null
+                        : previous.entries.get(file.path())));
+            }
+            return new WorkspaceSnapshot(takenAt, entries, coveredUpTo, notes(entries, coveredUpTo));
+        }
+
+        /**
+         * The {@link #reusing earlier snapshot} with only {@code paths} looked at again: for a caller that
+         * knows which files can have changed since (the agent's own edits between two commands), this
+         * saves walking the whole workspace. Paths beyond where the earlier snapshot was cut stay out.
+         */
+        public WorkspaceSnapshot refresh(Collection<String> paths) {
+            if (previous == null) {
+                throw new IllegalStateException("refresh needs the earlier snapshot: call reusing(snapshot) first");
+            }
+            Instant takenAt = Instant.now();
+            TreeMap<String, Entry> entries = new TreeMap<>(previous.entries);
+            long kept = 0;
+            for (Entry entry : entries.values()) {
+                kept += entry.content == null ? 0 : entry.content.length;
+            }
+            Fingerprints fingerprints = new Fingerprints(takenAt, kept);
+            GitIgnore ignore = gitIgnore ? new GitIgnore(workspace) : null;
+            Set<String> entered = new HashSet<>();
+            for (String path : new TreeSet<>(paths)) {
+                if (previous.coveredUpTo != null && path.compareTo(previous.coveredUpTo) > 0) {
+                    continue;
+                }
+                Entry old = entries.remove(path);
+                fingerprints.kept -= old == null || old.content == null ? 0 : old.content.length;
+                Optional<WorkspaceFile> file;
+                try {
+                    file = workspace.stat(path);
+                } catch (WorkspaceException e) {
+                    file = Optional.empty(); // leads outside now: as the walk, never list it
+                }
+                if (file.isEmpty() || file.get().directory()) {
+                    continue;
+                }
+                if (ignore != null) {
+                    for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+                        String dir = path.substring(0, slash);
+                        if (entered.add(dir) && !ignore.ignoresDirectory(dir)) {
+                            ignore.enter(dir);
+                        }
+                    }
+                }
+                if (ignored(ignore, path)) {
+                    continue;
+                }
+                entries.put(path, fingerprints.entry(file.get(), old));
+            }
+            return new WorkspaceSnapshot(takenAt, entries, previous.coveredUpTo, notes(entries, previous.coveredUpTo));
+        }
+
+        /** Whether a file is left out: git ignores it, and the policy does not protect it. */
+        private boolean ignored(GitIgnore ignore, String path) {
+            return ignore != null && ignore.ignoresFile(path)
+                    && !(policy != null && (policy.isHidden(path) || policy.isReadOnly(path)));
+        }
+
+        /** What the limits left out, counted over the entries. */
+        private List<String> notes(Map<String, Entry> entries, String coveredUpTo) {
+            int unhashed = 0;
+            int unkept = 0;
+            for (Entry entry : entries.values()) {
+                unhashed += entry.size <= limits.maxHashedFileBytes() && entry.sha256 == null ? 1 : 0;
+                unkept += entry.unkept ? 1 : 0;
+            }
+            List<String> notes = new ArrayList<>();
+            if (coveredUpTo != null) {
+                notes.add("the workspace has more than " + limits.maxFiles() + " files (not counting what git "
+                        + "ignores); files after '" + coveredUpTo + "' in path order were not checked for changes");
+            }
+            if (unhashed > 0) {
+                notes.add(unhashed + " file(s) were compared by size and modification time only: they were not "
+                        + "read (over the limit of " + megabytes(limits.maxReadBytes()) + " read per snapshot, or "
+                        + "unreadable)");
+            }
+            if (unkept > 0) {
+                notes.add("the content of " + unkept + " file(s) was not kept (more than "
+                        + megabytes(limits.maxKeptBytes()) + " in all), so a diff of them cannot show their lines");
+            }
+            return notes;
+        }
+
+        /** Hashes and keeps files within the limits; one per snapshot. */
+        private final class Fingerprints {
+            private final MessageDigest digest = sha256();
+            private final Instant now;
+            private long read;
+            private long kept;
+
+            Fingerprints(Instant now, long kept) {
+                this.now = now;
+                this.kept = kept;
+            }
+
+            Entry entry(WorkspaceFile file, Entry earlier) {
+                String path = file.path();
+                boolean small = file.size() <= limits.maxHashedFileBytes();
+                boolean wanted = small && keepContent.test(path);
+                boolean keepable = wanted && kept + file.size() <= limits.maxKeptBytes();
+                if (earlier != null && earlier.sha256 != null && earlier.settled && earlier.size == file.size()
+                        && earlier.lastModified.equals(file.lastModified()) && (!keepable || earlier.content != null)) {
+                    // unchanged since the earlier snapshot: its hash (and content, if kept and still wanted) hold
+                    byte[] content = keepable ? earlier.content : null;
+                    kept += content == null ? 0 : content.length;
+                    boolean unkept = wanted && content == null;
+                    return content == earlier.content && unkept == earlier.unkept ? earlier
+                            : new Entry(path, file.size(), file.lastModified(), earlier.sha256, content, true, unkept);
+                }
+                if (small && read + file.size() <= limits.maxReadBytes()) {
+                    byte[] bytes = read(path, limits.maxHashedFileBytes());
+                    if (bytes != null && bytes.length == file.size()) {
+                        read += bytes.length;
+                        byte[] content = keepable ? bytes : null;
+                        kept += content == null ? 0 : content.length;
+                        return new Entry(path, file.size(), file.lastModified(), digest.digest(bytes), content,
+                                file.lastModified().isBefore(now.minus(RACY_WINDOW)), wanted && content == null);
+                    }
+                    // gone, unreadable, or changing while we look: compare it by size and time
+                }
+                return new Entry(path, file.size(), file.lastModified(), null, null, false, wanted);
+            }
+        }
+
+        /** The file's bytes, null when it is larger than {@code max} or cannot be read. */
+        private byte[] read(String path, long max) {
+            try (InputStream in = workspace.openRead(path)) {
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+                return bytes.length > max ? null : bytes;
+            } catch (IOException | WorkspaceException e) {
+                return null;
+            }
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+            }
+        }
+
+        private static String megabytes(long bytes) {
+            return String.format(Locale.ROOT, "%.0f MB", bytes / 1_048_576.0);
+        }
+    }
+}
