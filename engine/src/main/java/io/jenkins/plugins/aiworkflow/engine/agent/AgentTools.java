@@ -68,7 +68,8 @@ public final class AgentTools {
         this.maxSearchResults = maxSearchResults;
         this.commandOutput = Objects.requireNonNull(commandOutput, "commandOutput");
         add(LIST_FILES, "List the files of the workspace matching an Ant-style glob (e.g. 'src/**/*.java'), "
-                + "sorted by path, with their sizes.",
+                + "sorted by path, with their sizes, grouped by directory: a line 'dir/sub/' (or './' for the root) "
+                + "followed by its files indented, so 'dir/sub/' + '  A.java' is the path 'dir/sub/A.java'.",
                 "{\"type\":\"object\",\"properties\":{\"glob\":{\"type\":\"string\",\"description\":"
                         + "\"Ant-style pattern relative to the workspace root; default **\"}},"
                         + "\"additionalProperties\":false}",
@@ -182,7 +183,10 @@ public final class AgentTools {
         if (files.isEmpty()) {
             return ToolOutcome.ok("no file matches");
         }
+        // Grouped by directory, each directory named once: a listing costs the model about half the
+        // tokens of full paths on every later turn, since it stays in the conversation.
         StringBuilder out = new StringBuilder();
+        String directory = null;
         int shown = 0;
         for (WorkspaceFile file : files) {
             if (shown++ == maxListedFiles) {
@@ -190,7 +194,15 @@ public final class AgentTools {
                         .append(" more files; use a narrower glob ...]\n");
                 break;
             }
-            out.append(file.path()).append(" (").append(file.size()).append(" bytes)\n");
+            String path = file.path();
+            int slash = path.lastIndexOf('/');
+            String parent = slash < 0 ? "" : path.substring(0, slash + 1);
+            if (!parent.equals(directory)) {
+                directory = parent;
+                out.append(parent.isEmpty() ? "./" : parent).append('\n');
+            }
+            out.append("  ").append(path, slash + 1, path.length())
+                    .append(" (").append(file.size()).append(" bytes)\n");
         }
         return ToolOutcome.ok(out.toString());
     }

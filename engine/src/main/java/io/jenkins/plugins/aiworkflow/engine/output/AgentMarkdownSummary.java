@@ -24,6 +24,7 @@ public final class AgentMarkdownSummary {
     static final int LISTED_FILES = 50;
     static final int PATH_CHARS = 300;
     static final int DIFF_CHARS = 30_000;
+    static final int LISTED_POLICY_NOTES = 20;
 
     private AgentMarkdownSummary() {
     }
@@ -66,6 +67,19 @@ public final class AgentMarkdownSummary {
                 FileChange change = changes.get(i);
                 md.append("- ").append(change.kind()).append(' ')
                         .append(Markdown.code(cut(redactor.apply(change.path()), PATH_CHARS))).append('\n');
+            }
+        }
+
+        List<String> notes = result.policyNotes();
+        if (!notes.isEmpty()) {
+            // changes the agent's commands made where the agent may not write: a reviewer must see them
+            md.append("\n**⚠️ Policy notes (").append(notes.size()).append(")**\n\n");
+            for (int i = 0; i < notes.size(); i++) {
+                if (i == LISTED_POLICY_NOTES) {
+                    md.append("- … and ").append(notes.size() - LISTED_POLICY_NOTES).append(" more\n");
+                    break;
+                }
+                md.append("- ").append(Markdown.plain(cut(redactor.apply(notes.get(i)), MESSAGE_CHARS))).append('\n');
             }
         }
 

@@ -56,6 +56,9 @@ public final class AgentResultJson {
             json.writeObjectFieldStart("stopReason");
             json.writeStringField("kind", result.stopReason().kind().name());
             json.writeStringField("message", redactor.apply(result.stopReason().message()));
+            if (result.stopReason().limitReached().isPresent()) {
+                json.writeStringField("limit", result.stopReason().limitReached().get().name());
+            }
             json.writeEndObject();
             json.writeStringField("summary", redactor.apply(result.summary()));
             json.writeArrayFieldStart("changedFiles");
@@ -80,6 +83,11 @@ public final class AgentResultJson {
                 }
                 json.writeStringField("message", redactor.apply(note.message()));
                 json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("policyNotes");
+            for (String note : result.policyNotes()) {
+                json.writeString(redactor.apply(note));
             }
             json.writeEndArray();
             json.writeEndObject();

@@ -80,6 +80,20 @@ class AgentMarkdownSummaryTest {
     }
 
     @Test
+    void shouldShowPolicyNotesOfCommandsThatChangedFilesTheAgentMayNotChange() {
+        // when
+        String markdown = AgentMarkdownSummary.render(AgentResults.limited(), AgentResults.REDACTOR);
+
+        // then: the note is listed, masked, and its Markdown characters are escaped
+        assertThat(markdown).contains("**⚠️ Policy notes (1)**\n\n- the command 'sed -i s/a/b/ \\*\\*\\*\\*.txt' "
+                        + "changed 1 file the agent may not change (read-only): \\*\\*\\*\\*.txt; the change "
+                        + "stays in the workspace\n")
+                .doesNotContain(AgentResults.SECRET);
+        assertThat(AgentMarkdownSummary.render(AgentResults.changed("done", List.of(), ""), AgentResults.REDACTOR))
+                .doesNotContain("Policy notes");
+    }
+
+    @Test
     void shouldCutALongDiffToHeadAndTailAroundTheMarker() {
         // given
         String diff = "--- a/big.txt\n+++ b/big.txt\n" + "+line\n".repeat(20_000) + "+the last line\n";

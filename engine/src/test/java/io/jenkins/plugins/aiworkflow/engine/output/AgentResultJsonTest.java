@@ -28,6 +28,7 @@ class AgentResultJsonTest {
         assertThat(json.path("status").asText()).isEqualTo("LIMIT");
         assertThat(json.path("stopReason").path("kind").asText()).isEqualTo("LIMIT");
         assertThat(json.path("stopReason").path("message").asText()).startsWith("maxTokens reached");
+        assertThat(json.path("stopReason").path("limit").asText()).isEqualTo("TOKENS");
         assertThat(json.path("summary").asText()).isEmpty();
         assertThat(json.path("changedFiles")).hasSize(2);
         assertThat(json.path("changedFiles").get(1).path("path").asText()).isEqualTo("NEW.md");
@@ -51,6 +52,21 @@ class AgentResultJsonTest {
         assertThat(note.path("section").asText()).isEqualTo("CONTEXT_FILE");
         assertThat(note.path("path").asText()).isEqualTo("big.bin");
         assertThat(note.path("message").asText()).contains("not read");
+        assertThat(json.path("policyNotes")).hasSize(1);
+        assertThat(json.path("policyNotes").get(0).asText()).contains("changed 1 file the agent may not change")
+                .contains("****.txt").doesNotContain(AgentResults.SECRET);
+    }
+
+    @Test
+    void shouldLeaveOutTheLimitWhenTheRunDidNotStopAtOne() throws IOException {
+        // when
+        JsonNode json = JSON.readTree(AgentResultJson.toJson(AgentResults.changed("done", List.of(), ""), "m",
+                AgentResults.REDACTOR));
+
+        // then
+        assertThat(json.path("stopReason").has("limit")).isFalse();
+        assertThat(json.path("policyNotes").isArray()).isTrue();
+        assertThat(json.path("policyNotes")).isEmpty();
     }
 
     @Test
@@ -60,7 +76,7 @@ class AgentResultJsonTest {
 
         // then
         assertThat(json.fieldNames()).toIterable().containsExactly("schemaVersion", "kind", "status", "stopReason",
-                "summary", "changedFiles", "diff", "usage", "turns", "model", "contextNotes");
+                "summary", "changedFiles", "diff", "usage", "turns", "model", "contextNotes", "policyNotes");
     }
 
     @Test
