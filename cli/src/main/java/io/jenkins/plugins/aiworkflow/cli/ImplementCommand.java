@@ -397,7 +397,7 @@ public final class ImplementCommand implements Callable<Integer> {
                 .maxTurns(maxTurns)
                 .maxTokens(maxTokens)
                 .maxCostUsd(maxCostUsd)
-                .maxWallTime(timeout)
+                .timeout(timeout)
                 .build());
         return engine(() -> AgentRequest.builder()
                 .context(contextRequest)

@@ -80,7 +80,7 @@ class ImplementCommandTest {
         assertThat(budget.maxTurns()).isEmpty();
         assertThat(budget.maxTokens()).isEmpty();
         assertThat(budget.maxCostUsd()).isEmpty();
-        assertThat(budget.maxWallTime()).isEmpty();
+        assertThat(budget.timeout()).isEmpty();
         assertThat(request.maxConsecutiveErrors()).isEqualTo(AgentRequest.DEFAULT_MAX_CONSECUTIVE_ERRORS);
         assertThat(request.maxOutputTokens()).isNull();
         assertThat(config.model()).isEqualTo("gpt-4.1");
@@ -135,7 +135,7 @@ class ImplementCommandTest {
         assertThat(budget.maxTurns()).hasValue(12);
         assertThat(budget.maxTokens()).hasValue(200000);
         assertThat(budget.maxCostUsd()).hasValue(0.75);
-        assertThat(budget.maxWallTime()).hasValue(Duration.ofMinutes(90));
+        assertThat(budget.timeout()).hasValue(Duration.ofMinutes(90));
         assertThat(request.maxOutputTokens()).isEqualTo(4096);
         assertThat(request.maxConsecutiveErrors()).isEqualTo(4);
         assertThat(config.model()).isEqualTo("llama3.1");

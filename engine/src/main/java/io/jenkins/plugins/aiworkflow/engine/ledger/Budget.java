@@ -29,7 +29,7 @@ public final class Budget {
     private final Integer maxTurns;
     private final Long maxTokens;
     private final Double maxCostUsd;
-    private final Duration maxWallTime;
+    private final Duration timeout;
 
     private Budget(Builder builder) {
         if (builder.maxTurns != null && builder.maxTurns < 1) {
@@ -43,13 +43,13 @@ public final class Budget {
             throw new IllegalArgumentException("maxCostUsd must be a positive amount of US dollars, was "
                     + builder.maxCostUsd);
         }
-        if (builder.maxWallTime != null && (builder.maxWallTime.isNegative() || builder.maxWallTime.isZero())) {
-            throw new IllegalArgumentException("timeout must be positive, was " + builder.maxWallTime);
+        if (builder.timeout != null && (builder.timeout.isNegative() || builder.timeout.isZero())) {
+            throw new IllegalArgumentException("timeout must be positive, was " + builder.timeout);
         }
         maxTurns = builder.maxTurns;
         maxTokens = builder.maxTokens;
         maxCostUsd = builder.maxCostUsd;
-        maxWallTime = builder.maxWallTime;
+        timeout = builder.timeout;
     }
 
     public static Budget unlimited() {
@@ -73,8 +73,8 @@ public final class Budget {
     }
 
     /** The step parameter {@code timeout}: wall time of the run, waits for rate limits included. */
-    public Optional<Duration> maxWallTime() {
-        return Optional.ofNullable(maxWallTime);
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
     }
 
     /**
@@ -92,10 +92,10 @@ public final class Budget {
 
     private Optional<LimitReached> check(Totals totals, Duration elapsed, Ledger ledger, String nextModel) {
         Objects.requireNonNull(nextModel, "nextModel");
-        if (maxWallTime != null && elapsed.compareTo(maxWallTime) >= 0) {
-            return reached(LimitReached.Limit.WALL_TIME, duration(elapsed), duration(maxWallTime),
+        if (timeout != null && elapsed.compareTo(timeout) >= 0) {
+            return reached(LimitReached.Limit.WALL_TIME, duration(elapsed), duration(timeout),
                     "timeout reached: " + duration(elapsed) + " elapsed (waits for rate limits included), "
-                            + "the limit is " + duration(maxWallTime));
+                            + "the limit is " + duration(timeout));
         }
         if (maxTurns != null && totals.calls() >= maxTurns) {
             return reached(LimitReached.Limit.TURNS, Integer.toString(totals.calls()), maxTurns.toString(),
@@ -139,10 +139,10 @@ public final class Budget {
      * no wall-time limit. Passed to each model call, so that retries and their waits end in time.
      */
     public Optional<Duration> remainingWallTime(Ledger ledger) {
-        if (maxWallTime == null) {
+        if (timeout == null) {
             return Optional.empty();
         }
-        Duration left = maxWallTime.minus(ledger.elapsed());
+        Duration left = timeout.minus(ledger.elapsed());
         return Optional.of(left.isNegative() ? Duration.ZERO : left);
     }
 
@@ -168,7 +168,7 @@ public final class Budget {
     @Override
     public String toString() {
         return "Budget{maxTurns=" + maxTurns + ", maxTokens=" + maxTokens + ", maxCostUsd=" + maxCostUsd
-                + ", timeout=" + maxWallTime + "}";
+                + ", timeout=" + timeout + "}";
     }
 
     /** Builds a {@link Budget}; a limit left unset is no limit. */
@@ -176,7 +176,7 @@ public final class Budget {
         private Integer maxTurns;
         private Long maxTokens;
         private Double maxCostUsd;
-        private Duration maxWallTime;
+        private Duration timeout;
 
         private Builder() {
         }
@@ -197,8 +197,8 @@ public final class Budget {
         }
 
         /** Sets the step parameter {@code timeout}. */
-        public Builder maxWallTime(Duration maxWallTime) {
-            this.maxWallTime = maxWallTime;
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
             return this;
         }
 

@@ -252,7 +252,7 @@ class AgentTest {
                 Fault.rateLimited("600"), call("c2", "finish", "{\"summary\":\"never reached\"}"));
 
         // when
-        AgentResult result = run(request("Write a").budget(Budget.builder().maxWallTime(Duration.ofMinutes(5))
+        AgentResult result = run(request("Write a").budget(Budget.builder().timeout(Duration.ofMinutes(5))
                 .build()));
 
         // then: the second call gave up at once instead of waiting 10 min past the limit

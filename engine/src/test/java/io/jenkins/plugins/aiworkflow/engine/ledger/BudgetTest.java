@@ -21,7 +21,7 @@ class BudgetTest {
     void shouldLetTheRunGoOnWhileUnderEveryLimit() {
         // given
         Budget budget = Budget.builder().maxTurns(3).maxTokens(10_000L).maxCostUsd(1.0)
-                .maxWallTime(Duration.ofMinutes(30)).build();
+                .timeout(Duration.ofMinutes(30)).build();
         call("gpt-4o", 1_000, 100);
         clock.advance(Duration.ofMinutes(29));
 
@@ -135,7 +135,7 @@ class BudgetTest {
     @Test
     void shouldStopAtTheWallTimeLimitCountingWaits() {
         // given
-        Budget budget = Budget.builder().maxWallTime(Duration.ofMinutes(10)).build();
+        Budget budget = Budget.builder().timeout(Duration.ofMinutes(10)).build();
         clock.advance(Duration.ofMinutes(10).plusSeconds(5));
 
         // when
@@ -151,7 +151,7 @@ class BudgetTest {
     @Test
     void shouldGiveTheWallTimeLeftForTheNextModelCallNeverBelowZero() {
         // given
-        Budget budget = Budget.builder().maxWallTime(Duration.ofMinutes(10)).build();
+        Budget budget = Budget.builder().timeout(Duration.ofMinutes(10)).build();
         clock.advance(Duration.ofMinutes(7));
 
         // when / then
@@ -164,7 +164,7 @@ class BudgetTest {
     @Test
     void shouldCheckAnIterationOnItsOwnTotals() {
         // given
-        Budget perIteration = Budget.builder().maxTurns(2).maxWallTime(Duration.ofMinutes(5)).build();
+        Budget perIteration = Budget.builder().maxTurns(2).timeout(Duration.ofMinutes(5)).build();
         call("gpt-4o", 10, 1);
         call("gpt-4o", 10, 1);
         clock.advance(Duration.ofMinutes(6));
@@ -184,16 +184,16 @@ class BudgetTest {
                 .hasMessage("maxCostUsd must be a positive amount of US dollars, was -1.0");
         assertThatThrownBy(() -> Budget.builder().maxCostUsd(Double.NaN).build())
                 .hasMessage("maxCostUsd must be a positive amount of US dollars, was NaN");
-        assertThatThrownBy(() -> Budget.builder().maxWallTime(Duration.ZERO).build())
+        assertThatThrownBy(() -> Budget.builder().timeout(Duration.ZERO).build())
                 .hasMessage("timeout must be positive, was PT0S");
-        assertThatThrownBy(() -> Budget.builder().maxWallTime(Duration.ofSeconds(-1)).build())
+        assertThatThrownBy(() -> Budget.builder().timeout(Duration.ofSeconds(-1)).build())
                 .hasMessage("timeout must be positive, was PT-1S");
     }
 
     @Test
     void shouldDescribeTheLimitsByTheirStepParameters() {
         // given
-        Budget budget = Budget.builder().maxTurns(30).maxCostUsd(1.0).maxWallTime(Duration.ofMinutes(30)).build();
+        Budget budget = Budget.builder().maxTurns(30).maxCostUsd(1.0).timeout(Duration.ofMinutes(30)).build();
 
         // when
         String description = budget.toString();
