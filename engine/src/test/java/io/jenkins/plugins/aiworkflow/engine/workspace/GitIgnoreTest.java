@@ -3,8 +3,17 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,5 +89,103 @@ class GitIgnoreTest {
         assertThat(rules.ignoresFile("web/other.log")).isTrue();
         assertThat(rules.ignoresFile("web/local.txt")).isTrue();
         assertThat(rules.ignoresFile("local.txt")).isFalse();
+    }
+
+    @Test
+    void shouldIgnoreTheSameFilesAsGitCheckIgnore() throws Exception {
+        // given: random trees of files under nested .gitignore files drawn from the patterns git users write
+        Assumptions.assumeTrue(gitWorks(), "git is not installed");
+        String[] patterns = {"*.log", "!keep.log", "/build", "build/", "out/", "!out/keep.txt", "**/tmp", "doc/*.md",
+            "a/**/z", "[ab]*.txt", "!b1.txt", "*.ba?", "/x/y", "y", "node_modules/", "!important.log", "**/gen/**",
+            "c[!0-9].txt", "\\#x", "*/deep"};
+        String[] names = {"a", "b1.txt", "a2.txt", "c1.txt", "cx.txt", "keep.log", "app.log", "important.log",
+            "build", "out", "tmp", "doc", "z", "x", "y", "gen", "node_modules", "deep", "#x", "f.bak", "f.bar", "r.md"};
+        Random random = new Random(11);
+        for (int tree = 0; tree < 8; tree++) {
+            Path dir = Files.createTempDirectory(root, "tree");
+            Set<String> files = new TreeSet<>();
+            for (int i = 0; i < 60; i++) {
+                StringBuilder path = new StringBuilder();
+                for (int depth = random.nextInt(4); depth >= 0; depth--) {
+                    path.append(path.length() == 0 ? "" : "/").append(names[random.nextInt(names.length)]);
+                }
+                files.add(path.toString());
+            }
+            Set<String> directories = new TreeSet<>();
+            for (String file : files) {
+                for (int slash = file.indexOf('/'); slash > 0; slash = file.indexOf('/', slash + 1)) {
+                    directories.add(file.substring(0, slash));
+                }
+            }
+            files.removeAll(directories); // a name used as a directory somewhere stays a directory
+            List<String> directoryList = new ArrayList<>(directories);
+            Set<String> ignoreDirs = new TreeSet<>(List.of(""));
+            for (int i = 0; i < 3 && !directoryList.isEmpty(); i++) {
+                ignoreDirs.add(directoryList.get(random.nextInt(directoryList.size())));
+            }
+            for (String ignoreDir : ignoreDirs) {
+                StringBuilder gitignore = new StringBuilder();
+                for (int i = 0; i < 6; i++) {
+                    gitignore.append(patterns[random.nextInt(patterns.length)]).append('\n');
+                }
+                Files.createDirectories(dir.resolve(ignoreDir));
+                Files.writeString(dir.resolve(ignoreDir).resolve(".gitignore"), gitignore);
+            }
+            for (String file : files) {
+                Files.createDirectories(dir.resolve(file).getParent());
+                Files.writeString(dir.resolve(file), "x");
+            }
+
+            // when: ours, entering directories in walk order, and git's own answer
+            GitIgnore ours = new GitIgnore(new LocalWorkspace(dir));
+            for (String directory : directories) {
+                ours.enter(directory);
+            }
+            Set<String> oursIgnored = new TreeSet<>();
+            for (String file : files) {
+                if (ours.ignoresFile(file)) {
+                    oursIgnored.add(file);
+                }
+            }
+            Set<String> gitIgnored = gitCheckIgnore(dir, files);
+
+            // then
+            assertThat(oursIgnored).as("tree %d with .gitignore files in %s", tree, ignoreDirs)
+                    .isEqualTo(gitIgnored);
+        }
+    }
+
+    private static boolean gitWorks() {
+        try {
+            Process git = new ProcessBuilder("git", "--version").redirectErrorStream(true).start();
+            git.getInputStream().readAllBytes();
+            return git.waitFor(30, TimeUnit.SECONDS) && git.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The files {@code git check-ignore} says are ignored (exit 1 means none). */
+    private static Set<String> gitCheckIgnore(Path dir, Set<String> files) throws Exception {
+        run(dir, "git", "init", "-q");
+        Process git = new ProcessBuilder("git", "-c", "core.excludesFile=/dev/null", "check-ignore", "--no-index",
+                "--stdin").directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream in = git.getOutputStream()) {
+            in.write((String.join("\n", files) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(git.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(git.exitValue()).as("git check-ignore exit code (0 some ignored, 1 none)").isIn(0, 1);
+        return new TreeSet<>(out.lines().filter(line -> !line.isEmpty()).toList());
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
     }
 }
