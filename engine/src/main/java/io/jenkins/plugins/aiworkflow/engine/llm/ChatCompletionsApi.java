@@ -41,18 +41,24 @@ final class ChatCompletionsApi {
         for (ToolSpec tool : request.tools()) {
             params.addTool(tool(tool));
         }
-        request.maxOutputTokens().ifPresent(max -> {
-            // OpenAI's reasoning models refuse max_tokens; compatible servers do not all know its successor.
-            if (config.provider() == OpenAiModelConfig.Provider.COMPATIBLE) {
-                params.maxTokens(max);
-            } else {
-                params.maxCompletionTokens(max);
-            }
-        });
+        request.maxOutputTokens().ifPresent(max -> maxOutputTokens(params, config, max));
         if (config.streaming()) {
             params.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
         }
         return params.build();
+    }
+
+    /**
+     * OpenAI's reasoning models refuse max_tokens, while compatible servers do not all know its
+     * successor max_completion_tokens: the SDK deprecates max_tokens, but those servers need it.
+     */
+    @SuppressWarnings("deprecation")
+    private static void maxOutputTokens(ChatCompletionCreateParams.Builder params, OpenAiModelConfig config, int max) {
+        if (config.provider() == OpenAiModelConfig.Provider.COMPATIBLE) {
+            params.maxTokens(max);
+        } else {
+            params.maxCompletionTokens(max);
+        }
     }
 
     private static ChatCompletionMessageParam message(Message message) {
