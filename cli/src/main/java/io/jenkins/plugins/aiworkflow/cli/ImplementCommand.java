@@ -618,18 +618,15 @@ public final class ImplementCommand implements Callable<Integer> {
         }
 
         private static Map<String, String> defaults() {
-            // the builder's defaults, read from a configuration that sets only what has no default
-            OpenAiModelConfig config = OpenAiModelConfig.builder().model("defaults").apiKey(ApiKey.of("unused"))
-                    .build();
             Map<String, String> defaults = new HashMap<>();
             defaults.put("--default-instructions", "true");
             defaults.put("--command-timeout", Converters.formatDuration(WorkspacePolicy.DEFAULT_COMMAND_TIMEOUT));
-            defaults.put("--provider", config.provider().name().toLowerCase(java.util.Locale.ROOT));
-            defaults.put("--api", Converters.formatApi(config.api()));
-            defaults.put("--stream", String.valueOf(config.streaming()));
-            defaults.put("--request-timeout", Converters.formatDuration(config.requestTimeout()));
-            defaults.put("--max-retries", String.valueOf(config.maxRetries()));
-            defaults.put("--max-retry-after", Converters.formatDuration(config.maxRetryAfter()));
+            defaults.put("--provider", OpenAiModelConfig.DEFAULT_PROVIDER.name().toLowerCase(java.util.Locale.ROOT));
+            defaults.put("--api", Converters.formatApi(OpenAiModelConfig.DEFAULT_API));
+            defaults.put("--stream", String.valueOf(OpenAiModelConfig.DEFAULT_STREAMING));
+            defaults.put("--request-timeout", Converters.formatDuration(OpenAiModelConfig.DEFAULT_REQUEST_TIMEOUT));
+            defaults.put("--max-retries", String.valueOf(OpenAiModelConfig.DEFAULT_MAX_RETRIES));
+            defaults.put("--max-retry-after", Converters.formatDuration(OpenAiModelConfig.DEFAULT_MAX_RETRY_AFTER));
             defaults.put("--max-consecutive-errors", String.valueOf(AgentRequest.DEFAULT_MAX_CONSECUTIVE_ERRORS));
             defaults.put("--token-budget", String.valueOf(ContextRequest.DEFAULT_TOKEN_BUDGET));
             return Map.copyOf(defaults);
