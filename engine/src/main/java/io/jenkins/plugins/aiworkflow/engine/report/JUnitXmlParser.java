@@ -418,11 +418,7 @@ public final class JUnitXmlParser {
     private static final class SuiteState {
         final String name;
         final double durationSeconds;
-        long passed;
-        long failures;
-        long errors;
-        long skipped;
-        long flaky;
+        final TestTally tally = new TestTally();
 
         SuiteState(String name, double durationSeconds) {
             this.name = name;
@@ -430,21 +426,11 @@ public final class JUnitXmlParser {
         }
 
         void add(TestCaseResult testCase) {
-            switch (testCase.status()) {
-                case PASSED -> {
-                    passed++;
-                    if (testCase.flaky()) {
-                        flaky++;
-                    }
-                }
-                case FAILED -> failures++;
-                case ERRORED -> errors++;
-                case SKIPPED -> skipped++;
-            }
+            tally.add(testCase);
         }
 
         TestCounts counts() {
-            return new TestCounts(passed + failures + errors + skipped, passed, failures, errors, skipped, flaky);
+            return tally.counts();
         }
     }
 }

@@ -91,12 +91,7 @@ public final class TestReport {
      */
     public static final class Builder implements TestCaseListener {
         private final TextLimits limits;
-        // Plain counters rather than a TestCounts per case: this runs once for every test read.
-        private long passedCount;
-        private long failureCount;
-        private long errorCount;
-        private long skippedCount;
-        private long flakyCount;
+        private final TestTally tally = new TestTally();
         private final List<String> files = new ArrayList<>();
         private final List<ReportProblem> problems = new ArrayList<>();
         private final List<SuiteSummary> suites = new ArrayList<>();
@@ -110,7 +105,12 @@ public final class TestReport {
 
         @Override
         public void testCase(TestCaseResult testCase) {
-            count(testCase);
+            tally.add(testCase);
+            keep(testCase);
+        }
+
+        /** Keeps a notable case within the text budget; passing cases are only counted. */
+        private void keep(TestCaseResult testCase) {
             if (testCase.status().isFailure()) {
                 failures.add(budgeted(testCase, failures.size()));
             } else if (testCase.flaky()) {
@@ -120,23 +120,8 @@ public final class TestReport {
             }
         }
 
-        private void count(TestCaseResult testCase) {
-            switch (testCase.status()) {
-                case PASSED -> {
-                    passedCount++;
-                    if (testCase.flaky()) {
-                        flakyCount++;
-                    }
-                }
-                case FAILED -> failureCount++;
-                case ERRORED -> errorCount++;
-                case SKIPPED -> skippedCount++;
-            }
-        }
-
         TestCounts counts() {
-            return new TestCounts(passedCount + failureCount + errorCount + skippedCount, passedCount, failureCount,
-                    errorCount, skippedCount, flakyCount);
+            return tally.counts();
         }
 
         private TestCaseResult budgeted(TestCaseResult testCase, int alreadyKept) {
@@ -163,23 +148,17 @@ public final class TestReport {
             files.addAll(other.files);
             problems.addAll(other.problems);
             suites.addAll(other.suites);
-            TestCounts before = counts();
             for (TestCaseResult testCase : other.failures) {
-                testCase(testCase);
+                keep(testCase);
             }
             for (TestCaseResult testCase : other.flaky) {
-                testCase(testCase);
+                keep(testCase);
             }
             for (TestCaseResult testCase : other.skipped) {
-                testCase(testCase);
+                keep(testCase);
             }
-            // The other builder's counts are authoritative: it may have counted skipped cases it did not keep.
-            TestCounts sum = before.plus(other.counts());
-            passedCount = sum.passed();
-            failureCount = sum.failures();
-            errorCount = sum.errors();
-            skippedCount = sum.skipped();
-            flakyCount = sum.flaky();
+            // The other builder's counts, not its kept cases: it may have counted skipped cases it did not keep.
+            tally.add(other.counts());
             return this;
         }
 
