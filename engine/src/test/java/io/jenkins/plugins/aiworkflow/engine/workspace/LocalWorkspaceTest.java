@@ -78,52 +78,7 @@ class LocalWorkspaceTest {
         write("src/A.java", "a");
         write("build/gen/B.java", "b");
         LocalWorkspace local = new LocalWorkspace(root);
-        Workspace plain = new Workspace() {
-            @Override
-            public String describe() {
-                return local.describe();
-            }
-
-            @Override
-            public List<WorkspaceFile> find(List<String> includes) {
-                return local.find(includes);
-            }
-
-            @Override
-            public java.util.Optional<WorkspaceFile> stat(String path) {
-                return local.stat(path);
-            }
-
-            @Override
-            public String realPath(String path) {
-                return local.realPath(path);
-            }
-
-            @Override
-            public InputStream openRead(String path) throws IOException {
-                return local.openRead(path);
-            }
-
-            @Override
-            public void write(String path, byte[] content) {
-                local.write(path, content);
-            }
-
-            @Override
-            public boolean delete(String path) {
-                return local.delete(path);
-            }
-
-            @Override
-            public Map<String, String> environment() {
-                return local.environment();
-            }
-
-            @Override
-            public CommandResult run(CommandRequest request, java.util.function.Consumer<String> outputLines) {
-                return local.run(request, outputLines);
-            }
-        };
+        Workspace plain = new ForwardingWorkspace(local);
 
         // when
         List<WorkspaceFile> files = plain.find(List.of("**"), dir -> dir.equals("build"));

@@ -684,11 +684,12 @@ class SandboxedWorkspaceTest {
     }
 
     /** A local workspace whose directory-skipping walk records the directories it asks about. */
-    private static final class WatchingWorkspace implements Workspace {
+    private static final class WatchingWorkspace extends ForwardingWorkspace {
         private final LocalWorkspace local;
         private final List<String> asked;
 
         WatchingWorkspace(LocalWorkspace local, List<String> asked) {
+            super(local);
             this.local = local;
             this.asked = asked;
         }
@@ -699,51 +700,6 @@ class SandboxedWorkspaceTest {
                 asked.add(dir);
                 return skipDirectory.test(dir);
             });
-        }
-
-        @Override
-        public String describe() {
-            return local.describe();
-        }
-
-        @Override
-        public List<WorkspaceFile> find(List<String> includes) {
-            return local.find(includes);
-        }
-
-        @Override
-        public java.util.Optional<WorkspaceFile> stat(String path) {
-            return local.stat(path);
-        }
-
-        @Override
-        public String realPath(String path) {
-            return local.realPath(path);
-        }
-
-        @Override
-        public java.io.InputStream openRead(String path) throws IOException {
-            return local.openRead(path);
-        }
-
-        @Override
-        public void write(String path, byte[] content) {
-            local.write(path, content);
-        }
-
-        @Override
-        public boolean delete(String path) {
-            return local.delete(path);
-        }
-
-        @Override
-        public Map<String, String> environment() {
-            return local.environment();
-        }
-
-        @Override
-        public CommandResult run(CommandRequest request, java.util.function.Consumer<String> outputLines) {
-            return local.run(request, outputLines);
         }
     }
 }

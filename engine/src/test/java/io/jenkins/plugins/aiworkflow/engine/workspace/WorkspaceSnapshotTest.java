@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -248,7 +246,7 @@ class WorkspaceSnapshotTest {
     /** The local workspace, recording the directories its walk asks about and every file it opens. */
     private Workspace watching(List<String> walked, Consumer<String> reads) {
         LocalWorkspace local = new LocalWorkspace(root);
-        return new Workspace() {
+        return new ForwardingWorkspace(local) {
             @Override
             public List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
                 return local.find(includes, dir -> {
@@ -263,46 +261,6 @@ class WorkspaceSnapshotTest {
                     reads.accept(path);
                 }
                 return local.openRead(path);
-            }
-
-            @Override
-            public String describe() {
-                return local.describe();
-            }
-
-            @Override
-            public List<WorkspaceFile> find(List<String> includes) {
-                return local.find(includes);
-            }
-
-            @Override
-            public Optional<WorkspaceFile> stat(String path) {
-                return local.stat(path);
-            }
-
-            @Override
-            public String realPath(String path) {
-                return local.realPath(path);
-            }
-
-            @Override
-            public void write(String path, byte[] content) {
-                local.write(path, content);
-            }
-
-            @Override
-            public boolean delete(String path) {
-                return local.delete(path);
-            }
-
-            @Override
-            public Map<String, String> environment() {
-                return local.environment();
-            }
-
-            @Override
-            public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
-                return local.run(request, outputLines);
             }
         };
     }

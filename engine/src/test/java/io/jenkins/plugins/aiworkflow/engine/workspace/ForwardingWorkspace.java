@@ -1,0 +1,66 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A workspace that forwards every method of the port to another one, for tests that change or
+ * watch one of them. Like an implementation that only has what the port requires, it keeps the
+ * port's default {@link Workspace#find(List, java.util.function.Predicate)}.
+ */
+class ForwardingWorkspace implements Workspace {
+    private final Workspace delegate;
+
+    ForwardingWorkspace(Workspace delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public String describe() {
+        return delegate.describe();
+    }
+
+    @Override
+    public List<WorkspaceFile> find(List<String> includes) {
+        return delegate.find(includes);
+    }
+
+    @Override
+    public Optional<WorkspaceFile> stat(String path) {
+        return delegate.stat(path);
+    }
+
+    @Override
+    public String realPath(String path) {
+        return delegate.realPath(path);
+    }
+
+    @Override
+    public InputStream openRead(String path) throws IOException {
+        return delegate.openRead(path);
+    }
+
+    @Override
+    public void write(String path, byte[] content) {
+        delegate.write(path, content);
+    }
+
+    @Override
+    public boolean delete(String path) {
+        return delegate.delete(path);
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return delegate.environment();
+    }
+
+    @Override
+    public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
+        return delegate.run(request, outputLines);
+    }
+}
