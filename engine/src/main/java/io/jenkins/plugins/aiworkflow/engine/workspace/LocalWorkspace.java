@@ -162,7 +162,7 @@ public final class LocalWorkspace implements Workspace {
                     }
                     if (target.isRegularFile()) {
                         found.add(new WorkspaceFile(relative, target.size(),
-                                target.lastModifiedTime().toInstant()));
+                                target.lastModifiedTime().toInstant(), false, attrs.isSymbolicLink()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -221,14 +221,28 @@ public final class LocalWorkspace implements Workspace {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
+            if (belowAFile(real)) {
+                return Optional.empty(); // e.g. "d/x.txt" after d became a file: no such file
+            }
             throw new WorkspaceException("could not read the attributes of '" + path + "' in " + root + ": "
                     + describe(e), e);
         }
         if (!attributes.isRegularFile() && !attributes.isDirectory()) {
             return Optional.empty();
         }
-        return Optional.of(new WorkspaceFile(WorkspacePaths.normalize(path), attributes.size(),
-                attributes.lastModifiedTime().toInstant(), attributes.isDirectory()));
+        String normalized = WorkspacePaths.normalize(path);
+        return Optional.of(new WorkspaceFile(normalized, attributes.size(), attributes.lastModifiedTime().toInstant(),
+                attributes.isDirectory(), !normalized.isEmpty() && Files.isSymbolicLink(root.resolve(normalized))));
+    }
+
+    /** Whether a parent of {@code real} (inside the root) is a regular file, so that {@code real} cannot exist. */
+    private boolean belowAFile(Path real) {
+        for (Path parent = real.getParent(); parent != null && parent.startsWith(realRoot); parent = parent.getParent()) {
+            if (Files.isRegularFile(parent)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

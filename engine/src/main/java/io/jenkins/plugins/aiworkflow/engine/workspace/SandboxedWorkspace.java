@@ -454,6 +454,9 @@ public final class SandboxedWorkspace {
             // with those files looked at again is the state before this command: no second walk needed.
             before = lastSnapshot == null ? snapshot(null).take()
                     : snapshot(lastSnapshot).refresh(changedSinceSnapshot);
+            // Should the snapshot after the command fail, the next command starts from this one, so the
+            // tools' edits above are never taken for that command's.
+            lastSnapshot = before;
             changedSinceSnapshot.clear();
         }
         EnvironmentPolicy environment = policy.environment();
@@ -465,16 +468,28 @@ public final class SandboxedWorkspace {
         } catch (RuntimeException e) {
             synchronized (this) {
                 // killed (interrupted): what it changed until then is still part of the run
-                WorkspaceSnapshot after = snapshot(before).take();
-                lastSnapshot = after;
-                track(command, before, after);
+                try {
+                    WorkspaceSnapshot after = snapshot(before).take();
+                    lastSnapshot = after;
+                    track(command, before, after);
+                } catch (RuntimeException snapshotFailure) {
+                    e.addSuppressed(snapshotFailure); // the command's own failure is what the caller must see
+                }
             }
             throw e;
         }
         CommandResult redacted = new CommandResult(result.command(), result.exitCode(), result.timedOut(),
                 result.startedAt(), result.duration(), environment.redact(result.output()));
         synchronized (this) {
-            WorkspaceSnapshot after = snapshot(before).take();
+            WorkspaceSnapshot after;
+            try {
+                after = snapshot(before).take();
+            } catch (WorkspaceException e) {
+                // the command ran: keep its result; what it changed is compared after the next command
+                return new CommandRun(redacted, new CommandChanges(List.of(), List.of(), List.of(), List.of(
+                        "the workspace could not be compared after the command (" + e.getMessage() + "); what it "
+                                + "changed will be compared, and reported, after the next command")));
+            }
             lastSnapshot = after;
             return new CommandRun(redacted, track(command, before, after));
         }
@@ -493,13 +508,15 @@ public final class SandboxedWorkspace {
         List<FileChange> hidden = new ArrayList<>();
         for (FileChange change : after.changesSince(before)) {
             String path = change.path();
-            if (!isRealPath(path)) {
-                continue; // a link: the file it leads to is compared under its own path
+            WorkspaceSnapshot.Entry then = before.entry(path).orElse(null);
+            WorkspaceSnapshot.Entry now = after.entry(path).orElse(null);
+            if (then != null && now != null && then.link() && now.link()) {
+                continue; // still a link: what changed is its target, compared under the target's own path
             }
             if (policy.isHidden(path)) {
                 hidden.add(change);
             } else if (policy.isWritable(path)) {
-                rememberFromSnapshot(command, path, before.entry(path).orElse(null));
+                rememberFromSnapshot(command, path, then);
                 tracked.add(change);
             } else {
                 notWritable.add(change);
@@ -510,9 +527,9 @@ public final class SandboxedWorkspace {
         return new CommandChanges(tracked, notWritable, hidden, notes);
     }
 
-    private boolean isRealPath(String path) {
+    private boolean isLink(String path) {
         try {
-            return workspace.realPath(path).equals(path);
+            return workspace.stat(path).map(WorkspaceFile::link).orElse(false);
         } catch (WorkspaceException e) {
             return false;
         }
@@ -525,6 +542,10 @@ public final class SandboxedWorkspace {
         }
         if (before == null) {
             originals.put(path, Original.ABSENT);
+        } else if (before.link()) {
+            // its bytes were its target's, which may be a file the agent may not see
+            originals.put(path, Original.notKept(null, "it was a symbolic link before the command '" + command
+                    + "' changed it; a link's target is not shown under the link's name"));
         } else if (before.kept()) {
             originals.put(path, new Original(true, before.contentBytes()));
         } else {
@@ -561,9 +582,15 @@ public final class SandboxedWorkspace {
                 diff.append(UnifiedDiff.notShown(change.path(), change.kind(), original.notKeptReason()));
                 continue;
             }
+            if (change.kind() != FileChange.Kind.DELETED && isLink(change.path())) {
+                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), "it is now a symbolic link; a link's "
+                        + "target is not shown under the link's name"));
+                continue;
+            }
             byte[] now = change.kind() == FileChange.Kind.DELETED ? null : currentBytes(change.path());
             if (original.tooLarge() || (change.kind() != FileChange.Kind.DELETED && now == null)) {
-                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), "too large to show"));
+                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), original.tooLarge()
+                        ? "too large to show" : "its content now cannot be read (too large, or no longer a file)"));
                 continue;
             }
             String before = original.existed() ? TextFiles.decodeOrNull(original.content()) : null;
@@ -590,8 +617,8 @@ public final class SandboxedWorkspace {
         if (!original.existed()) {
             return FileChange.Kind.CREATED;
         }
-        if (original.tooLarge()) {
-            return FileChange.Kind.MODIFIED;
+        if (original.tooLarge() || (now.get().link() && original.content() != null)) {
+            return FileChange.Kind.MODIFIED; // a regular file that became a link changed, whatever its target holds
         }
         byte[] current = currentBytes(path);
         if (original.content() == null) {

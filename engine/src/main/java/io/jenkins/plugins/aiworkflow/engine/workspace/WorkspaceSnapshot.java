@@ -82,10 +82,12 @@ public final class WorkspaceSnapshot {
         private final boolean settled;
         /** Its content was wanted but not kept (a limit), for {@link #notes()}. */
         private final boolean unkept;
+        private final boolean link;
 
         private Entry(String path, long size, Instant lastModified, byte[] sha256, byte[] content, boolean settled,
-                      boolean unkept) {
+                      boolean unkept, boolean link) {
             this.path = path;
+            this.link = link;
             this.size = size;
             this.lastModified = lastModified;
             this.sha256 = sha256;
@@ -104,6 +106,11 @@ public final class WorkspaceSnapshot {
 
         public Instant lastModified() {
             return lastModified;
+        }
+
+        /** Whether the path was a symbolic link; its size, time and hash are then its target's, and no content is kept. */
+        public boolean link() {
+            return link;
         }
 
         /** The SHA-256 of the content in hex, when the file was hashed. */
@@ -131,19 +138,23 @@ public final class WorkspaceSnapshot {
 
         @Override
         public String toString() {
-            return path + " (" + size + " bytes, " + lastModified + (sha256 == null ? "" : ", hashed")
+            return path + " (" + (link ? "link, " : "") + size + " bytes, " + lastModified + (sha256 == null ? "" : ", hashed")
                     + (content == null ? "" : ", kept") + ")";
         }
     }
 
     private final Instant takenAt;
     private final Map<String, Entry> entries;
+    /** The ignore rules this snapshot was taken with, for later snapshots of the same run; null without. */
+    private final IgnoreRules ignoreRules;
     /** The last path covered when {@link Limits#maxFiles()} cut the snapshot short; null when it covers all. */
     private final String coveredUpTo;
     private final List<String> notes;
 
-    private WorkspaceSnapshot(Instant takenAt, Map<String, Entry> entries, String coveredUpTo, List<String> notes) {
+    private WorkspaceSnapshot(Instant takenAt, Map<String, Entry> entries, IgnoreRules ignoreRules, String coveredUpTo,
+                              List<String> notes) {
         this.takenAt = takenAt;
+        this.ignoreRules = ignoreRules;
         this.entries = Collections.unmodifiableMap(entries);
         this.coveredUpTo = coveredUpTo;
         this.notes = List.copyOf(notes);
@@ -183,8 +194,8 @@ public final class WorkspaceSnapshot {
 
     /**
      * The files created, modified and deleted between {@code before} and this snapshot, in path
-     * order. A file counts as modified when its size differs, or its hash when both snapshots
-     * hashed it, or else its modification time. When a snapshot was cut by
+     * order. A file counts as modified when its size differs or it became or ceased to be a link,
+     * or its hash when both snapshots hashed it, or else its modification time. When a snapshot was cut by
      * {@link Limits#maxFiles()}, only paths up to where both reach are compared.
      */
     public List<FileChange> changesSince(WorkspaceSnapshot before) {
@@ -222,7 +233,7 @@ public final class WorkspaceSnapshot {
     }
 
     private static boolean differ(Entry then, Entry now) {
-        if (then.size != now.size) {
+        if (then.size != now.size || then.link != now.link) {
             return true;
         }
         if (then.sha256 != null && now.sha256 != null) {
@@ -280,7 +291,7 @@ public final class WorkspaceSnapshot {
 
         public WorkspaceSnapshot take() {
             Instant takenAt = Instant.now();
-            GitIgnore ignore = gitIgnore ? new GitIgnore(workspace) : null;
+            IgnoreRules ignore = ignoreRules();
             List<WorkspaceFile> files = workspace.find(List.of("**"), dir -> {
                 if (ignore == null) {
                     return false;
@@ -305,7 +316,7 @@ public final class WorkspaceSnapshot {
                 entries.put(file.path(), fingerprints.entry(file, previous == null ? null
                         : previous.entries.get(file.path())));
             }
-            return new WorkspaceSnapshot(takenAt, entries, coveredUpTo, notes(entries, coveredUpTo));
+            return new WorkspaceSnapshot(takenAt, entries, ignore, coveredUpTo, notes(entries, coveredUpTo));
         }
 
         /**
@@ -324,7 +335,7 @@ public final class WorkspaceSnapshot {
                 kept += entry.content == null ? 0 : entry.content.length;
             }
             Fingerprints fingerprints = new Fingerprints(takenAt, kept);
-            GitIgnore ignore = gitIgnore ? new GitIgnore(workspace) : null;
+            IgnoreRules ignore = ignoreRules();
             Set<String> entered = new HashSet<>();
             for (String path : new TreeSet<>(paths)) {
                 if (previous.coveredUpTo != null && path.compareTo(previous.coveredUpTo) > 0) {
@@ -354,11 +365,24 @@ public final class WorkspaceSnapshot {
                 }
                 entries.put(path, fingerprints.entry(file.get(), old));
             }
-            return new WorkspaceSnapshot(takenAt, entries, previous.coveredUpTo, notes(entries, previous.coveredUpTo));
+            return new WorkspaceSnapshot(takenAt, entries, ignore, previous.coveredUpTo,
+                    notes(entries, previous.coveredUpTo));
+        }
+
+        /**
+         * The earlier snapshot's rules when there is one: two snapshots compared must leave out the
+         * same files, or a {@code .gitignore} edited in between would make files look deleted or
+         * created. A directory new since then gets the rules of its own {@code .gitignore}.
+         */
+        private IgnoreRules ignoreRules() {
+            if (!gitIgnore) {
+                return null;
+            }
+            return previous != null && previous.ignoreRules != null ? previous.ignoreRules : new IgnoreRules(workspace);
         }
 
         /** Whether a file is left out: git ignores it, and the policy does not protect it. */
-        private boolean ignored(GitIgnore ignore, String path) {
+        private boolean ignored(IgnoreRules ignore, String path) {
             return ignore != null && ignore.ignoresFile(path)
                     && !(policy != null && (policy.isHidden(path) || policy.isReadOnly(path)));
         }
@@ -373,8 +397,9 @@ public final class WorkspaceSnapshot {
             }
             List<String> notes = new ArrayList<>();
             if (coveredUpTo != null) {
+                // the last covered path is not named: it may be a hidden file
                 notes.add("the workspace has more than " + limits.maxFiles() + " files (not counting what git "
-                        + "ignores); files after '" + coveredUpTo + "' in path order were not checked for changes");
+                        + "ignores); only the first " + limits.maxFiles() + " in path order were checked for changes");
             }
             if (unhashed > 0) {
                 notes.add(unhashed + " file(s) were compared by size and modification time only: they were not "
@@ -403,16 +428,19 @@ public final class WorkspaceSnapshot {
             Entry entry(WorkspaceFile file, Entry earlier) {
                 String path = file.path();
                 boolean small = file.size() <= limits.maxHashedFileBytes();
-                boolean wanted = small && keepContent.test(path);
+                // a link's bytes are its target's: kept under the link's name they could show a hidden file
+                boolean wanted = small && !file.link() && keepContent.test(path);
                 boolean keepable = wanted && kept + file.size() <= limits.maxKeptBytes();
                 if (earlier != null && earlier.sha256 != null && earlier.settled && earlier.size == file.size()
-                        && earlier.lastModified.equals(file.lastModified()) && (!keepable || earlier.content != null)) {
+                        && earlier.link == file.link() && earlier.lastModified.equals(file.lastModified())
+                        && (!keepable || earlier.content != null)) {
                     // unchanged since the earlier snapshot: its hash (and content, if kept and still wanted) hold
                     byte[] content = keepable ? earlier.content : null;
                     kept += content == null ? 0 : content.length;
                     boolean unkept = wanted && content == null;
                     return content == earlier.content && unkept == earlier.unkept ? earlier
-                            : new Entry(path, file.size(), file.lastModified(), earlier.sha256, content, true, unkept);
+                            : new Entry(path, file.size(), file.lastModified(), earlier.sha256, content, true, unkept,
+                                    file.link());
                 }
                 if (small && read + file.size() <= limits.maxReadBytes()) {
                     byte[] bytes = read(path, limits.maxHashedFileBytes());
@@ -421,11 +449,12 @@ public final class WorkspaceSnapshot {
                         byte[] content = keepable ? bytes : null;
                         kept += content == null ? 0 : content.length;
                         return new Entry(path, file.size(), file.lastModified(), digest.digest(bytes), content,
-                                file.lastModified().isBefore(now.minus(RACY_WINDOW)), wanted && content == null);
+                                file.lastModified().isBefore(now.minus(RACY_WINDOW)), wanted && content == null,
+                                file.link());
                     }
                     // gone, unreadable, or changing while we look: compare it by size and time
                 }
-                return new Entry(path, file.size(), file.lastModified(), null, null, false, wanted);
+                return new Entry(path, file.size(), file.lastModified(), null, null, false, wanted, file.link());
             }
         }
 
@@ -449,6 +478,35 @@ public final class WorkspaceSnapshot {
 
         private static String megabytes(long bytes) {
             return String.format(Locale.ROOT, "%.0f MB", bytes / 1_048_576.0);
+        }
+    }
+
+    /**
+     * {@link GitIgnore} shared by the snapshots of one run: a directory's {@code .gitignore} is read
+     * the first time a walk enters it and kept, so that every later snapshot leaves out the same
+     * files. Snapshots are taken one at a time; the lock only guards against misuse.
+     */
+    private static final class IgnoreRules {
+        private final GitIgnore ignore;
+        private final Set<String> entered = new HashSet<>();
+
+        IgnoreRules(Workspace workspace) {
+            this.ignore = new GitIgnore(workspace); // reads the root's .gitignore
+            entered.add("");
+        }
+
+        synchronized void enter(String dir) {
+            if (entered.add(dir)) {
+                ignore.enter(dir);
+            }
+        }
+
+        synchronized boolean ignoresDirectory(String dir) {
+            return ignore.ignoresDirectory(dir);
+        }
+
+        synchronized boolean ignoresFile(String path) {
+            return ignore.ignoresFile(path);
         }
     }
 }
