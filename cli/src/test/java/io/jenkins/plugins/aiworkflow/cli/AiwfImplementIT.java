@@ -84,7 +84,8 @@ class AiwfImplementIT {
                 .contains("Status: CHANGED (FINISHED: the agent called finish)")
                 .contains("Summary: add() subtracted; it adds now.")
                 .contains("Changed files: 1\n  MODIFIED " + CALCULATOR)
-                .contains("--- a/" + CALCULATOR + "\n+++ b/" + CALCULATOR)
+                .contains("diff --git a/" + CALCULATOR + " b/" + CALCULATOR + "\n--- a/" + CALCULATOR + "\n+++ b/"
+                        + CALCULATOR)
                 .contains("-        return a - b;\n+        return a + b;")
                 .contains("Usage: 3 turn(s), 3360 tokens (3300 in, 2100 cached, 60 out, 0 reasoning), cost $0.00")
                 .contains("JSON result written to out/result.json");
@@ -118,7 +119,8 @@ class AiwfImplementIT {
                 .contains("| 3 | 3360 | 3300 | 2100 | 60 | 0 | $0.00")
                 .contains("```text\nadd() subtracted; it adds now.\n```")
                 .contains("- MODIFIED `" + CALCULATOR + "`")
-                .contains("```diff\n--- a/" + CALCULATOR + "\n+++ b/" + CALCULATOR + "\n")
+                .contains("```diff\ndiff --git a/" + CALCULATOR + " b/" + CALCULATOR + "\n--- a/" + CALCULATOR
+                        + "\n+++ b/" + CALCULATOR + "\n")
                 .contains("-        return a - b;\n+        return a + b;");
     }
 

@@ -317,7 +317,7 @@ class ImplementCommandTest {
                 .contains("**Stop reason** `FINISHED`: the agent called finish")
                 .contains("```text\nrewrote notes\n```")
                 .contains("- MODIFIED `notes.txt`")
-                .contains("```diff\n--- a/notes.txt\n+++ b/notes.txt\n")
+                .contains("```diff\ndiff --git a/notes.txt b/notes.txt\n--- a/notes.txt\n+++ b/notes.txt\n")
                 .contains("-old\n+new ****\n")
                 .doesNotContain(KEY);
         assertThat(json).content().doesNotContain(KEY);
@@ -413,7 +413,7 @@ class ImplementCommandTest {
                 .contains("Status: CHANGED (FINISHED: the agent called finish)")
                 .contains("Summary: done with ****")
                 .contains("Changed files: 1\n  MODIFIED notes.txt\n")
-                .contains("Diff:\n--- a/notes.txt\n+++ b/notes.txt\n")
+                .contains("Diff:\ndiff --git a/notes.txt b/notes.txt\n--- a/notes.txt\n+++ b/notes.txt\n")
                 .contains("-old\n+new\n")
                 .contains("Usage: 2 turn(s), 2160 tokens (2100 in, 1000 cached, 60 out, 0 reasoning), cost $")
                 .contains("Transcript written to " + transcript)

@@ -570,9 +570,9 @@ public final class SandboxedWorkspace {
     }
 
     /**
-     * A unified diff of {@link #changedFiles()} against their originals ({@code a/} and
-     * {@code b/} prefixes, {@code /dev/null} for created and deleted files); binary or very
-     * large files get a one-line note instead of hunks. Empty when nothing changed.
+     * A unified diff of {@link #changedFiles()} against their originals, in git's form (see
+     * {@link UnifiedDiff}); a binary or very large file, or one whose original was not kept, gets
+     * an entry {@code git apply} refuses and a note why instead of hunks. Empty when nothing changed.
      */
     public synchronized String diff() {
         StringBuilder diff = new StringBuilder();

@@ -24,6 +24,7 @@ class AgentConsoleSummaryTest {
                 "Changed files: 1",
                 "  MODIFIED src/A.java",
                 "Diff:",
+                "diff --git a/src/A.java b/src/A.java",
                 "--- a/src/A.java",
                 "+++ b/src/A.java",
                 "@@ -1 +1 @@",

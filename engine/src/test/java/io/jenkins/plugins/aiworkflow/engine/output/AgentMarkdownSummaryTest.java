@@ -45,9 +45,10 @@ class AgentMarkdownSummaryTest {
 
                 - MODIFIED `src/A.java`
 
-                <details><summary>Diff (5 lines)</summary>
+                <details><summary>Diff (6 lines)</summary>
 
                 ```diff
+                diff --git a/src/A.java b/src/A.java
                 --- a/src/A.java
                 +++ b/src/A.java
                 @@ -1 +1 @@

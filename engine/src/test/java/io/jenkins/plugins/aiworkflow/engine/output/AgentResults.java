@@ -19,6 +19,7 @@ final class AgentResults {
     static final String SECRET = "secret-123";
     static final UnaryOperator<String> REDACTOR = text -> text.replace(SECRET, "****");
     static final String DIFF = """
+            diff --git a/src/A.java b/src/A.java
             --- a/src/A.java
             +++ b/src/A.java
             @@ -1 +1 @@

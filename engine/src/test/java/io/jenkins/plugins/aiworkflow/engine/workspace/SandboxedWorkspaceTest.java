@@ -424,10 +424,13 @@ class SandboxedWorkspaceTest {
                 new FileChange("src/Keep.java", FileChange.Kind.MODIFIED),
                 new FileChange("src/New.txt", FileChange.Kind.CREATED));
         assertThat(sandbox.diff()).isEqualTo("""
+                diff --git a/src/Gone.txt b/src/Gone.txt
+                deleted file mode 100644
                 --- a/src/Gone.txt
                 +++ /dev/null
                 @@ -1,1 +0,0 @@
                 -bye
+                diff --git a/src/Keep.java b/src/Keep.java
                 --- a/src/Keep.java
                 +++ b/src/Keep.java
                 @@ -2,7 +2,7 @@
@@ -439,6 +442,8 @@ class SandboxedWorkspaceTest {
                  line 6
                  line 7
                  line 8
+                diff --git a/src/New.txt b/src/New.txt
+                new file mode 100644
                 --- /dev/null
                 +++ b/src/New.txt
                 @@ -0,0 +1,2 @@
@@ -491,7 +496,13 @@ class SandboxedWorkspaceTest {
         sandbox.writeText("blob.bin", "now text\n");
 
         // then
-        assertThat(sandbox.diff()).isEqualTo("Binary files a/blob.bin and b/blob.bin differ (not UTF-8 text)\n");
+        assertThat(sandbox.diff()).isEqualTo("""
+                diff --git a/blob.bin b/blob.bin
+                index 0000000..0000000
+                Binary files a/blob.bin and b/blob.bin differ
+                # blob.bin: content not in this diff (not UTF-8 text); git apply refuses the diff, apply the rest \
+                with --exclude=blob.bin and make this change by hand
+                """);
     }
 
     private SandboxedWorkspace withCommands(WorkspacePolicy.Builder policy) {
@@ -513,6 +524,7 @@ class SandboxedWorkspaceTest {
         assertThat(run.changes().needsPolicyNote()).isFalse();
         assertThat(sandbox.changedFiles()).containsExactly(new FileChange("src/A.java", FileChange.Kind.MODIFIED));
         assertThat(sandbox.diff()).isEqualTo("""
+                diff --git a/src/A.java b/src/A.java
                 --- a/src/A.java
                 +++ b/src/A.java
                 @@ -1,3 +1,3 @@
