@@ -4,18 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What git would ignore, from the workspace's {@code .gitignore} files (the root's and those of
  * the directories below, deeper ones taking precedence), with gitignore(5)'s pattern rules:
  * {@code #} comments, {@code !} re-includes, a leading or inner {@code /} anchors a pattern to its
  * file's directory, a trailing {@code /} matches directories only, {@code *}, {@code ?},
- * {@code [...]} and {@code **}; nothing below an ignored directory can be re-included. Not read:
+ * {@code [...]} (with POSIX classes such as {@code [[:digit:]]}) and {@code **}, matched as git's
+ * wildmatch does, by {@link Wildmatch}, without backtracking; nothing below an ignored directory can
+ * be re-included. Files are read as git reads them (a UTF-8 byte order mark skipped, CRLF lines).
+ * Not read:
  * {@code .git/info/exclude} and the user's global excludes file (they are not part of the
  * repository). Case-sensitive, as git on Linux.
  *
@@ -32,7 +35,8 @@ final class GitIgnore {
     /** Directories found ignored, so that everything below them is. */
     private final Map<String, Boolean> ignoredDirectories = new HashMap<>();
 
-    private record Rule(Pattern pattern, boolean negated, boolean directoryOnly) {
+    /** One line: its pattern, and whether it is matched against the name only rather than the relative path. */
+    private record Rule(Wildmatch pattern, boolean negated, boolean directoryOnly, boolean basename) {
     }
 
     GitIgnore(Workspace workspace) {
@@ -48,7 +52,7 @@ final class GitIgnore {
             Optional<WorkspaceFile> stat = workspace.stat(file);
             if (stat.isPresent() && !stat.get().directory()) {
                 try (InputStream in = workspace.openRead(file)) {
-                    parsed = parse(new String(in.readNBytes(MAX_FILE_BYTES), StandardCharsets.UTF_8));
+                    parsed = parse(in.readNBytes(MAX_FILE_BYTES));
                 }
             }
         } catch (IOException | WorkspaceException e) {
@@ -82,126 +86,127 @@ final class GitIgnore {
 
     /** The last rule that matches decides, deeper .gitignore files after shallower ones. */
     private boolean matches(String path, boolean directory) {
+        // matched as git does, on the bytes of the path; '/' is one byte in UTF-8, so indexes of it carry over
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        int nameStart = lastSlash(bytes, bytes.length) + 1;
         Boolean ignored = null;
         String dir = "";
-        int from = 0;
+        int from = 0; // where the path relative to dir starts, in bytes
+        int charSlash = -1;
         while (true) {
             List<Rule> here = rules.get(dir);
             if (here != null) {
-                String relative = dir.isEmpty() ? path : path.substring(dir.length() + 1);
                 for (Rule rule : here) {
-                    if ((directory || !rule.directoryOnly()) && rule.pattern().matcher(relative).matches()) {
+                    if ((directory || !rule.directoryOnly())
+                            && rule.pattern().matches(bytes, rule.basename() ? nameStart : from, bytes.length)) {
                         ignored = !rule.negated();
                     }
                 }
             }
-            int slash = path.indexOf('/', from);
+            int slash = indexOfSlash(bytes, from);
             if (slash < 0) {
                 break;
             }
-            dir = path.substring(0, slash);
+            charSlash = path.indexOf('/', charSlash + 1); // the same slash, counted in chars
+            dir = path.substring(0, charSlash);
             from = slash + 1;
         }
         return ignored != null && ignored;
     }
 
-    /** The rules of one .gitignore file, in order. Lines that are no valid pattern are skipped, as git does. */
-    private static List<Rule> parse(String text) {
+    private static int indexOfSlash(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '/') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastSlash(byte[] bytes, int before) {
+        for (int i = before - 1; i >= 0; i--) {
+            if (bytes[i] == '/') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The rules of one .gitignore file, in order, read as git reads it (dir.c): a UTF-8 byte order
+     * mark at the start is skipped, lines end at LF (a CR before it is dropped) or at a NUL byte,
+     * lines starting with {@code #} are comments, unescaped trailing spaces go.
+     */
+    private static List<Rule> parse(byte[] text) {
+        int start = text.length >= 3 && (text[0] & 0xff) == 0xef && (text[1] & 0xff) == 0xbb
+                && (text[2] & 0xff) == 0xbf ? 3 : 0;
         List<Rule> parsed = new ArrayList<>();
-        for (String raw : text.split("\r?\n")) {
-            String line = trimTrailingSpaces(raw);
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+        while (start < text.length) {
+            int end = start;
+            while (end < text.length && text[end] != '\n') {
+                end++;
             }
-            boolean negated = line.startsWith("!");
-            if (negated) {
-                line = line.substring(1);
-            } else if (line.startsWith("\\!") || line.startsWith("\\#")) {
-                line = line.substring(1);
+            int lineEnd = end > start && text[end - 1] == '\r' ? end - 1 : end;
+            for (int i = start; i < lineEnd; i++) {
+                if (text[i] == 0) {
+                    lineEnd = i;
+                }
             }
-            boolean directoryOnly = line.endsWith("/") && !line.endsWith("\\/");
-            if (directoryOnly) {
-                line = line.substring(0, line.length() - 1);
+            if (lineEnd > start && text[start] != '#') {
+                Rule rule = rule(Arrays.copyOfRange(text, start, trimTrailingSpaces(text, start, lineEnd)));
+                if (rule != null) {
+                    parsed.add(rule);
+                }
             }
-            if (line.isEmpty() || line.equals("/")) {
-                continue;
-            }
-            // A slash at the start or in the middle anchors the pattern to the .gitignore's directory.
-            boolean anchored = line.indexOf('/') >= 0;
-            if (line.startsWith("/")) {
-                line = line.substring(1);
-            }
-            try {
-                parsed.add(new Rule(Pattern.compile((anchored ? "" : "(?:.*/)?") + regex(line)), negated,
-                        directoryOnly));
-            } catch (IllegalArgumentException e) {
-                // an invalid pattern (e.g. an unclosed [): git matches nothing with it either
-            }
+            start = end + 1;
         }
         return parsed;
     }
 
-    /** Trailing spaces go unless escaped with a backslash. */
-    private static String trimTrailingSpaces(String line) {
-        int end = line.length();
-        while (end > 0 && line.charAt(end - 1) == ' ' && !(end > 1 && line.charAt(end - 2) == '\\')) {
-            end--;
+    /** The rule of one line (comments and trailing spaces gone), null for one that can match nothing. */
+    private static Rule rule(byte[] line) {
+        int from = 0;
+        int to = line.length;
+        boolean negated = to > 0 && line[0] == '!';
+        if (negated) {
+            from++;
         }
-        return line.substring(0, end);
-    }
-
-    /** The regular expression of one (unanchored-marker-free) pattern. */
-    private static String regex(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        int length = pattern.length();
-        for (int i = 0; i < length; i++) {
-            char c = pattern.charAt(i);
-            boolean atNameStart = i == 0 || pattern.charAt(i - 1) == '/';
-            if (c == '*' && i + 1 < length && pattern.charAt(i + 1) == '*' && atNameStart
-                    && (i + 2 == length || pattern.charAt(i + 2) == '/')) {
-                if (i + 2 == length) {
-                    regex.append(".*"); // trailing /**: everything inside
-                } else {
-                    regex.append("(?:.*/)?"); // leading **/ or inner /**/: zero or more directories
-                    i++;
-                }
-                i++;
-            } else if (c == '*') {
-                regex.append("[^/]*");
-            } else if (c == '?') {
-                regex.append("[^/]");
-            } else if (c == '[') {
-                int end = classEnd(pattern, i);
-                if (end < 0) {
-                    throw new IllegalArgumentException("unclosed [ in " + pattern);
-                }
-                String inside = pattern.substring(i + 1, end);
-                boolean negatedClass = inside.startsWith("!") || inside.startsWith("^");
-                regex.append('[').append(negatedClass ? "^/" : "");
-                for (char member : (negatedClass ? inside.substring(1) : inside).toCharArray()) {
-                    // inside a Java class only these are special; '-' keeps its range meaning
-                    regex.append("\\[]^&".indexOf(member) >= 0 ? "\\" + member : String.valueOf(member));
-                }
-                regex.append(']');
-                i = end;
-            } else if (c == '\\' && i + 1 < length) {
-                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
+        // git drops a trailing '/' even after a backslash, leaving a pattern that ends in one (matching nothing)
+        boolean directoryOnly = to > from && line[to - 1] == '/';
+        if (directoryOnly) {
+            to--;
+        }
+        boolean basename = true; // without a slash (but a trailing one) the pattern matches a name at any depth
+        for (int i = from; i < to; i++) {
+            if (line[i] == '/') {
+                basename = false;
             }
         }
-        return regex.toString();
+        if (!basename && line[from] == '/') {
+            from++; // a leading slash only anchors
+        }
+        if (from == to) {
+            return null;
+        }
+        return new Rule(Wildmatch.compile(Arrays.copyOfRange(line, from, to), !basename), negated, directoryOnly,
+                basename);
     }
 
-    /** The index of the ] closing the class opened at {@code open} ({@code ]} right after [ or [! is a member). */
-    private static int classEnd(String pattern, int open) {
-        int i = open + 1;
-        if (i < pattern.length() && (pattern.charAt(i) == '!' || pattern.charAt(i) == '^')) {
-            i++;
+    /** The end of the line without its trailing spaces; a backslash escapes the next byte, a space too. */
+    private static int trimTrailingSpaces(byte[] text, int start, int end) {
+        int lastSpace = -1;
+        for (int i = start; i < end; i++) {
+            if (text[i] == ' ') {
+                if (lastSpace < 0) {
+                    lastSpace = i;
+                }
+            } else {
+                if (text[i] == '\\' && ++i == end) {
+                    return end;
+                }
+                lastSpace = -1;
+            }
         }
-        if (i < pattern.length() && pattern.charAt(i) == ']') {
-            i++;
-        }
-        return pattern.indexOf(']', i);
+        return lastSpace < 0 ? end : lastSpace;
     }
 }

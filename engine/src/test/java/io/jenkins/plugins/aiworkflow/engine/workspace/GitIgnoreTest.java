@@ -54,6 +54,40 @@ class GitIgnoreTest {
         "foo?           | fooX         | false | true",
         "'trailing   '  | trailing     | false | true",
         "[unclosed      | [unclosed    | false | false",
+        "\uFEFF*.tmp   | a.tmp        | false | true",
+        "[[:digit:]]*.log | 1.log      | false | true",
+        "[[:digit:]]*.log | a.log      | false | false",
+        "[[:alpha:]]x   | bx           | false | true",
+        "[[:alpha:]]x   | 1x           | false | false",
+        "[[:space:]]x   | ' x'         | false | true",
+        "[[:upper:][:digit:]]z | Qz    | false | true",
+        "[[:upper:][:digit:]]z | qz    | false | false",
+        "[![:lower:]]z  | Qz           | false | true",
+        "[[:xdigit:]]z  | fz           | false | true",
+        "[[:punct:]]z   | -z           | false | true",
+        "[[:nope:]]z    | az           | false | false",
+        "[[:]z          | :z           | false | true",
+        "[]x].txt       | ].txt        | false | true",
+        "[]x].txt       | x.txt        | false | true",
+        "[]x].txt       | b.txt        | false | false",
+        "[!]x].txt      | b.txt        | false | true",
+        "[!]x].txt      | ].txt        | false | false",
+        "[a-]x          | -x           | false | true",
+        "[]-a]x         | ^x           | false | true",
+        "*a*a*a*a*b     | xaxaxaxab    | false | true",
+        "*a*a*a*a*b     | aaaa         | false | false",
+        "a*b*c          | abxbxc       | false | true",
+        "a**b           | axxb         | false | true",
+        "/a**b          | ax/xb        | false | false",
+        "foo**/bar      | foo/x/bar    | false | true",
+        "x/**/y/**      | x/a/y/b/c    | false | true",
+        "***/deep       | a/b/deep     | false | true",
+        "\\!bang      | !bang        | false | true",
+        "a\\*         | a*           | false | true",
+        "a\\*         | ab           | false | false",
+        "a\\          | a\\        | false | false",
+        "/a?c           | a/c          | false | false",
+        "a[/]c          | a/c          | false | false",
     })
     void shouldMatchLikeGit(String pattern, String path, boolean directory, boolean ignored) throws IOException {
         // given
@@ -97,9 +131,12 @@ class GitIgnoreTest {
         Assumptions.assumeTrue(gitWorks(), "git is not installed");
         String[] patterns = {"*.log", "!keep.log", "/build", "build/", "out/", "!out/keep.txt", "**/tmp", "doc/*.md",
             "a/**/z", "[ab]*.txt", "!b1.txt", "*.ba?", "/x/y", "y", "node_modules/", "!important.log", "**/gen/**",
-            "c[!0-9].txt", "\\#x", "*/deep"};
+            "c[!0-9].txt", "\\#x", "*/deep", "*a*a*b", "[[:digit:]]*.txt", "[]x]*", "[![:alpha:]]*", "[[:upper:]]*",
+            "!*[[:punct:]]*", "a**", "x/**/y", "**/b*/**", "/*/*/z", "[!]a]*.log", "b*a*a", "[a-c]a*b", "**/y/**",
+            "*[[:space:]]*", "[[:alnum:]][[:digit:]].txt", "x**y", "[[:lower:]]*/"};
         String[] names = {"a", "b1.txt", "a2.txt", "c1.txt", "cx.txt", "keep.log", "app.log", "important.log",
-            "build", "out", "tmp", "doc", "z", "x", "y", "gen", "node_modules", "deep", "#x", "f.bak", "f.bar", "r.md"};
+            "build", "out", "tmp", "doc", "z", "x", "y", "gen", "node_modules", "deep", "#x", "f.bak", "f.bar", "r.md",
+            "aab", "baab", "banana", "]x", "Ab", "1.txt", "aa", "x y", "Zz", "xzy", "1a.log", "aaaaaaaaaaaaaaaaaab"};
         Random random = new Random(11);
         for (int tree = 0; tree < 8; tree++) {
             Path dir = Files.createTempDirectory(root, "tree");
@@ -124,7 +161,8 @@ class GitIgnoreTest {
                 ignoreDirs.add(directoryList.get(random.nextInt(directoryList.size())));
             }
             for (String ignoreDir : ignoreDirs) {
-                StringBuilder gitignore = new StringBuilder();
+                // sometimes with a byte order mark, which git skips
+                StringBuilder gitignore = new StringBuilder(random.nextInt(4) == 0 ? "\uFEFF" : "");
                 for (int i = 0; i < 6; i++) {
                     gitignore.append(patterns[random.nextInt(patterns.length)]).append('\n');
                 }
@@ -153,6 +191,43 @@ class GitIgnoreTest {
             assertThat(oursIgnored).as("tree %d with .gitignore files in %s", tree, ignoreDirs)
                     .isEqualTo(gitIgnored);
         }
+    }
+
+    @Test
+    void shouldMatchAPatternOfManyStarsAgainstALongNameLikeGit() throws IOException {
+        // given: a pattern a backtracking matcher needs exponential time for
+        GitIgnore rules = rules("*a*a*a*a*a*a*a*a*b\n");
+
+        // then: git's answers
+        assertThat(rules.ignoresFile("a".repeat(60))).isFalse();
+        assertThat(rules.ignoresFile("a".repeat(60) + "b")).isTrue();
+        assertThat(rules.ignoresFile("dir/" + "a".repeat(59) + "b")).isTrue();
+    }
+
+    @Test
+    void shouldMatchManyDoubleStarsAgainstADeepPathLikeGit() throws IOException {
+        // given
+        GitIgnore rules = rules("/**/a/**/a/**/a/**/a/**/a/**/a/**/b\n");
+        String deep = String.join("/", java.util.Collections.nCopies(40, "a"));
+
+        // then: git's answers
+        assertThat(rules.ignoresFile(deep)).isFalse();
+        assertThat(rules.ignoresFile(deep + "/b")).isTrue();
+    }
+
+    @Test
+    void shouldReadTheGitignoreLikeGit() throws IOException {
+        // given: a byte order mark, CRLF line ends, escaped and unescaped trailing spaces, a comment
+        Files.write(root.resolve(".gitignore"), ("\uFEFF*.tmp\r\none \\ \r\ntwo\\\\ \n#three\n\\#four\n")
+                .getBytes(StandardCharsets.UTF_8));
+        GitIgnore rules = new GitIgnore(new LocalWorkspace(root));
+
+        // then
+        assertThat(rules.ignoresFile("a.tmp")).isTrue();
+        assertThat(rules.ignoresFile("one  ")).isTrue();
+        assertThat(rules.ignoresFile("two\\")).isTrue();
+        assertThat(rules.ignoresFile("#three")).isFalse();
+        assertThat(rules.ignoresFile("#four")).isTrue();
     }
 
     private static boolean gitWorks() {
