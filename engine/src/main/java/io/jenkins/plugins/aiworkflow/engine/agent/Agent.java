@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The tool-calling loop behind {@code aiImplement}: assemble the context, then call the model
@@ -55,6 +56,11 @@ public final class Agent {
     private final Ledger ledger;
     private final EngineLog log;
     private final Transcript transcript;
+    /**
+     * The policy's registered secret values masked, for every text this class cuts: masking after a
+     * cut could leave the head of a secret that the cut split (set per run; one run at a time).
+     */
+    private UnaryOperator<String> secrets = UnaryOperator.identity();
 
     public Agent(Model model, Ledger ledger, EngineLog log, Transcript transcript) {
         this.model = model;
@@ -64,9 +70,11 @@ public final class Agent {
     }
 
     public AgentResult run(AgentRequest request, Workspace workspace) {
+        secrets = request.policy().environment()::redact;
         SandboxedWorkspace sandbox = new SandboxedWorkspace(workspace, request.policy());
         AgentTools tools = new AgentTools(sandbox, AgentRequest.DEFAULT_MAX_LISTED_FILES,
-                AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> log.info("  | " + line));
+                AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> log.info("  | " + line),
+                () -> request.budget().remainingWallTime(ledger));
         // Hidden files stay out of the prompt too (repository map, instruction and context files).
         AssembledContext context = ContextBuilder.build(request.context(), sandbox.visibleWorkspace());
         context.omissions().forEach(note -> log.warning("Context: " + note.message()));
@@ -142,7 +150,7 @@ public final class Agent {
                     if (outcome.changes().filter(CommandChanges::needsPolicyNote).isPresent()) {
                         policyNotes.addAll(policyNotes(turns, call, outcome.changes().get(), limitNotes));
                     }
-                    String content = Truncation.headTail(outcome.content(), MAX_TOOL_RESULT_CHARS);
+                    String content = cut(outcome.content(), MAX_TOOL_RESULT_CHARS);
                     messages.add(new ToolResultMessage(call.id(), call.name(), content));
                     writeToolResult(turns, call, outcome);
                     anyOk |= !outcome.error();
@@ -201,9 +209,14 @@ public final class Agent {
         return notes;
     }
 
-    private static String commandOf(ToolCall call) {
+    /** Secrets masked first, then head and tail kept: no part of a secret survives the cut. */
+    private String cut(String text, int maxChars) {
+        return Truncation.headTail(secrets.apply(text), maxChars);
+    }
+
+    private String commandOf(ToolCall call) {
         try {
-            return "'" + Truncation.headTail(JSON.readTree(call.argumentsJson()).path("command").asText(), 200) + "'";
+            return "'" + cut(JSON.readTree(call.argumentsJson()).path("command").asText(), 200) + "'";
         } catch (JsonProcessingException e) {
             return "(id " + call.id() + ")"; // it ran, so its arguments were JSON; never mind
         }
@@ -222,9 +235,9 @@ public final class Agent {
     }
 
     /** Why a reply cannot be used, or null when its tool calls can run. */
-    private static String replyProblem(ModelResponse response) {
+    private String replyProblem(ModelResponse response) {
         if (response.refusalText().isPresent()) {
-            return "the model refused: " + Truncation.headTail(response.refusalText().get(), 500)
+            return "the model refused: " + cut(response.refusalText().get(), 500)
                     + "; the intent needs tool calls that change the workspace, or finish with a summary";
         }
         if (response.finishReason() == FinishReason.NO_CHOICES) {
@@ -243,13 +256,13 @@ public final class Agent {
         return null;
     }
 
-    private static String lastProblem(List<Message> messages) {
+    private String lastProblem(List<Message> messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             Message message = messages.get(i);
             String content = message instanceof ToolResultMessage result ? result.content()
                     : message instanceof UserMessage user ? user.text() : null;
             if (content != null && content.startsWith("ERROR: ")) {
-                return Truncation.headTail(content.substring("ERROR: ".length()), 300);
+                return cut(content.substring("ERROR: ".length()), 300);
             }
         }
         return "(none recorded)";
@@ -287,7 +300,7 @@ public final class Agent {
         event.put("turn", turn);
         event.put("model", response.modelId());
         event.put("finishReason", response.finishReason().name());
-        event.put("text", Truncation.headTail(response.message().text(), MAX_TRANSCRIPT_TEXT_CHARS));
+        event.put("text", cut(response.message().text(), MAX_TRANSCRIPT_TEXT_CHARS));
         if (response.refusal() != null) {
             event.put("refusal", response.refusal());
         }
@@ -296,7 +309,7 @@ public final class Agent {
             ObjectNode node = calls.addObject();
             node.put("id", call.id());
             node.put("name", call.name());
-            node.put("arguments", Truncation.headTail(call.argumentsJson(), MAX_TRANSCRIPT_TEXT_CHARS));
+            node.put("arguments", cut(call.argumentsJson(), MAX_TRANSCRIPT_TEXT_CHARS));
         }
         ObjectNode usage = event.putObject("usage");
         usage.put("inputTokens", response.usage().inputTokens());
@@ -316,7 +329,7 @@ public final class Agent {
         event.put("toolCallId", call.id());
         event.put("tool", call.name());
         event.put("error", outcome.error());
-        event.put("content", Truncation.headTail(outcome.content(), MAX_TRANSCRIPT_TEXT_CHARS));
+        event.put("content", cut(outcome.content(), MAX_TRANSCRIPT_TEXT_CHARS));
         outcome.changes().filter(changes -> !changes.isEmpty()).ifPresent(changes -> {
             ObjectNode node = event.putObject("commandChanges");
             changeArray(node.putArray("tracked"), changes.tracked());
@@ -359,7 +372,7 @@ public final class Agent {
         usage.put("outputTokens", result.usage().usage().outputTokens());
         usage.put("reasoningTokens", result.usage().usage().reasoningTokens());
         event.put("cost", result.usage().cost().toString());
-        event.put("diff", Truncation.headTail(result.diff(), MAX_TRANSCRIPT_TEXT_CHARS));
+        event.put("diff", cut(result.diff(), MAX_TRANSCRIPT_TEXT_CHARS));
         ArrayNode policyNotes = event.putArray("policyNotes");
         result.policyNotes().forEach(policyNotes::add);
         transcript.write(event);

@@ -17,11 +17,14 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.SearchResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The agent's tools, bound to one {@link SandboxedWorkspace}: every file and command operation
@@ -47,6 +50,7 @@ public final class AgentTools {
     private final int maxListedFiles;
     private final int maxSearchResults;
     private final Consumer<String> commandOutput;
+    private final Supplier<Optional<Duration>> timeLeft;
     private final Map<String, Tool> tools = new LinkedHashMap<>();
 
     /** One tool: its specification and what it does with parsed arguments. */
@@ -63,6 +67,16 @@ public final class AgentTools {
      */
     public AgentTools(SandboxedWorkspace workspace, int maxListedFiles, int maxSearchResults,
                       Consumer<String> commandOutput) {
+        this(workspace, maxListedFiles, maxSearchResults, commandOutput, Optional::empty);
+    }
+
+    /**
+     * @param commandOutput receives the output lines of commands the agent runs, as they come
+     * @param timeLeft      the run's wall time left, if it has a limit: a command gets no more than that
+     */
+    public AgentTools(SandboxedWorkspace workspace, int maxListedFiles, int maxSearchResults,
+                      Consumer<String> commandOutput, Supplier<Optional<Duration>> timeLeft) {
+        this.timeLeft = Objects.requireNonNull(timeLeft, "timeLeft");
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         this.maxListedFiles = maxListedFiles;
         this.maxSearchResults = maxSearchResults;
@@ -257,7 +271,13 @@ public final class AgentTools {
     }
 
     private ToolOutcome runCommand(JsonNode arguments) {
-        CommandRun run = workspace.runTrackedCommand(text(arguments, "command"), commandOutput);
+        String command = text(arguments, "command");
+        Optional<Duration> left = timeLeft.get();
+        if (left.isPresent() && left.get().isZero()) {
+            return ToolOutcome.error("the run's wall-time limit (timeout) is reached; the command was not run");
+        }
+        // The command's own limit, cut to the run's time left: the run's timeout holds during commands too.
+        CommandRun run = workspace.runTrackedCommand(command, left.orElse(null), commandOutput);
         CommandResult result = run.result();
         String status = result.timedOut() ? "timed out after " + result.duration().toSeconds() + " s and was killed"
                 : "exit code " + result.exitCode();

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -447,7 +448,18 @@ public final class SandboxedWorkspace {
      * @throws PolicyViolation if the command is not allowed (nothing is run)
      */
     public CommandRun runTrackedCommand(String command, Consumer<String> outputLines) {
+        return runTrackedCommand(command, null, outputLines);
+    }
+
+    /**
+     * {@link #runTrackedCommand(String, Consumer)} with the command's timeout cut to {@code timeLeft}
+     * when that is shorter than the policy's {@code commandTimeout} (null: no cut): what a caller with
+     * a wall-time limit of its own has left.
+     */
+    public CommandRun runTrackedCommand(String command, Duration timeLeft, Consumer<String> outputLines) {
         policy.checkCommand(command);
+        Duration timeout = timeLeft != null && timeLeft.compareTo(policy.commandTimeout()) < 0
+                ? timeLeft : policy.commandTimeout();
         WorkspaceSnapshot before;
         synchronized (this) {
             // Between commands only the tools changed files (they run one at a time), so the last snapshot
@@ -461,7 +473,7 @@ public final class SandboxedWorkspace {
         }
         EnvironmentPolicy environment = policy.environment();
         CommandRequest request = new CommandRequest(command, environment.scrub(workspace.environment()),
-                policy.commandTimeout(), policy.maxOutputChars(), false);
+                timeout, policy.maxOutputChars(), false);
         CommandResult result;
         try {
             result = workspace.run(request, line -> outputLines.accept(environment.redact(line)));

@@ -431,4 +431,47 @@ class AgentTest {
         assertThat(result.toString()).doesNotContain(KEY);
         assertThat(log.lines()).extracting(EngineLog.Line::toString).noneMatch(line -> line.contains(KEY));
     }
+
+    @Test
+    void shouldMaskASecretBeforeCuttingTheCommandOfAPolicyNote() throws IOException {
+        // given: an allowed command of over 200 characters with the key where the note's cut falls,
+        // and a read-only file it changes, so that a policy note quotes the command
+        Files.writeString(root.resolve("AGENTS.md"), "Keep changes minimal.\n");
+        String command = "sed -i " + "-e s/a/a/ ".repeat(8) + "-e s/" + KEY + "/x/ " + "-e s/b/b/ ".repeat(12)
+                + "-e s/minimal/sweeping/ AGENTS.md";
+        server.enqueue(call("c1", "run_command", "{\"command\":\"" + command + "\"}"),
+                call("c2", "finish", "{\"summary\":\"done\"}"));
+
+        // when
+        AgentResult result = run(request("Tidy").policy(WorkspacePolicy.builder().readOnly(List.of("AGENTS.md"))
+                .allowedCommands(List.of("sed -i")).environment(EnvironmentPolicy.builder().secretValue(KEY).build())
+                .build()));
+
+        // then: not even the head or the tail of the key survives in the note, the log or the transcript
+        String head = KEY.substring(0, 8);
+        String tail = KEY.substring(KEY.length() - 8);
+        assertThat(result.policyNotes()).isNotEmpty().allSatisfy(note -> assertThat(note).doesNotContain(head)
+                .doesNotContain(tail));
+        assertThat(log.lines()).extracting(EngineLog.Line::toString)
+                .noneMatch(line -> line.contains(head) || line.contains(tail));
+        assertThat(Files.readString(transcriptFile)).doesNotContain(head).doesNotContain(tail);
+    }
+
+    @Test
+    void shouldCutACommandsTimeoutToTheRunsTimeLeft() throws IOException {
+        // given: a 5 s wall-time limit and a command that would take 60 s (commandTimeout: 10 min)
+        server.enqueue(call("c1", "run_command", "{\"command\":\"sleep 60\"}"),
+                call("c2", "finish", "{\"summary\":\"never reached\"}"));
+
+        // when
+        AgentResult result = run(request("Wait").budget(Budget.builder().timeout(Duration.ofSeconds(5)).build())
+                .policy(WorkspacePolicy.builder().allowedCommands(List.of("sleep")).build()));
+
+        // then: the command was killed at the run's limit, and the run stopped there
+        assertThat(transcript()).filteredOn(event -> event.path("type").asText().equals("tool_result"))
+                .singleElement().satisfies(event -> assertThat(event.path("content").asText())
+                        .startsWith("timed out after"));
+        assertThat(result.stopReason().limitReached()).contains(LimitReached.Limit.WALL_TIME);
+        assertThat(server.requests()).hasSize(1);
+    }
 }
