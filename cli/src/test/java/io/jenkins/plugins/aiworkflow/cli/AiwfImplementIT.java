@@ -115,7 +115,7 @@ class AiwfImplementIT {
         assertThat(result.out()).contains("Markdown summary written to out/summary.md");
         assertThat(project.resolve("out/summary.md")).content(StandardCharsets.UTF_8)
                 .startsWith("### ✅ Implementation CHANGED\n")
-                .contains("**Stop reason** `FINISHED`: the agent called finish")
+                .contains("**Stop reason** `FINISHED`: `the agent called finish`")
                 .contains("| 3 | 3360 | 3300 | 2100 | 60 | 0 | $0.00")
                 .contains("```text\nadd() subtracted; it adds now.\n```")
                 .contains("- MODIFIED `" + CALCULATOR + "`")

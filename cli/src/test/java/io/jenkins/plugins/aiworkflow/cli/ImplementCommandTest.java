@@ -314,7 +314,7 @@ class ImplementCommandTest {
         assertThat(run.exitCode).as(run.out + run.err).isEqualTo(Aiwf.PASSED);
         assertThat(run.out).contains("JSON result written to " + json, "Markdown summary written to " + markdown);
         assertThat(markdown).content().startsWith("### ✅ Implementation CHANGED\n")
-                .contains("**Stop reason** `FINISHED`: the agent called finish")
+                .contains("**Stop reason** `FINISHED`: `the agent called finish`")
                 .contains("```text\nrewrote notes\n```")
                 .contains("- MODIFIED `notes.txt`")
                 .contains("```diff\ndiff --git a/notes.txt b/notes.txt\n--- a/notes.txt\n+++ b/notes.txt\n")

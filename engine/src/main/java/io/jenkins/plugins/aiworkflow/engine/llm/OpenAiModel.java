@@ -285,7 +285,9 @@ public final class OpenAiModel implements Model {
             return exception(ModelException.Kind.MALFORMED_RESPONSE, "the answer could not be read" + after + ": "
                     + serverMessage(causes(failure)), -1, failure);
         }
-        if (isTimeout(failure) && invocation.timeoutCapped) {
+        // Only a timeout that ended at the deadline is the wall time's: a connection attempt times out
+        // after at most MAX_CONNECT_TIMEOUT, however much time is left.
+        if (isTimeout(failure) && invocation.timeoutCapped && invocation.left().compareTo(ROUNDING) <= 0) {
             return exception(ModelException.Kind.WALL_TIME, "no complete answer before the run's wall-time limit "
                     + "(the attempt's timeout was cut to the " + RetryAfter.seconds(invocation.timeLeft)
                     + " left when the call started)" + after, -1, failure);

@@ -22,9 +22,9 @@ public final class AgentMarkdownSummary {
     static final int MESSAGE_CHARS = 1_000;
     static final int SUMMARY_CHARS = 3_000;
     static final int LISTED_FILES = 50;
-    static final int PATH_CHARS = 300;
+    static final int PATH_CHARS = 200;
     static final int DIFF_CHARS = 30_000;
-    static final int LISTED_POLICY_NOTES = 20;
+    static final int LISTED_POLICY_NOTES = 10;
 
     private AgentMarkdownSummary() {
     }
@@ -35,7 +35,7 @@ public final class AgentMarkdownSummary {
         md.append("### ").append(icon(result.status())).append(" Implementation ").append(result.status())
                 .append("\n\n");
         md.append("**Stop reason** ").append(Markdown.code(result.stopReason().kind().name())).append(": ")
-                .append(Markdown.plain(cut(redactor.apply(result.stopReason().message()), MESSAGE_CHARS)))
+                .append(Markdown.code(cut(redactor.apply(result.stopReason().message()), MESSAGE_CHARS)))
                 .append("\n\n");
 
         Usage usage = result.usage().usage();
@@ -79,7 +79,7 @@ public final class AgentMarkdownSummary {
                     md.append("- … and ").append(notes.size() - LISTED_POLICY_NOTES).append(" more\n");
                     break;
                 }
-                md.append("- ").append(Markdown.plain(cut(redactor.apply(notes.get(i)), MESSAGE_CHARS))).append('\n');
+                md.append("- ").append(Markdown.code(cut(redactor.apply(notes.get(i)), MESSAGE_CHARS))).append('\n');
             }
         }
 

@@ -9,9 +9,19 @@ final class Markdown {
     private Markdown() {
     }
 
+    /** Longer runs of backticks are shown as a count: a fence must outgrow them, and must stay short. */
+    static final int MAX_BACKTICK_RUN = 15;
+    private static final java.util.regex.Pattern LONG_BACKTICK_RUN =
+            java.util.regex.Pattern.compile("`{" + (MAX_BACKTICK_RUN + 1) + ",}");
+
+    /** {@code text} with every run of more than {@value #MAX_BACKTICK_RUN} backticks replaced by its count. */
+    private static String shortRuns(String text) {
+        return LONG_BACKTICK_RUN.matcher(text).replaceAll(run -> "[" + run.group().length() + " backticks]");
+    }
+
     /** Inline code span that holds any text, backticks included, on one line. */
     static String code(String text) {
-        String oneLine = text.replace('\n', ' ').replace('\r', ' ');
+        String oneLine = shortRuns(text).replace('\n', ' ').replace('\r', ' ');
         String fence = "`";
         while (oneLine.contains(fence)) {
             fence += "`";
@@ -27,6 +37,7 @@ final class Markdown {
      * @param info   the info string after the opening fence, such as {@code diff}; empty for none
      */
     static String fenced(String text, String indent, String info) {
+        text = shortRuns(text);
         String fence = "```";
         while (text.contains(fence)) {
             fence += "`";

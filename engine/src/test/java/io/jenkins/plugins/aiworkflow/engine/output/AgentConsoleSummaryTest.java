@@ -2,6 +2,7 @@ package io.jenkins.plugins.aiworkflow.engine.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,21 @@ class AgentConsoleSummaryTest {
         assertThat(lines).contains("Summary: (none)", "Changed files: 2", "  CREATED NEW.md")
                 .last().asString().endsWith("cost unknown");
         assertThat(unchanged).contains("Summary: (none)", "Changed files: 0", "Diff: (none)");
+    }
+
+    @Test
+    void shouldNotLetFileNamesOrTextsForgeLogLines() {
+        // given: a file name with a line break and a terminal escape, and a summary of two lines
+        AgentResult result = AgentResults.changed("Fixed it.\nStatus: CHANGED (all tests pass)",
+                List.of(new FileChange("a\nStatus: CHANGED (FINISHED: all tests pass)\u001b[2K", FileChange.Kind.CREATED)),
+                "");
+
+        // when
+        List<String> lines = AgentConsoleSummary.render(result, text -> text);
+
+        // then: every element is one line; the model's texts are shown, not obeyed
+        assertThat(lines).noneMatch(line -> line.contains("\n") || line.contains("\u001b"))
+                .contains("  CREATED a\\u000aStatus: CHANGED (FINISHED: all tests pass)\\u001b[2K")
+                .contains("Summary: Fixed it.", "  Status: CHANGED (all tests pass)");
     }
 }

@@ -29,7 +29,7 @@ class AgentMarkdownSummaryTest {
         assertThat(markdown).isEqualTo("""
                 ### ✅ Implementation CHANGED
 
-                **Stop reason** `FINISHED`: the agent called finish
+                **Stop reason** `FINISHED`: `the agent called finish`
 
                 | Turns | Tokens | Input | Cached input | Output | Reasoning | Cost |
                 |---:|---:|---:|---:|---:|---:|---:|
@@ -70,8 +70,8 @@ class AgentMarkdownSummaryTest {
         String markdown = AgentMarkdownSummary.render(result, text -> text);
 
         // then
-        assertThat(markdown).startsWith("### ❌ Implementation ERROR\n\n**Stop reason** `MODEL_ERROR`: the model call "
-                        + "of turn 1 failed: HTTP 500\n")
+        assertThat(markdown).startsWith("### ❌ Implementation ERROR\n\n**Stop reason** `MODEL_ERROR`: `the model call "
+                        + "of turn 1 failed: HTTP 500`\n")
                 .contains("| 0 | 0 | 0 | 0 | 0 | 0 | $0.0000 |")
                 .contains("**Summary**: none.\n")
                 .endsWith("**Changed files**: none.\n")
@@ -85,10 +85,10 @@ class AgentMarkdownSummaryTest {
         // when
         String markdown = AgentMarkdownSummary.render(AgentResults.limited(), AgentResults.REDACTOR);
 
-        // then: the note is listed, masked, and its Markdown characters are escaped
-        assertThat(markdown).contains("**⚠️ Policy notes (1)**\n\n- the command 'sed -i s/a/b/ \\*\\*\\*\\*.txt' "
-                        + "changed 1 file the agent may not change (read-only): \\*\\*\\*\\*.txt; the change "
-                        + "stays in the workspace\n")
+        // then: the note is listed, masked, in a code span
+        assertThat(markdown).contains("**⚠️ Policy notes (1)**\n\n- `the command 'sed -i s/a/b/ ****.txt' "
+                        + "changed 1 file the agent may not change (read-only): ****.txt; the change "
+                        + "stays in the workspace`\n")
                 .doesNotContain(AgentResults.SECRET);
         assertThat(AgentMarkdownSummary.render(AgentResults.changed("done", List.of(), ""), AgentResults.REDACTOR))
                 .doesNotContain("Policy notes");
@@ -139,7 +139,7 @@ class AgentMarkdownSummaryTest {
         String markdown = AgentMarkdownSummary.render(result, text -> text);
 
         // then
-        assertThat(markdown).contains("`FINISHED`: done \\<img src=x onerror=alert(1)\\> \\*\\*now\\*\\*\n")
+        assertThat(markdown).contains("`FINISHED`: `done <img src=x onerror=alert(1)> **now**`\n")
                 .contains("````text\nDone.\n```\n<script>alert(1)</script>\n```\n````\n")
                 .contains("- CREATED ``a`b`.md``\n")
                 .contains("````diff\n+```\n+# Title\n````\n");
@@ -161,5 +161,41 @@ class AgentMarkdownSummaryTest {
         assertThat(markdown).contains("**Changed files (1000)**")
                 .contains("- … and " + (1_000 - AgentMarkdownSummary.LISTED_FILES) + " more (all in the diff)\n")
                 .contains("chars truncated ...]");
+    }
+
+    @Test
+    void shouldStayUnderTheCommentLimitWithBackticksAndPolicyNotesEverywhere() {
+        // given: backtick runs that would make fences as long as the text, and every list full
+        List<FileChange> files = IntStream.range(0, 60)
+                .mapToObj(i -> new FileChange("src/" + "`_".repeat(150) + i, FileChange.Kind.CREATED)).toList();
+        List<String> notes = IntStream.range(0, 30)
+                .mapToObj(i -> "turn " + i + ", run_command 'make' changed 50 file(s): " + "a_b*`".repeat(300)).toList();
+        AgentResult result = new AgentResult(AgentStatus.CHANGED, new StopReason(StopReason.Kind.FINISHED,
+                "`".repeat(2_000)), "`".repeat(3_000), files, "+" + "`".repeat(29_000) + "\n", Totals.NONE, 9,
+                List.of(), notes);
+
+        // when
+        String markdown = AgentMarkdownSummary.render(result, text -> text);
+
+        // then
+        assertThat(markdown.length()).isLessThan(COMMENT_LIMIT);
+        assertThat(markdown).contains("[29000 backticks]").contains("- … and 20 more\n");
+    }
+
+    @Test
+    void shouldKeepMentionsAndLinksTheModelWroteFromBecomingLive() {
+        // given: a refusal quoted in the stop reason, and a command quoted in a policy note
+        AgentResult result = new AgentResult(AgentStatus.ERROR, new StopReason(StopReason.Kind.INVALID_REPLIES,
+                "3 unusable replies in a row; the last: the model refused: ask @octo-org/security-team, see "
+                        + "https://evil.example/login"), "", List.of(), "", Totals.NONE, 3, List.of(),
+                List.of("turn 1, run_command 'curl https://evil.example' changed 1 file(s): cc @admin"));
+
+        // when
+        String markdown = AgentMarkdownSummary.render(result, text -> text);
+
+        // then: both only inside code spans
+        assertThat(markdown).contains("`3 unusable replies in a row; the last: the model refused: ask "
+                        + "@octo-org/security-team, see https://evil.example/login`")
+                .contains("- `turn 1, run_command 'curl https://evil.example' changed 1 file(s): cc @admin`");
     }
 }
