@@ -249,7 +249,7 @@ public final class ImplementCommand implements Callable<Integer> {
     Double maxCostUsd;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-            description = "Wall time of the run, waits for rate limits included: 90s, 30m, 2h, 1h30m or ISO-8601 "
+            description = "Wall time of the run, waits for rate limits and commands included: 90s, 30m, 2h, 1h30m or ISO-8601 "
                     + "such as PT1H. Default: none.")
     Duration timeout;
 
