@@ -249,7 +249,8 @@ public final class ContextBuilder {
                 if (!request.instructionFiles().contains(path)) {
                     FilePart part = new FilePart(ContextSection.Kind.INSTRUCTIONS, path);
                     part.omit(ContextNote.Kind.NOT_FOUND, "instruction file " + UntrustedData.quote(path)
-                            + " (extraInstructionFiles) does not exist in " + workspace.describe());
+                            + " (extraInstructionFiles) does not exist in " + workspace.describe()
+                            + ", or the workspace policy hides it (hidden files are never read)");
                     parts.add(part);
                 }
                 continue;

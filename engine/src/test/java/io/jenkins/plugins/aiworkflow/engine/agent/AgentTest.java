@@ -373,6 +373,8 @@ class AgentTest {
         String firstRequest = server.requests().get(0).body();
         assertThat(firstRequest).contains("Calculator.java", "secrets/AGENTS.md: not found")
                 .doesNotContain("supersecret").doesNotContain(".env");
+        assertThat(log.lines()).extracting(EngineLog.Line::toString).anyMatch(line -> line.contains(
+                "\"secrets/AGENTS.md\" (extraInstructionFiles) does not exist") && line.contains("policy hides it"));
     }
 
     @Test
