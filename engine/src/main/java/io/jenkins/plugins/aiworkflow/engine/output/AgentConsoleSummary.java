@@ -2,6 +2,7 @@ package io.jenkins.plugins.aiworkflow.engine.output;
 
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.llm.Usage;
+import io.jenkins.plugins.aiworkflow.engine.text.ControlCharacters;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,51 +22,28 @@ public final class AgentConsoleSummary {
         Objects.requireNonNull(redactor, "redactor");
         List<String> lines = new ArrayList<>();
         lines.add("Status: " + result.status() + " (" + result.stopReason().kind() + ": "
-                + printable(result.stopReason().message()) + ")");
+                + ControlCharacters.escape(result.stopReason().message()) + ")");
         if (result.summary().isBlank()) {
             lines.add("Summary: (none)");
         } else {
             List<String> summary = result.summary().strip().lines().toList();
-            lines.add("Summary: " + printable(summary.get(0)));
-            summary.stream().skip(1).map(line -> "  " + printable(line)).forEach(lines::add);
+            lines.add("Summary: " + ControlCharacters.escape(summary.get(0)));
+            summary.stream().skip(1).map(line -> "  " + ControlCharacters.escape(line)).forEach(lines::add);
         }
         lines.add("Changed files: " + result.changedFiles().size());
         for (FileChange change : result.changedFiles()) {
-            lines.add("  " + change.kind() + " " + printable(change.path()));
+            lines.add("  " + change.kind() + " " + ControlCharacters.escape(change.path()));
         }
         if (result.diff().isEmpty()) {
             lines.add("Diff: (none)");
         } else {
             lines.add("Diff:");
-            result.diff().lines().map(AgentConsoleSummary::printable).forEach(lines::add);
+            result.diff().lines().map(ControlCharacters::escape).forEach(lines::add);
         }
         Usage usage = result.usage().usage();
         lines.add("Usage: " + result.turns() + " turn(s), " + usage.totalTokens() + " tokens (" + usage.inputTokens()
                 + " in, " + usage.cachedInputTokens() + " cached, " + usage.outputTokens() + " out, "
                 + usage.reasoningTokens() + " reasoning), cost " + result.usage().cost());
         return lines.stream().map(redactor).toList();
-    }
-
-    /**
-     * One line with control characters (line breaks, terminal escape sequences) shown as
-     * {@code \\uXXXX}: texts the model chose, such as file names, must not forge log lines.
-     */
-    static String printable(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean control = (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f);
-            if (control && out == null) {
-                out = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (out != null) {
-                if (control) {
-                    out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-        return out == null ? text : out.toString();
     }
 }
