@@ -23,6 +23,7 @@ import io.jenkins.plugins.aiworkflow.engine.llm.ToolCall;
 import io.jenkins.plugins.aiworkflow.engine.llm.ToolResultMessage;
 import io.jenkins.plugins.aiworkflow.engine.llm.UserMessage;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.text.ControlCharacters;
 import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandChanges;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
@@ -216,7 +217,8 @@ public final class Agent {
 
     private String commandOf(ToolCall call) {
         try {
-            return "'" + cut(JSON.readTree(call.argumentsJson()).path("command").asText(), 200) + "'";
+            return "'" + ControlCharacters.escape(cut(JSON.readTree(call.argumentsJson()).path("command").asText(), 200))
+                    + "'";
         } catch (JsonProcessingException e) {
             return "(id " + call.id() + ")"; // it ran, so its arguments were JSON; never mind
         }
@@ -228,7 +230,8 @@ public final class Agent {
             if (i == AgentTools.MAX_CHANGES_LISTED) {
                 return text.append(" and ").append(changes.size() - i).append(" more").toString();
             }
-            text.append(i == 0 ? "" : ", ").append(changes.get(i).path()).append(" (")
+            // names a command chose go into log lines: they must not be able to forge one
+            text.append(i == 0 ? "" : ", ").append(ControlCharacters.escape(changes.get(i).path())).append(" (")
                     .append(changes.get(i).kind().name()).append(')');
         }
         return text.toString();

@@ -476,4 +476,20 @@ class AgentTest {
         assertThat(result.stopReason().limitReached()).contains(LimitReached.Limit.WALL_TIME);
         assertThat(server.requests()).hasSize(1);
     }
+
+    @Test
+    void shouldNotLetAFileNameACommandChoseForgeALogLine() throws IOException {
+        // given: a command that creates a file the agent may not write, named with a terminal escape
+        server.enqueue(call("c1", "run_command", "{\"command\":\"touch x\\u001b[2Kevil.txt\"}"),
+                call("c2", "finish", "{\"summary\":\"done\"}"));
+
+        // when
+        AgentResult result = run(request("Touch").policy(WorkspacePolicy.builder().writable(List.of("src/**"))
+                .allowedCommands(List.of("touch")).build()));
+
+        // then: the policy note names the file with the escape shown, not acting
+        assertThat(result.policyNotes()).singleElement().asString().contains("x\\u001b[2Kevil.txt");
+        assertThat(log.lines()).extracting(EngineLog.Line::text).noneMatch(line -> line.contains("\u001b"))
+                .anyMatch(line -> line.startsWith("Policy note: ") && line.contains("x\\u001b[2Kevil.txt"));
+    }
 }
