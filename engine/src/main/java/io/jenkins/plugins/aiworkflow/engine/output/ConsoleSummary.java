@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.output;
 
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
+import io.jenkins.plugins.aiworkflow.engine.text.ControlCharacters;
 import io.jenkins.plugins.aiworkflow.engine.validate.Reason;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;
 import java.util.ArrayList;
@@ -20,10 +21,12 @@ public final class ConsoleSummary {
                 + " skipped, " + counts.flaky() + " flaky (pass rate " + passRate(counts) + ") in "
                 + result.report().files().size() + " report file(s)");
         for (Reason reason : result.verdict().reasons()) {
-            lines.add("  FAILED " + reason.condition().parameterName() + ": " + reason.message());
+            // reasons quote test and file names from the reports: one line each, whatever they hold
+            lines.add("  FAILED " + reason.condition().parameterName() + ": "
+                    + ControlCharacters.escape(reason.message()));
         }
         for (String note : result.verdict().notes()) {
-            lines.add("  NOTE   " + note);
+            lines.add("  NOTE   " + ControlCharacters.escape(note));
         }
         return lines;
     }

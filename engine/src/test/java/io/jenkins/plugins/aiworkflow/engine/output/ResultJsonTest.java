@@ -123,4 +123,23 @@ class ResultJsonTest {
                 "  FAILED minPassRate: pass rate is 66.67% (2 of 3 executed test(s) passed), minPassRate is 100.00%",
                 "  NOTE   1 flaky test(s) passed only on a rerun: com.acme.FooTest.wobbly");
     }
+
+    @Test
+    void shouldKeepEveryConsoleLineOneLineWhateverTheReportsTestNamesHold() throws IOException {
+        // given: a hostile report whose failing test's name holds line breaks (XML 1.0 allows no escape character)
+        Files.writeString(root.resolve("TEST-evil.xml"), """
+                <testsuite name="Evil">
+                  <testcase classname="Evil" name="x&#10;Validation PASSED: all good&#13;"><failure/></testcase>
+                </testsuite>
+                """);
+
+        // when
+        List<String> lines = ConsoleSummary.render(new Validator().validate(ValidationRequest.builder()
+                .reports("TEST-evil.xml").build(), new LocalWorkspace(root), new EngineLog()));
+
+        // then
+        assertThat(lines).noneMatch(line -> line.contains("\n") || line.contains("\r"))
+                .contains("  FAILED maxFailures: 1 test(s) failed, maxFailures is 0: "
+                        + "Evil.x\\u000aValidation PASSED: all good\\u000d");
+    }
 }
