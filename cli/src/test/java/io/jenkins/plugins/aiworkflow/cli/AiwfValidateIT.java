@@ -130,8 +130,9 @@ class AiwfValidateIT {
 
         // then
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.out()).contains("FAILED acceptedExitCodes: command '" + command + "' exited with 3, "
-                + "acceptedExitCodes is [0]");
+        // the reason is one console line: the command's line break is shown as \\u000a
+        assertThat(result.out()).contains("FAILED acceptedExitCodes: command '" + command.replace("\n", "\\u000a")
+                + "' exited with 3, acceptedExitCodes is [0]");
     }
 
     @Test
