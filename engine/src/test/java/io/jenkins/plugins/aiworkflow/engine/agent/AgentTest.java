@@ -8,7 +8,11 @@ import io.jenkins.plugins.aiworkflow.engine.context.ContextRequest;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Budget;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
 import io.jenkins.plugins.aiworkflow.engine.ledger.LimitReached;
+import io.jenkins.plugins.aiworkflow.engine.ledger.MutableClock;
 import io.jenkins.plugins.aiworkflow.engine.llm.ApiKey;
+import io.jenkins.plugins.aiworkflow.engine.llm.Model;
+import io.jenkins.plugins.aiworkflow.engine.llm.ModelRequest;
+import io.jenkins.plugins.aiworkflow.engine.llm.ModelResponse;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModel;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
@@ -17,17 +21,26 @@ import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Faul
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Reply;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.ToolCallReply;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -461,20 +474,116 @@ class AgentTest {
 
     @Test
     void shouldCutACommandsTimeoutToTheRunsTimeLeft() throws IOException {
-        // given: a 5 s wall-time limit and a command that would take 60 s (commandTimeout: 10 min)
+        // given: a run of 10 min on a clock of its own, whose first model call takes all but 2 s of them,
+        // and a command that would take a minute (commandTimeout: 10 min); the workspace's commands use
+        // up their whole timeout on that clock, so no real time matters
+        MutableClock clock = new MutableClock();
+        CommandsUseUpTheirTimeout workspace = new CommandsUseUpTheirTimeout(new LocalWorkspace(root), clock);
+        Model slowModel = new ClockAdvancingModel(model, clock, Duration.ofMinutes(10).minusSeconds(2));
         server.enqueue(call("c1", "run_command", "{\"command\":\"sleep 60\"}"),
                 call("c2", "finish", "{\"summary\":\"never reached\"}"));
+        AgentRequest request = request("Wait").budget(Budget.builder().timeout(Duration.ofMinutes(10)).build())
+                .policy(WorkspacePolicy.builder().allowedCommands(List.of("sleep")).build()).build();
 
         // when
-        AgentResult result = run(request("Wait").budget(Budget.builder().timeout(Duration.ofSeconds(5)).build())
-                .policy(WorkspacePolicy.builder().allowedCommands(List.of("sleep")).build()));
+        AgentResult result;
+        try (Transcript transcript = Transcript.toFile(transcriptFile, text -> text.replace(KEY, ApiKey.MASK))) {
+            result = new Agent(slowModel, new Ledger(PriceTable.defaults(), clock), log, transcript)
+                    .run(request, workspace);
+        }
 
-        // then: the command was killed at the run's limit, and the run stopped there
+        // then: the command got the 2 s the run had left, and the run stopped at its limit after it
+        assertThat(workspace.timeouts).containsExactly(Duration.ofSeconds(2));
         assertThat(transcript()).filteredOn(event -> event.path("type").asText().equals("tool_result"))
                 .singleElement().satisfies(event -> assertThat(event.path("content").asText())
-                        .startsWith("timed out after"));
+                        .startsWith("timed out after 2 s"));
         assertThat(result.stopReason().limitReached()).contains(LimitReached.Limit.WALL_TIME);
         assertThat(server.requests()).hasSize(1);
+    }
+
+    /** A model whose every call takes {@code step} on the run's clock. */
+    private record ClockAdvancingModel(Model model, MutableClock clock, Duration step) implements Model {
+        @Override
+        public ModelResponse complete(ModelRequest request) {
+            ModelResponse response = model.complete(request);
+            clock.advance(step);
+            return response;
+        }
+
+        @Override
+        public String describe() {
+            return model.describe();
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** A workspace whose commands run for their whole timeout on the run's clock and are killed; none really runs. */
+    private static final class CommandsUseUpTheirTimeout implements Workspace {
+        private final Workspace workspace;
+        private final MutableClock clock;
+        final List<Duration> timeouts = new ArrayList<>();
+
+        CommandsUseUpTheirTimeout(Workspace workspace, MutableClock clock) {
+            this.workspace = workspace;
+            this.clock = clock;
+        }
+
+        @Override
+        public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
+            timeouts.add(request.timeout());
+            Instant start = clock.instant();
+            clock.advance(request.timeout());
+            return new CommandResult(request.command(), 137, true, start, request.timeout(), "");
+        }
+
+        @Override
+        public String describe() {
+            return workspace.describe();
+        }
+
+        @Override
+        public List<WorkspaceFile> find(List<String> includes) {
+            return workspace.find(includes);
+        }
+
+        @Override
+        public List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
+            return workspace.find(includes, skipDirectory);
+        }
+
+        @Override
+        public Optional<WorkspaceFile> stat(String path) {
+            return workspace.stat(path);
+        }
+
+        @Override
+        public String realPath(String path) {
+            return workspace.realPath(path);
+        }
+
+        @Override
+        public InputStream openRead(String path) throws IOException {
+            return workspace.openRead(path);
+        }
+
+        @Override
+        public void write(String path, byte[] content) {
+            workspace.write(path, content);
+        }
+
+        @Override
+        public boolean delete(String path) {
+            return workspace.delete(path);
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return workspace.environment();
+        }
     }
 
     @Test
