@@ -13,6 +13,7 @@ import io.jenkins.plugins.aiworkflow.engine.ledger.LimitReached;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Totals;
 import io.jenkins.plugins.aiworkflow.engine.llm.AssistantMessage;
 import io.jenkins.plugins.aiworkflow.engine.llm.FinishReason;
+import io.jenkins.plugins.aiworkflow.engine.llm.MaskingModel;
 import io.jenkins.plugins.aiworkflow.engine.llm.Message;
 import io.jenkins.plugins.aiworkflow.engine.llm.Model;
 import io.jenkins.plugins.aiworkflow.engine.llm.ModelException;
@@ -72,12 +73,15 @@ public final class Agent {
 
     public AgentResult run(AgentRequest request, Workspace workspace) {
         secrets = request.policy().environment()::redact;
+        // Every request goes through the mask, whatever built its messages; texts cut before (context
+        // files, tool results) were masked before the cut as well.
+        Model toModel = new MaskingModel(model, secrets);
         SandboxedWorkspace sandbox = new SandboxedWorkspace(workspace, request.policy());
         AgentTools tools = new AgentTools(sandbox, AgentRequest.DEFAULT_MAX_LISTED_FILES,
                 AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> log.info("  | " + line),
                 () -> request.budget().remainingWallTime(ledger));
         // Hidden files stay out of the prompt too (repository map, instruction and context files).
-        AssembledContext context = ContextBuilder.build(request.context(), sandbox.visibleWorkspace());
+        AssembledContext context = ContextBuilder.build(request.context(), sandbox.visibleWorkspace(), secrets);
         context.omissions().forEach(note -> log.warning("Context: " + note.message()));
         writeStart(request, context);
 
@@ -107,7 +111,7 @@ public final class Agent {
             ModelResponse response;
             try {
                 // The call gets the wall time left, so that its retries and their waits cannot overrun the limit.
-                response = model.complete(new ModelRequest(messages, tools.specs(), maxOutputTokens,
+                response = toModel.complete(new ModelRequest(messages, tools.specs(), maxOutputTokens,
                         request.budget().remainingWallTime(ledger)));
             } catch (ModelException e) {
                 stop = switch (e.kind()) {

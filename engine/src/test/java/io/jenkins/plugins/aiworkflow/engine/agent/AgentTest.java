@@ -472,6 +472,58 @@ class AgentTest {
         assertThat(Files.readString(transcriptFile)).doesNotContain(head).doesNotContain(tail);
     }
 
+    private static WorkspacePolicy keyRegistered() {
+        return WorkspacePolicy.builder().environment(EnvironmentPolicy.builder().secretValue(KEY).build()).build();
+    }
+
+    @Test
+    void shouldMaskARegisteredSecretInEveryTextSentToTheModel() throws IOException {
+        // given: the key in an instruction file, a context file, the intent, the feedback and a file a tool reads
+        Files.writeString(root.resolve("AGENTS.md"), "Deploy with " + KEY + " when asked.\n");
+        Files.writeString(root.resolve("deploy.properties"), "token=" + KEY + "\n");
+        Files.writeString(root.resolve("notes.txt"), "the key is " + KEY + "\n");
+        server.enqueue(call("c1", "read_file", "{\"path\":\"notes.txt\"}"),
+                call("c2", "finish", "{\"summary\":\"done\"}"));
+        AgentRequest.Builder request = AgentRequest.builder().context(ContextRequest.builder()
+                        .intent("Rotate the key " + KEY).feedback("The last run printed " + KEY)
+                        .contextGlobs("deploy.properties").modelName("gpt-4.1-mini").build())
+                .policy(keyRegistered());
+
+        // when
+        AgentResult result = run(request);
+
+        // then: what the server received over HTTP holds the mask wherever the key was, never the key
+        assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.FINISHED);
+        assertThat(server.requests()).hasSize(2).allSatisfy(received -> assertThat(received.body())
+                .doesNotContain(KEY));
+        assertThat(server.requests().get(0).body()).contains("Deploy with ****", "token=****", "Rotate the key ****",
+                "The last run printed ****");
+        assertThat(server.requests().get(1).body()).contains("the key is ****");
+    }
+
+    @Test
+    void shouldLeaveNoPartOfASecretWhereAContextFileIsCut() throws IOException {
+        // given: a context file of nothing but a secret, too long for the prompt: wherever the cut falls,
+        // it falls inside a copy of the secret (one of letters that no other text of the prompt has)
+        String secret = "Zq9XvW7kP3mN8bR2tY6uL4";
+        Files.writeString(root.resolve("keys.txt"), (secret + " ").repeat(5_000));
+        server.enqueue(call("c1", "finish", "{\"summary\":\"done\"}"));
+        AgentRequest.Builder request = AgentRequest.builder().context(ContextRequest.builder().intent("Look")
+                        .contextGlobs("keys.txt").maxFileTokens(1_000).modelName("gpt-4.1-mini").build())
+                .policy(WorkspacePolicy.builder().environment(EnvironmentPolicy.builder().secretValue(secret).build())
+                        .build());
+
+        // when
+        run(request);
+
+        // then: not even a part of a cut copy reached the model
+        String body = server.requests().get(0).body();
+        assertThat(body).containsPattern("\\[\\.\\.\\. \\d+ chars truncated \\.\\.\\.]").contains("****");
+        for (int start = 0; start + 4 <= secret.length(); start++) {
+            assertThat(body).doesNotContain(secret.substring(start, start + 4));
+        }
+    }
+
     @Test
     void shouldCutACommandsTimeoutToTheRunsTimeLeft() throws IOException {
         // given: a run of 10 min on a clock of its own, whose first model call takes all but 2 s of them,
