@@ -27,10 +27,8 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,9 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -574,13 +570,12 @@ class AgentTest {
     }
 
     /** A workspace whose commands run for their whole timeout on the run's clock and are killed; none really runs. */
-    private static final class CommandsUseUpTheirTimeout implements Workspace {
-        private final Workspace workspace;
+    private static final class CommandsUseUpTheirTimeout extends ForwardingWorkspace {
         private final MutableClock clock;
         final List<Duration> timeouts = new ArrayList<>();
 
         CommandsUseUpTheirTimeout(Workspace workspace, MutableClock clock) {
-            this.workspace = workspace;
+            super(workspace);
             this.clock = clock;
         }
 
@@ -591,51 +586,186 @@ class AgentTest {
             clock.advance(request.timeout());
             return new CommandResult(request.command(), 137, true, start, request.timeout(), "");
         }
+    }
+
+    @Test
+    void shouldKeepAndSendAgainOnlyTheHeadAndTailOfAFloodOfText() throws IOException {
+        // given: three turns of 3 MB of text each, next to a usable tool call
+        String flood = "x".repeat(3_000_000);
+        server.enqueue(call("c1", "read_file", "{\"path\":\"AGENTS.md\"}").withText(flood),
+                call("c2", "read_file", "{\"path\":\"AGENTS.md\"}").withText(flood),
+                call("c3", "read_file", "{\"path\":\"AGENTS.md\"}").withText(flood),
+                call("c4", "finish", "{\"summary\":\"read it\"}"));
+
+        // when
+        AgentResult result = run(request("Read the rules"));
+
+        // then: the calls ran, and each later request carries a bounded part of each flood, marked as cut
+        assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.FINISHED);
+        String last = server.requests().get(3).body();
+        assertThat(last.length()).isLessThan(200_000);
+        assertThat(last).contains("[... 2980000 chars truncated ...]");
+        assertThat(transcript()).filteredOn(event -> event.path("type").asText().equals("model_call"))
+                .allSatisfy(event -> assertThat(event.path("text").asText().length()).isLessThan(30_000));
+        assertThat(log.lines()).extracting(EngineLog.Line::text).anyMatch(line -> line.startsWith(
+                "Turn 1: the reply was too large: its text of 3,000,000 characters was cut to 20,000"));
+    }
+
+    @Test
+    void shouldAnswerACallWhoseArgumentsWereCutWithACorrectionInsteadOfRunningIt() throws IOException {
+        // given: a write whose arguments are too long to keep, so that what is kept is no longer what was sent
+        String content = "y".repeat(300_000);
+        server.enqueue(call("c1", "write_file", "{\"path\":\"big.txt\",\"content\":\"" + content + "\"}"),
+                call("c2", "finish", "{\"summary\":\"gave up\"}"));
+
+        // when
+        AgentResult result = run(request("Write a big file"));
+
+        // then
+        assertThat(root.resolve("big.txt")).doesNotExist();
+        assertThat(result.changedFiles()).isEmpty();
+        assertThat(transcript()).filteredOn(event -> event.path("type").asText().equals("tool_result"))
+                .first().satisfies(event -> {
+                    assertThat(event.path("error").asBoolean()).isTrue();
+                    assertThat(event.path("content").asText()).startsWith("ERROR: not run: the arguments of "
+                            + "write_file were 300,031 characters, more than the 200,000 that are kept of one tool "
+                            + "call; they were cut, so the call was not run");
+                });
+        assertThat(server.requests().get(1).body().length()).isLessThan(250_000);
+    }
+
+    @Test
+    void shouldRunOnlyTheFirstToolCallsOfAReplyThatFloodsCalls() throws IOException {
+        // given: one reply with 1,000 tool calls
+        ToolCallReply[] calls = new ToolCallReply[1_000];
+        for (int i = 0; i < calls.length; i++) {
+            calls[i] = new ToolCallReply("c" + i, "read_file", "{\"path\":\"AGENTS.md\"}");
+        }
+        server.enqueue(Reply.toolCalls(calls), call("f", "finish", "{\"summary\":\"done\"}"));
+
+        // when
+        run(request("Read"));
+
+        // then: 32 ran and were answered; the rest are gone from the conversation, and the model is told
+        assertThat(transcript()).filteredOn(event -> event.path("type").asText().equals("tool_result"))
+                .filteredOn(event -> event.path("turn").asInt() == 1).hasSize(32);
+        JsonNode second = JSON.readTree(server.requests().get(1).body()).path("messages");
+        assertThat(second.findValues("tool_call_id")).hasSize(32);
+        assertThat(second.get(second.size() - 1).path("content").asText()).isEqualTo("ERROR: the reply had 1,000 "
+                + "tool calls; only the first 32 were kept and run, the other 968 were dropped: make at most 32 tool "
+                + "calls per reply");
+    }
+
+    /** A model that answers through {@code model} until its call {@code failingCall}, which throws {@code failure}. */
+    private static final class FailingModel implements Model {
+        private final Model model;
+        private final int failingCall;
+        private final java.util.function.Supplier<Throwable> failure;
+        private int calls;
+
+        FailingModel(Model model, int failingCall, java.util.function.Supplier<Throwable> failure) {
+            this.model = model;
+            this.failingCall = failingCall;
+            this.failure = failure;
+        }
+
+        @Override
+        public ModelResponse complete(ModelRequest request) {
+            if (++calls == failingCall) {
+                Throwable thrown = failure.get();
+                if (thrown instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) thrown;
+            }
+            return model.complete(request);
+        }
 
         @Override
         public String describe() {
-            return workspace.describe();
+            return model.describe();
         }
 
         @Override
-        public List<WorkspaceFile> find(List<String> includes) {
-            return workspace.find(includes);
+        public void close() {
+            model.close();
         }
+    }
 
-        @Override
-        public List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
-            return workspace.find(includes, skipDirectory);
+    private AgentResult runWith(Model chosen, Workspace workspace, AgentRequest.Builder request) {
+        try (Transcript transcript = Transcript.toFile(transcriptFile, text -> text.replace(KEY, ApiKey.MASK))) {
+            return new Agent(chosen, new Ledger(PriceTable.defaults()), log, transcript).run(request.build(),
+                    workspace);
         }
+    }
 
-        @Override
-        public Optional<WorkspaceFile> stat(String path) {
-            return workspace.stat(path);
-        }
+    @Test
+    void shouldEndWithAResultAndAStopEventWhenTheModelThrows() throws IOException {
+        // given: the second model call fails with an exception no model should throw, naming the key
+        server.enqueue(call("c1", "write_file", "{\"path\":\"a.txt\",\"content\":\"kept\"}"));
+        Model broken = new FailingModel(model, 2, () -> new IllegalStateException("broken with " + KEY));
 
-        @Override
-        public String realPath(String path) {
-            return workspace.realPath(path);
-        }
+        // when
+        AgentResult result = runWith(broken, new LocalWorkspace(root), request("Write a").policy(keyRegistered()));
 
-        @Override
-        public InputStream openRead(String path) throws IOException {
-            return workspace.openRead(path);
-        }
+        // then: a result with the work done, and a stop event naming the exception, the key masked
+        assertThat(result.status()).isEqualTo(AgentStatus.ERROR);
+        assertThat(result.stopReason().kind().name()).isEqualTo("INTERNAL_ERROR");
+        assertThat(result.stopReason().message()).isEqualTo("internal error during turn 2: "
+                + "java.lang.IllegalStateException: broken with ****");
+        assertThat(result.changedFiles()).extracting(FileChange::path).containsExactly("a.txt");
+        assertThat(transcript()).last().satisfies(stop -> {
+            assertThat(stop.path("type").asText()).isEqualTo("stop");
+            assertThat(stop.path("stopReason").asText()).isEqualTo("INTERNAL_ERROR");
+            assertThat(stop.path("message").asText()).contains("IllegalStateException");
+        });
+        assertThat(log.lines()).anySatisfy(line -> {
+            assertThat(line.level()).isEqualTo(EngineLog.Level.ERROR);
+            assertThat(line.text()).startsWith("Internal error during turn 2, please report it: "
+                    + "java.lang.IllegalStateException: broken with ****").contains("\n    at ");
+        });
+        assertThat(log.lines()).extracting(EngineLog.Line::text).noneMatch(line -> line.contains(KEY));
+    }
 
-        @Override
-        public void write(String path, byte[] content) {
-            workspace.write(path, content);
-        }
+    @Test
+    void shouldEndWithAResultAndAStopEventWhenAToolThrows() throws IOException {
+        // given: a workspace whose writes fail with an unexpected exception
+        server.enqueue(call("c1", "write_file", "{\"path\":\"a.txt\",\"content\":\"x\"}"));
+        Workspace failingWrites = new ForwardingWorkspace(new LocalWorkspace(root)) {
+            @Override
+            public void write(String path, byte[] content) {
+                throw new UnsupportedOperationException("no writes here");
+            }
+        };
 
-        @Override
-        public boolean delete(String path) {
-            return workspace.delete(path);
-        }
+        // when
+        AgentResult result = runWith(model, failingWrites, request("Write a"));
 
-        @Override
-        public Map<String, String> environment() {
-            return workspace.environment();
-        }
+        // then
+        assertThat(result.status()).isEqualTo(AgentStatus.ERROR);
+        assertThat(result.stopReason().kind().name()).isEqualTo("INTERNAL_ERROR");
+        assertThat(result.stopReason().message()).isEqualTo("internal error during turn 1: "
+                + "java.lang.UnsupportedOperationException: no writes here");
+        assertThat(result.turns()).isEqualTo(1);
+        assertThat(transcript()).last().satisfies(stop -> assertThat(stop.path("stopReason").asText())
+                .isEqualTo("INTERNAL_ERROR"));
+    }
+
+    @Test
+    void shouldEndWithAResultAndAStopEventWhenTheMemoryRunsOut() throws IOException {
+        // given
+        server.enqueue(call("c1", "read_file", "{\"path\":\"AGENTS.md\"}"));
+        Model exhausted = new FailingModel(model, 2, () -> new OutOfMemoryError("Java heap space"));
+
+        // when
+        AgentResult result = runWith(exhausted, new LocalWorkspace(root), request("Read"));
+
+        // then
+        assertThat(result.status()).isEqualTo(AgentStatus.ERROR);
+        assertThat(result.stopReason().message()).isEqualTo("internal error during turn 2: "
+                + "java.lang.OutOfMemoryError: Java heap space");
+        assertThat(transcript()).last().satisfies(stop -> assertThat(stop.path("stopReason").asText())
+                .isEqualTo("INTERNAL_ERROR"));
     }
 
     @Test

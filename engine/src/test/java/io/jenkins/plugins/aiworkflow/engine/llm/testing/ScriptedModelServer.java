@@ -221,11 +221,15 @@ public final class ScriptedModelServer implements AutoCloseable {
                 byte[] piece = "a".repeat(FLOOD_PIECE_BYTES).getBytes(StandardCharsets.UTF_8);
                 try (OutputStream out = exchange.getResponseBody()) {
                     if (!stream) {
-                        out.write("{\"id\": \"chatcmpl-x\", \"object\": \"chat.completion\", \"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": \"".getBytes(StandardCharsets.UTF_8));
+                        out.write(("{\"id\": \"chatcmpl-x\", \"object\": \"chat.completion\", \"choices\": "
+                                + "[{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": \"")
+                                .getBytes(StandardCharsets.UTF_8));
                     }
                     for (long sent = 0; sent < fault.bytes; sent += piece.length) {
                         if (stream) {
-                            out.write(("data: {\"id\": \"chatcmpl-x\", \"object\": \"chat.completion.chunk\", \"choices\": [{\"index\": 0, \"delta\": {\"content\": \"").getBytes(StandardCharsets.UTF_8));
+                            out.write(("data: {\"id\": \"chatcmpl-x\", \"object\": \"chat.completion.chunk\", "
+                                    + "\"choices\": [{\"index\": 0, \"delta\": {\"content\": \"")
+                                    .getBytes(StandardCharsets.UTF_8));
                             out.write(piece);
                             out.write("\"}, \"finish_reason\": null}]}\n\n".getBytes(StandardCharsets.UTF_8));
                         } else {
