@@ -38,7 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             Aiwf.FAILED + ":validate: the quality gate failed; implement: NO_CHANGE",
             Aiwf.USAGE + ":bad usage or unreadable input: unknown option, bad value, unreadable file, "
                     + "missing workspace, output file not writable; nothing was decided",
-            Aiwf.INTERNAL_ERROR + ":internal error (a bug): the stack trace is printed",
+            Aiwf.INTERNAL_ERROR + ":internal error (a bug, or out of memory): the stack trace is printed; implement "
+                    + "still writes its result when the error came inside the agent's run (ERROR, INTERNAL_ERROR)",
             Aiwf.LIMIT + ":implement: LIMIT, a budget limit stopped the agent (its work is kept)",
             Aiwf.AGENT_ERROR + ":implement: ERROR, the model failed or the run was cancelled (its work is kept)"
         },

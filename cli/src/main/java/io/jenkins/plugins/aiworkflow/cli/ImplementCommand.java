@@ -4,6 +4,7 @@ import io.jenkins.plugins.aiworkflow.engine.agent.Agent;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentStatus;
+import io.jenkins.plugins.aiworkflow.engine.agent.StopReason;
 import io.jenkins.plugins.aiworkflow.engine.agent.Transcript;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextException;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextRequest;
@@ -79,7 +80,9 @@ import picocli.CommandLine.Spec;
             Aiwf.USAGE + ":bad usage or unreadable input: unknown option, bad value, unknown provider, API key "
                     + "variable not set, unreadable replay or price file, missing workspace, output file not "
                     + "writable",
-            Aiwf.INTERNAL_ERROR + ":internal error (a bug): the stack trace is printed",
+            Aiwf.INTERNAL_ERROR + ":internal error (a bug, or out of memory): the stack trace is printed; when it "
+                    + "happened inside the agent's run, the run stops with ERROR (INTERNAL_ERROR) and the result, "
+                    + "the transcript's stop event and --json are written all the same",
             Aiwf.LIMIT + ":LIMIT: --max-turns, --max-tokens, --max-cost-usd or --timeout stopped the run; the "
                     + "work done so far is kept",
             Aiwf.AGENT_ERROR + ":ERROR: the model failed (after retries), kept sending unusable replies, or the "
@@ -309,7 +312,7 @@ public final class ImplementCommand implements Callable<Integer> {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return exitCode(result.status());
+            return exitCode(result);
         } finally {
             finished.countDown();
             try {
@@ -318,6 +321,16 @@ public final class ImplementCommand implements Callable<Integer> {
                 // the JVM is shutting down: the hook is running and waits for this method
             }
         }
+    }
+
+    /**
+     * The exit code of a result: its status's, except for a run that an internal error stopped (stop
+     * reason INTERNAL_ERROR), which is {@value Aiwf#INTERNAL_ERROR} like every internal error, with the
+     * result written all the same.
+     */
+    static int exitCode(AgentResult result) {
+        return result.stopReason().kind() == StopReason.Kind.INTERNAL_ERROR ? Aiwf.INTERNAL_ERROR
+                : exitCode(result.status());
     }
 
     /** The exit code of a status: CHANGED 0, NO_CHANGE 1, LIMIT 4, ERROR 5. */

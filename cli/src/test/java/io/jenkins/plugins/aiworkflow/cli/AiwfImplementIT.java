@@ -124,6 +124,60 @@ class AiwfImplementIT {
                 .contains("-        return a - b;\n+        return a + b;");
     }
 
+    /** A heap far below what the floods below would fill if the conversation kept them. */
+    private static final String SMALL_HEAP = "-Xmx64m";
+
+    @Test
+    void shouldFinishWithinASmallHeapWhenEveryTurnFloodsMegabytesOfText() throws Exception {
+        // given: ten turns of 2 MB of text each next to a usable call, in a JVM with 64 MB of heap (the SDK
+        // needs several times an answer's size while it parses it: one of 4 MB does not fit at all)
+        String flood = "x".repeat(2_000_000);
+        for (int turn = 1; turn <= 10; turn++) {
+            server.enqueue(call("c" + turn, "read_file", "{\"path\":\"AGENTS.md\"}").withText(flood));
+        }
+        server.enqueue(call("c11", "finish", "{\"summary\":\"read the rules\"}"));
+
+        // when
+        AiwfProcess.Result result = aiwf.withJvmOptions(SMALL_HEAP).run(Map.of("OPENAI_API_KEY", KEY), "implement",
+                "--intent", "Read the rules", "--model", "gpt-4.1-mini", "--base-url", server.baseUrl(),
+                "--max-retries", "0", "--transcript", "transcript.jsonl", "--json", "result.json");
+
+        // then: it ran to its end; every request after a flood carried only the kept head and tail
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(JSON.readTree(project.resolve("result.json").toFile()).path("stopReason").path("kind").asText())
+                .isEqualTo("FINISHED");
+        assertThat(server.requests()).hasSize(11).allSatisfy(request -> assertThat(request.body().length())
+                .isLessThan(400_000));
+        assertThat(result.out()).contains("Turn 10: the reply was too large: its text of 2,000,000 characters was "
+                + "cut to 20,000 (head and tail)");
+    }
+
+    @Test
+    void shouldWriteTheResultAndTheStopEventWhenTheMemoryRunsOut() throws Exception {
+        // given: a first turn that writes a file, then an answer of 30 MB, within the 32 MiB that are read but
+        // more than a 64 MB heap holds once the SDK parses it
+        server.enqueue(call("c1", "write_file", "{\"path\":\"kept.txt\",\"content\":\"kept\"}"),
+                Fault.flood(30L * 1024 * 1024));
+
+        // when
+        AiwfProcess.Result result = aiwf.withJvmOptions(SMALL_HEAP).run(Map.of("OPENAI_API_KEY", KEY), "implement",
+                "--intent", "Write", "--model", "gpt-4.1-mini", "--base-url", server.baseUrl(), "--max-retries", "0",
+                "--transcript", "transcript.jsonl", "--json", "result.json");
+
+        // then: exit 3 as for any internal error, but with the result, the stop event and the work done
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.out()).contains("Internal error during turn 2, please report it: java.lang.OutOfMemoryError",
+                "Status: ERROR (INTERNAL_ERROR: internal error during turn 2: java.lang.OutOfMemoryError");
+        JsonNode json = JSON.readTree(project.resolve("result.json").toFile());
+        assertThat(json.path("status").asText()).isEqualTo("ERROR");
+        assertThat(json.path("stopReason").path("kind").asText()).isEqualTo("INTERNAL_ERROR");
+        assertThat(json.path("changedFiles").get(0).path("path").asText()).isEqualTo("kept.txt");
+        List<String> events = Files.readAllLines(project.resolve("transcript.jsonl"));
+        assertThat(JSON.readTree(events.get(events.size() - 1)).path("stopReason").asText())
+                .isEqualTo("INTERNAL_ERROR");
+        assertThat(project.resolve("kept.txt")).hasContent("kept");
+    }
+
     @Test
     void shouldExitOneWhenTheAgentFinishesWithoutAChange() throws Exception {
         // given

@@ -24,14 +24,25 @@ final class AiwfProcess {
 
     private final Path directory;
     private final Path streams;
+    private final List<String> jvmOptions;
 
     /**
      * @param directory the process's working directory
      * @param streams   where stdout and stderr are captured, outside the project
      */
     AiwfProcess(Path directory, Path streams) {
+        this(directory, streams, List.of());
+    }
+
+    private AiwfProcess(Path directory, Path streams, List<String> jvmOptions) {
         this.directory = directory;
         this.streams = streams;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** The same, with options for the JVM that runs aiwf, such as {@code -Xmx64m}. */
+    AiwfProcess withJvmOptions(String... options) {
+        return new AiwfProcess(directory, streams, List.of(options));
     }
 
     /** Runs aiwf to its end (at most 5 minutes) and returns its exit code and output. */
@@ -50,7 +61,9 @@ final class AiwfProcess {
         String jar = System.getProperty("aiwf.jar");
         assertThat(jar).as("system property aiwf.jar (set by failsafe to cli/target/aiwf.jar)").isNotBlank();
         assertThat(Path.of(jar)).as("the packaged jar").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(streams, "stdout", ".txt");
         Path err = Files.createTempFile(streams, "stderr", ".txt");

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentRequest;
+import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentStatus;
+import io.jenkins.plugins.aiworkflow.engine.agent.StopReason;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextRequest;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Budget;
+import io.jenkins.plugins.aiworkflow.engine.ledger.Totals;
 import io.jenkins.plugins.aiworkflow.engine.llm.ApiKey;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
@@ -321,6 +324,20 @@ class ImplementCommandTest {
                 .contains("-old\n+new ****\n")
                 .doesNotContain(KEY);
         assertThat(json).content().doesNotContain(KEY);
+    }
+
+    @Test
+    void shouldExitWithTheInternalErrorCodeForARunThatAnInternalErrorStopped() {
+        // given
+        AgentResult stopped = new AgentResult(AgentStatus.ERROR, new StopReason(StopReason.Kind.INTERNAL_ERROR,
+                "internal error during turn 2: java.lang.IllegalStateException: broken"), "", List.of(), "",
+                Totals.NONE, 2, List.of());
+        AgentResult failed = new AgentResult(AgentStatus.ERROR, new StopReason(StopReason.Kind.MODEL_ERROR,
+                "the model call of turn 2 failed: HTTP 500"), "", List.of(), "", Totals.NONE, 2, List.of());
+
+        // when / then
+        assertThat(ImplementCommand.exitCode(stopped)).isEqualTo(Aiwf.INTERNAL_ERROR);
+        assertThat(ImplementCommand.exitCode(failed)).isEqualTo(Aiwf.AGENT_ERROR);
     }
 
     @ParameterizedTest(name = "{0}")

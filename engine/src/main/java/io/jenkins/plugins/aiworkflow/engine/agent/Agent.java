@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.aiworkflow.engine.context.AssembledContext;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextBuilder;
+import io.jenkins.plugins.aiworkflow.engine.context.ContextException;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextNote;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
 import io.jenkins.plugins.aiworkflow.engine.ledger.LedgerEntry;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.aiworkflow.engine.ledger.LimitReached;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Totals;
 import io.jenkins.plugins.aiworkflow.engine.llm.AssistantMessage;
 import io.jenkins.plugins.aiworkflow.engine.llm.FinishReason;
+import io.jenkins.plugins.aiworkflow.engine.llm.MaskingModel;
 import io.jenkins.plugins.aiworkflow.engine.llm.Message;
 import io.jenkins.plugins.aiworkflow.engine.llm.Model;
 import io.jenkins.plugins.aiworkflow.engine.llm.ModelException;
@@ -51,6 +53,10 @@ public final class Agent {
     static final int MAX_TOOL_RESULT_CHARS = 60_000;
     /** Transcript copies of tool results and model texts are kept within this many characters. */
     static final int MAX_TRANSCRIPT_TEXT_CHARS = 20_000;
+    /** An internal failure's class and message are kept within this many characters. */
+    static final int MAX_FAILURE_CHARS = 2_000;
+    /** Stack frames of an internal failure in the log line that asks for a report. */
+    private static final int MAX_LOGGED_FRAMES = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Model model;
@@ -70,63 +76,98 @@ public final class Agent {
         this.transcript = transcript;
     }
 
+    /**
+     * Runs the agent to its stop. Whatever ends the run, a result comes back and the transcript gets its
+     * {@code stop} event: an exception or error inside the run (a bug, the memory running out) stops it
+     * with {@link StopReason.Kind#INTERNAL_ERROR} naming the exception. Only a context that cannot be
+     * built from the request ({@link ContextException}, bad input) is thrown, before anything ran.
+     */
     public AgentResult run(AgentRequest request, Workspace workspace) {
         secrets = request.policy().environment()::redact;
+        // Every request goes through the mask, whatever built its messages; texts cut before (context
+        // files, tool results) were masked before the cut as well.
+        Model toModel = new MaskingModel(model, secrets);
         SandboxedWorkspace sandbox = new SandboxedWorkspace(workspace, request.policy());
+        Run run = new Run();
+        StopReason stop;
+        try {
+            stop = loop(request, sandbox, toModel, run);
+        } catch (ContextException e) {
+            throw e;
+        } catch (OutOfMemoryError e) {
+            // the conversation is what fills the memory: let it go, the result still has to be written
+            run.messages = null;
+            stop = internalError(e, run);
+        } catch (Throwable e) {
+            stop = internalError(e, run);
+        }
+        return finish(stop, sandbox, run);
+    }
+
+    /** What one run has so far; the loop fills it, and the result is made from it however the loop ended. */
+    private static final class Run {
+        private List<Message> messages = new ArrayList<>();
+        private AssembledContext context;
+        private int turns;
+        private String summary = "";
+        private final List<String> policyNotes = new ArrayList<>();
+        /** The turn under way (0 before the first), named when an internal error ends the run. */
+        private int turn;
+    }
+
+    private StopReason loop(AgentRequest request, SandboxedWorkspace sandbox, Model toModel, Run run) {
         AgentTools tools = new AgentTools(sandbox, AgentRequest.DEFAULT_MAX_LISTED_FILES,
                 AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> log.info("  | " + line),
                 () -> request.budget().remainingWallTime(ledger));
         // Hidden files stay out of the prompt too (repository map, instruction and context files).
-        AssembledContext context = ContextBuilder.build(request.context(), sandbox.visibleWorkspace());
+        AssembledContext context = ContextBuilder.build(request.context(), sandbox.visibleWorkspace(), secrets);
+        run.context = context;
         context.omissions().forEach(note -> log.warning("Context: " + note.message()));
         writeStart(request, context);
 
-        List<Message> messages = new ArrayList<>();
+        List<Message> messages = run.messages;
         messages.add(new SystemMessage(context.systemPrompt()));
         messages.add(new UserMessage(context.firstUserMessage()));
         String pricedModel = java.util.Objects.requireNonNullElse(request.context().modelName(), "");
         OptionalInt maxOutputTokens = request.maxOutputTokens() == null ? OptionalInt.empty()
                 : OptionalInt.of(request.maxOutputTokens());
 
-        int turns = 0;
         int consecutiveErrors = 0;
-        List<String> policyNotes = new ArrayList<>();
         Set<String> limitNotes = new HashSet<>();
-        String summary = "";
-        StopReason stop = null;
-        while (stop == null) {
+        while (true) {
+            run.turn = run.turns + 1;
             Optional<LimitReached> limit = request.budget().check(ledger, pricedModel);
             if (limit.isPresent()) {
-                stop = StopReason.limit(limit.get().limit(), limit.get().message());
-                break;
+                return StopReason.limit(limit.get().limit(), limit.get().message());
             }
             if (Thread.currentThread().isInterrupted()) {
-                stop = new StopReason(StopReason.Kind.CANCELLED, "the run was cancelled before turn " + (turns + 1));
-                break;
+                return new StopReason(StopReason.Kind.CANCELLED, "the run was cancelled before turn " + run.turn);
             }
             ModelResponse response;
             try {
                 // The call gets the wall time left, so that its retries and their waits cannot overrun the limit.
-                response = model.complete(new ModelRequest(messages, tools.specs(), maxOutputTokens,
+                response = toModel.complete(new ModelRequest(messages, tools.specs(), maxOutputTokens,
                         request.budget().remainingWallTime(ledger)));
             } catch (ModelException e) {
-                stop = switch (e.kind()) {
+                return switch (e.kind()) {
                     case CANCELLED -> new StopReason(StopReason.Kind.CANCELLED, "the run was cancelled during turn "
-                            + (turns + 1));
+                            + run.turn);
                     case WALL_TIME -> StopReason.limit(LimitReached.Limit.WALL_TIME, "wall time limit reached during "
-                            + "the model call of turn " + (turns + 1) + ": " + e.getMessage());
-                    default -> new StopReason(StopReason.Kind.MODEL_ERROR, "the model call of turn " + (turns + 1)
+                            + "the model call of turn " + run.turn + ": " + e.getMessage());
+                    default -> new StopReason(StopReason.Kind.MODEL_ERROR, "the model call of turn " + run.turn
                             + " failed: " + e.getMessage());
                 };
-                break;
             }
-            turns++;
+            int turns = ++run.turns;
             // Priced by the configured name, the one the budget checks: servers often answer with
             // another (a dated snapshot, an Azure deployment, "llama3.1:latest").
             LedgerEntry entry = ledger.record(pricedModel.isBlank() ? response.modelId() : pricedModel,
                     response.usage(), response.latency(), response.waited());
-            writeModelCall(turns, response, entry);
-            AssistantMessage reply = response.message();
+            // What stays in the conversation, and is sent again on every later turn, is bounded.
+            KeptReply kept = KeptReply.of(response.message(), secrets);
+            writeModelCall(turns, response, kept.message(), entry);
+            kept.cutNote().ifPresent(note -> log.warning("Turn " + turns + ": the reply was too large: " + note));
+            AssistantMessage reply = kept.message();
             messages.add(reply);
 
             String problem = replyProblem(response);
@@ -145,42 +186,107 @@ public final class Agent {
             } else {
                 boolean anyOk = false;
                 List<String> called = new ArrayList<>();
-                for (ToolCall call : reply.toolCalls()) {
-                    ToolOutcome outcome = tools.call(call);
+                StopReason finished = null;
+                for (int i = 0; i < reply.toolCalls().size(); i++) {
+                    ToolCall call = reply.toolCalls().get(i);
+                    // A call whose arguments were cut is answered, never run: they are not what the model sent.
+                    // One kept whole has its arguments exactly as sent.
+                    Optional<String> notRun = kept.notRun(i);
+                    ToolOutcome outcome = notRun.isPresent() ? ToolOutcome.error("not run: " + notRun.get())
+                            : tools.call(call);
                     called.add(call.name() + (outcome.error() ? " (refused)" : ""));
                     if (outcome.changes().filter(CommandChanges::needsPolicyNote).isPresent()) {
-                        policyNotes.addAll(policyNotes(turns, call, outcome.changes().get(), limitNotes));
+                        run.policyNotes.addAll(policyNotes(turns, call, outcome.changes().get(), limitNotes));
                     }
                     String content = cut(outcome.content(), MAX_TOOL_RESULT_CHARS);
                     messages.add(new ToolResultMessage(call.id(), call.name(), content));
                     writeToolResult(turns, call, outcome);
                     anyOk |= !outcome.error();
                     if (outcome.finish()) {
-                        summary = outcome.content();
-                        stop = new StopReason(StopReason.Kind.FINISHED, "the agent called finish");
+                        run.summary = outcome.content();
+                        finished = new StopReason(StopReason.Kind.FINISHED, "the agent called finish");
                     }
+                }
+                Optional<String> dropped = kept.droppedCalls();
+                if (dropped.isPresent()) {
+                    messages.add(new UserMessage("ERROR: " + dropped.get()));
+                    writeCorrection(turns, dropped.get());
                 }
                 consecutiveErrors = anyOk ? 0 : consecutiveErrors + 1;
                 progress(turns, called);
+                if (finished != null) {
+                    return finished;
+                }
             }
-            if (stop == null && consecutiveErrors >= request.maxConsecutiveErrors()) {
-                stop = new StopReason(StopReason.Kind.INVALID_REPLIES, consecutiveErrors
+            if (consecutiveErrors >= request.maxConsecutiveErrors()) {
+                return new StopReason(StopReason.Kind.INVALID_REPLIES, consecutiveErrors
                         + " unusable replies in a row (maxConsecutiveErrors is " + request.maxConsecutiveErrors()
                         + "); the last: " + lastProblem(messages));
             }
         }
+    }
 
-        List<FileChange> changes = sandbox.changedFiles();
+    /**
+     * The stop for an exception or error that ended the run from inside: its class and message (secrets
+     * masked, cut), and the turn it happened in. An interrupted run that failed on the way out is cancelled.
+     */
+    private StopReason internalError(Throwable failure, Run run) {
+        String what = cut(String.valueOf(failure), MAX_FAILURE_CHARS);
+        String where = run.turns == 0 && run.turn == 0 ? "before the first turn" : "during turn " + run.turn;
+        if (Thread.currentThread().isInterrupted()) {
+            return new StopReason(StopReason.Kind.CANCELLED, "the run was cancelled " + where + " (" + what + ")");
+        }
+        log.error("Internal error " + where + ", please report it: " + what + stackHead(failure));
+        return new StopReason(StopReason.Kind.INTERNAL_ERROR, "internal error " + where + ": " + what);
+    }
+
+    /** The first frames of the failure's stack trace, for the log line that asks for a report. */
+    private static String stackHead(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        StackTraceElement[] frames = failure.getStackTrace();
+        for (int i = 0; i < Math.min(MAX_LOGGED_FRAMES, frames.length); i++) {
+            text.append("\n    at ").append(frames[i]);
+        }
+        return text.toString();
+    }
+
+    /** The result of the run however it stopped; written to the transcript's {@code stop} event and the log. */
+    private AgentResult finish(StopReason stop, SandboxedWorkspace sandbox, Run run) {
+        List<FileChange> changes;
+        String diff;
+        try {
+            changes = sandbox.changedFiles();
+            diff = sandbox.diff();
+        } catch (RuntimeException e) {
+            // the result must still come back: without the changes, saying why
+            if (stop.kind() != StopReason.Kind.INTERNAL_ERROR) {
+                throw e;
+            }
+            changes = List.of();
+            diff = "";
+            stop = new StopReason(stop.kind(), stop.message() + "; the changed files could not be listed either: "
+                    + cut(String.valueOf(e), MAX_FAILURE_CHARS));
+        }
         AgentStatus status = switch (stop.kind()) {
             case FINISHED -> changes.isEmpty() ? AgentStatus.NO_CHANGE : AgentStatus.CHANGED;
             case LIMIT -> AgentStatus.LIMIT;
-            case MODEL_ERROR, INVALID_REPLIES, CANCELLED -> AgentStatus.ERROR;
+            case MODEL_ERROR, INVALID_REPLIES, CANCELLED, INTERNAL_ERROR -> AgentStatus.ERROR;
         };
-        AgentResult result = new AgentResult(status, stop, summary, changes, sandbox.diff(), ledger.total(), turns,
-                context.notes(), policyNotes);
-        writeStop(result);
+        List<ContextNote> contextNotes = run.context == null ? List.of() : run.context.notes();
+        AgentResult result = new AgentResult(status, stop, run.summary, changes, diff, ledger.total(), run.turns,
+                contextNotes, run.policyNotes);
+        try {
+            writeStop(result);
+        } catch (RuntimeException e) {
+            if (stop.kind() != StopReason.Kind.INTERNAL_ERROR) {
+                throw e;
+            }
+            // the transcript may be what failed; the result still comes back
+            log.error("The transcript's stop event could not be written: " + cut(String.valueOf(e),
+                    MAX_FAILURE_CHARS));
+        }
         log.info("Agent stopped: " + stop.message() + "; status " + status + ", " + changes.size()
-                + " file(s) changed, " + turns + " turn(s), " + usage(ledger.total()));
+                + " file(s) changed, " + run.turns + " turn(s), " + usage(ledger.total()));
         return result;
     }
 
@@ -298,17 +404,17 @@ public final class Agent {
         transcript.write(event);
     }
 
-    private void writeModelCall(int turn, ModelResponse response, LedgerEntry entry) {
+    private void writeModelCall(int turn, ModelResponse response, AssistantMessage kept, LedgerEntry entry) {
         ObjectNode event = transcript.event("model_call");
         event.put("turn", turn);
-        event.put("model", response.modelId());
+        event.put("model", cut(response.modelId(), MAX_TRANSCRIPT_TEXT_CHARS));
         event.put("finishReason", response.finishReason().name());
-        event.put("text", cut(response.message().text(), MAX_TRANSCRIPT_TEXT_CHARS));
+        event.put("text", cut(kept.text(), MAX_TRANSCRIPT_TEXT_CHARS));
         if (response.refusal() != null) {
-            event.put("refusal", response.refusal());
+            event.put("refusal", cut(response.refusal(), MAX_TRANSCRIPT_TEXT_CHARS));
         }
         ArrayNode calls = event.putArray("toolCalls");
-        for (ToolCall call : response.message().toolCalls()) {
+        for (ToolCall call : kept.toolCalls()) {
             ObjectNode node = calls.addObject();
             node.put("id", call.id());
             node.put("name", call.name());

@@ -27,7 +27,12 @@ public record StopReason(Kind kind, String message, LimitReached.Limit limit) {
         /** Too many invalid replies in a row (bad tool JSON, unknown tools, cut-off answers, refusals). */
         INVALID_REPLIES,
         /** The run was interrupted, e.g. the build was aborted. */
-        CANCELLED
+        CANCELLED,
+        /**
+         * An exception or error inside the run ended it: a bug, or the memory ran out. The message names
+         * the exception's class and message and the turn; the work done so far stays.
+         */
+        INTERNAL_ERROR
     }
 
     public StopReason {

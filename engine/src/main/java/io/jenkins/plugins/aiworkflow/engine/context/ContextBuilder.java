@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Assembles the prompt of an agent run from a {@link ContextRequest} and the workspace's files,
@@ -40,11 +41,14 @@ public final class ContextBuilder {
     private final ContextRequest request;
     private final Workspace workspace;
     private final TokenCounter counter;
+    private final UnaryOperator<String> secrets;
 
-    private ContextBuilder(ContextRequest request, Workspace workspace, TokenCounter counter) {
+    private ContextBuilder(ContextRequest request, Workspace workspace, TokenCounter counter,
+                           UnaryOperator<String> secrets) {
         this.request = request;
         this.workspace = workspace;
         this.counter = counter;
+        this.secrets = java.util.Objects.requireNonNull(secrets, "secrets");
     }
 
     /** Builds the context with the tokenizer of {@link ContextRequest#modelName()}. */
@@ -58,7 +62,18 @@ public final class ContextBuilder {
      * @throws ContextException if the rules and the intent alone exceed the token budget
      */
     public static AssembledContext build(ContextRequest request, Workspace workspace, TokenCounter counter) {
-        return new ContextBuilder(request, workspace, counter).assemble();
+        return new ContextBuilder(request, workspace, counter, UnaryOperator.identity()).assemble();
+    }
+
+    /**
+     * Builds the context with the tokenizer of {@link ContextRequest#modelName()}, every registered
+     * secret masked by {@code secrets} in the intent, the feedback and each file's text before anything
+     * is counted or cut: a cut could split a secret and leave a part no later masking recognises.
+     *
+     * @throws ContextException if the rules and the intent alone exceed the token budget
+     */
+    public static AssembledContext build(ContextRequest request, Workspace workspace, UnaryOperator<String> secrets) {
+        return new ContextBuilder(request, workspace, TokenCounter.forModel(request.modelName()), secrets).assemble();
     }
 
     /** A file asked for, and what became of it. */
@@ -101,7 +116,7 @@ public final class ContextBuilder {
         // the rules and the intent always go in
         String rules = PromptText.rules(request.writableGlobs(), request.allowedCommands());
         int rulesTokens = counter.count(rules);
-        String intent = PromptText.intent(request.intent());
+        String intent = PromptText.intent(secrets.apply(request.intent()));
         int intentTokens = counter.count(intent);
         int budget = request.tokenBudget();
         if (rulesTokens + intentTokens > budget) {
@@ -122,10 +137,11 @@ public final class ContextBuilder {
         if (request.feedback() != null) {
             String introduction = PromptText.feedbackIntroduction();
             int allowance = userReserve - intentTokens - counter.count(introduction);
-            Fenced feedback = fitFenced(PromptText.KIND_FEEDBACK, null, request.feedback(), allowance);
+            String feedbackText = secrets.apply(request.feedback());
+            Fenced feedback = fitFenced(PromptText.KIND_FEEDBACK, null, feedbackText, allowance);
             while (feedback != null && counter.count(intent + introduction + feedback.text) > userReserve) {
                 allowance -= Math.max(1, counter.count(intent + introduction + feedback.text) - userReserve);
-                feedback = fitFenced(PromptText.KIND_FEEDBACK, null, request.feedback(), allowance);
+                feedback = fitFenced(PromptText.KIND_FEEDBACK, null, feedbackText, allowance);
             }
             if (feedback == null) {
                 feedbackNotes.add(new ContextNote(ContextNote.Kind.OMITTED_FOR_BUDGET, ContextSection.Kind.FEEDBACK,
@@ -279,7 +295,7 @@ public final class ContextBuilder {
     private void read(FilePart part, WorkspaceFile file) {
         FileText.Result result = FileText.read(workspace, file, request.maxFileBytes());
         if (result.isText()) {
-            part.text = result.text();
+            part.text = secrets.apply(result.text());
         } else {
             part.omit(result.problem(), result.detail());
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 
 /**
  * One model call: the whole conversation so far, the tools the model may call, an optional cap on
@@ -54,6 +55,38 @@ public record ModelRequest(List<Message> messages, List<ToolSpec> tools, Optiona
     /** This request with the run's wall time left (see {@link #timeLeft()}). */
     public ModelRequest withTimeLeft(Duration left) {
         return new ModelRequest(messages, tools, maxOutputTokens, Optional.of(Objects.requireNonNull(left, "left")));
+    }
+
+    /**
+     * This request with every text the model reads passed through {@code mapping}: system and user
+     * texts, assistant texts and tool-call arguments, tool results. Tool-call ids and tool names stay
+     * as they are, so that results still answer their calls.
+     */
+    public ModelRequest mapTexts(UnaryOperator<String> mapping) {
+        Objects.requireNonNull(mapping, "mapping");
+        List<Message> mapped = new java.util.ArrayList<>(messages.size());
+        for (Message message : messages) {
+            mapped.add(map(message, mapping));
+        }
+        return new ModelRequest(mapped, tools, maxOutputTokens, timeLeft);
+    }
+
+    private static Message map(Message message, UnaryOperator<String> mapping) {
+        if (message instanceof SystemMessage system) {
+            return new SystemMessage(mapping.apply(system.text()));
+        }
+        if (message instanceof UserMessage user) {
+            return new UserMessage(mapping.apply(user.text()));
+        }
+        if (message instanceof AssistantMessage assistant) {
+            List<ToolCall> calls = new java.util.ArrayList<>(assistant.toolCalls().size());
+            for (ToolCall call : assistant.toolCalls()) {
+                calls.add(new ToolCall(call.id(), call.name(), mapping.apply(call.argumentsJson())));
+            }
+            return new AssistantMessage(mapping.apply(assistant.text()), calls);
+        }
+        ToolResultMessage result = (ToolResultMessage) message;
+        return new ToolResultMessage(result.toolCallId(), result.toolName(), mapping.apply(result.content()));
     }
 
     /** The last message, e.g. to check what a scripted reply answers. */

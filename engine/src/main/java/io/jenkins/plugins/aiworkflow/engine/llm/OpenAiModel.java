@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * The {@link Model} port on the official openai-java SDK: Chat Completions (default) or the
@@ -53,6 +56,13 @@ import okhttp3.Response;
  * per attempt is capped by it, no wait before a retry starts when it would end after it, and the
  * caller stops waiting for the worker at that moment; each ends in {@link ModelException.Kind#WALL_TIME}.
  *
+ * <p>Every answer body, a stream included, is read whole inside its HTTP attempt, before the SDK
+ * parses it: a body that stalls after the status and headers is then a timeout of that attempt,
+ * retried like any other timeout (the SDK retries only what fails before it parses the body), and
+ * no body is read past {@link #MAX_ANSWER_BYTES} (the SDK would read a whole non-streaming answer
+ * into memory, however large): a larger one fails the call with
+ * {@link ModelException.Kind#MALFORMED_RESPONSE}, without a retry.
+ *
  * <p>{@link #complete} runs the HTTP call on a worker thread and waits for it; interrupting the
  * caller cancels the HTTP call (or the wait) and ends in {@link ModelException.Kind#CANCELLED}.
  * The API key never appears in messages or logs of this class.
@@ -66,6 +76,13 @@ public final class OpenAiModel implements Model {
     /** Differences below this between our reading of Retry-After and the SDK's are rounding, not a longer wait. */
     private static final Duration ROUNDING = Duration.ofMillis(100);
     private static final int MAX_SERVER_MESSAGE_CHARS = 1_000;
+    /**
+     * The most bytes of one answer body (a whole stream included) that are read: far above any answer
+     * a model can give (a stream of 100,000 output tokens is about 25 MiB), low enough that a server
+     * flooding the connection cannot fill the memory. See docs/models.md.
+     */
+    public static final long MAX_ANSWER_BYTES = 32L * 1024 * 1024;
+    private static final int READ_BYTES = 64 * 1024;
 
     /** How waits happen; tests replace it to avoid sleeping. */
     interface Pause {
@@ -241,11 +258,36 @@ public final class OpenAiModel implements Model {
             chain.call().cancel();
             throw new InterruptedIOException("model call cancelled");
         }
-        Response response = chain.proceed(chain.request());
+        // Status and Retry-After count only once the whole answer is in: an attempt whose body failed
+        // failed as a timeout or connection error, whatever its status said.
+        Response response = readWhole(chain.proceed(chain.request()));
         invocation.lastStatus = response.code();
         invocation.lastRetryAfter = RetryAfter.parse(response.header("Retry-After-Ms"), response.header("Retry-After"),
                 Clock.systemUTC()).orElse(null);
         return response;
+    }
+
+    /**
+     * The response with its body read into memory, up to {@link #MAX_ANSWER_BYTES}. Read here, within
+     * the HTTP attempt, a body that stalls fails the attempt with the attempt's timeout, which the
+     * SDK retries; read later by the SDK, it would fail after the SDK's retries, as an unreadable answer.
+     */
+    private static Response readWhole(Response response) throws IOException {
+        ResponseBody body = response.body();
+        if (body == null) {
+            return response;
+        }
+        Buffer whole = new Buffer();
+        try (body) {
+            BufferedSource source = body.source();
+            while (source.read(whole, READ_BYTES) != -1) {
+                if (whole.size() > MAX_ANSWER_BYTES) {
+                    whole.clear();
+                    throw new AnswerTooLarge(response.code());
+                }
+            }
+        }
+        return response.newBuilder().body(ResponseBody.create(whole, body.contentType(), whole.size())).build();
     }
 
     private ModelException translate(Throwable failure, Invocation invocation) {
@@ -281,10 +323,13 @@ public final class OpenAiModel implements Model {
             return exception(ModelException.Kind.SERVER_ERROR, "the server reported an error" + after + ": "
                     + serverMessage(failure.getMessage()), -1, failure);
         }
-        if (failure instanceof MalformedAnswer || failure instanceof OpenAIInvalidDataException) {
-            return exception(ModelException.Kind.MALFORMED_RESPONSE, "the answer could not be read" + after + ": "
-                    + serverMessage(causes(failure)), -1, failure);
+        if (failure instanceof AnswerTooLarge tooLarge) {
+            return exception(ModelException.Kind.MALFORMED_RESPONSE, "the answer (HTTP " + tooLarge.status
+                    + ") was larger than " + (MAX_ANSWER_BYTES / (1024 * 1024)) + " MiB, the most that is read of "
+                    + "one answer; it was not read further and not retried" + after, tooLarge.status, null);
         }
+        // A timeout wherever it happened, also one wrapped as an unreadable answer: the body is read
+        // within the attempt, but the kind must not depend on where the SDK happened to notice it.
         // Only a timeout that ended at the deadline is the wall time's: a connection attempt times out
         // after at most MAX_CONNECT_TIMEOUT, however much time is left.
         if (isTimeout(failure) && invocation.timeoutCapped && invocation.left().compareTo(ROUNDING) <= 0) {
@@ -295,6 +340,10 @@ public final class OpenAiModel implements Model {
         if (isTimeout(failure)) {
             return exception(ModelException.Kind.TIMEOUT, "no complete answer within the timeout of "
                     + RetryAfter.seconds(config.requestTimeout()) + after, -1, failure);
+        }
+        if (failure instanceof MalformedAnswer || failure instanceof OpenAIInvalidDataException) {
+            return exception(ModelException.Kind.MALFORMED_RESPONSE, "the answer could not be read" + after + ": "
+                    + serverMessage(causes(failure)), -1, failure);
         }
         if (hasCause(failure, IOException.class) || failure instanceof UncheckedIOException) {
             return exception(ModelException.Kind.NETWORK, "the server could not be reached or the connection broke"
@@ -536,6 +585,20 @@ public final class OpenAiModel implements Model {
             return failed + (serverAsked ? " and the server asked to retry after " + RetryAfter.seconds(wait)
                     + " (Retry-After)" : "") + ", but the run's wall-time limit would be exceeded by waiting "
                     + RetryAfter.seconds(wait) + " (" + RetryAfter.seconds(left) + " left); giving up";
+        }
+    }
+
+    /**
+     * Thrown through the SDK's retry loop, which retries I/O errors only, when an answer body exceeds
+     * {@link #MAX_ANSWER_BYTES}: a server that floods would flood again.
+     */
+    private static final class AnswerTooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        AnswerTooLarge(int status) {
+            super("the answer exceeds " + MAX_ANSWER_BYTES + " bytes", null, false, false);
+            this.status = status;
         }
     }
 

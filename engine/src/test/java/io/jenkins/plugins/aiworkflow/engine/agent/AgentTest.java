@@ -8,7 +8,11 @@ import io.jenkins.plugins.aiworkflow.engine.context.ContextRequest;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Budget;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
 import io.jenkins.plugins.aiworkflow.engine.ledger.LimitReached;
+import io.jenkins.plugins.aiworkflow.engine.ledger.MutableClock;
 import io.jenkins.plugins.aiworkflow.engine.llm.ApiKey;
+import io.jenkins.plugins.aiworkflow.engine.llm.Model;
+import io.jenkins.plugins.aiworkflow.engine.llm.ModelRequest;
+import io.jenkins.plugins.aiworkflow.engine.llm.ModelResponse;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModel;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
@@ -17,17 +21,22 @@ import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Faul
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Reply;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.ToolCallReply;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -459,22 +468,304 @@ class AgentTest {
         assertThat(Files.readString(transcriptFile)).doesNotContain(head).doesNotContain(tail);
     }
 
+    private static WorkspacePolicy keyRegistered() {
+        return WorkspacePolicy.builder().environment(EnvironmentPolicy.builder().secretValue(KEY).build()).build();
+    }
+
     @Test
-    void shouldCutACommandsTimeoutToTheRunsTimeLeft() throws IOException {
-        // given: a 5 s wall-time limit and a command that would take 60 s (commandTimeout: 10 min)
-        server.enqueue(call("c1", "run_command", "{\"command\":\"sleep 60\"}"),
-                call("c2", "finish", "{\"summary\":\"never reached\"}"));
+    void shouldMaskARegisteredSecretInEveryTextSentToTheModel() throws IOException {
+        // given: the key in an instruction file, a context file, the intent, the feedback and a file a tool reads
+        Files.writeString(root.resolve("AGENTS.md"), "Deploy with " + KEY + " when asked.\n");
+        Files.writeString(root.resolve("deploy.properties"), "token=" + KEY + "\n");
+        Files.writeString(root.resolve("notes.txt"), "the key is " + KEY + "\n");
+        server.enqueue(call("c1", "read_file", "{\"path\":\"notes.txt\"}"),
+                call("c2", "finish", "{\"summary\":\"done\"}"));
+        AgentRequest.Builder request = AgentRequest.builder().context(ContextRequest.builder()
+                        .intent("Rotate the key " + KEY).feedback("The last run printed " + KEY)
+                        .contextGlobs("deploy.properties").modelName("gpt-4.1-mini").build())
+                .policy(keyRegistered());
 
         // when
-        AgentResult result = run(request("Wait").budget(Budget.builder().timeout(Duration.ofSeconds(5)).build())
-                .policy(WorkspacePolicy.builder().allowedCommands(List.of("sleep")).build()));
+        AgentResult result = run(request);
 
-        // then: the command was killed at the run's limit, and the run stopped there
+        // then: what the server received over HTTP holds the mask wherever the key was, never the key
+        assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.FINISHED);
+        assertThat(server.requests()).hasSize(2).allSatisfy(received -> assertThat(received.body())
+                .doesNotContain(KEY));
+        assertThat(server.requests().get(0).body()).contains("Deploy with ****", "token=****", "Rotate the key ****",
+                "The last run printed ****");
+        assertThat(server.requests().get(1).body()).contains("the key is ****");
+    }
+
+    @Test
+    void shouldLeaveNoPartOfASecretWhereAContextFileIsCut() throws IOException {
+        // given: a context file of nothing but a secret, too long for the prompt: wherever the cut falls,
+        // it falls inside a copy of the secret (one of letters that no other text of the prompt has)
+        String secret = "Zq9XvW7kP3mN8bR2tY6uL4";
+        Files.writeString(root.resolve("keys.txt"), (secret + " ").repeat(5_000));
+        server.enqueue(call("c1", "finish", "{\"summary\":\"done\"}"));
+        AgentRequest.Builder request = AgentRequest.builder().context(ContextRequest.builder().intent("Look")
+                        .contextGlobs("keys.txt").maxFileTokens(1_000).modelName("gpt-4.1-mini").build())
+                .policy(WorkspacePolicy.builder().environment(EnvironmentPolicy.builder().secretValue(secret).build())
+                        .build());
+
+        // when
+        run(request);
+
+        // then: not even a part of a cut copy reached the model
+        String body = server.requests().get(0).body();
+        assertThat(body).containsPattern("\\[\\.\\.\\. \\d+ chars truncated \\.\\.\\.]").contains("****");
+        for (int start = 0; start + 4 <= secret.length(); start++) {
+            assertThat(body).doesNotContain(secret.substring(start, start + 4));
+        }
+    }
+
+    @Test
+    void shouldCutACommandsTimeoutToTheRunsTimeLeft() throws IOException {
+        // given: a run of 10 min on a clock of its own, whose first model call takes all but 2 s of them,
+        // and a command that would take a minute (commandTimeout: 10 min); the workspace's commands use
+        // up their whole timeout on that clock, so no real time matters
+        MutableClock clock = new MutableClock();
+        CommandsUseUpTheirTimeout workspace = new CommandsUseUpTheirTimeout(new LocalWorkspace(root), clock);
+        Model slowModel = new ClockAdvancingModel(model, clock, Duration.ofMinutes(10).minusSeconds(2));
+        server.enqueue(call("c1", "run_command", "{\"command\":\"sleep 60\"}"),
+                call("c2", "finish", "{\"summary\":\"never reached\"}"));
+        AgentRequest request = request("Wait").budget(Budget.builder().timeout(Duration.ofMinutes(10)).build())
+                .policy(WorkspacePolicy.builder().allowedCommands(List.of("sleep")).build()).build();
+
+        // when
+        AgentResult result;
+        try (Transcript transcript = Transcript.toFile(transcriptFile, text -> text.replace(KEY, ApiKey.MASK))) {
+            result = new Agent(slowModel, new Ledger(PriceTable.defaults(), clock), log, transcript)
+                    .run(request, workspace);
+        }
+
+        // then: the command got the 2 s the run had left, and the run stopped at its limit after it
+        assertThat(workspace.timeouts).containsExactly(Duration.ofSeconds(2));
         assertThat(transcript()).filteredOn(event -> event.path("type").asText().equals("tool_result"))
                 .singleElement().satisfies(event -> assertThat(event.path("content").asText())
-                        .startsWith("timed out after"));
+                        .startsWith("timed out after 2 s"));
         assertThat(result.stopReason().limitReached()).contains(LimitReached.Limit.WALL_TIME);
         assertThat(server.requests()).hasSize(1);
+    }
+
+    /** A model whose every call takes {@code step} on the run's clock. */
+    private record ClockAdvancingModel(Model model, MutableClock clock, Duration step) implements Model {
+        @Override
+        public ModelResponse complete(ModelRequest request) {
+            ModelResponse response = model.complete(request);
+            clock.advance(step);
+            return response;
+        }
+
+        @Override
+        public String describe() {
+            return model.describe();
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** A workspace whose commands run for their whole timeout on the run's clock and are killed; none really runs. */
+    private static final class CommandsUseUpTheirTimeout extends ForwardingWorkspace {
+        private final MutableClock clock;
+        final List<Duration> timeouts = new ArrayList<>();
+
+        CommandsUseUpTheirTimeout(Workspace workspace, MutableClock clock) {
+            super(workspace);
+            this.clock = clock;
+        }
+
+        @Override
+        public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
+            timeouts.add(request.timeout());
+            Instant start = clock.instant();
+            clock.advance(request.timeout());
+            return new CommandResult(request.command(), 137, true, start, request.timeout(), "");
+        }
+    }
+
+    @Test
+    void shouldKeepAndSendAgainOnlyTheHeadAndTailOfAFloodOfText() throws IOException {
+        // given: three turns of 3 MB of text each, next to a usable tool call
+        String flood = "x".repeat(3_000_000);
+        server.enqueue(call("c1", "read_file", "{\"path\":\"AGENTS.md\"}").withText(flood),
+                call("c2", "read_file", "{\"path\":\"AGENTS.md\"}").withText(flood),
+                call("c3", "read_file", "{\"path\":\"AGENTS.md\"}").withText(flood),
+                call("c4", "finish", "{\"summary\":\"read it\"}"));
+
+        // when
+        AgentResult result = run(request("Read the rules"));
+
+        // then: the calls ran, and each later request carries a bounded part of each flood, marked as cut
+        assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.FINISHED);
+        String last = server.requests().get(3).body();
+        assertThat(last.length()).isLessThan(200_000);
+        assertThat(last).contains("[... 2980000 chars truncated ...]");
+        assertThat(transcript()).filteredOn(event -> event.path("type").asText().equals("model_call"))
+                .allSatisfy(event -> assertThat(event.path("text").asText().length()).isLessThan(30_000));
+        assertThat(log.lines()).extracting(EngineLog.Line::text).anyMatch(line -> line.startsWith(
+                "Turn 1: the reply was too large: its text of 3,000,000 characters was cut to 20,000"));
+    }
+
+    @Test
+    void shouldAnswerACallWhoseArgumentsWereCutWithACorrectionInsteadOfRunningIt() throws IOException {
+        // given: a write whose arguments are too long to keep, so that what is kept is no longer what was sent
+        String content = "y".repeat(300_000);
+        server.enqueue(call("c1", "write_file", "{\"path\":\"big.txt\",\"content\":\"" + content + "\"}"),
+                call("c2", "finish", "{\"summary\":\"gave up\"}"));
+
+        // when
+        AgentResult result = run(request("Write a big file"));
+
+        // then
+        assertThat(root.resolve("big.txt")).doesNotExist();
+        assertThat(result.changedFiles()).isEmpty();
+        assertThat(transcript()).filteredOn(event -> event.path("type").asText().equals("tool_result"))
+                .first().satisfies(event -> {
+                    assertThat(event.path("error").asBoolean()).isTrue();
+                    assertThat(event.path("content").asText()).startsWith("ERROR: not run: the arguments of "
+                            + "write_file were 300,031 characters, more than the 200,000 that are kept of one tool "
+                            + "call; they were cut, so the call was not run");
+                });
+        assertThat(server.requests().get(1).body().length()).isLessThan(250_000);
+    }
+
+    @Test
+    void shouldRunOnlyTheFirstToolCallsOfAReplyThatFloodsCalls() throws IOException {
+        // given: one reply with 1,000 tool calls
+        ToolCallReply[] calls = new ToolCallReply[1_000];
+        for (int i = 0; i < calls.length; i++) {
+            calls[i] = new ToolCallReply("c" + i, "read_file", "{\"path\":\"AGENTS.md\"}");
+        }
+        server.enqueue(Reply.toolCalls(calls), call("f", "finish", "{\"summary\":\"done\"}"));
+
+        // when
+        run(request("Read"));
+
+        // then: 32 ran and were answered; the rest are gone from the conversation, and the model is told
+        assertThat(transcript()).filteredOn(event -> event.path("type").asText().equals("tool_result"))
+                .filteredOn(event -> event.path("turn").asInt() == 1).hasSize(32);
+        JsonNode second = JSON.readTree(server.requests().get(1).body()).path("messages");
+        assertThat(second.findValues("tool_call_id")).hasSize(32);
+        assertThat(second.get(second.size() - 1).path("content").asText()).isEqualTo("ERROR: the reply had 1,000 "
+                + "tool calls; only the first 32 were kept and run, the other 968 were dropped: make at most 32 tool "
+                + "calls per reply");
+    }
+
+    /** A model that answers through {@code model} until its call {@code failingCall}, which throws {@code failure}. */
+    private static final class FailingModel implements Model {
+        private final Model model;
+        private final int failingCall;
+        private final java.util.function.Supplier<Throwable> failure;
+        private int calls;
+
+        FailingModel(Model model, int failingCall, java.util.function.Supplier<Throwable> failure) {
+            this.model = model;
+            this.failingCall = failingCall;
+            this.failure = failure;
+        }
+
+        @Override
+        public ModelResponse complete(ModelRequest request) {
+            if (++calls == failingCall) {
+                Throwable thrown = failure.get();
+                if (thrown instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) thrown;
+            }
+            return model.complete(request);
+        }
+
+        @Override
+        public String describe() {
+            return model.describe();
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    private AgentResult runWith(Model chosen, Workspace workspace, AgentRequest.Builder request) {
+        try (Transcript transcript = Transcript.toFile(transcriptFile, text -> text.replace(KEY, ApiKey.MASK))) {
+            return new Agent(chosen, new Ledger(PriceTable.defaults()), log, transcript).run(request.build(),
+                    workspace);
+        }
+    }
+
+    @Test
+    void shouldEndWithAResultAndAStopEventWhenTheModelThrows() throws IOException {
+        // given: the second model call fails with an exception no model should throw, naming the key
+        server.enqueue(call("c1", "write_file", "{\"path\":\"a.txt\",\"content\":\"kept\"}"));
+        Model broken = new FailingModel(model, 2, () -> new IllegalStateException("broken with " + KEY));
+
+        // when
+        AgentResult result = runWith(broken, new LocalWorkspace(root), request("Write a").policy(keyRegistered()));
+
+        // then: a result with the work done, and a stop event naming the exception, the key masked
+        assertThat(result.status()).isEqualTo(AgentStatus.ERROR);
+        assertThat(result.stopReason().kind().name()).isEqualTo("INTERNAL_ERROR");
+        assertThat(result.stopReason().message()).isEqualTo("internal error during turn 2: "
+                + "java.lang.IllegalStateException: broken with ****");
+        assertThat(result.changedFiles()).extracting(FileChange::path).containsExactly("a.txt");
+        assertThat(transcript()).last().satisfies(stop -> {
+            assertThat(stop.path("type").asText()).isEqualTo("stop");
+            assertThat(stop.path("stopReason").asText()).isEqualTo("INTERNAL_ERROR");
+            assertThat(stop.path("message").asText()).contains("IllegalStateException");
+        });
+        assertThat(log.lines()).anySatisfy(line -> {
+            assertThat(line.level()).isEqualTo(EngineLog.Level.ERROR);
+            assertThat(line.text()).startsWith("Internal error during turn 2, please report it: "
+                    + "java.lang.IllegalStateException: broken with ****").contains("\n    at ");
+        });
+        assertThat(log.lines()).extracting(EngineLog.Line::text).noneMatch(line -> line.contains(KEY));
+    }
+
+    @Test
+    void shouldEndWithAResultAndAStopEventWhenAToolThrows() throws IOException {
+        // given: a workspace whose writes fail with an unexpected exception
+        server.enqueue(call("c1", "write_file", "{\"path\":\"a.txt\",\"content\":\"x\"}"));
+        Workspace failingWrites = new ForwardingWorkspace(new LocalWorkspace(root)) {
+            @Override
+            public void write(String path, byte[] content) {
+                throw new UnsupportedOperationException("no writes here");
+            }
+        };
+
+        // when
+        AgentResult result = runWith(model, failingWrites, request("Write a"));
+
+        // then
+        assertThat(result.status()).isEqualTo(AgentStatus.ERROR);
+        assertThat(result.stopReason().kind().name()).isEqualTo("INTERNAL_ERROR");
+        assertThat(result.stopReason().message()).isEqualTo("internal error during turn 1: "
+                + "java.lang.UnsupportedOperationException: no writes here");
+        assertThat(result.turns()).isEqualTo(1);
+        assertThat(transcript()).last().satisfies(stop -> assertThat(stop.path("stopReason").asText())
+                .isEqualTo("INTERNAL_ERROR"));
+    }
+
+    @Test
+    void shouldEndWithAResultAndAStopEventWhenTheMemoryRunsOut() throws IOException {
+        // given
+        server.enqueue(call("c1", "read_file", "{\"path\":\"AGENTS.md\"}"));
+        Model exhausted = new FailingModel(model, 2, () -> new OutOfMemoryError("Java heap space"));
+
+        // when
+        AgentResult result = runWith(exhausted, new LocalWorkspace(root), request("Read"));
+
+        // then
+        assertThat(result.status()).isEqualTo(AgentStatus.ERROR);
+        assertThat(result.stopReason().message()).isEqualTo("internal error during turn 2: "
+                + "java.lang.OutOfMemoryError: Java heap space");
+        assertThat(transcript()).last().satisfies(stop -> assertThat(stop.path("stopReason").asText())
+                .isEqualTo("INTERNAL_ERROR"));
     }
 
     @Test

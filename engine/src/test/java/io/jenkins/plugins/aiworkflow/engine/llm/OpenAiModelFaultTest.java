@@ -310,6 +310,90 @@ class OpenAiModelFaultTest {
         assertThat(logLines()).singleElement().asString().contains("a timeout or connection error", "retrying in");
     }
 
+    /** Short enough to keep the tests quick, long enough for a local answer on a loaded machine. */
+    private static final Duration SHORT_REQUEST_TIMEOUT = Duration.ofSeconds(1);
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void shouldRetryAnAnswerWhoseBodyStalledAfterTheHeadersLikeATimeout(Mode mode) {
+        // given: status and headers arrive, then the body stops coming
+        server.enqueue(Fault.stallAfterHeaders(), Reply.text("Fixed."));
+
+        // when
+        ModelResponse response = call(mode, config -> config.maxRetries(1).requestTimeout(SHORT_REQUEST_TIMEOUT));
+
+        // then
+        assertThat(response.message().text()).isEqualTo("Fixed.");
+        assertThat(response.attempts()).isEqualTo(2);
+        assertThat(server.requests()).hasSize(2);
+        assertThat(logLines()).singleElement().asString().contains("a timeout or connection error", "retrying in",
+                "attempt 2 of 2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void shouldFailWithTimeoutWhenTheBodyStallsOnEveryAttempt(Mode mode) {
+        // given
+        server.enqueue(Fault.stallAfterHeaders(), Fault.stallAfterHeaders(), Reply.text("never sent"));
+
+        // when
+        ModelException failure = failure(mode, config -> config.maxRetries(1).requestTimeout(SHORT_REQUEST_TIMEOUT));
+
+        // then
+        assertThat(failure.kind()).isEqualTo(ModelException.Kind.TIMEOUT);
+        assertThat(failure.getMessage()).contains("no complete answer within the timeout of 1 s", "after 2 attempts")
+                .doesNotContain(KEY);
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void shouldRetryAStalledBodyWhenTheRequestTimeoutEndsBeforeTheTimeLeft(Mode mode) {
+        // given: a run with an hour left, so the attempt's own timeout ended it, not the run's limit
+        server.enqueue(Fault.stallAfterHeaders(), Reply.text("Fixed."));
+
+        // when
+        ModelResponse response;
+        try (OpenAiModel model = model(mode, config -> config.maxRetries(1).requestTimeout(SHORT_REQUEST_TIMEOUT))) {
+            response = model.complete(question().withTimeLeft(Duration.ofHours(1)));
+        }
+
+        // then
+        assertThat(response.message().text()).isEqualTo("Fixed.");
+        assertThat(response.attempts()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void shouldStopWithTheWallTimeReasonWhenTheBodyStallsPastTheTimeLeft(Mode mode) {
+        // given: the configured 10 min per attempt are cut to the run's second left; whichever of the
+        // attempt's timeout and the caller's deadline comes first, the run's limit is the reason
+        server.enqueue(Fault.stallAfterHeaders(), Reply.text("never sent"));
+
+        // when
+        ModelException failure = failureWithin(SHORT_REQUEST_TIMEOUT, mode, config -> config.maxRetries(2));
+
+        // then
+        assertThat(failure.kind()).isEqualTo(ModelException.Kind.WALL_TIME);
+        assertThat(failure.getMessage()).contains("wall-time limit").doesNotContain(KEY);
+        assertThat(server.requests()).hasSizeLessThanOrEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void shouldStopReadingAnAnswerLargerThanTheLimitAndNotRetryIt(Mode mode) {
+        // given: a server that sends more than the most that is read of one answer
+        server.enqueue(Fault.flood(OpenAiModel.MAX_ANSWER_BYTES + 1024 * 1024), Reply.text("never sent"));
+
+        // when
+        ModelException failure = failure(mode, config -> config.maxRetries(2));
+
+        // then
+        assertThat(failure.kind()).isEqualTo(ModelException.Kind.MALFORMED_RESPONSE);
+        assertThat(failure.getMessage()).contains("larger than 32 MiB", "not read further", "after 1 attempt");
+        assertThat(server.requests()).hasSize(1);
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void shouldFailMalformedOnInvalidJsonWithoutRetrying(Mode mode) {

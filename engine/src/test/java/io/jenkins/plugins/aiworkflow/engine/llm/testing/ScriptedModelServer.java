@@ -45,6 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ScriptedModelServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PIECE_CHARS = 4;
+    /** The longest a {@link Fault#stallAfterHeaders()} holds its connection, should the client never give up. */
+    static final Duration STALL_LIMIT = Duration.ofMinutes(5);
+    private static final int FLOOD_PIECE_BYTES = 64 * 1024;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -210,6 +213,46 @@ public final class ScriptedModelServer implements AutoCloseable {
                 error.putObject("error").put("message", fault.message).put("type", "server_error")
                         .put("code", "server_error");
                 sendEvents(exchange, List.of(new Event(null, error.toString())), false, false);
+            }
+            case FLOOD -> {
+                // a chat completion (a stream of chunks) whose text goes on for fault.bytes bytes
+                exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                byte[] piece = "a".repeat(FLOOD_PIECE_BYTES).getBytes(StandardCharsets.UTF_8);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    if (!stream) {
+                        out.write(("{\"id\": \"chatcmpl-x\", \"object\": \"chat.completion\", \"choices\": "
+                                + "[{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": \"")
+                                .getBytes(StandardCharsets.UTF_8));
+                    }
+                    for (long sent = 0; sent < fault.bytes; sent += piece.length) {
+                        if (stream) {
+                            out.write(("data: {\"id\": \"chatcmpl-x\", \"object\": \"chat.completion.chunk\", "
+                                    + "\"choices\": [{\"index\": 0, \"delta\": {\"content\": \"")
+                                    .getBytes(StandardCharsets.UTF_8));
+                            out.write(piece);
+                            out.write("\"}, \"finish_reason\": null}]}\n\n".getBytes(StandardCharsets.UTF_8));
+                        } else {
+                            out.write(piece);
+                        }
+                    }
+                    out.write((stream ? "data: [DONE]\n\n" : "\"}, \"finish_reason\": \"stop\"}]}")
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            case STALL_AFTER_HEADERS -> {
+                // status, headers and a first piece of the body, then silence: a server stuck mid-answer
+                exchange.getResponseHeaders().set("Content-Type", stream ? "text/event-stream" : "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                out.write((stream ? "data: {\"id\": \"chatcmpl-x\", \"object\": \"chat.completion.chunk\", "
+                        + "\"choices\": []}\n\n" : "{\"id\": \"chatcmpl-x\", ").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                try {
+                    closing.await(STALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
@@ -566,18 +609,24 @@ public final class ScriptedModelServer implements AutoCloseable {
 
     /** An answer that is not a normal reply. */
     public static final class Fault implements Step {
-        private enum Kind { STATUS, MALFORMED_JSON, STREAM_ERROR }
+        private enum Kind { STATUS, MALFORMED_JSON, STREAM_ERROR, STALL_AFTER_HEADERS, FLOOD }
 
         private final Kind kind;
         private final int status;
         private final String message;
         private final Map<String, String> headers;
+        private final long bytes;
 
         private Fault(Kind kind, int status, String message, Map<String, String> headers) {
+            this(kind, status, message, headers, 0);
+        }
+
+        private Fault(Kind kind, int status, String message, Map<String, String> headers, long bytes) {
             this.kind = kind;
             this.status = status;
             this.message = message;
             this.headers = Map.copyOf(headers);
+            this.bytes = bytes;
         }
 
         /** An HTTP error with an OpenAI error body carrying {@code message}. */
@@ -595,6 +644,23 @@ public final class ScriptedModelServer implements AutoCloseable {
             return new Fault(Kind.MALFORMED_JSON, 200, "", Map.of());
         }
 
+        /**
+         * HTTP 200 and its headers, then the first bytes of the body (a first event when streaming) and
+         * nothing more until the server closes (at most {@link #STALL_LIMIT}): only the client's timeout
+         * ends the attempt.
+         */
+        public static Fault stallAfterHeaders() {
+            return new Fault(Kind.STALL_AFTER_HEADERS, 200, "", Map.of());
+        }
+
+        /**
+         * HTTP 200 with a chat completion whose text is {@code bytes} bytes long (about that many bytes
+         * of text in chunks when streaming), written piece by piece so that the server holds none of it.
+         */
+        public static Fault flood(long bytes) {
+            return new Fault(Kind.FLOOD, 200, "", Map.of(), bytes);
+        }
+
         /** HTTP 200 stream whose first event is an error object. */
         public static Fault streamError(String message) {
             return new Fault(Kind.STREAM_ERROR, 200, message, Map.of());
@@ -603,7 +669,7 @@ public final class ScriptedModelServer implements AutoCloseable {
         public Fault withHeader(String name, String value) {
             Map<String, String> copy = new LinkedHashMap<>(headers);
             copy.put(name, value);
-            return new Fault(kind, status, message, copy);
+            return new Fault(kind, status, message, copy, bytes);
         }
     }
 

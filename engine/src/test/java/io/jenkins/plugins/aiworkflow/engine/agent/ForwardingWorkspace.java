@@ -1,0 +1,72 @@
+package io.jenkins.plugins.aiworkflow.engine.agent;
+
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/** A workspace that does what the one it wraps does; tests override the operation they change. */
+class ForwardingWorkspace implements Workspace {
+    private final Workspace workspace;
+
+    ForwardingWorkspace(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    @Override
+    public String describe() {
+        return workspace.describe();
+    }
+
+    @Override
+    public List<WorkspaceFile> find(List<String> includes) {
+        return workspace.find(includes);
+    }
+
+    @Override
+    public List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
+        return workspace.find(includes, skipDirectory);
+    }
+
+    @Override
+    public Optional<WorkspaceFile> stat(String path) {
+        return workspace.stat(path);
+    }
+
+    @Override
+    public String realPath(String path) {
+        return workspace.realPath(path);
+    }
+
+    @Override
+    public InputStream openRead(String path) throws IOException {
+        return workspace.openRead(path);
+    }
+
+    @Override
+    public void write(String path, byte[] content) {
+        workspace.write(path, content);
+    }
+
+    @Override
+    public boolean delete(String path) {
+        return workspace.delete(path);
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return workspace.environment();
+    }
+
+    @Override
+    public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
+        return workspace.run(request, outputLines);
+    }
+}
