@@ -2,10 +2,12 @@
 # Runs the benchmarks of docs/performance.md and prints their tables:
 #   report  - report parsing throughput (ours on 1 and 2 threads vs. the JDK's bare StAX scan vs.
 #             Maven's surefire-report-parser), live heap on 40 MB files, 1 GB under -Xmx64m
+#   process - whole processes as a user times them: `aiwf validate` against surefire-report-parser,
+#             bare JDK and Aalto scan processes, 1 and 2 parser threads, peak RSS, start-up (bench/process.sh)
 #   context - context assembly; agent - the agent's tool-call overhead and prompt-prefix stability
 # Corpora are generated into bench/corpus/ (git-ignored, about 1.7 GB) when absent.
 #
-# Usage: bash bench/run.sh [report|context|agent|all]   (default all)
+# Usage: bash bench/run.sh [report|process|context|agent|all]   (default all)
 # Environment: JAVA (default: java on the PATH) runs the benchmarks, e.g.
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bash bench/run.sh report
 # It is a 2-core machine: run it while nothing else is busy. The report benchmark waits for quiet
@@ -15,11 +17,14 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 JAVA="${JAVA:-java}"
 JAR=bench/target/ai-workflow-bench.jar
-case "$what" in report|context|agent|all) ;; *) echo "usage: bash bench/run.sh [report|context|agent|all]" >&2; exit 2 ;; esac
+case "$what" in report|process|context|agent|all) ;; *) echo "usage: bash bench/run.sh [report|process|context|agent|all]" >&2; exit 2 ;; esac
 
 # engine + bench only (not the CLI), into one self-contained jar, so that a rebuild of engine/
 # by someone else while this runs cannot change the classes being measured.
 ./mvnw -B -q -Pbench-jar -pl bench -am package -DskipTests
+if [ "$what" = process ] || [ "$what" = all ]; then
+  ./mvnw -B -q -pl cli -am package -DskipTests # aiwf.jar, the process users run
+fi
 
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- engine/src/main 2>/dev/null || echo ' (engine/src/main has uncommitted changes)')"
 "$JAVA" -version 2>&1 | head -n 2
@@ -27,15 +32,19 @@ echo "cores: $(nproc), memory: $(free -g | awk '/Mem:/ {print $2}') GB, load: $(
 
 bench() { "$JAVA" "$@"; }
 
-if [ "$what" = report ] || [ "$what" = all ]; then
-  main=io.jenkins.plugins.aiworkflow.bench.report
+if [ "$what" = report ] || [ "$what" = process ] || [ "$what" = all ]; then
   for corpus in many large huge; do
+    [ "$what" = process ] && [ "$corpus" = huge ] && continue
     # EXPECTED is written last: without it the corpus is missing or incomplete
     if [ ! -f "bench/corpus/$corpus/EXPECTED" ]; then
       rm -rf "bench/corpus/$corpus"
-      bench -cp "$JAR" $main.CorpusGenerator "bench/corpus/$corpus" "$corpus"
+      bench -cp "$JAR" io.jenkins.plugins.aiworkflow.bench.report.CorpusGenerator "bench/corpus/$corpus" "$corpus"
     fi
   done
+fi
+
+if [ "$what" = report ] || [ "$what" = all ]; then
+  main=io.jenkins.plugins.aiworkflow.bench.report
   out=bench/target/report-results.txt
   : > "$out"
   echo
@@ -88,6 +97,11 @@ if [ "$what" = report ] || [ "$what" = all ]; then
     echo "less than 5 GB free: deleting bench/corpus/huge (regenerated on the next run)"
     rm -rf bench/corpus/huge
   fi
+fi
+
+if [ "$what" = process ] || [ "$what" = all ]; then
+  echo
+  JAVA="$JAVA" bash bench/process.sh
 fi
 
 if [ "$what" = context ] || [ "$what" = all ]; then

@@ -30,7 +30,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = Aiwf.Version.class,
         description = "AI-native workflow steps from the command line; the same engine as the Jenkins plugin.",
-        subcommands = {ValidateCommand.class, ImplementCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -66,7 +65,7 @@ public final class Aiwf {
                 ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             }
         }, "aiwf-kill-children"));
-        int exitCode = run(commandLine(), args);
+        int exitCode = run(commandLine(args), args);
         finished.set(true);
         System.exit(exitCode);
     }
@@ -95,7 +94,30 @@ public final class Aiwf {
      * with a one-line message on stderr, any other exception is {@value #INTERNAL_ERROR}.
      */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for these arguments: when the first one names a command, only that command is
+     * set up. Picocli reads every option of every command it is given by reflection, and a run of
+     * {@code aiwf validate} does not need {@code implement}'s: start-up is a good part of what a user
+     * waits for on a small report (docs/performance.md). Anything else ({@code help}, {@code --help},
+     * a mistyped command, which gets suggestions) sets up all commands.
+     */
+    public static CommandLine commandLine(String... args) {
         CommandLine commandLine = new CommandLine(new Aiwf());
+        Object named = args.length == 0 ? null : switch (args[0]) {
+            case "validate" -> new ValidateCommand();
+            case "implement" -> new ImplementCommand();
+            default -> null;
+        };
+        if (named != null) {
+            commandLine.addSubcommand(named);
+        } else {
+            commandLine.addSubcommand(new ValidateCommand());
+            commandLine.addSubcommand(new ImplementCommand());
+            commandLine.addSubcommand(new CommandLine.HelpCommand());
+        }
         // a later option wins, so wrapper scripts can append overrides
         commandLine.setOverwrittenOptionsAllowed(true);
         commandLine.setParameterExceptionHandler(new ShortParameterMessage());

@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that readers see either the old content or the whole new content, never
@@ -37,10 +38,23 @@ final class AtomicFiles {
         Path temporary = null;
         try {
             Files.createDirectories(directory);
-            temporary = directory.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                content.writeTo(out);
+            OutputStream out = null;
+            // CREATE_NEW: never an existing file or a link planted under the name, so the name need only be
+            // unique, not secret (a SecureRandom costs tens of milliseconds of start-up); a taken name is retried.
+            for (int attempt = 0; out == null; attempt++) {
+                temporary = directory.resolve("." + absolute.getFileName() + "."
+                        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+                try {
+                    out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (FileAlreadyExistsException e) {
+                    temporary = null;
+                    if (attempt == 99) {
+                        throw e;
+                    }
+                }
+            }
+            try (OutputStream written = out) {
+                content.writeTo(written);
             }
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -78,6 +78,37 @@ class AiwfTest {
     }
 
     @Test
+    void shouldSetUpOnlyTheNamedCommandSoStartUpReadsNoOtherCommandsOptions() {
+        // when
+        CommandLine forValidate = Aiwf.commandLine("validate", "--reports", "x.xml");
+        CommandLine forImplement = Aiwf.commandLine("implement", "--intent", "x");
+
+        // then
+        assertThat(forValidate.getSubcommands()).containsOnlyKeys("validate");
+        assertThat(forImplement.getSubcommands()).containsOnlyKeys("implement");
+    }
+
+    @Test
+    void shouldSetUpEveryCommandForHelpAndForAMistypedCommand() {
+        // given
+        StringWriter out = new StringWriter();
+        CommandLine mistyped = Aiwf.commandLine("valdate");
+        mistyped.setErr(new PrintWriter(err, true));
+
+        // when
+        int exitCode = Aiwf.run(mistyped, "valdate");
+        CommandLine help = Aiwf.commandLine("help");
+        help.setOut(new PrintWriter(out, true));
+        Aiwf.run(help, "help");
+
+        // then: suggestions and the command list name every command, as before
+        assertThat(Aiwf.commandLine().getSubcommands()).containsOnlyKeys("validate", "implement", "help");
+        assertThat(exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(err.toString()).contains("validate");
+        assertThat(out.toString()).contains("validate").contains("implement");
+    }
+
+    @Test
     void shouldGiveEachOutcomeItsOwnExitCode() {
         // then
         assertThat(java.util.List.of(Aiwf.PASSED, Aiwf.FAILED, Aiwf.USAGE, Aiwf.INTERNAL_ERROR, Aiwf.LIMIT,

@@ -73,6 +73,8 @@ import org.apache.maven.plugins.surefire.report.TestSuiteXmlParser;
  * ParserBenchmark DIR READER  [warmup] [rounds] [files|memory]   one reader alone
  * ParserBenchmark DIR heap                                       largest live heap after GC while parsing (ours, 1 thread)
  * ParserBenchmark DIR count   [threads]                          one checked pass of ours (for the -Xmx64m run)
+ * ParserBenchmark DIR once    READER                             one pass of one reader over all files, nothing
+ *                                                                else (the whole-process comparison of run.sh process)
  * </pre>
  * Every pass of ours, listener and surefire is checked against the corpus's {@code EXPECTED} counts.
  */
@@ -118,6 +120,7 @@ public final class ParserBenchmark {
         switch (mode) {
             case "heap" -> benchmark.heap();
             case "count" -> benchmark.count(args.length > 2 ? Integer.parseInt(args[2]) : 2);
+            case "once" -> benchmark.once(args.length > 2 ? args[2] : "aalto");
             default -> {
                 int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 2;
                 int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
@@ -433,6 +436,20 @@ public final class ParserBenchmark {
     }
 
     /** One checked pass of ours, timed, with the collector's work: the -Xmx64m run. */
+    /**
+     * One pass of one reader over the whole corpus and nothing else: no warm-up, no wait for a quiet
+     * machine, no GC; a whole process of it is what {@code bench/run.sh process} times against
+     * {@code aiwf validate}. Counting readers are checked against {@code EXPECTED}.
+     */
+    private void once(String reader) throws Exception {
+        Counts counts = new Counts();
+        run(reader, all(), counts);
+        if (counts.counted) {
+            check(reader, counts.tests, counts.failures, counts.skipped);
+        }
+        System.out.printf(Locale.ROOT, "once %s: %d files, %.0f MB%n", reader, files.size(), bytes / 1e6);
+    }
+
     private void count(int threads) {
         long start = System.nanoTime();
         TestReport report = ours(all(), threads);

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -37,7 +38,6 @@ import java.util.function.Predicate;
 public final class LocalWorkspace implements Workspace {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             .startsWith("windows");
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Path root;
     private final Path realRoot;
@@ -281,7 +281,9 @@ public final class LocalWorkspace implements Workspace {
                         + "not a directory; accepted: a path whose parents are directories (or do not exist yet)", e);
             }
             checkInside(path, directory.toRealPath()); // defensive: created where we checked
-            temporary = directory.resolve(".aiwf-" + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            // unique, not secret: CREATE_NEW never opens a file or link planted under the name (a
+            // SecureRandom would cost tens of milliseconds of every run's start-up)
+            temporary = directory.resolve(".aiwf-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
