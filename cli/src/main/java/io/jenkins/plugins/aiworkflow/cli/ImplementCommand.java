@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.cli;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.agent.Agent;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
@@ -20,7 +21,6 @@ import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentConsoleSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentMarkdownSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentResultJson;
-import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
