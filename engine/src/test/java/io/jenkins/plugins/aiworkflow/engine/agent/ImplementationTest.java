@@ -15,6 +15,8 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,6 +201,21 @@ class ImplementationTest {
         assertThatThrownBy(builder::build).isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith(message)
                 .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue(parameter));
+    }
+
+    @Test
+    void shouldDocumentEveryParameterInImplementMd() throws IOException {
+        // given
+        String docs = Files.readString(Path.of("..", "docs", "implement.md"), StandardCharsets.UTF_8);
+        String parameters = docs.substring(docs.indexOf("## Parameters"), docs.indexOf("## Tools"));
+
+        // then: one name in the engine and the docs
+        for (Method method : ImplementationRequest.Builder.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(method.getModifiers()) && !method.getName().equals("build")) {
+                assertThat(parameters).as("docs/implement.md names %s", method.getName())
+                        .contains("`" + method.getName() + "`");
+            }
+        }
     }
 
     /** A request playing a script that rewrites notes.txt and finishes, priced as gpt-4.1-mini. */
