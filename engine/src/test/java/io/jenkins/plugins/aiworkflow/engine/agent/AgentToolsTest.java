@@ -88,4 +88,40 @@ class AgentToolsTest {
         assertThat(outcome.error()).isFalse();
         assertThat(outcome.content()).isEqualTo("no file matches");
     }
+
+    @Test
+    void shouldNameEachDirectoryOnceWhenARootFileSortsAfterAFolder() throws IOException {
+        // given: "a.txt" < "a/x.txt" < "b.txt" by path ('.' sorts before '/'), and so for sub-directories
+        write("a.txt", "1");
+        write("a/x.txt", "22");
+        write("a/sub/y.txt", "333");
+        write("a/z.txt", "4444");
+        write("b.txt", "55555");
+
+        // when
+        ToolOutcome outcome = tools(500).call(new ToolCall("c1", AgentTools.LIST_FILES, "{}"));
+
+        // then: every directory is named once, its files right below it
+        assertThat(outcome.content()).isEqualTo("""
+                ./
+                  a.txt (1 bytes)
+                  b.txt (5 bytes)
+                a/
+                  x.txt (2 bytes)
+                  z.txt (4 bytes)
+                a/sub/
+                  y.txt (3 bytes)
+                """);
+    }
+
+    @Test
+    void shouldRefuseAPathLeavingTheRootWithoutTheValidateExample() {
+        // when
+        ToolOutcome outcome = tools(500).call(new ToolCall("c1", AgentTools.READ_FILE, "{\"path\":\"../x.txt\"}"));
+
+        // then: the refusal says what is accepted in terms the agent can use, no report path
+        assertThat(outcome.error()).isTrue();
+        assertThat(outcome.content()).contains("accepted: a path relative to the workspace root")
+                .doesNotContain("surefire").doesNotContain("TEST-x.xml");
+    }
 }
