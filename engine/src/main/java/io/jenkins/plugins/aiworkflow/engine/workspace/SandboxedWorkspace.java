@@ -93,19 +93,13 @@ public final class SandboxedWorkspace {
     }
 
     /**
-     * Regular files matching an Ant-style glob, sorted by path, without hidden ones. Directories
-     * that are hidden as a whole are not walked at all.
+     * Regular files matching an Ant-style glob, sorted by path, without hidden ones and without
+     * symbolic links to hidden ones. Directories that are hidden as a whole are not walked at all.
      *
      * @throws WorkspaceException if the glob is refused (absolute, leaving the root, empty)
      */
     public List<WorkspaceFile> listFiles(String glob) {
-        List<WorkspaceFile> files = new ArrayList<>();
-        for (WorkspaceFile file : workspace.find(List.of(glob), policy::hidesEverythingBelow)) {
-            if (!policy.isHidden(file.path())) {
-                files.add(file);
-            }
-        }
-        return files;
+        return visibleWorkspace().find(List.of(glob));
     }
 
     /** The whole text file (within {@link WorkspacePolicy#maxReadChars()}). */
@@ -264,7 +258,7 @@ public final class SandboxedWorkspace {
         try {
             String real = workspace.realPath(path);
             if (!real.equals(path) && policy.isHidden(real)) {
-                return false; // a link to a hidden file: listed by name, never searched
+                return false; // a link to a hidden file (not listed either): never searched
             }
         } catch (WorkspaceException e) {
             return false;
