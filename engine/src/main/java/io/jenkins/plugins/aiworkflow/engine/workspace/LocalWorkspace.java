@@ -20,6 +20,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +44,8 @@ public final class LocalWorkspace implements Workspace {
     private final Path root;
     private final Path realRoot;
     private final Map<String, String> environment;
+    /** Whether the root's file system has POSIX permissions, so files can be executable. */
+    private final boolean posix;
 
     /** A workspace whose commands inherit this process's environment. */
     public LocalWorkspace(Path root) {
@@ -63,6 +67,7 @@ public final class LocalWorkspace implements Workspace {
         if (!Files.isDirectory(realRoot)) {
             throw new WorkspaceException("workspace root '" + root + "' is not a directory");
         }
+        this.posix = realRoot.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     public Path root() {
@@ -162,7 +167,8 @@ public final class LocalWorkspace implements Workspace {
                     }
                     if (target.isRegularFile()) {
                         found.add(new WorkspaceFile(relative, target.size(),
-                                target.lastModifiedTime().toInstant(), false, attrs.isSymbolicLink()));
+                                target.lastModifiedTime().toInstant(), false, attrs.isSymbolicLink(),
+                                executable(file)));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -232,7 +238,25 @@ public final class LocalWorkspace implements Workspace {
         }
         String normalized = WorkspacePaths.normalize(path);
         return Optional.of(new WorkspaceFile(normalized, attributes.size(), attributes.lastModifiedTime().toInstant(),
-                attributes.isDirectory(), !normalized.isEmpty() && Files.isSymbolicLink(root.resolve(normalized))));
+                attributes.isDirectory(), !normalized.isEmpty() && Files.isSymbolicLink(root.resolve(normalized)),
+                attributes.isRegularFile() && executable(real)));
+    }
+
+    /**
+     * Whether the owner may execute the file (links followed), as git's mode 100755 says; false where
+     * the file system has no POSIX permissions (Windows) or the file cannot be read. The walk's basic
+     * attributes do not carry the mode, so this costs one more stat of each file listed.
+     */
+    private boolean executable(Path file) {
+        if (!posix) {
+            return false;
+        }
+        try {
+            return Files.readAttributes(file, PosixFileAttributes.class).permissions()
+                    .contains(PosixFilePermission.OWNER_EXECUTE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // vanished since it was listed, or another file system below the root
+        }
     }
 
     /** Whether a parent of {@code real} (inside the root) is a regular file, so that {@code real} cannot exist. */

@@ -541,6 +541,14 @@ public final class SandboxedWorkspace {
         }
     }
 
+    private boolean isExecutable(String path) {
+        try {
+            return workspace.stat(path).map(WorkspaceFile::executable).orElse(false);
+        } catch (WorkspaceException e) {
+            return false;
+        }
+    }
+
     /** Like {@link #remember}, but with the content the snapshot before the command kept. */
     private void rememberFromSnapshot(String command, String path, WorkspaceSnapshot.Entry before) {
         if (originals.containsKey(path)) {
@@ -550,16 +558,16 @@ public final class SandboxedWorkspace {
             originals.put(path, Original.ABSENT);
         } else if (before.link()) {
             // its bytes were its target's, which may be a file the agent may not see
-            originals.put(path, Original.notKept(null, "it was a symbolic link before the command '" + command
-                    + "' changed it; a link's target is not shown under the link's name"));
+            originals.put(path, Original.notKept(null, before.executable(), "it was a symbolic link before the "
+                    + "command '" + command + "' changed it; a link's target is not shown under the link's name"));
         } else if (before.kept()) {
-            originals.put(path, new Original(true, before.contentBytes()));
+            originals.put(path, Original.of(before.contentBytes(), before.executable()));
         } else {
             String why = before.size() > snapshotLimits.maxHashedFileBytes()
                     ? "it was larger than " + snapshotLimits.maxHashedFileBytes() + " bytes"
                     : "the snapshot's limits were reached";
-            originals.put(path, Original.notKept(before.sha256Bytes(), "its content before the command '" + command
-                    + "' changed it was not kept: " + why));
+            originals.put(path, Original.notKept(before.sha256Bytes(), before.executable(), "its content before the "
+                    + "command '" + command + "' changed it was not kept: " + why));
         }
     }
 
@@ -583,29 +591,34 @@ public final class SandboxedWorkspace {
     public synchronized String diff() {
         StringBuilder diff = new StringBuilder();
         for (FileChange change : changedFiles()) {
-            Original original = originals.get(change.path());
+            String path = change.path();
+            Original original = originals.get(path);
+            boolean wasExecutable = original.executable();
+            boolean isExecutable = change.kind() != FileChange.Kind.DELETED && isExecutable(path);
             if (original.notKeptReason() != null) {
-                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), original.notKeptReason()));
+                diff.append(UnifiedDiff.notShown(path, change.kind(), original.notKeptReason(), wasExecutable,
+                        isExecutable));
                 continue;
             }
-            if (change.kind() != FileChange.Kind.DELETED && isLink(change.path())) {
-                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), "it is now a symbolic link; a link's "
-                        + "target is not shown under the link's name"));
+            if (change.kind() != FileChange.Kind.DELETED && isLink(path)) {
+                diff.append(UnifiedDiff.notShown(path, change.kind(), "it is now a symbolic link; a link's "
+                        + "target is not shown under the link's name", wasExecutable, isExecutable));
                 continue;
             }
-            byte[] now = change.kind() == FileChange.Kind.DELETED ? null : currentBytes(change.path());
+            byte[] now = change.kind() == FileChange.Kind.DELETED ? null : currentBytes(path);
             if (original.tooLarge() || (change.kind() != FileChange.Kind.DELETED && now == null)) {
-                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), original.tooLarge()
-                        ? "too large to show" : "its content now cannot be read (too large, or no longer a file)"));
+                diff.append(UnifiedDiff.notShown(path, change.kind(), original.tooLarge()
+                        ? "too large to show" : "its content now cannot be read (too large, or no longer a file)",
+                        wasExecutable, isExecutable));
                 continue;
             }
             String before = original.existed() ? TextFiles.decodeOrNull(original.content()) : null;
             String after = now == null ? null : TextFiles.decodeOrNull(now);
             if ((original.existed() && before == null) || (now != null && after == null)) {
-                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), "not UTF-8 text"));
+                diff.append(UnifiedDiff.notShown(path, change.kind(), "not UTF-8 text", wasExecutable, isExecutable));
                 continue;
             }
-            diff.append(redact(UnifiedDiff.of(change.path(), before, after)));
+            diff.append(redact(UnifiedDiff.of(path, before, after, wasExecutable, isExecutable)));
         }
         return diff.toString();
     }
@@ -623,8 +636,10 @@ public final class SandboxedWorkspace {
         if (!original.existed()) {
             return FileChange.Kind.CREATED;
         }
-        if (original.tooLarge() || (now.get().link() && original.content() != null)) {
-            return FileChange.Kind.MODIFIED; // a regular file that became a link changed, whatever its target holds
+        if (original.tooLarge() || (now.get().link() && original.content() != null)
+                || now.get().executable() != original.executable()) {
+            // a regular file that became a link changed, whatever its target holds; so did one whose mode changed
+            return FileChange.Kind.MODIFIED;
         }
         byte[] current = currentBytes(path);
         if (original.content() == null) {
@@ -655,7 +670,9 @@ public final class SandboxedWorkspace {
             return;
         }
         byte[] bytes = readBytes(path, MAX_DIFFED_FILE_BYTES);
-        originals.put(path, bytes.length > MAX_DIFFED_FILE_BYTES ? Original.TOO_LARGE : new Original(true, bytes));
+        boolean executable = file.get().executable();
+        originals.put(path, bytes.length > MAX_DIFFED_FILE_BYTES ? Original.tooLarge(executable)
+                : Original.of(bytes, executable));
     }
 
     /** Up to {@code max + 1} bytes, so a caller can tell that the file is larger than {@code max}. */
@@ -738,19 +755,23 @@ public final class SandboxedWorkspace {
     }
 
     /**
-     * A file's content before the agent (or a command it ran) first changed it. When a command
-     * changed it and its content was not kept, only its hash (if any) and why are known.
+     * A file's content and executable bit before the agent (or a command it ran) first changed it.
+     * When a command changed it and its content was not kept, only its hash (if any) and why are known.
      */
-    private record Original(boolean existed, byte[] content, boolean tooLarge, byte[] sha256, String notKeptReason) {
-        static final Original ABSENT = new Original(false, null, false, null, null);
-        static final Original TOO_LARGE = new Original(true, null, true, null, null);
+    private record Original(boolean existed, byte[] content, boolean tooLarge, byte[] sha256, String notKeptReason,
+                            boolean executable) {
+        static final Original ABSENT = new Original(false, null, false, null, null, false);
 
-        Original(boolean existed, byte[] content) {
-            this(existed, content, false, null, null);
+        static Original of(byte[] content, boolean executable) {
+            return new Original(true, content, false, null, null, executable);
         }
 
-        static Original notKept(byte[] sha256, String why) {
-            return new Original(true, null, false, sha256, why);
+        static Original tooLarge(boolean executable) {
+            return new Original(true, null, true, null, null, executable);
+        }
+
+        static Original notKept(byte[] sha256, boolean executable, String why) {
+            return new Original(true, null, false, sha256, why, executable);
         }
     }
 }

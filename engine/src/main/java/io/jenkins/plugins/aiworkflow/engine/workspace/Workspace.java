@@ -27,7 +27,8 @@ public interface Workspace {
 
     /**
      * Regular files matching any of the Ant-style patterns, sorted by path. Symbolic links
-     * that lead outside the root and {@code .git} directories are never listed.
+     * that lead outside the root and {@code .git} directories are never listed. Each file says
+     * whether it is a link and whether its owner may execute it ({@link WorkspaceFile}).
      */
     List<WorkspaceFile> find(List<String> includes);
 
