@@ -40,6 +40,8 @@ public final class LocalWorkspace implements Workspace {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             .startsWith("windows");
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    /** After a command's processes are gone, how long its output is still read (see {@link #run}). */
+    static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
 
     private final Path root;
     private final Path realRoot;
@@ -388,39 +390,45 @@ public final class LocalWorkspace implements Workspace {
         childEnvironment.putAll(request.environment());
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
-        Process process;
+        CommandProcesses processes;
         try {
-            process = builder.start();
+            processes = CommandProcesses.start(builder);
         } catch (IOException e) {
             throw new WorkspaceException("could not start command '" + request.command() + "': " + e.getMessage(), e);
         }
+        Process process = processes.leader();
         closeQuietly(process);
         HeadTailBuffer output = new HeadTailBuffer(request.maxOutputChars());
-        Thread reader = new Thread(() -> pump(process.getInputStream(), output, outputLines),
-                "aiwf-command-output");
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> pump(process.getInputStream(), output, line -> {
+            if (!returned.get()) {
+                outputLines.accept(line); // not after the result: a line then would belong to no command
+            }
+        }), "aiwf-command-output");
         reader.setDaemon(true);
         reader.start();
-        boolean timedOut = false;
+        boolean timedOut;
         try {
-            if (!process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                timedOut = true;
-                killTree(process);
-            }
-            reader.join(TimeUnit.SECONDS.toMillis(10));
+            timedOut = !process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            killTree(process);
+            processes.end();
             Thread.currentThread().interrupt();
             throw new WorkspaceException("command '" + request.command() + "' was interrupted and killed", e);
         }
-        int exitCode;
+        // At the timeout: everything. After an exit: what the command left running in the background, which
+        // could still change files or hold the output pipe open.
+        processes.end();
         try {
-            exitCode = process.waitFor();
+            // Every writer of the pipe is dead unless one left the command's processes on purpose: wait for the
+            // rest of the output only briefly, never for such a process.
+            reader.join(OUTPUT_DRAIN.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            exitCode = -1;
         }
+        int exitCode = process.isAlive() ? -1 : process.exitValue();
         String text;
         synchronized (output) {
+            returned.set(true);
             text = output.toString();
         }
         return new CommandResult(request.command(), exitCode, timedOut, startedAt,
@@ -446,37 +454,6 @@ public final class LocalWorkspace implements Workspace {
             }
         } catch (IOException e) {
             // the process was killed while we read: what we have is what it wrote
-        }
-    }
-
-    /** Kills the process and every descendant, children first so none is re-parented and lost. */
-    static void killTree(Process process) {
-        // A descendant may fork while we kill, so repeat until none is left (bounded), then
-        // wait for the deaths: destroyForcibly only sends the signal.
-        for (int round = 0; round < 5; round++) {
-            List<ProcessHandle> descendants = process.descendants().toList();
-            if (descendants.isEmpty()) {
-                break;
-            }
-            descendants.forEach(ProcessHandle::destroyForcibly);
-            awaitExit(descendants);
-        }
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitExit(List<ProcessHandle> processes) {
-        try {
-            java.util.concurrent.CompletableFuture.allOf(processes.stream().map(ProcessHandle::onExit)
-                    .toArray(java.util.concurrent.CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // a process that ignores SIGKILL for 10 s (uninterruptible I/O): nothing more we can do
         }
     }
 }
