@@ -64,6 +64,8 @@ public final class SandboxedWorkspace {
     private WorkspaceSnapshot lastSnapshot;
     /** Files changed through the tools since {@link #lastSnapshot}: all that the next "before" must look at again. */
     private final Set<String> changedSinceSnapshot = new TreeSet<>();
+    /** Every file a command changed in this run, with the first command that changed it. */
+    private final Map<String, String> changedByCommands = new TreeMap<>();
 
     public SandboxedWorkspace(Workspace workspace, WorkspacePolicy policy) {
         this(workspace, policy, WorkspaceSnapshot.Limits.DEFAULTS);
@@ -451,7 +453,8 @@ public final class SandboxedWorkspace {
      * a wall-time limit of its own has left.
      */
     public CommandRun runTrackedCommand(String command, Duration timeLeft, Consumer<String> outputLines) {
-        policy.checkCommand(command);
+        String prefix = policy.checkCommand(command);
+        checkFilesUnchanged(command, prefix);
         Duration timeout = timeLeft != null && timeLeft.compareTo(policy.commandTimeout()) < 0
                 ? timeLeft : policy.commandTimeout();
         WorkspaceSnapshot before;
@@ -514,6 +517,7 @@ public final class SandboxedWorkspace {
         List<FileChange> hidden = new ArrayList<>();
         for (FileChange change : after.changesSince(before)) {
             String path = change.path();
+            changedByCommands.putIfAbsent(path, command);
             WorkspaceSnapshot.Entry then = before.entry(path).orElse(null);
             WorkspaceSnapshot.Entry now = after.entry(path).orElse(null);
             if (then != null && now != null && then.link() && now.link()) {
@@ -699,7 +703,96 @@ public final class SandboxedWorkspace {
                     + "link or a different letter case); nothing was changed. Accepted: change '" + real
                     + "' itself, if it is writable");
         }
+        checkNotRunThroughALink(normalized);
         return normalized;
+    }
+
+    /**
+     * Refuses a command whose files were changed in this run: the files its allowed prefix names and
+     * the file it runs ({@link CommandFiles}). Changed means by a command, or by the tools when the file
+     * now differs from what it was (put back as it was, it may run again).
+     */
+    private synchronized void checkFilesUnchanged(String command, String prefix) {
+        List<String> files = new ArrayList<>(CommandFiles.namedBy(prefix));
+        CommandFiles.program(command).filter(file -> !files.contains(file)).ifPresent(files::add);
+        for (String file : files) {
+            for (String path : pathsOf(file)) {
+                String by = changedBy(path);
+                if (by != null) {
+                    String real = path.equals(file) ? "" : policy.isHidden(path) ? " (a hidden file)"
+                            : " (the file '" + path + "')";
+                    throw new PolicyViolation("command '" + command + "' runs '" + file + "'" + real + ", which " + by
+                            + " in this run; nothing was run. A command may not run a file changed in this run: "
+                            + "that could run anything. Accepted: commands whose files are as they were when the run "
+                            + "started" + (by.startsWith("you") ? " (put '" + (real.isEmpty() || policy.isHidden(path) ? file : path)
+                            + "' back as it was to run it)" : ""));
+                }
+            }
+        }
+    }
+
+    /** The paths a command file stands for: its own, and where symbolic links lead; a glob's matches among the changed. */
+    private List<String> pathsOf(String file) {
+        List<String> paths = new ArrayList<>();
+        if (file.indexOf('*') >= 0 || file.indexOf('?') >= 0) {
+            Glob glob = Glob.of(file, false);
+            originals.keySet().stream().filter(glob::matches).forEach(paths::add);
+            changedByCommands.keySet().stream().filter(glob::matches).filter(p -> !paths.contains(p))
+                    .forEach(paths::add);
+            return paths;
+        }
+        paths.add(file);
+        try {
+            String real = workspace.realPath(file);
+            if (!real.equals(file)) {
+                paths.add(real);
+            }
+        } catch (WorkspaceException e) {
+            // leads outside or dangles: the path itself is all there is to compare
+        }
+        return paths;
+    }
+
+    /** Who changed the file in this run ("you changed", "the command 'x' changed"), null if it is as it was. */
+    private String changedBy(String path) {
+        String command = changedByCommands.get(path);
+        Original original = originals.get(path);
+        if (original != null) {
+            FileChange.Kind kind = compare(path, original);
+            if (kind == null) {
+                return null; // tracked, and as it was: put back by the tools or a command
+            }
+            return command != null ? "the command '" + command + "' changed" : switch (kind) {
+                case CREATED -> "you created";
+                case MODIFIED -> "you changed";
+                case DELETED -> "you deleted";
+            };
+        }
+        return command == null ? null : "the command '" + command + "' changed";
+    }
+
+    /**
+     * Refuses a change to the real file behind a symbolic link that an allowed command names: the
+     * command would run it through the link.
+     */
+    private void checkNotRunThroughALink(String normalized) {
+        for (Map.Entry<String, String> file : policy.commandFiles().entrySet()) {
+            String named = file.getKey();
+            if (named.indexOf('*') >= 0 || named.indexOf('?') >= 0) {
+                continue;
+            }
+            String real;
+            try {
+                real = workspace.realPath(named);
+            } catch (WorkspaceException e) {
+                continue;
+            }
+            if (!real.equals(named) && real.equals(normalized)) {
+                throw new PolicyViolation("path '" + normalized + "' is read-only: the allowed command '"
+                        + file.getValue() + "' runs it through the symbolic link '" + named + "', and what an allowed "
+                        + "command runs may not be changed; nothing was changed");
+            }
+        }
     }
 
     /** Normalises a path and refuses it when hidden; returns the normalised path. */
