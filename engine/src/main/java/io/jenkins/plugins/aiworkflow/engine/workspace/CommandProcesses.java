@@ -105,7 +105,7 @@ final class CommandProcesses {
         }
     }
 
-    /** Kills; the waits in here keep a caller's interrupt for afterwards, so that a cancelled run still kills it all. */
+    /** Kills; the waits keep a caller's interrupt for afterwards, so that a cancelled run still kills it all. */
     private void kill() {
         if (session) {
             killSession();

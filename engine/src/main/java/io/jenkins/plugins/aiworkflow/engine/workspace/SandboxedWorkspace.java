@@ -724,14 +724,14 @@ public final class SandboxedWorkspace {
                     throw new PolicyViolation("command '" + command + "' runs '" + file + "'" + real + ", which " + by
                             + " in this run; nothing was run. A command may not run a file changed in this run: "
                             + "that could run anything. Accepted: commands whose files are as they were when the run "
-                            + "started" + (by.startsWith("you") ? " (put '" + (real.isEmpty() || policy.isHidden(path) ? file : path)
-                            + "' back as it was to run it)" : ""));
+                            + "started" + (by.startsWith("you") ? " (put '" + (real.isEmpty() || policy.isHidden(path)
+                            ? file : path) + "' back as it was to run it)" : ""));
                 }
             }
         }
     }
 
-    /** The paths a command file stands for: its own, and where symbolic links lead; a glob's matches among the changed. */
+    /** The paths a command file stands for: its own and where links lead; for a glob, its matches among the changed. */
     private List<String> pathsOf(String file) {
         List<String> paths = new ArrayList<>();
         if (file.indexOf('*') >= 0 || file.indexOf('?') >= 0) {

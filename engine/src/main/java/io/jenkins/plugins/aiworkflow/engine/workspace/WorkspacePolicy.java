@@ -412,7 +412,8 @@ public final class WorkspacePolicy {
     @Override
     public String toString() {
         return "WorkspacePolicy[writable=" + writable + ", readOnly=" + readOnly + ", hidden=" + hidden
-                + ", allowedCommands=" + allowedCommands + ", commandFiles=" + commandFiles.keySet() + ", maxReadChars=" + maxReadChars + ", maxWriteBytes="
+                + ", allowedCommands=" + allowedCommands + ", commandFiles=" + commandFiles.keySet() + ", maxReadChars="
+                + maxReadChars + ", maxWriteBytes="
                 + maxWriteBytes + ", commandTimeout=" + commandTimeout + ", maxOutputChars=" + maxOutputChars
                 + ", environment=" + environment + "]";
     }

@@ -145,7 +145,8 @@ public final class WorkspaceSnapshot {
 
         @Override
         public String toString() {
-            return path + " (" + (link ? "link, " : "") + (executable ? "executable, " : "") + size + " bytes, " + lastModified + (sha256 == null ? "" : ", hashed")
+            return path + " (" + (link ? "link, " : "") + (executable ? "executable, " : "") + size + " bytes, "
+                    + lastModified + (sha256 == null ? "" : ", hashed")
                     + (content == null ? "" : ", kept") + ")";
         }
     }

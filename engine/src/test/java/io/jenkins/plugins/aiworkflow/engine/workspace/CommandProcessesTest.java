@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,8 @@ class CommandProcessesTest {
 
     @BeforeEach
     void spawnScript() throws IOException {
+        assumeTrue(CommandProcesses.grouping() == CommandProcesses.Grouping.SESSION,
+                "commands get a session of their own (setsid in /usr/bin or /bin)");
         // The subshell starts the grandchild and exits at once: the grandchild is re-parented, no
         // descendant of the command any more, and keeps the output pipe open. Unless killed it
         // writes a marker later; the script itself then sleeps for as long as it is told.
