@@ -141,10 +141,10 @@ class AgentToolsTest {
 
         // then
         assertThat(write.error()).isTrue();
-        assertThat(write.content()).startsWith("path 'build.sh' is read-only: the allowed command './build.sh' "
+        assertThat(write.content()).startsWith("ERROR: path 'build.sh' is read-only: the allowed command './build.sh' "
                 + "names it");
         assertThat(edit.error()).isTrue();
-        assertThat(edit.content()).startsWith("path 'build.sh' is read-only");
+        assertThat(edit.content()).startsWith("ERROR: path 'build.sh' is read-only");
         assertThat(root.resolve("build.sh")).hasContent("echo build");
     }
 }
