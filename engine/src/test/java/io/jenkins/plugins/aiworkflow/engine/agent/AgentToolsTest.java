@@ -129,9 +129,9 @@ class AgentToolsTest {
     void shouldTellTheModelThatAnAllowedCommandsScriptIsReadOnly() throws IOException {
         // given
         write("build.sh", "echo build\n");
-        AgentTools tools = new AgentTools(new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
-                .allowedCommands(java.util.List.of("./build.sh")).build()), 500, AgentRequest.DEFAULT_MAX_SEARCH_RESULTS,
-                line -> { });
+        WorkspacePolicy policy = WorkspacePolicy.builder().allowedCommands(java.util.List.of("./build.sh")).build();
+        AgentTools tools = new AgentTools(new SandboxedWorkspace(new LocalWorkspace(root), policy), 500,
+                AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> { });
 
         // when
         ToolOutcome write = tools.call(new ToolCall("c1", AgentTools.WRITE_FILE,
