@@ -143,21 +143,6 @@ public final class WorkspacePolicy {
         return commandFiles;
     }
 
-    /** The allowed commands that name this normalised path; empty when none does. */
-    public List<String> commandsNaming(String path) {
-        String trimmed = needsTrim(path) ? trim(path) : path;
-        List<String> commands = new ArrayList<>();
-        for (Glob glob : commandFileGlobs) {
-            if (glob.matches(path) || glob.matches(trimmed)) {
-                String command = commandFiles.get(glob.pattern());
-                if (!commands.contains(command)) {
-                    commands.add(command);
-                }
-            }
-        }
-        return commands;
-    }
-
     public int maxReadChars() {
         return maxReadChars;
     }
