@@ -27,11 +27,11 @@ import java.util.Set;
 public final class CommandFiles {
     /** Programs whose first argument that is not an option is the script they run. */
     public static final Set<String> INTERPRETERS = Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish",
-            "csh", "tcsh", "python", "python2", "python3", "pypy", "pypy3", "node", "nodejs", "deno", "bun", "perl",
-            "ruby", "php", "lua", "Rscript", "pwsh", "groovy", "tclsh");
+            "csh", "tcsh", "python", "python2", "python3", "pypy", "pypy3", "node", "nodejs", "perl", "ruby", "php",
+            "lua", "Rscript", "pwsh", "groovy", "tclsh");
     /** Interpreter options after which the following words are no script file of theirs. */
     public static final Set<String> NOT_A_SCRIPT = Set.of("-c", "-m", "-e", "-E", "-p", "--eval", "--print", "--test",
-            "-r", "--require", "run", "test");
+            "-r", "--require");
 
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             .startsWith("windows");
