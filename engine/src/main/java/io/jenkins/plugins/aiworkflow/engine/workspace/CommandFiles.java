@@ -74,7 +74,11 @@ public final class CommandFiles {
         }
         String first = words.get(0);
         if (isPathLike(first)) {
-            return Optional.ofNullable(asPath(first));
+            String path = asPath(first);
+            if (path != null) {
+                return Optional.of(path);
+            }
+            // outside the workspace, such as /usr/bin/python3: perhaps an interpreter with a script here
         }
         if (!INTERPRETERS.contains(baseName(first))) {
             return Optional.empty();

@@ -147,4 +147,31 @@ class CommandFilesTest {
                         + "through the symbolic link 'build.sh'");
         assertThat(root.resolve("scripts/real.sh")).hasContent(ORIGINAL.strip());
     }
+
+    @Test
+    void shouldFindTheFileACommandRunsAsTheShellReadsIt() {
+        assertThat(CommandFiles.program("./build.sh --fast")).contains("build.sh");
+        assertThat(CommandFiles.program("sh \"ev\"'il'.sh")).as("quotes removed").contains("evil.sh");
+        assertThat(CommandFiles.program("sh ev\\il.sh")).as("a backslash escapes").contains("evil.sh");
+        assertThat(CommandFiles.program("bash -e 'my script.sh' arg")).contains("my script.sh");
+        assertThat(CommandFiles.program("/usr/bin/python3 tools/x.py")).contains("tools/x.py");
+        assertThat(CommandFiles.program("python3.12 -u tools/x.py data.json")).contains("tools/x.py");
+        assertThat(CommandFiles.program("python -m pytest tests/test_x.py")).as("a module, not a script").isEmpty();
+        assertThat(CommandFiles.program("node --test test/x.test.js")).as("tests, not a script").isEmpty();
+        assertThat(CommandFiles.program("sh -c 'echo hi'")).isEmpty();
+        assertThat(CommandFiles.program("mvn -B test")).isEmpty();
+        assertThat(CommandFiles.program("sh /tmp/x.sh")).as("not a workspace file").isEmpty();
+    }
+
+    @Test
+    void shouldMakeTheFilesAGlobWordMatchesReadOnly() throws IOException {
+        // given
+        write("scripts/a.sh", ORIGINAL);
+        SandboxedWorkspace sandbox = sandbox("sh scripts/*.sh");
+
+        // then
+        assertThatThrownBy(() -> sandbox.writeText("scripts/a.sh", EVIL)).isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("the allowed command 'sh scripts/*.sh' names it");
+        assertThat(sandbox.writeText("scripts/a.txt", "notes")).isEqualTo(FileChange.Kind.CREATED);
+    }
 }
