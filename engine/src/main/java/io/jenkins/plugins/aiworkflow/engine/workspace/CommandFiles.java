@@ -1,8 +1,10 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,17 +23,15 @@ import java.util.Set;
  *
  * <p>Of a command the agent asks to run, {@link #program} is the file it runs: its first word when
  * that is a path, or after an interpreter ({@link #INTERPRETERS}) the first word that is not an
- * option, unless an option came first that gives the code, a module or tests instead
- * ({@link #NOT_A_SCRIPT}).
+ * option, unless an option came first that gives the code, a module or tests instead.
  */
 public final class CommandFiles {
-    /** Programs whose first argument that is not an option is the script they run. */
-    public static final Set<String> INTERPRETERS = Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish",
-            "csh", "tcsh", "python", "python2", "python3", "pypy", "pypy3", "node", "nodejs", "perl", "ruby", "php",
-            "lua", "Rscript", "pwsh", "groovy", "tclsh");
-    /** Interpreter options after which the following words are no script file of theirs. */
-    public static final Set<String> NOT_A_SCRIPT = Set.of("-c", "-m", "-e", "-E", "-p", "--eval", "--print", "--test",
-            "-r", "--require");
+    /**
+     * Programs whose first argument that is not an option is the script they run, each with its
+     * options after which the following words are no script file of its own (inline code, a module,
+     * tests).
+     */
+    public static final Map<String, Set<String>> INTERPRETERS = interpreters();
 
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             .startsWith("windows");
@@ -80,11 +80,12 @@ public final class CommandFiles {
             }
             // outside the workspace, such as /usr/bin/python3: perhaps an interpreter with a script here
         }
-        if (!INTERPRETERS.contains(baseName(first))) {
+        Set<String> notAScript = INTERPRETERS.get(baseName(first));
+        if (notAScript == null) {
             return Optional.empty();
         }
         for (String word : words.subList(1, words.size())) {
-            if (NOT_A_SCRIPT.contains(word)) {
+            if (notAScript.contains(word)) {
                 return Optional.empty();
             }
             if (!word.startsWith("-")) {
@@ -92,6 +93,27 @@ public final class CommandFiles {
             }
         }
         return Optional.empty();
+    }
+
+    private static Map<String, Set<String>> interpreters() {
+        Map<String, Set<String>> interpreters = new HashMap<>();
+        for (String shell : List.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish", "csh", "tcsh")) {
+            interpreters.put(shell, Set.of("-c"));
+        }
+        for (String python : List.of("python", "python2", "python3", "pypy", "pypy3")) {
+            interpreters.put(python, Set.of("-c", "-m"));
+        }
+        Set<String> node = Set.of("-e", "-p", "--eval", "--print", "--test", "-r", "--require");
+        interpreters.put("node", node);
+        interpreters.put("nodejs", node);
+        interpreters.put("perl", Set.of("-e", "-E"));
+        interpreters.put("ruby", Set.of("-e"));
+        interpreters.put("php", Set.of("-r"));
+        interpreters.put("lua", Set.of("-e"));
+        interpreters.put("Rscript", Set.of("-e"));
+        interpreters.put("groovy", Set.of("-e"));
+        interpreters.put("pwsh", Set.of("-c", "-Command", "-EncodedCommand"));
+        return Map.copyOf(interpreters);
     }
 
     private static boolean isPathLike(String word) {
