@@ -61,7 +61,8 @@ public final class Aiwf {
         AtomicBoolean finished = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!finished.get()) {
-                // killed (Ctrl-C, SIGTERM) while a test command ran: do not leave its processes behind
+                // killed (Ctrl-C, SIGTERM): the engine's own hook ends a running command with all it started;
+                // this ends any other child still running
                 ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             }
         }, "aiwf-kill-children"));

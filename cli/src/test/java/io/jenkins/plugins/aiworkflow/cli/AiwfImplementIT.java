@@ -27,6 +27,8 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -357,6 +359,31 @@ class AiwfImplementIT {
         JsonNode json = JSON.readTree(project.resolve("result.json").toFile());
         assertThat(json.path("status").asText()).isEqualTo("ERROR");
         assertThat(json.path("changedFiles").get(0).path("path").asText()).isEqualTo("a.txt");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void shouldKillADoubleForkedGrandchildOfTheAgentsCommandOnSigterm() throws Exception {
+        // given: the agent runs a command whose grandchild left it, and aiwf is stopped while it runs
+        AiwfProcess.writeSpawnScript(project);
+        server.enqueue(call("c1", "run_command", "{\"command\":\"sh spawn.sh 600\"}"),
+                call("c2", "finish", "{\"summary\":\"never\"}"));
+        AiwfProcess.Started started = aiwf.start(Map.of("OPENAI_API_KEY", KEY), "implement", "--intent", "Run it",
+                "--model", "gpt-4.1-mini", "--base-url", server.baseUrl(), "--allow-command", "sh spawn.sh");
+        Duration generous = Duration.ofMinutes(1);
+        assertThat(AiwfProcess.awaitFile(project.resolve("grandchild.pid"), generous)).as("the command started")
+                .isTrue();
+        long grandchild = Long.parseLong(Files.readString(project.resolve("grandchild.pid")).strip());
+
+        // when
+        started.process().destroy();
+
+        // then
+        assertThat(started.process().waitFor(2, TimeUnit.MINUTES)).as("aiwf ended after SIGTERM").isTrue();
+        AiwfProcess.Result result = started.result();
+        assertThat(result.out()).as(result.toString()).contains("Status: ERROR (CANCELLED: ");
+        assertThat(AiwfProcess.awaitGone(grandchild, generous)).as("the grandchild is gone: " + result).isTrue();
+        assertThat(project.resolve("marker.txt")).doesNotExist();
     }
 
     private static Path examples() {

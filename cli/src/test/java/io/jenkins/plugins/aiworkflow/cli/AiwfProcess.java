@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,59 @@ final class AiwfProcess {
         KEY_VARIABLES.forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
         return new Started(builder.start(), out, err);
+    }
+
+    /**
+     * A script for {@code sh spawn.sh SECONDS}: it double-forks a grandchild (its parent, a subshell,
+     * exits at once, so it is no descendant of the command any more) that keeps the output pipe open,
+     * writes its pid to {@code grandchild.pid} and, unless killed, {@code marker.txt} later; then it
+     * says {@code started} and sleeps for the given seconds.
+     */
+    static void writeSpawnScript(Path directory) throws IOException {
+        Files.writeString(directory.resolve("spawn.sh"), """
+                ( sh -c 'sleep 30; echo late > marker.txt' & echo $! > grandchild.pid )
+                echo started
+                sleep "$1"
+                """);
+    }
+
+    /** Waits (bounded, a guard against hanging) until the file exists; false if it does not. */
+    static boolean awaitFile(Path file, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!Files.exists(file)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /**
+     * Waits until the process no longer runs; false if it still does after {@code bound}. A zombie
+     * does not run: where init does not reap (some containers) it stays one, and the JDK may call it alive.
+     */
+    static boolean awaitGone(long pid, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (isRunning(pid)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    private static boolean isRunning(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return !Files.isDirectory(Path.of("/proc"));
+        }
     }
 
     /** The java launcher of the JVM running this test. */

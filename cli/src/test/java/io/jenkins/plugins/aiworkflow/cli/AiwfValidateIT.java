@@ -13,10 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AiwfValidateIT {
     private static final String REPORTS = "r/TEST-*.xml";
+    /** Only a guard against hanging: what is waited for happens at once. */
+    private static final Duration GENEROUS = Duration.ofMinutes(1);
 
     /** The project directory: the process's working directory and so the default workspace. */
     @TempDir
@@ -118,6 +124,28 @@ class AiwfValidateIT {
                 .contains("\nrunning the tests\n")
                 .contains("Test command exited with 0")
                 .contains("Validation PASSED: 1 tests, 1 passed");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void shouldKillADoubleForkedGrandchildOfTheTestCommandOnSigterm() throws Exception {
+        // given: a test command whose grandchild left it, still running when aiwf is stopped
+        AiwfProcess.writeSpawnScript(project);
+        AiwfProcess.Started started = new AiwfProcess(project, streams).start(Map.of(), "validate", "--reports",
+                REPORTS, "--command", "sh spawn.sh 600");
+        assertThat(AiwfProcess.awaitFile(project.resolve("grandchild.pid"), GENEROUS)).as("the command started")
+                .isTrue();
+        long grandchild = Long.parseLong(Files.readString(project.resolve("grandchild.pid")).strip());
+
+        // when
+        started.process().destroy();
+
+        // then
+        assertThat(started.process().waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS)).as("aiwf ended after SIGTERM")
+                .isTrue();
+        assertThat(AiwfProcess.awaitGone(grandchild, GENEROUS)).as("the grandchild is gone: " + started.result())
+                .isTrue();
+        assertThat(project.resolve("marker.txt")).doesNotExist();
     }
 
     @Test

@@ -198,11 +198,15 @@ public final class AgentTools {
             return ToolOutcome.ok("no file matches");
         }
         // Grouped by directory, each directory named once: a listing costs the model about half the
-        // tokens of full paths on every later turn, since it stays in the conversation.
+        // tokens of full paths on every later turn, since it stays in the conversation. Sorted by
+        // directory first: by path, "a.txt" < "a/x.txt" < "b.txt" would name the root twice.
+        List<WorkspaceFile> byDirectory = new java.util.ArrayList<>(files);
+        byDirectory.sort(java.util.Comparator.comparing((WorkspaceFile file) -> parent(file.path()))
+                .thenComparing(WorkspaceFile::path));
         StringBuilder out = new StringBuilder();
         String directory = null;
         int shown = 0;
-        for (WorkspaceFile file : files) {
+        for (WorkspaceFile file : byDirectory) {
             if (shown++ == maxListedFiles) {
                 out.append("[... and ").append(files.size() - maxListedFiles)
                         .append(" more files; use a narrower glob ...]\n");
@@ -210,7 +214,7 @@ public final class AgentTools {
             }
             String path = file.path();
             int slash = path.lastIndexOf('/');
-            String parent = slash < 0 ? "" : path.substring(0, slash + 1);
+            String parent = parent(path);
             if (!parent.equals(directory)) {
                 directory = parent;
                 out.append(parent.isEmpty() ? "./" : parent).append('\n');
@@ -219,6 +223,11 @@ public final class AgentTools {
                     .append(" (").append(file.size()).append(" bytes)\n");
         }
         return ToolOutcome.ok(out.toString());
+    }
+
+    /** The directory part of a path with its trailing slash, "" for the root. */
+    private static String parent(String path) {
+        return path.substring(0, path.lastIndexOf('/') + 1);
     }
 
     private ToolOutcome readFile(JsonNode arguments) {

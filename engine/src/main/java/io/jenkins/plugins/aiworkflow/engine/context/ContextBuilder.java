@@ -1,6 +1,8 @@
 package io.jenkins.plugins.aiworkflow.engine.context;
 
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandFiles;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -105,6 +107,34 @@ public final class ContextBuilder {
         }
     }
 
+    /**
+     * The files allowed commands name ({@link CommandFiles}) that the workspace holds: read-only to the
+     * agent, so the rules say so. Only existing ones: a word such as "test" of "mvn test" names a file
+     * only in theory.
+     */
+    private List<String> commandFiles() {
+        List<String> existing = new ArrayList<>();
+        for (String command : request.allowedCommands()) {
+            for (String file : CommandFiles.namedBy(command)) {
+                if (!existing.contains(file) && exists(file)) {
+                    existing.add(file);
+                }
+            }
+        }
+        return existing;
+    }
+
+    private boolean exists(String file) {
+        try {
+            if (file.indexOf('*') >= 0 || file.indexOf('?') >= 0) {
+                return !workspace.find(List.of(file)).isEmpty();
+            }
+            return workspace.stat(file).filter(found -> !found.directory()).isPresent();
+        } catch (WorkspaceException e) {
+            return false; // leads outside the workspace: not one of its files
+        }
+    }
+
     private AssembledContext assemble() {
         List<ContextNote> notes = new ArrayList<>();
         if (counter.isEstimate()) {
@@ -114,7 +144,7 @@ public final class ContextBuilder {
         }
 
         // the rules and the intent always go in
-        String rules = PromptText.rules(request.writableGlobs(), request.allowedCommands());
+        String rules = PromptText.rules(request.writableGlobs(), request.allowedCommands(), commandFiles());
         int rulesTokens = counter.count(rules);
         String intent = PromptText.intent(secrets.apply(request.intent()));
         int intentTokens = counter.count(intent);

@@ -56,8 +56,11 @@ final class PromptText {
     private PromptText() {
     }
 
-    /** The rules section: fixed text plus the writable paths and allowed commands when given. */
-    static String rules(List<String> writableGlobs, List<String> allowedCommands) {
+    /**
+     * The rules section: fixed text plus the writable paths and allowed commands when given, and the
+     * files allowed commands name (read-only) when there are any.
+     */
+    static String rules(List<String> writableGlobs, List<String> allowedCommands, List<String> commandFiles) {
         StringBuilder out = new StringBuilder(RULES).append('\n');
         if (writableGlobs.isEmpty()) {
             out.append("Writable paths: as the tools allow; a refused write means the path is read-only.\n");
@@ -71,6 +74,12 @@ final class PromptText {
         } else {
             out.append("Allowed commands (a command must start with one of these):");
             allowedCommands.forEach(command -> out.append(' ').append(UntrustedData.quote(command)));
+            out.append('\n');
+        }
+        if (!commandFiles.isEmpty()) {
+            out.append("Read-only, since allowed commands name them (changed by a command, they make those commands "
+                    + "refused):");
+            commandFiles.forEach(file -> out.append(' ').append(UntrustedData.quote(file)));
             out.append('\n');
         }
         return out.append('\n').toString();

@@ -20,6 +20,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +40,14 @@ import java.util.function.Predicate;
 public final class LocalWorkspace implements Workspace {
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             .startsWith("windows");
+    /** After a command's processes are gone, how long its output is still read (see {@link #run}). */
+    static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
 
     private final Path root;
     private final Path realRoot;
     private final Map<String, String> environment;
+    /** Whether the root's file system has POSIX permissions, so files can be executable. */
+    private final boolean posix;
 
     /** A workspace whose commands inherit this process's environment. */
     public LocalWorkspace(Path root) {
@@ -63,6 +69,7 @@ public final class LocalWorkspace implements Workspace {
         if (!Files.isDirectory(realRoot)) {
             throw new WorkspaceException("workspace root '" + root + "' is not a directory");
         }
+        this.posix = realRoot.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     public Path root() {
@@ -162,7 +169,8 @@ public final class LocalWorkspace implements Workspace {
                     }
                     if (target.isRegularFile()) {
                         found.add(new WorkspaceFile(relative, target.size(),
-                                target.lastModifiedTime().toInstant(), false, attrs.isSymbolicLink()));
+                                target.lastModifiedTime().toInstant(), false, attrs.isSymbolicLink(),
+                                executable(file)));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -232,7 +240,25 @@ public final class LocalWorkspace implements Workspace {
         }
         String normalized = WorkspacePaths.normalize(path);
         return Optional.of(new WorkspaceFile(normalized, attributes.size(), attributes.lastModifiedTime().toInstant(),
-                attributes.isDirectory(), !normalized.isEmpty() && Files.isSymbolicLink(root.resolve(normalized))));
+                attributes.isDirectory(), !normalized.isEmpty() && Files.isSymbolicLink(root.resolve(normalized)),
+                attributes.isRegularFile() && executable(real)));
+    }
+
+    /**
+     * Whether the owner may execute the file (links followed), as git's mode 100755 says; false where
+     * the file system has no POSIX permissions (Windows) or the file cannot be read. The walk's basic
+     * attributes do not carry the mode, so this costs one more stat of each file listed.
+     */
+    private boolean executable(Path file) {
+        if (!posix) {
+            return false;
+        }
+        try {
+            return Files.readAttributes(file, PosixFileAttributes.class).permissions()
+                    .contains(PosixFilePermission.OWNER_EXECUTE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // vanished since it was listed, or another file system below the root
+        }
     }
 
     /** Whether a parent of {@code real} (inside the root) is a regular file, so that {@code real} cannot exist. */
@@ -366,39 +392,45 @@ public final class LocalWorkspace implements Workspace {
         childEnvironment.putAll(request.environment());
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
-        Process process;
+        CommandProcesses processes;
         try {
-            process = builder.start();
+            processes = CommandProcesses.start(builder);
         } catch (IOException e) {
             throw new WorkspaceException("could not start command '" + request.command() + "': " + e.getMessage(), e);
         }
+        Process process = processes.leader();
         closeQuietly(process);
         HeadTailBuffer output = new HeadTailBuffer(request.maxOutputChars());
-        Thread reader = new Thread(() -> pump(process.getInputStream(), output, outputLines),
-                "aiwf-command-output");
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> pump(process.getInputStream(), output, line -> {
+            if (!returned.get()) {
+                outputLines.accept(line); // not after the result: a line then would belong to no command
+            }
+        }), "aiwf-command-output");
         reader.setDaemon(true);
         reader.start();
-        boolean timedOut = false;
+        boolean timedOut;
         try {
-            if (!process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                timedOut = true;
-                killTree(process);
-            }
-            reader.join(TimeUnit.SECONDS.toMillis(10));
+            timedOut = !process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            killTree(process);
+            processes.end();
             Thread.currentThread().interrupt();
             throw new WorkspaceException("command '" + request.command() + "' was interrupted and killed", e);
         }
-        int exitCode;
+        // At the timeout: everything. After an exit: what the command left running in the background, which
+        // could still change files or hold the output pipe open.
+        processes.end();
         try {
-            exitCode = process.waitFor();
+            // Every writer of the pipe is dead unless one left the command's processes on purpose: wait for the
+            // rest of the output only briefly, never for such a process.
+            reader.join(OUTPUT_DRAIN.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            exitCode = -1;
         }
+        int exitCode = process.isAlive() ? -1 : process.exitValue();
         String text;
         synchronized (output) {
+            returned.set(true);
             text = output.toString();
         }
         return new CommandResult(request.command(), exitCode, timedOut, startedAt,
@@ -424,37 +456,6 @@ public final class LocalWorkspace implements Workspace {
             }
         } catch (IOException e) {
             // the process was killed while we read: what we have is what it wrote
-        }
-    }
-
-    /** Kills the process and every descendant, children first so none is re-parented and lost. */
-    static void killTree(Process process) {
-        // A descendant may fork while we kill, so repeat until none is left (bounded), then
-        // wait for the deaths: destroyForcibly only sends the signal.
-        for (int round = 0; round < 5; round++) {
-            List<ProcessHandle> descendants = process.descendants().toList();
-            if (descendants.isEmpty()) {
-                break;
-            }
-            descendants.forEach(ProcessHandle::destroyForcibly);
-            awaitExit(descendants);
-        }
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitExit(List<ProcessHandle> processes) {
-        try {
-            java.util.concurrent.CompletableFuture.allOf(processes.stream().map(ProcessHandle::onExit)
-                    .toArray(java.util.concurrent.CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // a process that ignores SIGKILL for 10 s (uninterruptible I/O): nothing more we can do
         }
     }
 }

@@ -64,6 +64,8 @@ public final class SandboxedWorkspace {
     private WorkspaceSnapshot lastSnapshot;
     /** Files changed through the tools since {@link #lastSnapshot}: all that the next "before" must look at again. */
     private final Set<String> changedSinceSnapshot = new TreeSet<>();
+    /** Every file a command changed in this run, with the first command that changed it. */
+    private final Map<String, String> changedByCommands = new TreeMap<>();
 
     public SandboxedWorkspace(Workspace workspace, WorkspacePolicy policy) {
         this(workspace, policy, WorkspaceSnapshot.Limits.DEFAULTS);
@@ -93,19 +95,13 @@ public final class SandboxedWorkspace {
     }
 
     /**
-     * Regular files matching an Ant-style glob, sorted by path, without hidden ones. Directories
-     * that are hidden as a whole are not walked at all.
+     * Regular files matching an Ant-style glob, sorted by path, without hidden ones and without
+     * symbolic links to hidden ones. Directories that are hidden as a whole are not walked at all.
      *
      * @throws WorkspaceException if the glob is refused (absolute, leaving the root, empty)
      */
     public List<WorkspaceFile> listFiles(String glob) {
-        List<WorkspaceFile> files = new ArrayList<>();
-        for (WorkspaceFile file : workspace.find(List.of(glob), policy::hidesEverythingBelow)) {
-            if (!policy.isHidden(file.path())) {
-                files.add(file);
-            }
-        }
-        return files;
+        return visibleWorkspace().find(List.of(glob));
     }
 
     /** The whole text file (within {@link WorkspacePolicy#maxReadChars()}). */
@@ -264,7 +260,7 @@ public final class SandboxedWorkspace {
         try {
             String real = workspace.realPath(path);
             if (!real.equals(path) && policy.isHidden(real)) {
-                return false; // a link to a hidden file: listed by name, never searched
+                return false; // a link to a hidden file (not listed either): never searched
             }
         } catch (WorkspaceException e) {
             return false;
@@ -457,7 +453,8 @@ public final class SandboxedWorkspace {
      * a wall-time limit of its own has left.
      */
     public CommandRun runTrackedCommand(String command, Duration timeLeft, Consumer<String> outputLines) {
-        policy.checkCommand(command);
+        String prefix = policy.checkCommand(command);
+        checkFilesUnchanged(command, prefix);
         Duration timeout = timeLeft != null && timeLeft.compareTo(policy.commandTimeout()) < 0
                 ? timeLeft : policy.commandTimeout();
         WorkspaceSnapshot before;
@@ -520,6 +517,7 @@ public final class SandboxedWorkspace {
         List<FileChange> hidden = new ArrayList<>();
         for (FileChange change : after.changesSince(before)) {
             String path = change.path();
+            changedByCommands.putIfAbsent(path, command);
             WorkspaceSnapshot.Entry then = before.entry(path).orElse(null);
             WorkspaceSnapshot.Entry now = after.entry(path).orElse(null);
             if (then != null && now != null && then.link() && now.link()) {
@@ -547,6 +545,14 @@ public final class SandboxedWorkspace {
         }
     }
 
+    private boolean isExecutable(String path) {
+        try {
+            return workspace.stat(path).map(WorkspaceFile::executable).orElse(false);
+        } catch (WorkspaceException e) {
+            return false;
+        }
+    }
+
     /** Like {@link #remember}, but with the content the snapshot before the command kept. */
     private void rememberFromSnapshot(String command, String path, WorkspaceSnapshot.Entry before) {
         if (originals.containsKey(path)) {
@@ -556,16 +562,16 @@ public final class SandboxedWorkspace {
             originals.put(path, Original.ABSENT);
         } else if (before.link()) {
             // its bytes were its target's, which may be a file the agent may not see
-            originals.put(path, Original.notKept(null, "it was a symbolic link before the command '" + command
-                    + "' changed it; a link's target is not shown under the link's name"));
+            originals.put(path, Original.notKept(null, before.executable(), "it was a symbolic link before the "
+                    + "command '" + command + "' changed it; a link's target is not shown under the link's name"));
         } else if (before.kept()) {
-            originals.put(path, new Original(true, before.contentBytes()));
+            originals.put(path, Original.of(before.contentBytes(), before.executable()));
         } else {
             String why = before.size() > snapshotLimits.maxHashedFileBytes()
                     ? "it was larger than " + snapshotLimits.maxHashedFileBytes() + " bytes"
                     : "the snapshot's limits were reached";
-            originals.put(path, Original.notKept(before.sha256Bytes(), "its content before the command '" + command
-                    + "' changed it was not kept: " + why));
+            originals.put(path, Original.notKept(before.sha256Bytes(), before.executable(), "its content before the "
+                    + "command '" + command + "' changed it was not kept: " + why));
         }
     }
 
@@ -606,29 +612,34 @@ public final class SandboxedWorkspace {
     public synchronized String diff() {
         StringBuilder diff = new StringBuilder();
         for (FileChange change : changedFiles()) {
-            Original original = originals.get(change.path());
+            String path = change.path();
+            Original original = originals.get(path);
+            boolean wasExecutable = original.executable();
+            boolean isExecutable = change.kind() != FileChange.Kind.DELETED && isExecutable(path);
             if (original.notKeptReason() != null) {
-                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), original.notKeptReason()));
+                diff.append(UnifiedDiff.notShown(path, change.kind(), original.notKeptReason(), wasExecutable,
+                        isExecutable));
                 continue;
             }
-            if (change.kind() != FileChange.Kind.DELETED && isLink(change.path())) {
-                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), "it is now a symbolic link; a link's "
-                        + "target is not shown under the link's name"));
+            if (change.kind() != FileChange.Kind.DELETED && isLink(path)) {
+                diff.append(UnifiedDiff.notShown(path, change.kind(), "it is now a symbolic link; a link's "
+                        + "target is not shown under the link's name", wasExecutable, isExecutable));
                 continue;
             }
-            byte[] now = change.kind() == FileChange.Kind.DELETED ? null : currentBytes(change.path());
+            byte[] now = change.kind() == FileChange.Kind.DELETED ? null : currentBytes(path);
             if (original.tooLarge() || (change.kind() != FileChange.Kind.DELETED && now == null)) {
-                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), original.tooLarge()
-                        ? "too large to show" : "its content now cannot be read (too large, or no longer a file)"));
+                diff.append(UnifiedDiff.notShown(path, change.kind(), original.tooLarge()
+                        ? "too large to show" : "its content now cannot be read (too large, or no longer a file)",
+                        wasExecutable, isExecutable));
                 continue;
             }
             String before = original.existed() ? TextFiles.decodeOrNull(original.content()) : null;
             String after = now == null ? null : TextFiles.decodeOrNull(now);
             if ((original.existed() && before == null) || (now != null && after == null)) {
-                diff.append(UnifiedDiff.notShown(change.path(), change.kind(), "not UTF-8 text"));
+                diff.append(UnifiedDiff.notShown(path, change.kind(), "not UTF-8 text", wasExecutable, isExecutable));
                 continue;
             }
-            diff.append(redact(UnifiedDiff.of(change.path(), before, after)));
+            diff.append(redact(UnifiedDiff.of(path, before, after, wasExecutable, isExecutable)));
         }
         return diff.toString();
     }
@@ -646,8 +657,10 @@ public final class SandboxedWorkspace {
         if (!original.existed()) {
             return FileChange.Kind.CREATED;
         }
-        if (original.tooLarge() || (now.get().link() && original.content() != null)) {
-            return FileChange.Kind.MODIFIED; // a regular file that became a link changed, whatever its target holds
+        if (original.tooLarge() || (now.get().link() && original.content() != null)
+                || now.get().executable() != original.executable()) {
+            // a regular file that became a link changed, whatever its target holds; so did one whose mode changed
+            return FileChange.Kind.MODIFIED;
         }
         byte[] current = currentBytes(path);
         if (original.content() == null) {
@@ -678,7 +691,9 @@ public final class SandboxedWorkspace {
             return;
         }
         byte[] bytes = readBytes(path, MAX_DIFFED_FILE_BYTES);
-        originals.put(path, bytes.length > MAX_DIFFED_FILE_BYTES ? Original.TOO_LARGE : new Original(true, bytes));
+        boolean executable = file.get().executable();
+        originals.put(path, bytes.length > MAX_DIFFED_FILE_BYTES ? Original.tooLarge(executable)
+                : Original.of(bytes, executable));
     }
 
     /** Up to {@code max + 1} bytes, so a caller can tell that the file is larger than {@code max}. */
@@ -705,7 +720,96 @@ public final class SandboxedWorkspace {
                     + "link or a different letter case); nothing was changed. Accepted: change '" + real
                     + "' itself, if it is writable");
         }
+        checkNotRunThroughALink(normalized);
         return normalized;
+    }
+
+    /**
+     * Refuses a command whose files were changed in this run: the files its allowed prefix names and
+     * the file it runs ({@link CommandFiles}). Changed means by a command, or by the tools when the file
+     * now differs from what it was (put back as it was, it may run again).
+     */
+    private synchronized void checkFilesUnchanged(String command, String prefix) {
+        List<String> files = new ArrayList<>(CommandFiles.namedBy(prefix));
+        CommandFiles.program(command).filter(file -> !files.contains(file)).ifPresent(files::add);
+        for (String file : files) {
+            for (String path : pathsOf(file)) {
+                String by = changedBy(path);
+                if (by != null) {
+                    String real = path.equals(file) ? "" : policy.isHidden(path) ? " (a hidden file)"
+                            : " (the file '" + path + "')";
+                    throw new PolicyViolation("command '" + command + "' runs '" + file + "'" + real + ", which " + by
+                            + " in this run; nothing was run. A command may not run a file changed in this run: "
+                            + "that could run anything. Accepted: commands whose files are as they were when the run "
+                            + "started" + (by.startsWith("you") ? " (put '" + (real.isEmpty() || policy.isHidden(path)
+                            ? file : path) + "' back as it was to run it)" : ""));
+                }
+            }
+        }
+    }
+
+    /** The paths a command file stands for: its own and where links lead; for a glob, its matches among the changed. */
+    private List<String> pathsOf(String file) {
+        List<String> paths = new ArrayList<>();
+        if (file.indexOf('*') >= 0 || file.indexOf('?') >= 0) {
+            Glob glob = Glob.of(file, false);
+            originals.keySet().stream().filter(glob::matches).forEach(paths::add);
+            changedByCommands.keySet().stream().filter(glob::matches).filter(p -> !paths.contains(p))
+                    .forEach(paths::add);
+            return paths;
+        }
+        paths.add(file);
+        try {
+            String real = workspace.realPath(file);
+            if (!real.equals(file)) {
+                paths.add(real);
+            }
+        } catch (WorkspaceException e) {
+            // leads outside or dangles: the path itself is all there is to compare
+        }
+        return paths;
+    }
+
+    /** Who changed the file in this run ("you changed", "the command 'x' changed"), null if it is as it was. */
+    private String changedBy(String path) {
+        String command = changedByCommands.get(path);
+        Original original = originals.get(path);
+        if (original != null) {
+            FileChange.Kind kind = compare(path, original);
+            if (kind == null) {
+                return null; // tracked, and as it was: put back by the tools or a command
+            }
+            return command != null ? "the command '" + command + "' changed" : switch (kind) {
+                case CREATED -> "you created";
+                case MODIFIED -> "you changed";
+                case DELETED -> "you deleted";
+            };
+        }
+        return command == null ? null : "the command '" + command + "' changed";
+    }
+
+    /**
+     * Refuses a change to the real file behind a symbolic link that an allowed command names: the
+     * command would run it through the link.
+     */
+    private void checkNotRunThroughALink(String normalized) {
+        for (Map.Entry<String, String> file : policy.commandFiles().entrySet()) {
+            String named = file.getKey();
+            if (named.indexOf('*') >= 0 || named.indexOf('?') >= 0) {
+                continue;
+            }
+            String real;
+            try {
+                real = workspace.realPath(named);
+            } catch (WorkspaceException e) {
+                continue;
+            }
+            if (!real.equals(named) && real.equals(normalized)) {
+                throw new PolicyViolation("path '" + normalized + "' is read-only: the allowed command '"
+                        + file.getValue() + "' runs it through the symbolic link '" + named + "', and what an allowed "
+                        + "command runs may not be changed; nothing was changed");
+            }
+        }
     }
 
     /** Normalises a path and refuses it when hidden; returns the normalised path. */
@@ -761,19 +865,23 @@ public final class SandboxedWorkspace {
     }
 
     /**
-     * A file's content before the agent (or a command it ran) first changed it. When a command
-     * changed it and its content was not kept, only its hash (if any) and why are known.
+     * A file's content and executable bit before the agent (or a command it ran) first changed it.
+     * When a command changed it and its content was not kept, only its hash (if any) and why are known.
      */
-    private record Original(boolean existed, byte[] content, boolean tooLarge, byte[] sha256, String notKeptReason) {
-        static final Original ABSENT = new Original(false, null, false, null, null);
-        static final Original TOO_LARGE = new Original(true, null, true, null, null);
+    private record Original(boolean existed, byte[] content, boolean tooLarge, byte[] sha256, String notKeptReason,
+                            boolean executable) {
+        static final Original ABSENT = new Original(false, null, false, null, null, false);
 
-        Original(boolean existed, byte[] content) {
-            this(existed, content, false, null, null);
+        static Original of(byte[] content, boolean executable) {
+            return new Original(true, content, false, null, null, executable);
         }
 
-        static Original notKept(byte[] sha256, String why) {
-            return new Original(true, null, false, sha256, why);
+        static Original tooLarge(boolean executable) {
+            return new Original(true, null, true, null, null, executable);
+        }
+
+        static Original notKept(byte[] sha256, boolean executable, String why) {
+            return new Original(true, null, false, sha256, why, executable);
         }
     }
 }

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * A workspace as the agent may see it: hidden files are neither listed nor found by
- * {@link #stat}, and reading or changing them (also through a symbolic link) is refused. What the
+ * A workspace as the agent may see it: hidden files, and symbolic links that lead to them, are
+ * neither listed nor found by {@link #stat}, and reading or changing them (also through a
+ * symbolic link) is refused. What the
  * engine reads on the agent's behalf without its tools (the context: instruction files, the
  * repository map, context globs) goes through this view, so that hidden means hidden there too.
  */
@@ -39,7 +40,7 @@ final class VisibleWorkspace implements Workspace {
         List<WorkspaceFile> visible = new ArrayList<>();
         for (WorkspaceFile file : workspace.find(includes,
                 dir -> policy.hidesEverythingBelow(dir) || skipDirectory.test(dir))) {
-            if (!policy.isHidden(file.path())) {
+            if (!policy.isHidden(file.path()) && !(file.link() && leadsToHidden(file.path()))) {
                 visible.add(file);
             }
         }
@@ -49,7 +50,23 @@ final class VisibleWorkspace implements Workspace {
     @Override
     public Optional<WorkspaceFile> stat(String path) {
         String normalized = WorkspacePaths.normalize(path);
-        return policy.isHidden(normalized) ? Optional.empty() : workspace.stat(normalized);
+        if (policy.isHidden(normalized)) {
+            return Optional.empty();
+        }
+        Optional<WorkspaceFile> file = workspace.stat(normalized);
+        return file.isPresent() && file.get().link() && leadsToHidden(normalized) ? Optional.empty() : file;
+    }
+
+    /**
+     * Whether a symbolic link leads to a hidden file: its size and time are that file's, so even
+     * its name with them would tell about the hidden file. A link that cannot be followed counts.
+     */
+    private boolean leadsToHidden(String link) {
+        try {
+            return policy.isHidden(workspace.realPath(link));
+        } catch (WorkspaceException e) {
+            return true;
+        }
     }
 
     @Override

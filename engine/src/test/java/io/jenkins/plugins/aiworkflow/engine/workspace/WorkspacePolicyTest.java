@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WorkspacePolicyTest {
@@ -170,5 +171,58 @@ class WorkspacePolicyTest {
         assertThat(copy.hidden()).isEqualTo(policy.hidden());
         assertThat(copy.allowedCommands()).isEqualTo(policy.allowedCommands());
         assertThat(copy.maxOutputChars()).isEqualTo(123);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            ./build.sh                        | build.sh
+            scripts/test.sh --fast            | scripts/test.sh
+            sh scripts/test.sh                | scripts/test.sh
+            bash -e ci/run.sh                 | ci/run.sh
+            python tools/x.py                 | tools/x.py
+            python3 -u tools/x.py             | tools/x.py
+            node ./scripts/build.js           | scripts/build.js
+            make -f Makefile.ci               | Makefile.ci
+            mvn -B -f sub/pom.xml             | sub/pom.xml
+            npx jest --config=jest.config.js  | jest.config.js
+            sh 'scripts/my test.sh'           | scripts/my test.sh
+            """)
+    void shouldMakeAFileThatAnAllowedCommandNamesReadOnly(String command, String file) {
+        // given: everything writable, as by default
+        WorkspacePolicy allowing = WorkspacePolicy.builder().allowedCommands(List.of(command)).build();
+
+        // then
+        assertThat(allowing.commandFiles()).containsKey(file);
+        assertThat(allowing.isWritable(file)).isFalse();
+        assertThat(allowing.isReadOnly(file)).isTrue();
+        assertThat(allowing.isWritable(file.toUpperCase(java.util.Locale.ROOT))).as("in any letter case").isFalse();
+        assertThatThrownBy(() -> allowing.checkWritable(file)).isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("path '" + file + "' is read-only: the allowed command '"
+                        + String.join(" ", command.strip().split("[ \\t]+")) + "' names it")
+                .hasMessageContaining("nothing was changed");
+    }
+
+    @Test
+    void shouldNotTakeOptionsTheProgramOrPathsOutsideTheWorkspaceForCommandFiles() {
+        // when
+        WorkspacePolicy allowing = WorkspacePolicy.builder().allowedCommands(List.of("mvn -B test", "/usr/bin/make",
+                "sh ../outside.sh", "gradle --offline", "./")).build();
+
+        // then: the first word without a slash is looked up on the PATH; options are no files
+        assertThat(allowing.commandFiles()).containsOnlyKeys("test");
+        assertThat(allowing.isWritable("mvn")).isTrue();
+        assertThat(allowing.isWritable("pom.xml")).isTrue();
+        assertThat(allowing.isWritable("-B")).isTrue();
+    }
+
+    @Test
+    void shouldListCommandFilesInTheRefusalOfAnyWrite() {
+        // given
+        WorkspacePolicy allowing = WorkspacePolicy.builder().writable(List.of("src/**"))
+                .allowedCommands(List.of("./build.sh")).build();
+
+        // then
+        assertThatThrownBy(() -> allowing.checkWritable("README.md")).isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("files allowed commands name: 'build.sh'");
     }
 }

@@ -80,6 +80,25 @@ class WorkspaceSnapshotTest {
     }
 
     @Test
+    void shouldSeeAFileMadeExecutableOrNotAsModifiedAlsoWhenReusingHashes() throws IOException {
+        // given: chmod changes neither content nor modification time
+        Path script = write("run.sh", "echo run\n");
+        Path tool = write("tool.sh", "echo tool\n");
+        Files.setPosixFilePermissions(tool, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        WorkspaceSnapshot before = take();
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr--r--"));
+        Files.setPosixFilePermissions(tool, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        // when
+        WorkspaceSnapshot after = WorkspaceSnapshot.builder(new LocalWorkspace(root)).reusing(before).take();
+
+        // then
+        assertThat(after.changesSince(before)).containsExactly(new FileChange("run.sh", FileChange.Kind.MODIFIED),
+                new FileChange("tool.sh", FileChange.Kind.MODIFIED));
+        assertThat(after.entry("run.sh")).hasValueSatisfying(entry -> assertThat(entry.executable()).isTrue());
+    }
+
+    @Test
     void shouldLeaveOutWhatGitIgnoresWithoutWalkingIgnoredDirectories() throws IOException {
         // given
         write(".gitignore", "# build output\ntarget/\n*.log\n!keep.log\n/build\ndocs/**/*.tmp\n");

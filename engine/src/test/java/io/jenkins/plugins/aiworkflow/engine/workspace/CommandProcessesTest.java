@@ -1,0 +1,148 @@
+package io.jenkins.plugins.aiworkflow.engine.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A command's processes end with it: a grandchild that double-forked away from the command (so it
+ * is no longer its descendant) and holds its output pipe is killed when the command exits, times
+ * out or is cancelled, and the run returns without waiting for the pipe. Linux, where commands run
+ * in a session of their own (docs/security.md says what other systems get). The bounds only guard
+ * against hanging; nothing here measures time.
+ */
+@EnabledOnOs(OS.LINUX)
+class CommandProcessesTest {
+    /** Long enough for anything that should happen at once, even on a loaded machine. */
+    private static final Duration GENEROUS = Duration.ofSeconds(60);
+
+    @TempDir
+    Path root;
+
+    /** Taken while they may still run: a handle never kills another process that got the pid later. */
+    private final List<ProcessHandle> grandchildren = new ArrayList<>();
+
+    @BeforeEach
+    void spawnScript() throws IOException {
+        assumeTrue(CommandProcesses.grouping() == CommandProcesses.Grouping.SESSION,
+                "commands get a session of their own (setsid in /usr/bin or /bin)");
+        // The subshell starts the grandchild and exits at once: the grandchild is re-parented, no
+        // descendant of the command any more, and keeps the output pipe open. Unless killed it
+        // writes a marker later; the script itself then sleeps for as long as it is told.
+        Files.writeString(root.resolve("spawn.sh"), """
+                ( sh -c 'sleep 20; echo late > marker.txt' & echo $! > grandchild.pid )
+                echo started
+                sleep "$1"
+                """);
+    }
+
+    @AfterEach
+    void killWhatTheTestLeft() {
+        grandchildren.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private long grandchild() throws IOException {
+        long pid = Long.parseLong(Files.readString(root.resolve("grandchild.pid")).strip());
+        ProcessHandle.of(pid).ifPresent(grandchildren::add);
+        return pid;
+    }
+
+    private static boolean awaitGone(long pid) throws InterruptedException {
+        return LiveProcesses.awaitGone(pid, GENEROUS);
+    }
+
+    private static CommandRequest request(String command, Duration timeout) {
+        return new CommandRequest(command, Map.of(), timeout, 10_000);
+    }
+
+    @Test
+    void shouldKillWhatACommandLeftRunningWhenItExits() throws Exception {
+        // given
+        LocalWorkspace workspace = new LocalWorkspace(root);
+
+        // when: the command itself exits at once
+        CommandResult result = workspace.run(request("sh spawn.sh 0", GENEROUS), line -> { });
+
+        // then: its grandchild is gone before it could write its marker, and the run did not wait for the pipe
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.timedOut()).isFalse();
+        assertThat(result.output()).isEqualTo("started\n");
+        assertThat(awaitGone(grandchild())).as("the double-forked grandchild is gone").isTrue();
+        assertThat(root.resolve("marker.txt")).doesNotExist();
+    }
+
+    @Test
+    void shouldKillADoubleForkedGrandchildAtTheTimeout() throws Exception {
+        // given
+        LocalWorkspace workspace = new LocalWorkspace(root);
+
+        // when
+        CommandResult result = workspace.run(request("sh spawn.sh 600", Duration.ofSeconds(1)), line -> { });
+
+        // then
+        assertThat(result.timedOut()).isTrue();
+        assertThat(result.output()).startsWith("started\n");
+        assertThat(awaitGone(grandchild())).as("the double-forked grandchild is gone").isTrue();
+        assertThat(root.resolve("marker.txt")).doesNotExist();
+    }
+
+    @Test
+    void shouldKillADoubleForkedGrandchildWhenTheRunIsCancelled() throws Exception {
+        // given: a command that would run for ten minutes
+        LocalWorkspace workspace = new LocalWorkspace(root);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread runner = new Thread(() -> {
+            try {
+                workspace.run(request("sh spawn.sh 600", Duration.ofMinutes(10)), line -> { });
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        }, "command-runner");
+        runner.start();
+        long deadline = System.nanoTime() + GENEROUS.toNanos();
+        while (!Files.exists(root.resolve("grandchild.pid")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        long grandchild = grandchild();
+
+        // when
+        runner.interrupt();
+
+        // then
+        assertThat(outcome.get(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(WorkspaceException.class)
+                .hasMessageContaining("was interrupted and killed");
+        assertThat(awaitGone(grandchild)).as("the double-forked grandchild is gone").isTrue();
+        assertThat(root.resolve("marker.txt")).doesNotExist();
+    }
+
+    @Test
+    void shouldKillWhatAnAgentsCommandLeftRunning() throws Exception {
+        // given: the agent's commands go through the same port
+        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
+                .allowedCommands(List.of("sh spawn.sh")).commandTimeout(Duration.ofSeconds(1)).build());
+
+        // when
+        CommandResult result = sandbox.runCommand("sh spawn.sh 600");
+
+        // then
+        assertThat(result.timedOut()).isTrue();
+        assertThat(awaitGone(grandchild())).as("the double-forked grandchild is gone").isTrue();
+        assertThat(root.resolve("marker.txt")).doesNotExist();
+    }
+}
