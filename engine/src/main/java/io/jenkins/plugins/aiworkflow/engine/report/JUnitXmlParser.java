@@ -54,56 +54,76 @@ public final class JUnitXmlParser {
     }
 
     /**
-     * Reads one report. Test cases read before a problem still reach the listener.
+     * Reads one report. Test cases read before a problem still reach the listener; whatever the
+     * XML reader throws for the file becomes its problem.
      *
-     * @param in       the report's bytes; encoding from BOM or XML declaration (UTF-8 by default)
-     * @param file     the name reported in results and problems
+     * @param input    the report: its name, used in results and problems, and its bytes (encoding
+     *                 from BOM or XML declaration, UTF-8 by default)
      * @param listener receives each test case and each suite's totals
      * @return the problem that stopped reading, if any
+     * @throws IOException when the file cannot be opened
      */
-    public Optional<ReportProblem> parse(InputStream in, String file, TestCaseListener listener) throws IOException {
-        // Large reads from the file, small ones by the XML reader from memory: fewer system calls.
-        BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
-        buffered.mark(1);
-        if (buffered.read() < 0) {
-            return Optional.of(new ReportProblem(file, ReportProblem.Kind.EMPTY,
-                    "empty file (0 bytes); a test run that crashed or is still writing leaves such files"));
+    public Optional<ReportProblem> parse(ReportInput input, TestCaseListener listener) throws IOException {
+        String file = input.name();
+        try (InputStream in = input.opener().open()) {
+            // Large reads from the file, small ones by the XML reader from memory: fewer system calls.
+            BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+            buffered.mark(1);
+            if (buffered.read() < 0) {
+                return Optional.of(new ReportProblem(file, ReportProblem.Kind.EMPTY,
+                        "empty file (0 bytes); a test run that crashed or is still writing leaves such files"));
+            }
+            buffered.reset();
+            return read(new ReaderInput(buffered), file, listener);
         }
-        buffered.reset();
+    }
+
+    private Optional<ReportProblem> read(ReaderInput bytes, String file, TestCaseListener listener) {
         XMLStreamReader2 reader = null;
         try {
-            reader = (XMLStreamReader2) FACTORY.createXMLStreamReader(buffered);
+            reader = (XMLStreamReader2) FACTORY.createXMLStreamReader(bytes);
             return new FileReading(reader, file, listener).read();
-        } catch (XMLStreamException e) {
-            return Optional.of(describe(file, e));
+        } catch (ListenerFailure e) {
+            throw e.getCause();
+        } catch (XMLStreamException | RuntimeException e) {
+            // Aalto also throws unchecked exceptions, e.g. from lazily parsed text in getText()
+            return Optional.of(describe(file, e, bytes));
         } finally {
             if (reader != null) {
                 try {
                     reader.closeCompletely();
-                } catch (XMLStreamException ignored) {
+                } catch (XMLStreamException | RuntimeException ignored) {
                     // closing a broken document; the problem is already reported
                 }
             }
         }
     }
 
-    private static ReportProblem describe(String file, XMLStreamException e) {
+    /**
+     * What the XML reader's failure means for the file: the source failing is UNREADABLE; a failure
+     * after the reader was told that the input ended is TRUNCATED, whatever the reader calls it (a
+     * cut UTF-16 character, an unclosed CDATA section); anything else is MALFORMED.
+     */
+    private static ReportProblem describe(String file, Exception thrown, ReaderInput bytes) {
+        if (bytes.sourceFailure() != null) {
+            return new ReportProblem(file, ReportProblem.Kind.UNREADABLE, "could not be read: "
+                    + bytes.sourceFailure().getMessage());
+        }
+        Exception e = thrown.getCause() instanceof XMLStreamException cause ? cause : thrown;
         String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
         int at = message.indexOf("\n at [");
         if (at >= 0) {
             message = message.substring(0, at);
         }
-        message = message.replace('\n', ' ').strip();
-        Location location = e.getLocation();
+        message = Truncation.headTail(message.replace('\n', ' ').strip(), 300);
+        Location location = e instanceof XMLStreamException xml ? xml.getLocation() : null;
         String where = location == null ? "" : " at line " + location.getLineNumber() + ", column "
                 + location.getColumnNumber();
-        String lower = message.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("end-of-input") || lower.contains("unexpected eof") || lower.contains("end of input")) {
+        if (bytes.endReached()) {
             return new ReportProblem(file, ReportProblem.Kind.TRUNCATED, "truncated: the file ends" + where
                     + " before the document is complete (" + message + ")");
         }
-        return new ReportProblem(file, ReportProblem.Kind.MALFORMED, "not well-formed XML" + where + ": "
-                + Truncation.headTail(message, 300));
+        return new ReportProblem(file, ReportProblem.Kind.MALFORMED, "not well-formed XML" + where + ": " + message);
     }
 
     /** Lenient number reading: "1,234.5", "1.5s", "0,25" and empty values appear in real reports. */
@@ -218,7 +238,7 @@ public final class JUnitXmlParser {
                     startElement(element);
                 } else if (event == XMLStreamConstants.END_ELEMENT && reader.getLocalName().equals("testsuite")) {
                     SuiteState suite = suites.pop();
-                    listener.suite(new SuiteSummary(suite.name, file, suite.counts(), suite.durationSeconds));
+                    deliver(new SuiteSummary(suite.name, file, suite.counts(), suite.durationSeconds));
                 }
             }
             if (!sawRoot) {
@@ -226,6 +246,22 @@ public final class JUnitXmlParser {
                         "no root element: the file holds no XML document"));
             }
             return Optional.empty();
+        }
+
+        private void deliver(TestCaseResult testCase) {
+            try {
+                listener.testCase(testCase);
+            } catch (RuntimeException e) {
+                throw new ListenerFailure(e);
+            }
+        }
+
+        private void deliver(SuiteSummary suite) {
+            try {
+                listener.suite(suite);
+            } catch (RuntimeException e) {
+                throw new ListenerFailure(e);
+            }
         }
 
         private void startElement(String element) throws XMLStreamException {
@@ -342,7 +378,7 @@ public final class JUnitXmlParser {
             if (suite != null) {
                 suite.add(testCase);
             }
-            listener.testCase(testCase);
+            deliver(testCase);
         }
 
         /** A failure or error directly inside a suite (set-up failures in some tools) counts as one test. */
@@ -361,7 +397,7 @@ public final class JUnitXmlParser {
             if (suite != null) {
                 suite.add(testCase);
             }
-            listener.testCase(testCase);
+            deliver(testCase);
         }
 
         private TestProblem readProblem(ProblemKind kind) throws XMLStreamException {
@@ -411,6 +447,18 @@ public final class JUnitXmlParser {
                     }
                 }
             }
+        }
+    }
+
+    /** Carries a listener's own failure past the handler that turns reader failures into report problems. */
+    private static final class ListenerFailure extends RuntimeException {
+        ListenerFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +78,8 @@ public final class ReportParser {
 
     private TestReport.Builder parseOne(ReportInput input) {
         TestReport.Builder file = TestReport.builder(limits).addFile(input.name());
-        try (InputStream in = input.opener().open()) {
-            parser.parse(in, input.name(), file).ifPresent(file::addProblem);
+        try {
+            parser.parse(input, file).ifPresent(file::addProblem);
         } catch (IOException | UncheckedIOException e) {
             file.addProblem(new ReportProblem(input.name(), ReportProblem.Kind.UNREADABLE, "could not be read: " + e.getMessage()));
         }
