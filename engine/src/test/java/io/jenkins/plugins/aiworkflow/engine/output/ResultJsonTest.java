@@ -107,7 +107,7 @@ class ResultJsonTest {
         // then
         assertThat(markdown).startsWith("### ❌ Validation failed\n\n| Tests | Passed |")
                 .contains("| 4 | 2 | 1 | 0 | 1 | 1 | 66.67% |")
-                .contains("- `maxFailures`: 1 test(s) failed, maxFailures is 0: com.acme.FooTest.fails")
+                .contains("- `maxFailures`: `1 test(s) failed, maxFailures is 0: com.acme.FooTest.fails`")
                 .contains("- `com.acme.FooTest.fails` FAILED\n  ````\n  expected <1> but was <2>\n  at Foo.java:3 | ```x```\n  ````\n");
     }
 
