@@ -64,18 +64,28 @@ public final class MarkdownSummary {
             md.append('\n');
         }
         List<TestCaseResult> failures = result.report().failures();
-        if (!failures.isEmpty()) {
-            md.append("<details><summary>Failed tests (").append(failures.size()).append(")</summary>\n\n");
+        long failed = result.report().counts().failed();
+        if (failed > 0) {
+            md.append("<details><summary>Failed tests (").append(failed).append(")</summary>\n\n");
             int shown = 0;
             for (TestCaseResult failure : failures) {
                 String entry = entry(failure);
                 // the closing lines and an "and N more" line must still fit
-                if (shown == LISTED_FAILURES || md.length() + entry.length() > MAX_CHARS - 200) {
-                    md.append("- … and ").append(failures.size() - shown).append(" more\n");
+                if (shown == LISTED_FAILURES || md.length() + entry.length() > MAX_CHARS - 300) {
                     break;
                 }
                 md.append(entry);
                 shown++;
+            }
+            long notListed = result.report().failuresNotListed();
+            if (shown < failed) {
+                md.append("- … and ").append(failed - shown).append(" more");
+                if (notListed > 0) {
+                    md.append(shown + notListed < failed ? ", " + notListed + " of them" : ",")
+                            .append(" not listed (only the first ").append(result.report().maxDetailedCases())
+                            .append(" are kept, maxDetailedCases)");
+                }
+                md.append('\n');
             }
             md.append("\n</details>\n");
         }
