@@ -25,9 +25,10 @@ public final class GeneratedReport extends InputStream {
         this.current = this.head;
     }
 
-    /** {@code unit} repeated until {@code bytes} bytes (at least) between head and tail. */
+    /** {@code unit} repeated until {@code bytes} bytes (at least, in UTF-8) between head and tail. */
     public static GeneratedReport repeating(String head, String unit, long bytes, String tail) {
-        long units = (bytes + unit.length() - 1) / unit.length();
+        int unitBytes = unit.getBytes(StandardCharsets.UTF_8).length;
+        long units = (bytes + unitBytes - 1) / unitBytes;
         return new GeneratedReport(head, i -> unit, units, tail);
     }
 
