@@ -80,6 +80,32 @@ class BoundedXmlInputTest {
         assertThat(inPieces.suites()).isEqualTo(asItIs.suites());
     }
 
+    static Stream<String> hostileSamples() throws IOException {
+        return RealWorldSamplesTest.hostileSamples();
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileSamples")
+    void shouldStillRefuseADoctypeWhenReadingInPieces(String file) throws IOException {
+        // given
+        byte[] bytes = Files.readAllBytes(RealWorldSamplesTest.SAMPLES.resolve(file));
+
+        // when
+        Read inPieces = read(IN_PIECES, bytes);
+
+        // then: what reading it as it is reads; a DOCTYPE refused before anything in it is resolved
+        Read asItIs = read(AS_IT_IS, bytes);
+        assertThat(inPieces.cases()).isEqualTo(asItIs.cases());
+        assertThat(inPieces.problem()).isEqualTo(asItIs.problem());
+        if (new String(bytes, StandardCharsets.UTF_8).contains("<!DOCTYPE")) {
+            assertThat(inPieces.cases()).isEmpty();
+            assertThat(inPieces.problem()).hasValueSatisfying(problem -> {
+                assertThat(problem.kind()).isEqualTo(ReportProblem.Kind.REFUSED);
+                assertThat(problem.message()).contains("DOCTYPE declarations are not accepted");
+            });
+        }
+    }
+
     @Test
     void shouldReadTextCdataAndCommentsSplitAnywhereUnchanged() {
         // given: the places a split could break: references, CR LF, multi-byte characters, ']' and '-'
