@@ -97,8 +97,7 @@ public final class JUnitXmlParser {
         Delivery delivery = new Delivery(listener);
         Outcome first;
         try (InputStream in = input.opener().open()) {
-            // Large reads from the file, small ones by the XML reader from memory: fewer system calls.
-            BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+            BufferedInputStream buffered = buffered(in);
             buffered.mark(1);
             if (buffered.read() < 0) {
                 return Optional.of(new ReportProblem(file, ReportProblem.Kind.EMPTY,
@@ -113,7 +112,7 @@ public final class JUnitXmlParser {
         // A part too large to build whole: read again, in bounded pieces, without delivering twice.
         delivery.startAgain();
         try (InputStream in = input.opener().open()) {
-            BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+            BufferedInputStream buffered = buffered(in);
             byte[] start = new byte[4];
             buffered.mark(start.length);
             int length = Math.max(0, buffered.readNBytes(start, 0, start.length));
@@ -132,6 +131,20 @@ public final class JUnitXmlParser {
             }
             return bounded.problem();
         }
+    }
+
+    /**
+     * Large reads from the file, small ones by the XML reader from memory: fewer system calls. A
+     * small file gets a buffer of its size (at least 8 KiB): most reports are small.
+     */
+    private static BufferedInputStream buffered(InputStream in) {
+        int size = 64 * 1024;
+        try {
+            size = Math.max(8 * 1024, Math.min(size, in.available() + 1));
+        } catch (IOException e) {
+            // unknown size: the largest buffer; a failing source is reported by the first read
+        }
+        return new BufferedInputStream(in, size);
     }
 
     /** How one reading of a file ended: a problem or none, or a part too large to build whole. */
