@@ -135,12 +135,15 @@ public final class JUnitXmlParser {
 
     /**
      * Large reads from the file, small ones by the XML reader from memory: fewer system calls. A
-     * small file gets a buffer of its size (at least 8 KiB): most reports are small.
+     * stream that knows it holds little (a small file) gets a smaller buffer, at least 8 KiB.
      */
     private static BufferedInputStream buffered(InputStream in) {
         int size = 64 * 1024;
         try {
-            size = Math.max(8 * 1024, Math.min(size, in.available() + 1));
+            int available = in.available();
+            if (available > 0) {
+                size = Math.max(8 * 1024, Math.min(size, available + 1));
+            }
         } catch (IOException e) {
             // unknown size: the largest buffer; a failing source is reported by the first read
         }
