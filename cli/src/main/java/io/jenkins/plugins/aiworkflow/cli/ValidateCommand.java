@@ -167,8 +167,8 @@ public final class ValidateCommand implements Callable<Integer> {
     int maxTestOutputChars;
 
     @Option(names = "--max-detailed-cases", paramLabel = "N",
-            description = "Notable tests (failed, flaky, skipped) that keep their texts; later ones keep name "
-                    + "and status only. Default: ${DEFAULT-VALUE}.")
+            description = "Notable tests of each kind (failed, flaky, skipped) that are kept in full; later ones "
+                    + "are counted, not listed. Default: ${DEFAULT-VALUE}.")
     int maxDetailedCases;
 
     @Override

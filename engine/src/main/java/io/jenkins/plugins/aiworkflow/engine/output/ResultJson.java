@@ -73,13 +73,16 @@ public final class ResultJson {
             }
             json.writeEndArray();
             writeCases(json, "failures", result.report().failures());
+            json.writeNumberField("failuresNotListed", result.report().failuresNotListed());
             json.writeArrayFieldStart("newFailures");
             for (TestCaseResult failure : result.newFailures()) {
                 json.writeString(failure.id().toString());
             }
             json.writeEndArray();
             writeCases(json, "flaky", result.report().flaky());
+            json.writeNumberField("flakyNotListed", result.report().flakyNotListed());
             writeCases(json, "skipped", result.report().skipped());
+            json.writeNumberField("skippedNotListed", result.report().skippedNotListed());
             if (result.baseline() == null) {
                 json.writeNullField("baseline");
             } else {

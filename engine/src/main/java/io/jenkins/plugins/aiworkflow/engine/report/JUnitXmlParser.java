@@ -27,19 +27,48 @@ import org.codehaus.stax2.XMLStreamReader2;
  * <p>Every {@code <testcase>} is handed to a {@link TestCaseListener} as soon as it ends;
  * nothing per file is held, so memory does not grow with file size. Texts are read only
  * where they can matter (failures, errors, skips, and the output of such cases) and are
- * kept as head + tail within {@link TextLimits}. DOCTYPE declarations are refused before
- * anything in them is resolved, so external entities and entity expansion cannot happen.
+ * kept as head + tail within {@link TextLimits}; names and types within
+ * {@value #MAX_NAME_CHARS} characters, the first {@value #MAX_PROBLEMS_PER_CASE} problems of a case.
+ * DOCTYPE declarations are refused before anything in them is resolved, so external entities
+ * and entity expansion cannot happen.
+ *
+ * <p>Memory does not grow with the largest text node or attribute either. The XML reader (Aalto,
+ * chosen for speed) builds each text node, attribute value and tag whole, so a file is first
+ * read as it is, with at most {@value #MAX_PART_BYTES} bytes read per reader call. A file with a
+ * larger part (100 MB of a stack trace, of output, of an attribute) is then read again from the
+ * start through {@link BoundedXmlInput}, which hands the reader such parts in pieces or cut to
+ * head and tail; the test cases delivered by the first reading are not delivered twice.
  *
  * <p>Thread-safe: one instance may parse many files at once.
  */
 public final class JUnitXmlParser {
     private static final XMLInputFactory FACTORY = createFactory();
+    /** The most bytes the XML reader may read in one call, so about the largest part it builds whole. */
+    static final int MAX_PART_BYTES = 1024 * 1024;
+    /** Test, class, suite and file names and problem types are cut to head and tail beyond this. */
+    public static final int MAX_NAME_CHARS = 1_000;
+    /** Problems kept per test case (a flaky test may record one per rerun); later ones still set the status. */
+    public static final int MAX_PROBLEMS_PER_CASE = 10;
     private static final Pattern THOUSANDS_WITH_COMMAS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d*)?");
 
     private final TextLimits limits;
+    private final long firstReadingBound;
+    private final int pieceBytes;
+    private final int valueBytesKept;
 
     public JUnitXmlParser(TextLimits limits) {
+        this(limits, MAX_PART_BYTES, BoundedXmlInput.PIECE_BYTES, BoundedXmlInput.VALUE_BYTES_KEPT);
+    }
+
+    /**
+     * With other bounds, for tests: a {@code firstReadingBound} of 0 reads every file in bounded pieces
+     * of {@code pieceBytes}, attribute values cut beyond twice {@code valueBytesKept}.
+     */
+    JUnitXmlParser(TextLimits limits, long firstReadingBound, int pieceBytes, int valueBytesKept) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.firstReadingBound = firstReadingBound;
+        this.pieceBytes = pieceBytes;
+        this.valueBytesKept = valueBytesKept;
     }
 
     private static XMLInputFactory createFactory() {
@@ -54,56 +83,147 @@ public final class JUnitXmlParser {
     }
 
     /**
-     * Reads one report. Test cases read before a problem still reach the listener.
+     * Reads one report. Test cases read before a problem still reach the listener; whatever the
+     * XML reader throws for the file becomes its problem.
      *
-     * @param in       the report's bytes; encoding from BOM or XML declaration (UTF-8 by default)
-     * @param file     the name reported in results and problems
+     * @param input    the report: its name, used in results and problems, and its bytes (encoding
+     *                 from BOM or XML declaration, UTF-8 by default)
      * @param listener receives each test case and each suite's totals
      * @return the problem that stopped reading, if any
+     * @throws IOException when the file cannot be opened
      */
-    public Optional<ReportProblem> parse(InputStream in, String file, TestCaseListener listener) throws IOException {
-        // Large reads from the file, small ones by the XML reader from memory: fewer system calls.
-        BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
-        buffered.mark(1);
-        if (buffered.read() < 0) {
-            return Optional.of(new ReportProblem(file, ReportProblem.Kind.EMPTY,
-                    "empty file (0 bytes); a test run that crashed or is still writing leaves such files"));
+    public Optional<ReportProblem> parse(ReportInput input, TestCaseListener listener) throws IOException {
+        String file = input.name();
+        Delivery delivery = new Delivery(listener);
+        Outcome first;
+        try (InputStream in = input.opener().open()) {
+            BufferedInputStream buffered = buffered(in);
+            buffered.mark(1);
+            if (buffered.read() < 0) {
+                return Optional.of(new ReportProblem(file, ReportProblem.Kind.EMPTY,
+                        "empty file (0 bytes); a test run that crashed or is still writing leaves such files"));
+            }
+            buffered.reset();
+            first = read(new ReaderInput(buffered, firstReadingBound), file, delivery, false);
         }
-        buffered.reset();
+        if (!first.partTooLarge()) {
+            return first.problem();
+        }
+        // A part too large to build whole: read again, in bounded pieces, without delivering twice.
+        delivery.startAgain();
+        try (InputStream in = input.opener().open()) {
+            BufferedInputStream buffered = buffered(in);
+            byte[] start = new byte[4];
+            buffered.mark(start.length);
+            int length = Math.max(0, buffered.readNBytes(start, 0, start.length));
+            buffered.reset();
+            if (!BoundedXmlInput.isAsciiCompatible(start, length)) {
+                return Optional.of(new ReportProblem(file, ReportProblem.Kind.TOO_LARGE, "a part (text, attribute "
+                        + "or tag) longer than " + MAX_PART_BYTES + " bytes in a report encoded in UTF-16, UTF-32 or "
+                        + "EBCDIC; accepted: such parts in UTF-8 or ISO-8859 reports, shorter ones in any encoding"));
+            }
+            Outcome bounded = read(new ReaderInput(new BoundedXmlInput(buffered, file, pieceBytes, valueBytesKept),
+                    MAX_PART_BYTES), file, delivery, true);
+            if (bounded.partTooLarge()) {
+                return Optional.of(new ReportProblem(file, ReportProblem.Kind.TOO_LARGE, "a part longer than "
+                        + MAX_PART_BYTES + " bytes that cannot be read in pieces (such as a CDATA section of ']' "
+                        + "only); accepted: text, CDATA sections, comments and attribute values of any length"));
+            }
+            return bounded.problem();
+        }
+    }
+
+    /**
+     * Large reads from the file, small ones by the XML reader from memory: fewer system calls. A
+     * stream that knows it holds little (a small file) gets a smaller buffer, at least 8 KiB.
+     */
+    private static BufferedInputStream buffered(InputStream in) {
+        int size = 64 * 1024;
+        try {
+            int available = in.available();
+            if (available > 0) {
+                size = Math.max(8 * 1024, Math.min(size, available + 1));
+            }
+        } catch (IOException e) {
+            // unknown size: the largest buffer; a failing source is reported by the first read
+        }
+        return new BufferedInputStream(in, size);
+    }
+
+    /** How one reading of a file ended: a problem or none, or a part too large to build whole. */
+    private record Outcome(Optional<ReportProblem> problem, boolean partTooLarge) {
+        static final Outcome TOO_LARGE = new Outcome(Optional.empty(), true);
+
+        static Outcome of(Optional<ReportProblem> problem) {
+            return new Outcome(problem, false);
+        }
+    }
+
+    private Outcome read(ReaderInput bytes, String file, Delivery delivery, boolean bounded) {
         XMLStreamReader2 reader = null;
         try {
-            reader = (XMLStreamReader2) FACTORY.createXMLStreamReader(buffered);
-            return new FileReading(reader, file, listener).read();
-        } catch (XMLStreamException e) {
-            return Optional.of(describe(file, e));
+            bytes.startCall();
+            reader = (XMLStreamReader2) FACTORY.createXMLStreamReader(bytes);
+            return Outcome.of(new FileReading(reader, bytes, file, delivery, bounded).read());
+        } catch (ListenerFailure e) {
+            throw e.getCause();
+        } catch (BoundedXmlInput.TooLarge e) {
+            return Outcome.of(Optional.of(e.problem()));
+        } catch (XMLStreamException | RuntimeException e) {
+            if (causedBy(e, ReaderInput.PartTooLarge.class) != null) {
+                return Outcome.TOO_LARGE;
+            }
+            BoundedXmlInput.TooLarge tooLarge = causedBy(e, BoundedXmlInput.TooLarge.class);
+            if (tooLarge != null) {
+                return Outcome.of(Optional.of(tooLarge.problem()));
+            }
+            // Aalto also throws unchecked exceptions, e.g. from lazily parsed text in getText()
+            return Outcome.of(Optional.of(describe(file, e, bytes)));
         } finally {
             if (reader != null) {
                 try {
                     reader.closeCompletely();
-                } catch (XMLStreamException ignored) {
+                } catch (XMLStreamException | RuntimeException ignored) {
                     // closing a broken document; the problem is already reported
                 }
             }
         }
     }
 
-    private static ReportProblem describe(String file, XMLStreamException e) {
+    private static <T extends Throwable> T causedBy(Throwable thrown, Class<T> type) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What the XML reader's failure means for the file: the source failing is UNREADABLE; a failure
+     * after the reader was told that the input ended is TRUNCATED, whatever the reader calls it (a
+     * cut UTF-16 character, an unclosed CDATA section); anything else is MALFORMED.
+     */
+    private static ReportProblem describe(String file, Exception thrown, ReaderInput bytes) {
+        if (bytes.sourceFailure() != null) {
+            return new ReportProblem(file, ReportProblem.Kind.UNREADABLE, "could not be read: "
+                    + bytes.sourceFailure().getMessage());
+        }
+        Exception e = thrown.getCause() instanceof XMLStreamException cause ? cause : thrown;
         String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
         int at = message.indexOf("\n at [");
         if (at >= 0) {
             message = message.substring(0, at);
         }
-        message = message.replace('\n', ' ').strip();
-        Location location = e.getLocation();
+        message = Truncation.headTail(message.replace('\n', ' ').strip(), 300);
+        Location location = e instanceof XMLStreamException xml ? xml.getLocation() : null;
         String where = location == null ? "" : " at line " + location.getLineNumber() + ", column "
                 + location.getColumnNumber();
-        String lower = message.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("end-of-input") || lower.contains("unexpected eof") || lower.contains("end of input")) {
+        if (bytes.endReached()) {
             return new ReportProblem(file, ReportProblem.Kind.TRUNCATED, "truncated: the file ends" + where
                     + " before the document is complete (" + message + ")");
         }
-        return new ReportProblem(file, ReportProblem.Kind.MALFORMED, "not well-formed XML" + where + ": "
-                + Truncation.headTail(message, 300));
+        return new ReportProblem(file, ReportProblem.Kind.MALFORMED, "not well-formed XML" + where + ": " + message);
     }
 
     /** Lenient number reading: "1,234.5", "1.5s", "0,25" and empty values appear in real reports. */
@@ -181,26 +301,111 @@ public final class JUnitXmlParser {
         }
     }
 
+    /**
+     * Hands test cases and suites to the listener. When a file is read a second time, the cases
+     * and suites the first reading delivered are not delivered again.
+     */
+    private static final class Delivery {
+        private final TestCaseListener listener;
+        private long cases;
+        private long suites;
+        private long casesToSkip;
+        private long suitesToSkip;
+
+        Delivery(TestCaseListener listener) {
+            this.listener = listener;
+        }
+
+        void startAgain() {
+            casesToSkip = cases;
+            suitesToSkip = suites;
+            cases = 0;
+            suites = 0;
+        }
+
+        void testCase(TestCaseResult testCase) {
+            if (cases++ < casesToSkip) {
+                return;
+            }
+            try {
+                listener.testCase(testCase);
+            } catch (RuntimeException e) {
+                throw new ListenerFailure(e);
+            }
+        }
+
+        void suite(SuiteSummary suite) {
+            if (suites++ < suitesToSkip) {
+                return;
+            }
+            try {
+                listener.suite(suite);
+            } catch (RuntimeException e) {
+                throw new ListenerFailure(e);
+            }
+        }
+    }
+
     /** State of reading one file. */
     private final class FileReading {
         private final XMLStreamReader2 reader;
+        private final ReaderInput bytes;
         private final String file;
-        private final TestCaseListener listener;
+        private final Delivery delivery;
+        private final boolean bounded;
         private final Deque<SuiteState> suites = new ArrayDeque<>();
         // Class names repeat for every case of a file: share one String per distinct name.
         private final Map<String, String> names = new HashMap<>();
         private String lastName;
 
-        FileReading(XMLStreamReader2 reader, String file, TestCaseListener listener) {
+        FileReading(XMLStreamReader2 reader, ReaderInput bytes, String file, Delivery delivery, boolean bounded) {
             this.reader = reader;
+            this.bytes = bytes;
             this.file = file;
-            this.listener = listener;
+            this.delivery = delivery;
+            this.bounded = bounded;
+        }
+
+        /** Every call that makes the reader read goes through here or {@link #appendText}: bounded per call. */
+        private int next() throws XMLStreamException {
+            bytes.startCall();
+            return reader.next();
+        }
+
+        /** Appends the current text event; the reader builds the rest of a lazily read text node here. */
+        private void appendText(HeadTailBuffer text) throws XMLStreamException {
+            bytes.startCall();
+            text.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+        }
+
+        private void skipElement() throws XMLStreamException {
+            int depth = 1;
+            while (depth > 0) {
+                int event = next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        }
+
+        /** A value cut to head and tail; in a bounded reading it may have been cut before (see BoundedXmlInput). */
+        private String cut(String value, int maxChars) {
+            if (value == null || value.length() <= maxChars) {
+                return value;
+            }
+            return bounded ? BoundedXmlInput.headTail(value, maxChars) : Truncation.headTail(value, maxChars);
+        }
+
+        private String name(String value) {
+            return cut(value, MAX_NAME_CHARS);
         }
 
         Optional<ReportProblem> read() throws XMLStreamException {
             boolean sawRoot = false;
             while (reader.hasNext()) {
-                int event = reader.next();
+                int event = next();
                 if (event == XMLStreamConstants.DTD) {
                     return Optional.of(new ReportProblem(file, ReportProblem.Kind.REFUSED, "DOCTYPE declarations are not accepted in test "
                             + "reports (protection against external entities and entity expansion); "
@@ -218,7 +423,7 @@ public final class JUnitXmlParser {
                     startElement(element);
                 } else if (event == XMLStreamConstants.END_ELEMENT && reader.getLocalName().equals("testsuite")) {
                     SuiteState suite = suites.pop();
-                    listener.suite(new SuiteSummary(suite.name, file, suite.counts(), suite.durationSeconds));
+                    deliver(new SuiteSummary(suite.name, file, suite.counts(), suite.durationSeconds));
                 }
             }
             if (!sawRoot) {
@@ -228,16 +433,24 @@ public final class JUnitXmlParser {
             return Optional.empty();
         }
 
+        private void deliver(TestCaseResult testCase) {
+            delivery.testCase(testCase);
+        }
+
+        private void deliver(SuiteSummary suite) {
+            delivery.suite(suite);
+        }
+
         private void startElement(String element) throws XMLStreamException {
             switch (element) {
                 case "testsuites" -> {
                     // a container only; its totals are recounted from the test cases
                 }
                 case "testsuite" -> suites.push(new SuiteState(
-                        intern(attribute("name")), parseSeconds(attribute("time"))));
+                        intern(name(attribute("name"))), parseSeconds(attribute("time"))));
                 case "testcase" -> readTestCase();
                 case "failure", "error" -> readSuiteLevelProblem(element);
-                default -> reader.skipElement(); // properties, suite output, unknown extensions
+                default -> skipElement(); // properties, suite output, unknown extensions
             }
         }
 
@@ -268,10 +481,10 @@ public final class JUnitXmlParser {
             // One pass over the attributes: names are interned by the reader, so each switch is cheap.
             for (int i = 0, count = reader.getAttributeCount(); i < count; i++) {
                 switch (reader.getAttributeLocalName(i)) {
-                    case "name" -> builder.name(reader.getAttributeValue(i));
-                    case "classname" -> builder.className(intern(reader.getAttributeValue(i)));
+                    case "name" -> builder.name(name(reader.getAttributeValue(i)));
+                    case "classname" -> builder.className(intern(name(reader.getAttributeValue(i))));
                     case "time" -> builder.durationSeconds(parseSeconds(reader.getAttributeValue(i)));
-                    case "file" -> builder.sourceFile(intern(reader.getAttributeValue(i)));
+                    case "file" -> builder.sourceFile(intern(name(reader.getAttributeValue(i))));
                     case "line" -> builder.line(parseLine(reader.getAttributeValue(i)));
                     default -> {
                         // other attributes (assertions, timestamp, ...) carry nothing the gate uses
@@ -284,8 +497,9 @@ public final class JUnitXmlParser {
             boolean rerunError = false;
             boolean skipped = false;
             boolean flaky = false;
+            int problems = 0;
             while (true) {
-                int event = reader.next();
+                int event = next();
                 if (event == XMLStreamConstants.END_ELEMENT) {
                     break;
                 }
@@ -296,7 +510,11 @@ public final class JUnitXmlParser {
                 // TestNG's JUnitXMLReporter writes <ignored/> for disabled tests: not run, so skipped.
                 ProblemKind kind = element.equals("ignored") ? ProblemKind.SKIPPED : ProblemKind.fromElementName(element);
                 if (kind != null) {
-                    builder.addProblem(readProblem(kind));
+                    if (problems++ < MAX_PROBLEMS_PER_CASE) {
+                        builder.addProblem(readProblem(kind));
+                    } else {
+                        skipElement();
+                    }
                     switch (kind) {
                         case FAILURE -> failure = true;
                         case ERROR -> error = true;
@@ -317,10 +535,10 @@ public final class JUnitXmlParser {
                             builder.systemErr(text);
                         }
                     } else {
-                        reader.skipElement();
+                        skipElement();
                     }
                 } else {
-                    reader.skipElement();
+                    skipElement();
                 }
             }
             TestStatus status;
@@ -342,7 +560,7 @@ public final class JUnitXmlParser {
             if (suite != null) {
                 suite.add(testCase);
             }
-            listener.testCase(testCase);
+            deliver(testCase);
         }
 
         /** A failure or error directly inside a suite (set-up failures in some tools) counts as one test. */
@@ -361,25 +579,25 @@ public final class JUnitXmlParser {
             if (suite != null) {
                 suite.add(testCase);
             }
-            listener.testCase(testCase);
+            deliver(testCase);
         }
 
         private TestProblem readProblem(ProblemKind kind) throws XMLStreamException {
-            String type = attribute("type");
-            String message = Truncation.headTail(attribute("message"), limits.maxMessageChars());
+            String type = name(attribute("type"));
+            String message = cut(attribute("message"), limits.maxMessageChars());
             HeadTailBuffer details = new HeadTailBuffer(limits.maxDetailsChars());
             int depth = 0;
             while (true) {
-                int event = reader.next();
+                int event = next();
                 switch (event) {
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                            details.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+                            appendText(details);
                     case XMLStreamConstants.START_ELEMENT -> {
                         // Surefire nests <stackTrace>, <system-out> and <system-err> in flaky and rerun records.
                         if (reader.getLocalName().equals("stackTrace")) {
                             depth++;
                         } else {
-                            reader.skipElement();
+                            skipElement();
                         }
                     }
                     case XMLStreamConstants.END_ELEMENT -> {
@@ -398,11 +616,11 @@ public final class JUnitXmlParser {
         private String readText(int maxChars) throws XMLStreamException {
             HeadTailBuffer text = new HeadTailBuffer(maxChars);
             while (true) {
-                int event = reader.next();
+                int event = next();
                 switch (event) {
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                            text.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
-                    case XMLStreamConstants.START_ELEMENT -> reader.skipElement();
+                            appendText(text);
+                    case XMLStreamConstants.START_ELEMENT -> skipElement();
                     case XMLStreamConstants.END_ELEMENT -> {
                         return text.toString();
                     }
@@ -411,6 +629,18 @@ public final class JUnitXmlParser {
                     }
                 }
             }
+        }
+    }
+
+    /** Carries a listener's own failure past the handler that turns reader failures into report problems. */
+    private static final class ListenerFailure extends RuntimeException {
+        ListenerFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
         }
     }
 

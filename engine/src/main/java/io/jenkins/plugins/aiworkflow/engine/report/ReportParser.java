@@ -1,9 +1,10 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -53,18 +54,24 @@ public final class ReportParser {
             return report.build();
         }
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, inputs.size()), task -> {
+        int poolSize = Math.min(threads, inputs.size());
+        ExecutorService pool = Executors.newFixedThreadPool(poolSize, task -> {
             Thread thread = new Thread(task, "aiwf-report-parser-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<TestReport.Builder>> results = new ArrayList<>(inputs.size());
-            for (ReportInput input : inputs) {
-                results.add(pool.submit(() -> parseOne(input)));
-            }
-            for (Future<TestReport.Builder> result : results) {
-                report.addAll(result.get());
+            // Files are merged in the order given, so at most this many are read ahead of the merge:
+            // the cases each finished file keeps must not pile up while an earlier file is still read.
+            int readAhead = 2 * poolSize;
+            Deque<Future<TestReport.Builder>> pending = new ArrayDeque<>(readAhead);
+            Iterator<ReportInput> next = inputs.iterator();
+            while (next.hasNext() || !pending.isEmpty()) {
+                while (next.hasNext() && pending.size() < readAhead) {
+                    ReportInput input = next.next();
+                    pending.add(pool.submit(() -> parseOne(input)));
+                }
+                report.addAll(pending.removeFirst().get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -79,8 +86,8 @@ public final class ReportParser {
 
     private TestReport.Builder parseOne(ReportInput input) {
         TestReport.Builder file = TestReport.builder(limits).addFile(input.name());
-        try (InputStream in = input.opener().open()) {
-            parser.parse(in, input.name(), file).ifPresent(file::addProblem);
+        try {
+            parser.parse(input, file).ifPresent(file::addProblem);
         } catch (IOException | UncheckedIOException e) {
             file.addProblem(new ReportProblem(input.name(), ReportProblem.Kind.UNREADABLE, "could not be read: " + e.getMessage()));
         }

@@ -24,6 +24,12 @@ public record ReportProblem(String file, Kind kind, String message) {
         /** Could not be opened or decoded. */
         UNREADABLE,
         /**
+         * Holds a part that cannot be read within the memory bounds: a tag or processing instruction
+         * longer than 1 MiB, or a part longer than 1 MiB in a UTF-16 report. Long texts and attribute
+         * values are no such part: they are read in pieces or cut.
+         */
+        TOO_LARGE,
+        /**
          * Well-formed XML whose root is neither {@code testsuites} nor {@code testsuite},
          * such as Failsafe's {@code failsafe-summary.xml} caught by a broad pattern. A crash
          * cannot produce one, so it is reported but never fails a gate.

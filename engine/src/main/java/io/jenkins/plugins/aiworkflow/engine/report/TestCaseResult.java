@@ -95,16 +95,6 @@ public final class TestCaseResult {
         return systemErr;
     }
 
-    /** A copy without texts (messages, stack traces, output): what is kept once the text budget is spent. */
-    public TestCaseResult withoutTexts() {
-        Builder copy = builder().reportFile(reportFile).suiteName(suiteName).className(className).name(name)
-                .sourceFile(sourceFile).line(line).durationSeconds(durationSeconds).status(status).flaky(flaky);
-        for (TestProblem problem : problems) {
-            copy.addProblem(new TestProblem(problem.kind(), problem.type(), "", ""));
-        }
-        return copy.build();
-    }
-
     @Override
     public String toString() {
         return id() + " " + status + (flaky ? " (flaky)" : "");

@@ -11,12 +11,14 @@ import java.util.Set;
  * read and the problems met, and only the notable test cases (failed or errored, flaky,
  * skipped). Passing tests are counted, never kept. Immutable.
  *
- * <p>Texts are kept for the first {@link TextLimits#maxDetailedCases()} failed, the first
- * as many flaky and the first as many skipped cases; later failed and flaky cases keep
- * identity and status only, and later skipped cases are counted only.
+ * <p>The first {@link TextLimits#maxDetailedCases()} failed, the first as many flaky and the first
+ * as many skipped cases, in file order, are kept in full (with their texts, within the limits);
+ * later ones are only counted ({@link #failuresNotListed()} and the like), so memory does not
+ * grow with the number of failing tests. The totals are always exact.
  */
 public final class TestReport {
     private final TestCounts counts;
+    private final int maxDetailedCases;
     private final List<String> files;
     private final List<ReportProblem> problems;
     private final List<SuiteSummary> suites;
@@ -26,6 +28,7 @@ public final class TestReport {
 
     private TestReport(Builder builder) {
         counts = builder.counts();
+        maxDetailedCases = builder.limits.maxDetailedCases();
         files = List.copyOf(builder.files);
         problems = List.copyOf(builder.problems);
         suites = List.copyOf(builder.suites);
@@ -46,6 +49,11 @@ public final class TestReport {
         return counts;
     }
 
+    /** How many cases of each kind (failed, flaky, skipped) are kept at most. */
+    public int maxDetailedCases() {
+        return maxDetailedCases;
+    }
+
     /** The report files read, in the order given. */
     public List<String> files() {
         return files;
@@ -60,12 +68,12 @@ public final class TestReport {
         return suites;
     }
 
-    /** Every failed and errored test case. */
+    /** The first {@link TextLimits#maxDetailedCases()} failed and errored test cases. */
     public List<TestCaseResult> failures() {
         return failures;
     }
 
-    /** Every test case that passed after failing at least once. */
+    /** The first {@link TextLimits#maxDetailedCases()} test cases that passed after failing at least once. */
     public List<TestCaseResult> flaky() {
         return flaky;
     }
@@ -75,7 +83,22 @@ public final class TestReport {
         return skipped;
     }
 
-    /** Distinct identities of the failed and errored tests. */
+    /** Failed and errored tests counted but not kept: those after the first {@link TextLimits#maxDetailedCases()}. */
+    public long failuresNotListed() {
+        return counts.failed() - failures.size();
+    }
+
+    /** Flaky tests counted but not kept. */
+    public long flakyNotListed() {
+        return counts.flaky() - flaky.size();
+    }
+
+    /** Skipped tests counted but not kept. */
+    public long skippedNotListed() {
+        return counts.skipped() - skipped.size();
+    }
+
+    /** Distinct identities of the kept failed and errored tests; complete when {@link #failuresNotListed()} is 0. */
     public Set<TestId> failedIds() {
         Set<TestId> ids = new LinkedHashSet<>();
         for (TestCaseResult failure : failures) {
@@ -109,23 +132,24 @@ public final class TestReport {
             keep(testCase);
         }
 
-        /** Keeps a notable case within the text budget; passing cases are only counted. */
+        /** Keeps the first notable cases of each kind; the others, and passing cases, are only counted. */
         private void keep(TestCaseResult testCase) {
+            int max = limits.maxDetailedCases();
             if (testCase.status().isFailure()) {
-                failures.add(budgeted(testCase, failures.size()));
+                if (failures.size() < max) {
+                    failures.add(testCase);
+                }
             } else if (testCase.flaky()) {
-                flaky.add(budgeted(testCase, flaky.size()));
-            } else if (testCase.status() == TestStatus.SKIPPED && skipped.size() < limits.maxDetailedCases()) {
+                if (flaky.size() < max) {
+                    flaky.add(testCase);
+                }
+            } else if (testCase.status() == TestStatus.SKIPPED && skipped.size() < max) {
                 skipped.add(testCase);
             }
         }
 
         TestCounts counts() {
             return tally.counts();
-        }
-
-        private TestCaseResult budgeted(TestCaseResult testCase, int alreadyKept) {
-            return alreadyKept < limits.maxDetailedCases() ? testCase : testCase.withoutTexts();
         }
 
         @Override
@@ -143,7 +167,7 @@ public final class TestReport {
             return this;
         }
 
-        /** Appends everything another builder collected, re-applying this builder's text budget. */
+        /** Appends everything another builder collected, re-applying this builder's bound on kept cases. */
         public Builder addAll(Builder other) {
             files.addAll(other.files);
             problems.addAll(other.problems);
@@ -157,7 +181,7 @@ public final class TestReport {
             for (TestCaseResult testCase : other.skipped) {
                 keep(testCase);
             }
-            // The other builder's counts, not its kept cases: it may have counted skipped cases it did not keep.
+            // The other builder's counts, not its kept cases: it may have counted cases it did not keep.
             tally.add(other.counts());
             return this;
         }

@@ -17,17 +17,27 @@ import java.util.Set;
  * result file an earlier {@code aiwf validate --json} or {@code aiValidate} wrote
  * (see docs/json-result.md); tests are matched by class (or suite) and name.
  *
- * @param source    where it came from, for messages
- * @param counts    its totals
- * @param failedIds tests that failed or errored in it
+ * @param source            where it came from, for messages
+ * @param counts            its totals
+ * @param failedIds         tests that failed or errored in it, as far as it lists them
+ * @param failuresNotListed failed tests it counts but does not list (its {@code failuresNotListed}):
+ *                          a test not in {@code failedIds} may still have failed in it
  */
-public record Baseline(String source, TestCounts counts, Set<TestId> failedIds) {
+public record Baseline(String source, TestCounts counts, Set<TestId> failedIds, long failuresNotListed) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Baseline {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(counts, "counts");
         failedIds = Set.copyOf(failedIds);
+        if (failuresNotListed < 0) {
+            throw new IllegalArgumentException("failuresNotListed must be >= 0, was " + failuresNotListed);
+        }
+    }
+
+    /** A baseline that lists every test that failed in it. */
+    public Baseline(String source, TestCounts counts, Set<TestId> failedIds) {
+        this(source, counts, failedIds, 0);
     }
 
     /** Reads a JSON result file. */
@@ -61,7 +71,11 @@ public record Baseline(String source, TestCounts counts, Set<TestId> failedIds) 
             String scope = className.isEmpty() ? failure.path("suite").asText("") : className;
             failed.add(new TestId(scope, failure.path("name").asText("")));
         }
-        return new Baseline(source, counts, failed);
+        JsonNode notListed = root.get("failuresNotListed");
+        if (notListed != null && (!notListed.canConvertToLong() || notListed.asLong() < 0)) {
+            throw invalid(source, "has a 'failuresNotListed' that is not a non-negative integer", null);
+        }
+        return new Baseline(source, counts, failed, notListed == null ? 0 : notListed.asLong());
     }
 
     private static long count(JsonNode totals, String field, String source) {

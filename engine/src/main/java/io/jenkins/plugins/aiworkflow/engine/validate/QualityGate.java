@@ -92,15 +92,10 @@ public final class QualityGate {
         return java.util.Collections.unmodifiableSortedSet(acceptedExitCodes);
     }
 
-    /** Failed tests that count against the gate: all of them, or only those not failing in the baseline. */
-    public List<TestCaseResult> countedFailures(TestReport report, Baseline baseline) {
-        if (!newFailuresOnly || baseline == null) {
-            return report.failures();
-        }
-        return newFailures(report, baseline);
-    }
-
-    /** Failed tests whose identity did not fail in the baseline. */
+    /**
+     * Kept failed tests whose identity did not fail in the baseline. Failures the report did not keep
+     * ({@link TestReport#failuresNotListed()}) cannot be matched; the gate counts them as new.
+     */
     public static List<TestCaseResult> newFailures(TestReport report, Baseline baseline) {
         List<TestCaseResult> fresh = new ArrayList<>();
         for (TestCaseResult failure : report.failures()) {
@@ -169,19 +164,40 @@ public final class QualityGate {
                     + "), requireTests is true"));
         }
 
-        List<TestCaseResult> counted = countedFailures(report, baseline);
-        long knownFailures = report.failures().size() - counted.size();
-        if (counted.size() > maxFailures) {
-            String what = newFailuresOnly
-                    ? counted.size() + " new test failure(s) (" + knownFailures + " more already failed in the baseline)"
-                    : counted.size() + " test(s) failed";
-            reasons.add(new Reason(GateCondition.MAX_FAILURES,
-                    what + ", maxFailures is " + maxFailures + ": " + listTests(counted)));
+        // Only the first maxDetailedCases failures are kept: numbers come from the exact totals, and
+        // failures that are not kept cannot be matched with a baseline, so they count as new (fail safe).
+        List<TestCaseResult> kept = report.failures();
+        long notListed = report.failuresNotListed();
+        List<TestCaseResult> keptNew = newFailuresOnly ? newFailures(report, baseline) : kept;
+        long knownFailures = kept.size() - keptNew.size();
+        long counted = keptNew.size() + notListed;
+        if (counted > maxFailures) {
+            String message;
+            if (newFailuresOnly) {
+                List<String> parts = new ArrayList<>();
+                if (!keptNew.isEmpty()) {
+                    parts.add(listTests(keptNew));
+                }
+                if (notListed > 0) {
+                    parts.add(notListed + " failed test(s) are not listed (" + keptOnly(report)
+                            + "), so whether they are new cannot be told: they count as new");
+                }
+                if (baseline.failuresNotListed() > 0) {
+                    parts.add("the baseline did not list " + baseline.failuresNotListed()
+                            + " of its failures, so a test not listed there counts as new");
+                }
+                message = counted + " new test failure(s) (" + knownFailures + " more already failed in the baseline)"
+                        + ", maxFailures is " + maxFailures + ": " + String.join("; ", parts);
+            } else {
+                message = counted + " test(s) failed, maxFailures is " + maxFailures + ": "
+                        + listTests(kept, notListed, "failed", report);
+            }
+            reasons.add(new Reason(GateCondition.MAX_FAILURES, message));
         }
 
         long rated = counts.executed() - knownFailures;
         if (rated > 0) {
-            long passedCount = rated - counted.size();
+            long passedCount = rated - counted;
             double passRate = (double) passedCount / rated;
             if (passRate < minPassRate) {
                 reasons.add(new Reason(GateCondition.MIN_PASS_RATE, "pass rate is " + percent(passRate) + " ("
@@ -215,16 +231,53 @@ public final class QualityGate {
             }
         }
 
-        if (!report.flaky().isEmpty()) {
-            String message = report.flaky().size() + " flaky test(s) passed only on a rerun: "
-                    + listTests(report.flaky());
+        if (counts.flaky() > 0) {
+            String message = counts.flaky() + " flaky test(s) passed only on a rerun: "
+                    + listTests(report.flaky(), report.flakyNotListed(), "flaky", report);
             if (allowFlaky) {
                 notes.add(message);
             } else {
                 reasons.add(new Reason(GateCondition.FLAKY, message + ", allowFlaky is false"));
             }
         }
+        long unlisted = report.failuresNotListed() + report.flakyNotListed() + report.skippedNotListed();
+        if (unlisted > 0) {
+            notes.add(report.failuresNotListed() + " failed, " + report.flakyNotListed() + " flaky and "
+                    + report.skippedNotListed() + " skipped test(s) are counted but not listed: " + keptOnly(report));
+        }
         return Verdict.of(reasons, notes);
+    }
+
+    private static String keptOnly(TestReport report) {
+        return "only the first " + report.maxDetailedCases() + " of each kind are kept, maxDetailedCases";
+    }
+
+    /** Names the first tests; says how many more there are, and how many of those the report did not keep. */
+    static String listTests(Collection<TestCaseResult> kept, long notListed, String kind, TestReport report) {
+        Set<String> names = new LinkedHashSet<>();
+        for (TestCaseResult test : kept) {
+            names.add(test.id().toString());
+        }
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        for (String name : names) {
+            if (shown == LISTED_TESTS) {
+                break;
+            }
+            out.append(shown > 0 ? ", " : "").append(name);
+            shown++;
+        }
+        long moreKept = names.size() - shown;
+        if (notListed == 0) {
+            return moreKept > 0 ? out.append(", and ").append(moreKept).append(" more").toString() : out.toString();
+        }
+        String prefix = shown > 0 ? ", and " : "";
+        if (moreKept == 0) {
+            return out.append(prefix).append(notListed).append(" more ").append(kind).append(" test(s) not listed (")
+                    .append(keptOnly(report)).append(')').toString();
+        }
+        return out.append(prefix).append(moreKept + notListed).append(" more, ").append(notListed)
+                .append(" of them not listed (").append(keptOnly(report)).append(')').toString();
     }
 
     static String listTests(Collection<TestCaseResult> tests) {

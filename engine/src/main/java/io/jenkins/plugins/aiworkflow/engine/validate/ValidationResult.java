@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param report         what the fresh report files said
  * @param command        the test command's result, null when none ran
  * @param baseline       the baseline compared with, null when none
- * @param newFailures    failed tests that did not fail in the baseline (all failures without a baseline)
+ * @param newFailures    kept failed tests that did not fail in the baseline (all kept failures without a
+ *                       baseline); failures not kept are only counted ({@link TestReport#failuresNotListed()})
  * @param staleReports   matching report files ignored because the command did not write them
  * @param reportPatterns the patterns reports were collected with
  * @param gate           the gate applied

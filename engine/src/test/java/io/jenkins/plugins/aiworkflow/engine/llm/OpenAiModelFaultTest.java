@@ -246,10 +246,11 @@ class OpenAiModelFaultTest {
         // when
         ModelException failure = failureWithin(Duration.ofMillis(300), Mode.CHAT, config -> config.maxRetries(2));
 
-        // then: not TIMEOUT (the configured 10 min were not used up), and no retry (on a busy machine the
-        // limit may even come before the request arrived)
+        // then: not TIMEOUT (the configured 10 min were not used up), and no retry. Which of the wall-time
+        // messages it is depends on how busy the machine is (the limit may come before the request arrived, or
+        // while the SDK waits to retry), so only the limit it names is asserted, never a figure of real time.
         assertThat(failure.kind()).isEqualTo(ModelException.Kind.WALL_TIME);
-        assertThat(failure.getMessage()).contains("wall-time limit", "0.3 s");
+        assertThat(failure.getMessage()).contains("wall-time limit");
         assertThat(server.requests()).hasSizeLessThanOrEqualTo(1);
     }
 

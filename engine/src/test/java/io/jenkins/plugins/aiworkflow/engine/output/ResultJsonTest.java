@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
 import io.jenkins.plugins.aiworkflow.engine.report.TestId;
+import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
 import io.jenkins.plugins.aiworkflow.engine.validate.Baseline;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;
@@ -88,6 +89,63 @@ class ResultJsonTest {
         assertThat(baseline.failedIds()).containsExactly(new TestId("com.acme.FooTest", "fails"));
     }
 
+    /** Three failing, two flaky and two skipped tests, of which only the first of each kind is kept. */
+    private ValidationResult validateKeepingOneOfEach() throws IOException {
+        Files.writeString(root.resolve("TEST-many.xml"), "<testsuite name=\"s\">"
+                + "<testcase classname=\"c\" name=\"f1\"><failure/></testcase>"
+                + "<testcase classname=\"c\" name=\"f2\"><failure/></testcase>"
+                + "<testcase classname=\"c\" name=\"f3\"><error/></testcase>"
+                + "<testcase classname=\"c\" name=\"w1\"><flakyFailure/></testcase>"
+                + "<testcase classname=\"c\" name=\"w2\"><flakyFailure/></testcase>"
+                + "<testcase classname=\"c\" name=\"s1\"><skipped/></testcase>"
+                + "<testcase classname=\"c\" name=\"s2\"><skipped/></testcase></testsuite>");
+        return new Validator().validate(ValidationRequest.builder().reports("TEST-many.xml")
+                .textLimits(new TextLimits(100, 100, 100, 1)).build(), new LocalWorkspace(root), new EngineLog());
+    }
+
+    @Test
+    void shouldSayHowManyNotableTestsAreCountedButNotListed() throws IOException {
+        // given
+        ValidationResult result = validateKeepingOneOfEach();
+
+        // when
+        JsonNode json = new ObjectMapper().readTree(ResultJson.toJson(result));
+        String markdown = MarkdownSummary.render(result);
+        List<String> console = ConsoleSummary.render(result);
+
+        // then
+        assertThat(json.path("totals").path("failures").asLong()).isEqualTo(2);
+        assertThat(json.path("totals").path("errors").asLong()).isEqualTo(1);
+        assertThat(json.path("failures")).hasSize(1);
+        assertThat(json.path("failuresNotListed").asLong()).isEqualTo(2);
+        assertThat(json.path("flaky")).hasSize(1);
+        assertThat(json.path("flakyNotListed").asLong()).isEqualTo(1);
+        assertThat(json.path("skipped")).hasSize(1);
+        assertThat(json.path("skippedNotListed").asLong()).isEqualTo(1);
+        String note = "2 failed, 1 flaky and 1 skipped test(s) are counted but not listed: only the first 1 of each "
+                + "kind are kept, maxDetailedCases";
+        assertThat(json.path("notes")).extracting(JsonNode::asText).contains(note);
+        assertThat(json.path("reasons").get(0).path("message").asText()).isEqualTo("3 test(s) failed, maxFailures "
+                + "is 0: c.f1, and 2 more failed test(s) not listed (only the first 1 of each kind are kept, "
+                + "maxDetailedCases)");
+        assertThat(console).contains("  NOTE   " + note);
+        assertThat(markdown).contains("<details><summary>Failed tests (3)</summary>")
+                .contains("- … and 2 more, not listed (only the first 1 are kept, maxDetailedCases)");
+    }
+
+    @Test
+    void shouldReadTheFailuresABaselineDidNotList() throws IOException {
+        // given
+        String json = ResultJson.toJson(validateKeepingOneOfEach());
+
+        // when
+        Baseline baseline = Baseline.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "b.json");
+
+        // then
+        assertThat(baseline.failedIds()).containsExactly(new TestId("c", "f1"));
+        assertThat(baseline.failuresNotListed()).isEqualTo(2);
+    }
+
     @Test
     void shouldRefuseABaselineThatIsNoResultFile() {
         for (String text : List.of("", "[]", "{\"totals\":{\"tests\":-1}}", "{not json", "{\"verdict\":\"PASSED\"}")) {
@@ -107,7 +165,7 @@ class ResultJsonTest {
         // then
         assertThat(markdown).startsWith("### ❌ Validation failed\n\n| Tests | Passed |")
                 .contains("| 4 | 2 | 1 | 0 | 1 | 1 | 66.67% |")
-                .contains("- `maxFailures`: 1 test(s) failed, maxFailures is 0: com.acme.FooTest.fails")
+                .contains("- `maxFailures`: `1 test(s) failed, maxFailures is 0: com.acme.FooTest.fails`")
                 .contains("- `com.acme.FooTest.fails` FAILED\n  ````\n  expected <1> but was <2>\n  at Foo.java:3 | ```x```\n  ````\n");
     }
 

@@ -56,24 +56,27 @@ class ReportParserTest {
     }
 
     @Test
-    void shouldKeepTextsOnlyForTheFirstNotableCasesAndCountTheRest() {
+    void shouldKeepOnlyTheFirstNotableCasesOfEachKindAndCountTheRest() {
         // given
         TextLimits limits = new TextLimits(100, 100, 100, 5);
 
         // when
         TestReport report = new ReportParser(limits, 2).parse(corpus());
 
-        // then
-        assertThat(report.failures()).hasSize(90);
-        assertThat(report.failures().subList(0, 5)).allSatisfy(
+        // then: kept in full, in file order whatever the threads; the rest only counted
+        assertThat(report.failures()).hasSize(5).allSatisfy(
                 failure -> assertThat(failure.problems().get(0).message()).isNotEmpty());
-        assertThat(report.failures().subList(5, 90)).allSatisfy(failure -> {
-            assertThat(failure.problems().get(0).message()).isEmpty();
-            assertThat(failure.problems().get(0).details()).isEmpty();
-        });
+        assertThat(report.failures()).extracting(TestCaseResult::id)
+                .isEqualTo(new ReportParser(limits, 1).parse(corpus()).failures().stream()
+                        .map(TestCaseResult::id).toList());
+        assertThat(report.failuresNotListed()).isEqualTo(85);
+        assertThat(report.counts().failed()).isEqualTo(90);
         assertThat(report.skipped()).hasSize(5);
+        assertThat(report.skippedNotListed()).isEqualTo(55);
         assertThat(report.counts().skipped()).isEqualTo(60);
-        assertThat(report.flaky()).hasSize(30);
+        assertThat(report.flaky()).hasSize(5);
+        assertThat(report.flakyNotListed()).isEqualTo(25);
+        assertThat(report.counts().flaky()).isEqualTo(30);
     }
 
     @Test

@@ -21,7 +21,8 @@ final class Reports {
     static Reports parse(byte[] bytes, TextLimits limits) {
         Reports reports = new Reports();
         try {
-            reports.problem = new JUnitXmlParser(limits).parse(new ByteArrayInputStream(bytes), "report.xml",
+            reports.problem = new JUnitXmlParser(limits).parse(
+                    new ReportInput("report.xml", () -> new ByteArrayInputStream(bytes)),
                     new TestCaseListener() {
                         @Override
                         public void testCase(TestCaseResult testCase) {

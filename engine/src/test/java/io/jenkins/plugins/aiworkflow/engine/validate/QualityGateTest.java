@@ -171,6 +171,78 @@ class QualityGateTest {
                 "pass rate is 88.00% (88 of 100 executed test(s) passed), minPassRate is 100.00%");
     }
 
+    /** {@code failed} failing tests named t0, t1 ... of which the report keeps the first {@code kept}. */
+    private static TestReport manyFailures(int failed, int kept, int flaky) {
+        TestReport.Builder report = TestReport.builder(new TextLimits(100, 100, 100, kept)).addFile("TEST-a.xml");
+        for (int i = 0; i < failed; i++) {
+            report.testCase(test("t" + i, TestStatus.FAILED, false));
+        }
+        for (int i = 0; i < flaky; i++) {
+            report.testCase(test("f" + i, TestStatus.PASSED, true));
+        }
+        return report.build();
+    }
+
+    @Test
+    void shouldCountFailuresBeyondTheKeptOnesAndSayHowManyAreNotListed() {
+        // given: 1,000 failures, of which 5 are kept
+        TestReport report = manyFailures(1_000, 5, 300);
+
+        // when
+        Verdict verdict = QualityGate.builder().maxFailures(999).allowFlaky(false).build()
+                .evaluate(new GateInput(report, null, null, List.of("*.xml"), List.of()));
+
+        // then
+        assertThat(verdict.reasons()).extracting(Reason::condition)
+                .containsExactly(GateCondition.MAX_FAILURES, GateCondition.MIN_PASS_RATE, GateCondition.FLAKY);
+        assertThat(verdict.reasons().get(0).message()).startsWith("1000 test(s) failed, maxFailures is 999: "
+                + "com.acme.T.t0, com.acme.T.t1, com.acme.T.t2, com.acme.T.t3, com.acme.T.t4, and 995 more failed "
+                + "test(s) not listed (only the first 5 of each kind are kept, maxDetailedCases)");
+        assertThat(verdict.reasons().get(1).message()).contains("300 of 1300 executed test(s) passed");
+        assertThat(verdict.reasons().get(2).message()).startsWith("300 flaky test(s) passed only on a rerun: ")
+                .contains("and 295 more flaky test(s) not listed");
+    }
+
+    @Test
+    void shouldCountUnlistedFailuresAsNewWhenOnlyNewFailuresCount() {
+        // given: the baseline lists the 5 kept failures; 995 more are not listed, so they cannot be matched
+        TestReport report = manyFailures(1_000, 5, 0);
+        Baseline baseline = new Baseline("before.json", new TestCounts(1_000, 0, 1_000, 0, 0, 0),
+                Set.of(new TestId("com.acme.T", "t0"), new TestId("com.acme.T", "t1"), new TestId("com.acme.T", "t2"),
+                        new TestId("com.acme.T", "t3"), new TestId("com.acme.T", "t4")));
+
+        // when
+        Verdict verdict = QualityGate.builder().newFailuresOnly(true).minPassRate(0).build()
+                .evaluate(new GateInput(report, null, baseline, List.of("*.xml"), List.of()));
+
+        // then: fails safe
+        assertThat(verdict.passed()).isFalse();
+        assertThat(verdict.reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.condition()).isEqualTo(GateCondition.MAX_FAILURES);
+            assertThat(reason.message()).startsWith("995 new test failure(s) (5 more already failed in the "
+                    + "baseline), maxFailures is 0: 995 failed test(s) are not listed (only the first 5 of each kind "
+                    + "are kept, maxDetailedCases), so whether they are new cannot be told: they count as new");
+        });
+    }
+
+    @Test
+    void shouldCountFailuresTheBaselineDidNotListAsNew() {
+        // given: the baseline failed 1,000 tests but listed only t0
+        TestReport report = manyFailures(2, 5, 0);
+        Baseline baseline = new Baseline("before.json", new TestCounts(1_000, 0, 1_000, 0, 0, 0),
+                Set.of(new TestId("com.acme.T", "t0")), 999);
+
+        // when
+        Verdict verdict = QualityGate.builder().newFailuresOnly(true).minPassRate(0).allowTestDecrease(true).build()
+                .evaluate(new GateInput(report, null, baseline, List.of("*.xml"), List.of()));
+
+        // then
+        assertThat(verdict.reasons()).singleElement().satisfies(reason -> assertThat(reason.message())
+                .startsWith("1 new test failure(s) (1 more already failed in the baseline), maxFailures is 0: "
+                        + "com.acme.T.t1; the baseline did not list 999 of its failures, so a test not listed there "
+                        + "counts as new"));
+    }
+
     @Test
     void shouldReportFlakyTestsAsNotesWhenAllowed() {
         // when
