@@ -1,7 +1,7 @@
 package io.jenkins.plugins.aiworkflow.cli;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
-import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import java.io.IOException;
 import java.io.InputStream;

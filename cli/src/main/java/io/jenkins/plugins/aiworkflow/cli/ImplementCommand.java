@@ -1,35 +1,25 @@
 package io.jenkins.plugins.aiworkflow.cli;
 
-import io.jenkins.plugins.aiworkflow.engine.agent.Agent;
-import io.jenkins.plugins.aiworkflow.engine.agent.AgentRequest;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentStatus;
+import io.jenkins.plugins.aiworkflow.engine.agent.Implementation;
+import io.jenkins.plugins.aiworkflow.engine.agent.ImplementationRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.StopReason;
-import io.jenkins.plugins.aiworkflow.engine.agent.Transcript;
-import io.jenkins.plugins.aiworkflow.engine.context.ContextException;
-import io.jenkins.plugins.aiworkflow.engine.context.ContextRequest;
-import io.jenkins.plugins.aiworkflow.engine.ledger.Budget;
-import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
 import io.jenkins.plugins.aiworkflow.engine.llm.ApiKey;
-import io.jenkins.plugins.aiworkflow.engine.llm.Model;
-import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModel;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
-import io.jenkins.plugins.aiworkflow.engine.llm.ReplayModel;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentConsoleSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentMarkdownSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentResultJson;
-import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
-import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +32,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,9 +42,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code aiwf implement}: lets the agent change the workspace to fulfil an intent. The options
- * become one {@link AgentRequest} (context, workspace policy, budget) and one {@link Model};
- * the {@link AgentResult} becomes the printed summary, an optional JSON file and the exit code.
- * Each option is the kebab-case form of the engine parameter it sets ({@code maxTurns} is
+ * become one {@link ImplementationRequest}, {@link Implementation} runs it, and the
+ * {@link AgentResult} becomes the printed summary, an optional JSON file and the exit code; what
+ * the request stands for (policy, prompt, model, secrets) is the engine's to derive. Each option
+ * is the kebab-case form of the engine parameter it sets ({@code maxTurns} is
  * {@code --max-turns}); defaults come from the engine.
  */
 @Command(name = "implement",
@@ -115,9 +107,9 @@ public final class ImplementCommand implements Callable<Integer> {
     private static final long CANCEL_GRACE_SECONDS = 30;
 
     /**
-     * Engine parameter names, as they start engine messages, with the option that sets them;
-     * the longest match wins. Names that equal their option's kebab case are here too, so that this
-     * map alone says which parameter each option sets ({@code requestTimeout} of the model config is
+     * Engine parameter names, as {@link InvalidRequestException#parameter()} names them, with the option
+     * that sets them. Names that equal their option's kebab case are here too, so that this map alone
+     * says which parameter each option sets ({@code requestTimeout} of the model configuration is
      * {@code --request-timeout}, {@code timeout} of the budget is {@code --timeout}).
      */
     private static final Map<String, String> OPTIONS_BY_PARAMETER = optionsByParameter();
@@ -283,23 +275,17 @@ public final class ImplementCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         resultFiles.checkTargets();
         AtomicFiles.checkTarget(transcript, "--transcript");
-        ApiKey apiKey = apiKey();
-        ReplayModel replay = replayModel();
-        AgentRequest request = toRequest(replay == null ? model : replay.modelId());
-        PriceTable priceTable = priceTable();
+        ImplementationRequest request = toRequest();
         LocalWorkspace root = workspace.open(environment);
-        // the key's value as registered for the agent's commands, masked even when a replay needs no key
-        UnaryOperator<String> redactor = request.policy().environment()::redact;
+        // the registered secrets, the key's value among them, masked even when a replay needs no key
+        UnaryOperator<String> redactor = request::redact;
 
         PrintWriter out = spec.commandLine().getOut();
         EngineLog log = Aiwf.printingLog(out, redactor);
         CountDownLatch finished = new CountDownLatch(1);
         Thread cancel = cancelOnShutdown(Thread.currentThread(), finished);
-        try (Model chosen = replay != null ? replay : openAiModel(apiKey, log);
-             Transcript trail = openTranscript(redactor)) {
-            out.println(redactor.apply("Implementing in " + root.root() + " with " + chosen.describe()));
-            out.flush();
-            AgentResult result = run(new Agent(chosen, new Ledger(priceTable), log, trail), request, root);
+        try {
+            AgentResult result = implement(request.withTranscript(openTranscript()), root, log);
             // a cancelled run leaves the interrupt flag set; the result must still be written
             boolean interrupted = Thread.interrupted();
             AgentConsoleSummary.render(result, redactor).forEach(out::println);
@@ -307,8 +293,8 @@ public final class ImplementCommand implements Callable<Integer> {
                 out.println("Transcript written to " + transcript);
             }
             out.flush();
-            resultFiles.write(out, stream -> AgentResultJson.write(result, chosen.describe(), redactor, stream),
-                    () -> AgentMarkdownSummary.render(result, redactor));
+            resultFiles.write(out, stream -> AgentResultJson.write(result, request.modelDescription(), redactor,
+                    stream), () -> AgentMarkdownSummary.render(result, redactor));
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -343,13 +329,9 @@ public final class ImplementCommand implements Callable<Integer> {
         };
     }
 
-    private static AgentResult run(Agent agent, AgentRequest request, LocalWorkspace root) {
-        try {
-            return agent.run(request, root);
-        } catch (ContextException e) {
-            // e.g. a token budget too small for the rules and the intent
-            throw badInput(e);
-        }
+    /** The engine's one call; a prompt larger than --token-budget is bad input naming that option. */
+    private static AgentResult implement(ImplementationRequest request, LocalWorkspace root, EngineLog log) {
+        return engine(() -> new Implementation().run(request, root, log));
     }
 
     /**
@@ -369,69 +351,46 @@ public final class ImplementCommand implements Callable<Integer> {
         return hook;
     }
 
-    /** The one engine request these options stand for; the engine checks every value. */
-    AgentRequest toRequest() {
-        ReplayModel replay = replayModel();
-        return toRequest(replay == null ? model : replay.modelId());
-    }
-
     /**
-     * @param modelName the name the prompt is counted and the calls are priced by: {@code --model},
-     *                  or for a replay the script's model id
+     * The one engine request these options stand for, each option setting the parameter it is named
+     * after; the engine checks every value and derives the rest (policy, prompt, secrets).
      */
-    private AgentRequest toRequest(String modelName) {
-        WorkspacePolicy policy = engine(() -> {
-            WorkspacePolicy.Builder builder = WorkspacePolicy.builder()
-                    .readOnly(readOnly)
-                    .hidden(hidden)
-                    .allowedCommands(allowCommand)
-                    .commandTimeout(commandTimeout)
-                    .environment(environmentPolicy());
-            if (!writable.isEmpty()) {
-                builder.writable(writable);
-            }
-            return builder.build();
-        });
-        ContextRequest contextRequest = engine(() -> {
-            ContextRequest.Builder builder = ContextRequest.builder()
-                    .intent(intent)
-                    .contextGlobs(context)
-                    .extraInstructionFiles(instructions)
-                    .writableGlobs(writable)
-                    .allowedCommands(allowCommand)
-                    .tokenBudget(tokenBudget)
-                    .modelName(modelName);
-            if (!defaultInstructions) {
-                builder.instructionFiles(List.of());
-            }
-            return builder.build();
-        });
-        Budget budget = engine(() -> Budget.builder()
+    ImplementationRequest toRequest() {
+        ApiKey apiKey = apiKey();
+        ImplementationRequest.Builder builder = ImplementationRequest.builder()
+                .intent(intent)
+                .context(context)
+                .instructions(instructions)
+                .defaultInstructions(defaultInstructions)
+                .writable(writable)
+                .readOnly(readOnly)
+                .hidden(hidden)
+                .commands(allowCommand)
+                .commandTimeout(commandTimeout)
+                .tokenBudget(tokenBudget)
+                .prices(priceTable())
                 .maxTurns(maxTurns)
                 .maxTokens(maxTokens)
                 .maxCostUsd(maxCostUsd)
                 .timeout(timeout)
-                .build());
-        return engine(() -> AgentRequest.builder()
-                .context(contextRequest)
-                .policy(policy)
-                .budget(budget)
-                .maxConsecutiveErrors(maxConsecutiveErrors)
                 .maxOutputTokens(maxOutputTokens)
-                .build());
-    }
-
-    /**
-     * Commands the agent runs lose the API key's variable by name, and every variable holding the
-     * key's value under any name (on top of the engine's rules for secret-looking names).
-     */
-    private EnvironmentPolicy environmentPolicy() {
-        EnvironmentPolicy.Builder builder = EnvironmentPolicy.builder().removeVariables(List.of(apiKeyVariable()));
-        String value = environment.get(apiKeyVariable());
-        if (value != null && !value.isBlank()) {
-            builder.secretValue(value.strip());
+                .maxConsecutiveErrors(maxConsecutiveErrors);
+        Path replay = replayFile();
+        if (replay != null) {
+            builder.replay(replayScript(replay), replay.toString());
+        } else {
+            builder.model(toModelConfig(apiKey));
         }
-        return builder.build();
+        if (apiKey == null) {
+            // No key is sent (a replay, a keyless server); the variable --api-key-env names stays out of the
+            // agent's commands and masked all the same. A key that is sent, the engine registers itself.
+            builder.removeVariables(List.of(apiKeyVariable()));
+            String value = environment.get(apiKeyVariable());
+            if (value != null && !value.isBlank()) {
+                builder.secretValues(List.of(value.strip()));
+            }
+        }
+        return engine(builder::build);
     }
 
     /** The model configuration for a real model; null for {@code replay:FILE}. */
@@ -453,25 +412,16 @@ public final class ImplementCommand implements Callable<Integer> {
                 .build());
     }
 
-    /** The scripted session of {@code --model replay:FILE}, read and checked once; null for a real model. */
-    ReplayModel replayModel() {
-        Path replay = replayFile();
-        if (replay == null) {
-            return null;
-        }
+    /** The text of the scripted session of {@code --model replay:FILE}; the engine checks it. */
+    private static String replayScript(Path replay) {
         checkReadable(replay, "replay script", "--model", "a replay script (JSON, see docs/models.md) after "
                 + REPLAY_PREFIX);
         try {
-            return ReplayModel.fromFile(replay);
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-            throw badInput(e.getMessage() + "; accepted: a replay script (JSON, see docs/models.md) after "
-                    + REPLAY_PREFIX, "--model", e);
+            return Files.readString(replay, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw badInput("replay script '" + replay + "' cannot be read (" + e.getMessage() + "); accepted: a "
+                    + "replay script (JSON, see docs/models.md) after " + REPLAY_PREFIX, "--model", e);
         }
-    }
-
-    private Model openAiModel(ApiKey apiKey, EngineLog log) {
-        OpenAiModelConfig config = toModelConfig(apiKey);
-        return engine(() -> new OpenAiModel(config, log));
     }
 
     /**
@@ -528,7 +478,7 @@ public final class ImplementCommand implements Callable<Integer> {
         }
     }
 
-    /** A clear message for the usual problem, before the engine reads the file. */
+    /** A clear message for the usual problem, before the file is read. */
     private static void checkReadable(Path file, String what, String option, String accepted) {
         String problem = !Files.exists(file) ? "does not exist" : !Files.isRegularFile(file) ? "is not a file"
                 : !Files.isReadable(file) ? "is not readable" : null;
@@ -537,9 +487,10 @@ public final class ImplementCommand implements Callable<Integer> {
         }
     }
 
-    private Transcript openTranscript(UnaryOperator<String> redactor) {
+    /** The {@code --transcript} file, emptied, or null without the option; the run writes and closes it. */
+    private OutputStream openTranscript() {
         if (transcript == null) {
-            return Transcript.none();
+            return null;
         }
         try {
             Path parent = transcript.toAbsolutePath().getParent();
@@ -547,8 +498,7 @@ public final class ImplementCommand implements Callable<Integer> {
                 Files.createDirectories(parent);
             }
             // a plain file stream, not an interruptible channel: a cancelled run must still write its stop event
-            OutputStream file = new FileOutputStream(transcript.toFile());
-            return Transcript.to(file, redactor);
+            return new FileOutputStream(transcript.toFile());
         } catch (IOException e) {
             throw badInput("transcript file '" + transcript + "' cannot be written (" + e.getMessage()
                     + "); accepted: a file path whose directory exists or can be created and is writable",
@@ -556,17 +506,13 @@ public final class ImplementCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs an engine builder; its refusals become bad input naming the option that sets the value. */
-    private static <T> T engine(java.util.function.Supplier<T> builder) {
+    /** Runs an engine call; a refused parameter becomes bad input naming the option that sets it. */
+    private static <T> T engine(Supplier<T> call) {
         try {
-            return builder.get();
-        } catch (IllegalArgumentException | ContextException | WorkspaceException e) {
-            throw badInput(e);
+            return call.get();
+        } catch (InvalidRequestException e) {
+            throw badInput(e.getMessage(), e.parameter().map(ImplementCommand::optionFor).orElse(null), e);
         }
-    }
-
-    static InvalidRequestException badInput(RuntimeException e) {
-        return badInput(e.getMessage(), optionFor(e.getMessage()), e);
     }
 
     private static InvalidRequestException badInput(String message, String option, Exception cause) {
@@ -574,51 +520,48 @@ public final class ImplementCommand implements Callable<Integer> {
         return new InvalidRequestException(option == null ? text : text + " (option " + option + ")", cause);
     }
 
-    /** The option whose engine parameter starts {@code message}, or null. */
-    static String optionFor(String message) {
-        if (message == null) {
-            return null;
-        }
-        String best = null;
-        String option = null;
-        for (Map.Entry<String, String> entry : OPTIONS_BY_PARAMETER.entrySet()) {
-            String parameter = entry.getKey();
-            boolean starts = message.startsWith(parameter) && (message.length() == parameter.length()
-                    || !Character.isLetterOrDigit(message.charAt(parameter.length())));
-            if (starts && (best == null || parameter.length() > best.length())) {
-                best = parameter;
-                option = entry.getValue();
-            }
-        }
-        return option;
+    /** The option that sets an engine parameter, or null for one no option sets. */
+    static String optionFor(String parameter) {
+        return OPTIONS_BY_PARAMETER.get(parameter);
     }
 
+    /**
+     * The parameters of the implementation request and the model configuration. Most options are the
+     * parameter's kebab case; {@code commands} is {@code --allow-command}, {@code streaming}
+     * {@code --stream}, and {@code apiKey} and the secrets this command registers come from the variable
+     * {@code --api-key-env} names.
+     */
     private static Map<String, String> optionsByParameter() {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("intent", "--intent");
-        options.put("contextGlobs", "--context");
-        options.put("extraInstructionFiles", "--instructions");
-        options.put("instructionFiles", "--instructions");
+        options.put("context", "--context");
+        options.put("instructions", "--instructions");
         options.put("writable", "--writable");
-        options.put("writableGlobs", "--writable");
         options.put("readOnly", "--read-only");
         options.put("hidden", "--hidden");
-        options.put("allowedCommands", "--allow-command");
+        options.put("commands", "--allow-command");
         options.put("commandTimeout", "--command-timeout");
         options.put("tokenBudget", "--token-budget");
         options.put("model", "--model");
+        options.put("provider", "--provider");
+        options.put("api", "--api");
         options.put("baseUrl", "--base-url");
         options.put("azureApiVersion", "--azure-api-version");
         options.put("apiKey", "--api-key-env");
+        options.put("removeVariables", "--api-key-env");
+        options.put("secretValues", "--api-key-env");
         options.put("requestTimeout", "--request-timeout");
         options.put("maxRetries", "--max-retries");
+        options.put("streaming", "--stream");
         options.put("maxRetryAfter", "--max-retry-after");
+        options.put("prices", "--prices");
         options.put("maxTurns", "--max-turns");
         options.put("maxTokens", "--max-tokens");
         options.put("maxCostUsd", "--max-cost-usd");
         options.put("timeout", "--timeout");
         options.put("maxOutputTokens", "--max-output-tokens");
         options.put("maxConsecutiveErrors", "--max-consecutive-errors");
+        options.put("transcript", "--transcript");
         return Map.copyOf(options);
     }
 
@@ -632,16 +575,16 @@ public final class ImplementCommand implements Callable<Integer> {
 
         private static Map<String, String> defaults() {
             Map<String, String> defaults = new HashMap<>();
-            defaults.put("--default-instructions", "true");
-            defaults.put("--command-timeout", Converters.formatDuration(WorkspacePolicy.DEFAULT_COMMAND_TIMEOUT));
+            defaults.put("--default-instructions", String.valueOf(ImplementationRequest.DEFAULT_DEFAULT_INSTRUCTIONS));
+            defaults.put("--command-timeout", Converters.formatDuration(ImplementationRequest.DEFAULT_COMMAND_TIMEOUT));
             defaults.put("--provider", OpenAiModelConfig.DEFAULT_PROVIDER.name().toLowerCase(java.util.Locale.ROOT));
             defaults.put("--api", Converters.formatApi(OpenAiModelConfig.DEFAULT_API));
             defaults.put("--stream", String.valueOf(OpenAiModelConfig.DEFAULT_STREAMING));
             defaults.put("--request-timeout", Converters.formatDuration(OpenAiModelConfig.DEFAULT_REQUEST_TIMEOUT));
             defaults.put("--max-retries", String.valueOf(OpenAiModelConfig.DEFAULT_MAX_RETRIES));
             defaults.put("--max-retry-after", Converters.formatDuration(OpenAiModelConfig.DEFAULT_MAX_RETRY_AFTER));
-            defaults.put("--max-consecutive-errors", String.valueOf(AgentRequest.DEFAULT_MAX_CONSECUTIVE_ERRORS));
-            defaults.put("--token-budget", String.valueOf(ContextRequest.DEFAULT_TOKEN_BUDGET));
+            defaults.put("--max-consecutive-errors", String.valueOf(ImplementationRequest.DEFAULT_MAX_CONSECUTIVE_ERRORS));
+            defaults.put("--token-budget", String.valueOf(ImplementationRequest.DEFAULT_TOKEN_BUDGET));
             return Map.copyOf(defaults);
         }
     }

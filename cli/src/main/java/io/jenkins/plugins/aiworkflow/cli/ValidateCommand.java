@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.cli;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
 import io.jenkins.plugins.aiworkflow.engine.output.ConsoleSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.MarkdownSummary;
@@ -7,7 +8,6 @@ import io.jenkins.plugins.aiworkflow.engine.output.ResultJson;
 import io.jenkins.plugins.aiworkflow.engine.report.ReportParser;
 import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
 import io.jenkins.plugins.aiworkflow.engine.validate.Baseline;
-import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.validate.QualityGate;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.aiworkflow.cli;
 
-import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import java.nio.file.Path;

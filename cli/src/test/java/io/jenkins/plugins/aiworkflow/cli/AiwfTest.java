@@ -2,7 +2,7 @@ package io.jenkins.plugins.aiworkflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentStatus;
@@ -15,7 +16,6 @@ import io.jenkins.plugins.aiworkflow.engine.ledger.Totals;
 import io.jenkins.plugins.aiworkflow.engine.llm.ApiKey;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
-import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.IOException;
@@ -59,7 +59,7 @@ class ImplementCommandTest {
     void shouldUseTheEngineDefaultsWhenOnlyIntentAndModelAreGiven() {
         // when
         ImplementCommand command = parse("--intent", "Fix it", "--model", "gpt-4.1");
-        AgentRequest request = command.toRequest();
+        AgentRequest request = command.toRequest().agentRequest();
         OpenAiModelConfig config = command.toModelConfig(command.apiKey());
 
         // then
@@ -114,7 +114,7 @@ class ImplementCommandTest {
                 "--max-retries", "5", "--max-retry-after", "2m", "--prices", prices.toString(),
                 "--max-turns", "12", "--max-tokens", "200000", "--max-cost-usd", "0.75", "--timeout", "1h30m",
                 "--max-output-tokens", "4096", "--max-consecutive-errors", "4", "--token-budget", "16000");
-        AgentRequest request = command.toRequest();
+        AgentRequest request = command.toRequest().agentRequest();
         OpenAiModelConfig config = command.toModelConfig(command.apiKey());
 
         // then
@@ -168,13 +168,13 @@ class ImplementCommandTest {
         assertThat(config.provider()).isEqualTo(OpenAiModelConfig.Provider.AZURE);
         assertThat(config.azureApiVersion()).hasValue("2024-10-21");
         assertThat(config.apiKey()).map(ApiKey::source).hasValue("environment variable AZURE_OPENAI_API_KEY");
-        assertThat(command.toRequest().policy().environment().removeVariables()).containsExactly("AZURE_OPENAI_API_KEY");
+        assertThat(command.toRequest().agentRequest().policy().environment().removeVariables()).containsExactly("AZURE_OPENAI_API_KEY");
     }
 
     @Test
     void shouldKeepTheKeyFromTheAgentsCommandsByNameAndByValue() {
         // when
-        EnvironmentPolicy policy = parse("--intent", "x", "--model", "gpt-4.1").toRequest().policy().environment();
+        EnvironmentPolicy policy = parse("--intent", "x", "--model", "gpt-4.1").toRequest().agentRequest().policy().environment();
 
         // then
         assertThat(policy.removeVariables()).containsExactly("OPENAI_API_KEY");
@@ -211,7 +211,7 @@ class ImplementCommandTest {
         assertThat(command.apiKey()).isNull();
         assertThat(command.toModelConfig(null)).isNull();
         assertThat(command.replayFile()).isEqualTo(script);
-        assertThat(command.toRequest().context().modelName()).isEqualTo("gpt-4.1-mini");
+        assertThat(command.toRequest().agentRequest().context().modelName()).isEqualTo("gpt-4.1-mini");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -463,14 +463,20 @@ class ImplementCommandTest {
     }
 
     @Test
-    void shouldFindTheOptionOfAnEngineMessageByItsLongestParameterName() {
+    void shouldFindTheOptionOfARefusedEngineParameterByItsName() {
         // then
-        assertThat(ImplementCommand.optionFor("requestTimeout must be positive")).isEqualTo("--request-timeout");
-        assertThat(ImplementCommand.optionFor("timeout must be positive")).isEqualTo("--timeout");
-        assertThat(ImplementCommand.optionFor("maxTurns must be >= 1")).isEqualTo("--max-turns");
-        assertThat(ImplementCommand.optionFor("writableGlobs: bad")).isEqualTo("--writable");
-        assertThat(ImplementCommand.optionFor("maxTurnsPerIteration is new")).isNull();
-        assertThat(ImplementCommand.optionFor("something else")).isNull();
+        assertThat(ImplementCommand.optionFor("requestTimeout")).isEqualTo("--request-timeout");
+        assertThat(ImplementCommand.optionFor("timeout")).isEqualTo("--timeout");
+        assertThat(ImplementCommand.optionFor("maxTurns")).isEqualTo("--max-turns");
+        assertThat(ImplementCommand.optionFor("commands")).isEqualTo("--allow-command");
+        assertThat(ImplementCommand.optionFor("maxTurnsPerIteration")).isNull();
+        for (String parameter : List.of("intent", "context", "instructions", "writable", "readOnly", "hidden",
+                "commands", "commandTimeout", "tokenBudget", "model", "provider", "api", "baseUrl", "azureApiVersion",
+                "apiKey", "requestTimeout", "maxRetries", "streaming", "maxRetryAfter", "prices", "maxTurns",
+                "maxTokens", "maxCostUsd", "timeout", "maxOutputTokens", "maxConsecutiveErrors", "transcript")) {
+            assertThat(implementCommand().getCommandSpec().findOption(ImplementCommand.optionFor(parameter)))
+                    .as("the option of %s", parameter).isNotNull();
+        }
     }
 
     @Test

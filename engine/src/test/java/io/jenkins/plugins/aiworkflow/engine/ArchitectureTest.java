@@ -28,6 +28,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldKeepTheTopPackageNeutral() {
+        // what every step's request throws (InvalidRequestException) may be used by all and uses none
+        noClasses().that().resideInAPackage(ENGINE)
+                .should().dependOnClassesThat().resideInAPackage(ENGINE + ".*..")
+                .check(engine);
+    }
+
+    @Test
     void shouldKeepTheLowestPackagesFreeOfHigherOnes() {
         noClasses().that().resideInAnyPackage(ENGINE + ".text..", ENGINE + ".log..")
                 .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".report..", ENGINE + ".workspace..",

@@ -69,6 +69,11 @@ public final class Agent {
      */
     private UnaryOperator<String> secrets = UnaryOperator.identity();
 
+    /**
+     * @param ledger where every model call is recorded, and what the request's budget is checked against:
+     *               a ledger shared by several runs makes the budget one of all of them (its turns, tokens,
+     *               cost and wall time since it was created), while each run's result reports its own usage
+     */
     public Agent(Model model, Ledger ledger, EngineLog log, Transcript transcript) {
         this.model = model;
         this.ledger = ledger;
@@ -83,6 +88,20 @@ public final class Agent {
      * built from the request ({@link ContextException}, bad input) is thrown, before anything ran.
      */
     public AgentResult run(AgentRequest request, Workspace workspace) {
+        return run(request, workspace, null);
+    }
+
+    /**
+     * {@link #run(AgentRequest, Workspace)} for a caller that keeps track of the changes of several runs
+     * on one workspace (the refine loop's iterations). The result reports what this run changed against
+     * the state at its start; {@code allRuns} then also tracks those files, with their content from
+     * before the first run that changed them, so that its {@link SandboxedWorkspace#changedFiles()} and
+     * {@link SandboxedWorkspace#diff()} span every run it was given to. Its policy is the one its diff
+     * is masked by; give it the runs' policy.
+     *
+     * @param allRuns the caller's change tracker on the same workspace; null for none
+     */
+    public AgentResult run(AgentRequest request, Workspace workspace, SandboxedWorkspace allRuns) {
         secrets = request.policy().environment()::redact;
         // Every request goes through the mask, whatever built its messages; texts cut before (context
         // files, tool results) were masked before the cut as well.
@@ -101,7 +120,11 @@ public final class Agent {
         } catch (Throwable e) {
             stop = internalError(e, run);
         }
-        return finish(stop, sandbox, run);
+        AgentResult result = finish(stop, sandbox, run);
+        if (allRuns != null) {
+            allRuns.include(sandbox);
+        }
+        return result;
     }
 
     /** What one run has so far; the loop fills it, and the result is made from it however the loop ended. */
@@ -109,6 +132,8 @@ public final class Agent {
         private List<Message> messages = new ArrayList<>();
         private AssembledContext context;
         private int turns;
+        /** This run's model calls only: the ledger may be shared with other runs and hold their calls too. */
+        private Totals usage = Totals.NONE;
         private String summary = "";
         private final List<String> policyNotes = new ArrayList<>();
         /** The turn under way (0 before the first), named when an internal error ends the run. */
@@ -163,6 +188,7 @@ public final class Agent {
             // another (a dated snapshot, an Azure deployment, "llama3.1:latest").
             LedgerEntry entry = ledger.record(pricedModel.isBlank() ? response.modelId() : pricedModel,
                     response.usage(), response.latency(), response.waited());
+            run.usage = run.usage.plus(entry);
             // What stays in the conversation, and is sent again on every later turn, is bounded.
             KeptReply kept = KeptReply.of(response.message(), secrets);
             writeModelCall(turns, response, kept.message(), entry);
@@ -213,7 +239,7 @@ public final class Agent {
                     writeCorrection(turns, dropped.get());
                 }
                 consecutiveErrors = anyOk ? 0 : consecutiveErrors + 1;
-                progress(turns, called);
+                progress(turns, called, run.usage);
                 if (finished != null) {
                     return finished;
                 }
@@ -273,7 +299,7 @@ public final class Agent {
             case MODEL_ERROR, INVALID_REPLIES, CANCELLED, INTERNAL_ERROR -> AgentStatus.ERROR;
         };
         List<ContextNote> contextNotes = run.context == null ? List.of() : run.context.notes();
-        AgentResult result = new AgentResult(status, stop, run.summary, changes, diff, ledger.total(), run.turns,
+        AgentResult result = new AgentResult(status, stop, run.summary, changes, diff, run.usage, run.turns,
                 contextNotes, run.policyNotes);
         try {
             writeStop(result);
@@ -286,7 +312,7 @@ public final class Agent {
                     MAX_FAILURE_CHARS));
         }
         log.info("Agent stopped: " + stop.message() + "; status " + status + ", " + changes.size()
-                + " file(s) changed, " + run.turns + " turn(s), " + usage(ledger.total()));
+                + " file(s) changed, " + run.turns + " turn(s), " + usage(run.usage));
         return result;
     }
 
@@ -377,8 +403,8 @@ public final class Agent {
         return "(none recorded)";
     }
 
-    private void progress(int turn, List<String> called) {
-        log.info("Turn " + turn + ": " + String.join(", ", called) + " - " + usage(ledger.total()));
+    private void progress(int turn, List<String> called, Totals usage) {
+        log.info("Turn " + turn + ": " + String.join(", ", called) + " - " + usage(usage));
     }
 
     private static String usage(Totals totals) {

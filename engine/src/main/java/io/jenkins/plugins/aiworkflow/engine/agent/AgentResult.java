@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param stopReason   why it stopped
  * @param summary      the model's own summary from {@code finish}, empty when it did not finish
  * @param changedFiles writable files created, modified or deleted through the agent's tools, including by the
- *                     commands it ran
- * @param diff         unified diff of those changes against the files' original content
- * @param usage        tokens, cost, latency and rate-limit waits of all model calls
- * @param turns        model calls made
+ *                     commands it ran, compared with the state at the start of this run
+ * @param diff         unified diff of those changes against the files' content at the start of this run
+ * @param usage        tokens, cost, latency and rate-limit waits of this run's model calls (a ledger shared with
+ *                     other runs holds the total)
+ * @param turns        model calls this run made
  * @param contextNotes what the context assembly left out or truncated
  * @param policyNotes  changes the agent's commands made to files the agent may not change (read-only, not
  *                     writable, hidden), which stay in the workspace, and where that check was limited; empty

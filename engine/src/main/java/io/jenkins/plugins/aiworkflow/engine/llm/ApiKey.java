@@ -1,12 +1,14 @@
 package io.jenkins.plugins.aiworkflow.engine.llm;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * An API key, held so that it cannot leak by accident: {@link #toString()} is {@code ****}, the
  * value is readable only inside this package (by {@link OpenAiModel}, which puts it in a request
- * header), and {@link #redact(String)} removes it from any text before that text is shown.
+ * header) and by the registry of secrets it is handed to ({@link #registerAsSecret}), and
+ * {@link #redact(String)} removes it from any text before that text is shown.
  */
 public final class ApiKey {
     /** What {@link #toString()} and {@link #redact(String)} show instead of the value. */
@@ -61,6 +63,15 @@ public final class ApiKey {
     /** {@code text} with every occurrence of the key replaced by {@code ****}; null stays null. */
     public String redact(String text) {
         return text == null ? null : text.replace(value, MASK);
+    }
+
+    /**
+     * Hands the value to {@code secrets}, a registry of values that are masked in every output and kept
+     * from the environment of the commands an agent runs (the implementation step registers the model's
+     * key so); besides the request header, the only way the value leaves this package.
+     */
+    public void registerAsSecret(Consumer<String> secrets) {
+        secrets.accept(value);
     }
 
     boolean appearsIn(String text) {

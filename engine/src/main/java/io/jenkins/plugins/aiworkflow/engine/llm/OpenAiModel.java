@@ -106,7 +106,7 @@ public final class OpenAiModel implements Model {
         this.config = Objects.requireNonNull(config, "config");
         this.log = Objects.requireNonNull(log, "log");
         this.pause = Objects.requireNonNull(pause, "pause");
-        this.description = describe(config);
+        this.description = config.describe();
         AtomicInteger threads = new AtomicInteger();
         this.calls = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "ai-workflow-model-call-" + threads.incrementAndGet());
@@ -114,17 +114,6 @@ public final class OpenAiModel implements Model {
             return thread;
         });
         this.client = buildClient();
-    }
-
-    private static String describe(OpenAiModelConfig config) {
-        String what = switch (config.provider()) {
-            case OPENAI -> "OpenAI model " + config.model();
-            case AZURE -> "Azure OpenAI deployment " + config.model();
-            case COMPATIBLE -> "model " + config.model();
-        };
-        String api = config.api() == OpenAiModelConfig.Api.CHAT_COMPLETIONS ? "chat completions" : "responses API";
-        return what + " (" + api + (config.streaming() ? ", streaming" : "") + ") at "
-                + config.baseUrl().orElse(OpenAiModelConfig.OPENAI_BASE_URL);
     }
 
     private OpenAIClient buildClient() {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.llm;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -7,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything {@link OpenAiModel} needs, checked once when built. Immutable; {@link #toString()}
- * never shows the API key.
+ * Everything {@link OpenAiModel} needs, checked once when built: a refused value is an
+ * {@link InvalidRequestException} naming its parameter. Immutable; {@link #toString()} never
+ * shows the API key.
  */
 public final class OpenAiModelConfig {
     /** Who serves the model. */
@@ -64,7 +66,7 @@ public final class OpenAiModelConfig {
 
     private OpenAiModelConfig(Builder builder) {
         if (builder.model == null || builder.model.isBlank()) {
-            throw new IllegalArgumentException("model is empty; accepted: a model name such as 'gpt-4.1' "
+            throw invalid("model", "model is empty; accepted: a model name such as 'gpt-4.1' "
                     + "(for Azure: the deployment name)");
         }
         model = builder.model.strip();
@@ -72,36 +74,36 @@ public final class OpenAiModelConfig {
         api = Objects.requireNonNull(builder.api, "api");
         baseUrl = builder.baseUrl == null || builder.baseUrl.isBlank() ? null : checkUrl(builder.baseUrl.strip());
         if (baseUrl == null && provider != Provider.OPENAI) {
-            throw new IllegalArgumentException("baseUrl is required for provider " + provider + "; e.g. "
+            throw invalid("baseUrl", "baseUrl is required for provider " + provider + "; e.g. "
                     + (provider == Provider.AZURE ? "https://my-resource.openai.azure.com"
                     : "http://127.0.0.1:11434/v1 (Ollama)"));
         }
         if (builder.azureApiVersion != null && !builder.azureApiVersion.isBlank() && provider != Provider.AZURE) {
-            throw new IllegalArgumentException("azureApiVersion is only accepted with provider AZURE, the provider is "
+            throw invalid("azureApiVersion", "azureApiVersion is only accepted with provider AZURE, the provider is "
                     + provider);
         }
         azureApiVersion = builder.azureApiVersion == null || builder.azureApiVersion.isBlank() ? null
                 : builder.azureApiVersion.strip();
         apiKey = builder.apiKey;
         if (apiKey == null && provider != Provider.COMPATIBLE) {
-            throw new IllegalArgumentException("apiKey is required for provider " + provider + "; give the key or the "
+            throw invalid("apiKey", "apiKey is required for provider " + provider + "; give the key or the "
                     + "name of an environment variable holding it (e.g. "
                     + (provider == Provider.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY") + ")");
         }
         // requestTimeout, not timeout: that is the step's wall time (Budget), one name for one concept
         requestTimeout = Objects.requireNonNull(builder.requestTimeout, "requestTimeout");
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+            throw invalid("requestTimeout", "requestTimeout must be positive, was " + requestTimeout);
         }
         if (builder.maxRetries < 0 || builder.maxRetries > MAX_MAX_RETRIES) {
-            throw new IllegalArgumentException("maxRetries must be between 0 and " + MAX_MAX_RETRIES + ", was "
+            throw invalid("maxRetries", "maxRetries must be between 0 and " + MAX_MAX_RETRIES + ", was "
                     + builder.maxRetries);
         }
         maxRetries = builder.maxRetries;
         streaming = builder.streaming;
         maxRetryAfter = Objects.requireNonNull(builder.maxRetryAfter, "maxRetryAfter");
         if (maxRetryAfter.isNegative()) {
-            throw new IllegalArgumentException("maxRetryAfter must be >= 0, was " + maxRetryAfter);
+            throw invalid("maxRetryAfter", "maxRetryAfter must be >= 0, was " + maxRetryAfter);
         }
     }
 
@@ -110,17 +112,25 @@ public final class OpenAiModelConfig {
             URI uri = new URI(url);
             if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http")
                     || uri.getScheme().equalsIgnoreCase("https")) || uri.getHost() == null) {
-                throw new IllegalArgumentException("baseUrl '" + url + "' is not an absolute http(s) URL; e.g. "
+                throw invalid("baseUrl", "baseUrl '" + url + "' is not an absolute http(s) URL; e.g. "
                         + "https://api.openai.com/v1 or http://127.0.0.1:11434/v1");
             }
             if (uri.getUserInfo() != null) {
-                throw new IllegalArgumentException("baseUrl must not contain credentials (user:password@); "
+                throw invalid("baseUrl", "baseUrl must not contain credentials (user:password@); "
                         + "give the key as apiKey");
             }
             return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("baseUrl '" + url + "' is not a valid URL: " + e.getMessage(), e);
+            throw invalid("baseUrl", "baseUrl '" + url + "' is not a valid URL: " + e.getMessage(), e);
         }
+    }
+
+    private static InvalidRequestException invalid(String parameter, String message) {
+        return new InvalidRequestException(parameter, message, null);
+    }
+
+    private static InvalidRequestException invalid(String parameter, String message, Throwable cause) {
+        return new InvalidRequestException(parameter, message, cause);
     }
 
     public static Builder builder() {
@@ -178,6 +188,21 @@ public final class OpenAiModelConfig {
     /** The longest single wait a server may ask for with Retry-After before the call fails instead. */
     public Duration maxRetryAfter() {
         return maxRetryAfter;
+    }
+
+    /**
+     * The model as messages and results name it, such as {@code OpenAI model gpt-4.1 (chat completions)
+     * at https://api.openai.com/v1}; never the key.
+     */
+    public String describe() {
+        String what = switch (provider) {
+            case OPENAI -> "OpenAI model " + model;
+            case AZURE -> "Azure OpenAI deployment " + model;
+            case COMPATIBLE -> "model " + model;
+        };
+        String apiName = api == Api.CHAT_COMPLETIONS ? "chat completions" : "responses API";
+        return what + " (" + apiName + (streaming ? ", streaming" : "") + ") at "
+                + (baseUrl == null ? OPENAI_BASE_URL : baseUrl);
     }
 
     @Override
@@ -256,6 +281,7 @@ public final class OpenAiModelConfig {
             return this;
         }
 
+        /** @throws InvalidRequestException naming the first refused parameter */
         public OpenAiModelConfig build() {
             return new OpenAiModelConfig(this);
         }

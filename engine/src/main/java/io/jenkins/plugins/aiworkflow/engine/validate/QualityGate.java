@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.validate;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.report.ReportProblem;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.validate;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.report.ReportParser;
 import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;

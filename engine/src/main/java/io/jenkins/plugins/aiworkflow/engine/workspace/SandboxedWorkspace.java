@@ -588,6 +588,23 @@ public final class SandboxedWorkspace {
     }
 
     /**
+     * Tracks the files {@code later} changed as well, for a caller that keeps the changes of several
+     * sandboxes used one after the other on this workspace (the refine loop, one agent run per
+     * iteration): a file this sandbox tracks already keeps its older original, any other gets the one
+     * {@code later} kept, from before {@code later} first changed it. {@link #changedFiles()} and
+     * {@link #diff()} then compare with the state before the first of them.
+     */
+    public void include(SandboxedWorkspace later) {
+        Map<String, Original> theirs;
+        synchronized (later) {
+            theirs = new TreeMap<>(later.originals);
+        }
+        synchronized (this) {
+            theirs.forEach(originals::putIfAbsent);
+        }
+    }
+
+    /**
      * A unified diff of {@link #changedFiles()} against their originals, in git's form (see
      * {@link UnifiedDiff}); a binary or very large file, or one whose original was not kept, gets
      * an entry {@code git apply} refuses and a note why instead of hunks. Empty when nothing changed.

@@ -16,6 +16,7 @@ import io.jenkins.plugins.aiworkflow.engine.llm.ModelResponse;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModel;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
+import io.jenkins.plugins.aiworkflow.engine.llm.Usage;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Fault;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Reply;
@@ -26,6 +27,7 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.SandboxedWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.IOException;
@@ -782,5 +784,64 @@ class AgentTest {
         assertThat(result.policyNotes()).singleElement().asString().contains("x\\u001b[2Kevil.txt");
         assertThat(log.lines()).extracting(EngineLog.Line::text).noneMatch(line -> line.contains("\u001b"))
                 .anyMatch(line -> line.startsWith("Policy note: ") && line.contains("x\\u001b[2Kevil.txt"));
+    }
+
+    @Test
+    void shouldReportEachRunsOwnUsageAndTurnsWhileASharedLedgerKeepsTheTotal() {
+        // given: two runs recording into one ledger, as the iterations of the refine loop do
+        server.enqueue(
+                call("c1", "read_file", "{\"path\":\"AGENTS.md\"}").withUsage(1000, 20, 0, 0),
+                call("c2", "finish", "{\"summary\":\"first\"}").withUsage(1100, 10, 0, 0),
+                call("c3", "finish", "{\"summary\":\"second\"}").withUsage(500, 5, 0, 0));
+        Ledger ledger = new Ledger(PriceTable.defaults());
+        Agent agent = new Agent(model, ledger, log, Transcript.none());
+
+        // when
+        AgentResult first = agent.run(request("Look around").build(), new LocalWorkspace(root));
+        AgentResult second = agent.run(request("Finish").build(), new LocalWorkspace(root));
+
+        // then
+        assertThat(first.turns()).isEqualTo(2);
+        assertThat(first.usage().calls()).isEqualTo(2);
+        assertThat(first.usage().usage()).isEqualTo(new Usage(2100, 30, 0, 0));
+        assertThat(second.turns()).isEqualTo(1);
+        assertThat(second.usage().calls()).isEqualTo(1);
+        assertThat(second.usage().usage()).isEqualTo(new Usage(500, 5, 0, 0));
+        assertThat(second.usage().cost()).isEqualTo(PriceTable.defaults().cost("gpt-4.1-mini", new Usage(500, 5, 0, 0)));
+        assertThat(ledger.total().calls()).isEqualTo(3);
+        assertThat(ledger.total().usage()).isEqualTo(new Usage(2600, 35, 0, 0));
+        assertThat(log.lines()).extracting(EngineLog.Line::text).filteredOn(line -> line.startsWith("Agent stopped: "))
+                .last().asString().contains("1 turn(s), 505 tokens (500 in, 0 cached, 5 out)");
+    }
+
+    @Test
+    void shouldReportTheChangesOfTheRunWhileTheCallersTrackerKeepsThoseOfAllRuns() {
+        // given: a second run that changes the first run's change again and creates a file
+        server.enqueue(
+                call("c1", "edit_file", "{\"path\":\"src/main/java/demo/Calculator.java\",\"search\":\"return a - b;\","
+                        + "\"replace\":\"return a + b;\"}"),
+                call("c2", "finish", "{\"summary\":\"first\"}"),
+                call("c3", "edit_file", "{\"path\":\"src/main/java/demo/Calculator.java\",\"search\":\"return a + b;\","
+                        + "\"replace\":\"return b + a;\"}"),
+                call("c4", "write_file", "{\"path\":\"NOTES.md\",\"content\":\"note\\n\"}"),
+                call("c5", "finish", "{\"summary\":\"second\"}"));
+        LocalWorkspace workspace = new LocalWorkspace(root);
+        SandboxedWorkspace allRuns = new SandboxedWorkspace(workspace, WorkspacePolicy.defaults());
+        Agent agent = new Agent(model, new Ledger(PriceTable.defaults()), log, Transcript.none());
+
+        // when
+        AgentResult first = agent.run(request("Fix add").build(), workspace, allRuns);
+        AgentResult second = agent.run(request("Swap the operands").build(), workspace, allRuns);
+
+        // then: each run against the state at its start, the tracker against the state before the first
+        FileChange calculator = new FileChange("src/main/java/demo/Calculator.java", FileChange.Kind.MODIFIED);
+        FileChange notes = new FileChange("NOTES.md", FileChange.Kind.CREATED);
+        assertThat(first.changedFiles()).containsExactly(calculator);
+        assertThat(first.diff()).contains("-        return a - b;\n+        return a + b;\n");
+        assertThat(second.changedFiles()).containsExactly(notes, calculator);
+        assertThat(second.diff()).contains("-        return a + b;\n+        return b + a;\n").contains("+note\n");
+        assertThat(allRuns.changedFiles()).containsExactly(notes, calculator);
+        assertThat(allRuns.diff()).contains("-        return a - b;\n+        return b + a;\n").contains("+note\n")
+                .doesNotContain("+        return a + b;");
     }
 }

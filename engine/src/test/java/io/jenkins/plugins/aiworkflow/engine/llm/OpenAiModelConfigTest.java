@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,8 +129,10 @@ class OpenAiModelConfigTest {
         OpenAiModelConfig.Builder builder = OpenAiModelConfig.builder().model("gpt-4o").apiKey(ApiKey.of(KEY));
 
         // when / then
-        assertThatThrownBy(() -> change.apply(builder).build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(message);
+        assertThatThrownBy(() -> change.apply(builder).build()).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(e.getMessage()).startsWith(((InvalidRequestException) e).parameter()
+                        .orElseThrow()));
     }
 
     @Test

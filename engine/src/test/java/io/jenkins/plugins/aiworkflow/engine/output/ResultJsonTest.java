@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
 import io.jenkins.plugins.aiworkflow.engine.report.TestId;
 import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
 import io.jenkins.plugins.aiworkflow.engine.validate.Baseline;
-import io.jenkins.plugins.aiworkflow.engine.validate.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;
 import io.jenkins.plugins.aiworkflow.engine.validate.Validator;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.report.ProblemKind;
 import io.jenkins.plugins.aiworkflow.engine.report.ReportProblem;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
