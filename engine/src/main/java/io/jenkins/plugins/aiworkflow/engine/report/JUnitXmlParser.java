@@ -3,7 +3,6 @@ package io.jenkins.plugins.aiworkflow.engine.report;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import io.jenkins.plugins.aiworkflow.engine.text.HeadTailBuffer;
 import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -49,6 +48,8 @@ public final class JUnitXmlParser {
     public static final int MAX_NAME_CHARS = 1_000;
     /** Problems kept per test case (a flaky test may record one per rerun); later ones still set the status. */
     public static final int MAX_PROBLEMS_PER_CASE = 10;
+    /** Distinct class and file names shared per file before the sharing starts afresh. */
+    private static final int MAX_SHARED_NAMES = 4_096;
     private static final Pattern THOUSANDS_WITH_COMMAS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d*)?");
 
     private final TextLimits limits;
@@ -96,14 +97,11 @@ public final class JUnitXmlParser {
         String file = input.name();
         Delivery delivery = new Delivery(listener);
         Outcome first;
-        try (InputStream in = input.opener().open()) {
-            BufferedInputStream buffered = buffered(in);
-            buffered.mark(1);
-            if (buffered.read() < 0) {
+        try (InputStream in = input.opener().open(); BufferedBytes buffered = new BufferedBytes(in)) {
+            if (buffered.peek(new byte[1], 1) == 0) {
                 return Optional.of(new ReportProblem(file, ReportProblem.Kind.EMPTY,
                         "empty file (0 bytes); a test run that crashed or is still writing leaves such files"));
             }
-            buffered.reset();
             first = read(new ReaderInput(buffered, firstReadingBound), file, delivery, false);
         }
         if (!first.partTooLarge()) {
@@ -111,12 +109,9 @@ public final class JUnitXmlParser {
         }
         // A part too large to build whole: read again, in bounded pieces, without delivering twice.
         delivery.startAgain();
-        try (InputStream in = input.opener().open()) {
-            BufferedInputStream buffered = buffered(in);
+        try (InputStream in = input.opener().open(); BufferedBytes buffered = new BufferedBytes(in)) {
             byte[] start = new byte[4];
-            buffered.mark(start.length);
-            int length = Math.max(0, buffered.readNBytes(start, 0, start.length));
-            buffered.reset();
+            int length = buffered.peek(start, start.length);
             if (!BoundedXmlInput.isAsciiCompatible(start, length)) {
                 return Optional.of(new ReportProblem(file, ReportProblem.Kind.TOO_LARGE, "a part (text, attribute "
                         + "or tag) longer than " + MAX_PART_BYTES + " bytes in a report encoded in UTF-16, UTF-32 or "
@@ -131,23 +126,6 @@ public final class JUnitXmlParser {
             }
             return bounded.problem();
         }
-    }
-
-    /**
-     * Large reads from the file, small ones by the XML reader from memory: fewer system calls. A
-     * stream that knows it holds little (a small file) gets a smaller buffer, at least 8 KiB.
-     */
-    private static BufferedInputStream buffered(InputStream in) {
-        int size = 64 * 1024;
-        try {
-            int available = in.available();
-            if (available > 0) {
-                size = Math.max(8 * 1024, Math.min(size, available + 1));
-            }
-        } catch (IOException e) {
-            // unknown size: the largest buffer; a failing source is reported by the first read
-        }
-        return new BufferedInputStream(in, size);
     }
 
     /** How one reading of a file ended: a problem or none, or a part too large to build whole. */
@@ -264,15 +242,19 @@ public final class JUnitXmlParser {
      * Returns -1 for anything else, which the general path then handles.
      */
     private static double parsePlainDecimal(String text) {
-        int length = text.length();
+        return text.length() > 19 ? -1 : parsePlainDecimal(text.toCharArray(), 0, text.length());
+    }
+
+    static double parsePlainDecimal(char[] chars, int start, int end) {
+        int length = end - start;
         if (length == 0 || length > 19) {
             return -1;
         }
         long mantissa = 0;
         int digits = 0;
         int dot = -1;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
+        for (int i = start; i < end; i++) {
+            char c = chars[i];
             if (c >= '0' && c <= '9') {
                 mantissa = mantissa * 10 + (c - '0');
                 digits++;
@@ -285,7 +267,7 @@ public final class JUnitXmlParser {
         if (digits == 0 || digits > 15) { // 15 digits stay below 2^53
             return -1;
         }
-        int fractionDigits = dot < 0 ? 0 : length - dot - 1;
+        int fractionDigits = dot < 0 ? 0 : end - dot - 1;
         return mantissa / POWERS_OF_TEN[fractionDigits];
     }
 
@@ -334,6 +316,11 @@ public final class JUnitXmlParser {
             }
         }
 
+        /** Texts of a case the first reading delivered already, or that the listener would not keep, are skipped. */
+        boolean wantsTexts(ProblemKind kind) {
+            return cases >= casesToSkip && listener.wantsTexts(kind);
+        }
+
         void suite(SuiteSummary suite) {
             if (suites++ < suitesToSkip) {
                 return;
@@ -354,9 +341,15 @@ public final class JUnitXmlParser {
         private final Delivery delivery;
         private final boolean bounded;
         private final Deque<SuiteState> suites = new ArrayDeque<>();
-        // Class names repeat for every case of a file: share one String per distinct name.
+        // Class names repeat for every case of a file: share one String per distinct name. Bounded:
+        // a file of a million distinct names must not hold them all (sharing is only a saving).
         private final Map<String, String> names = new HashMap<>();
         private String lastName;
+        // Reused for every case and text of the file: most of what a reading would otherwise allocate.
+        private final AttributeChars attributeChars = new AttributeChars();
+        private final TestCaseResult.Builder builder = TestCaseResult.builder();
+        private final HeadTailBuffer details = new HeadTailBuffer(limits.maxDetailsChars());
+        private final HeadTailBuffer output = new HeadTailBuffer(limits.maxTestOutputChars());
 
         FileReading(XMLStreamReader2 reader, ReaderInput bytes, String file, Delivery delivery, boolean bounded) {
             this.reader = reader;
@@ -465,8 +458,25 @@ public final class JUnitXmlParser {
             if (value.equals(lastName)) {
                 return lastName; // consecutive cases nearly always share their class
             }
+            if (names.size() >= MAX_SHARED_NAMES) {
+                names.clear();
+            }
             lastName = names.computeIfAbsent(value, v -> v);
             return lastName;
+        }
+
+        /** The current attribute's value as a shared name, without a new String when it repeats the last one. */
+        private String internAttribute(int index) throws XMLStreamException {
+            reader.getAttributeAs(index, attributeChars);
+            if (lastName != null && attributeChars.contentEquals(lastName)) {
+                return lastName;
+            }
+            return intern(name(attributeChars.toString()));
+        }
+
+        private String attributeValue(int index) throws XMLStreamException {
+            reader.getAttributeAs(index, attributeChars);
+            return attributeChars.toString();
         }
 
         private String currentSuiteName() {
@@ -475,17 +485,20 @@ public final class JUnitXmlParser {
         }
 
         private void readTestCase() throws XMLStreamException {
-            TestCaseResult.Builder builder = TestCaseResult.builder()
+            TestCaseResult.Builder builder = this.builder.reset()
                     .reportFile(file)
                     .suiteName(currentSuiteName());
             // One pass over the attributes: names are interned by the reader, so each switch is cheap.
             for (int i = 0, count = reader.getAttributeCount(); i < count; i++) {
                 switch (reader.getAttributeLocalName(i)) {
-                    case "name" -> builder.name(name(reader.getAttributeValue(i)));
-                    case "classname" -> builder.className(intern(name(reader.getAttributeValue(i))));
-                    case "time" -> builder.durationSeconds(parseSeconds(reader.getAttributeValue(i)));
-                    case "file" -> builder.sourceFile(intern(name(reader.getAttributeValue(i))));
-                    case "line" -> builder.line(parseLine(reader.getAttributeValue(i)));
+                    case "name" -> builder.name(name(attributeValue(i)));
+                    case "classname" -> builder.className(internAttribute(i));
+                    case "time" -> {
+                        reader.getAttributeAs(i, attributeChars);
+                        builder.durationSeconds(attributeChars.seconds());
+                    }
+                    case "file" -> builder.sourceFile(internAttribute(i));
+                    case "line" -> builder.line(parseLine(attributeValue(i)));
                     default -> {
                         // other attributes (assertions, timestamp, ...) carry nothing the gate uses
                     }
@@ -510,7 +523,7 @@ public final class JUnitXmlParser {
                 // TestNG's JUnitXMLReporter writes <ignored/> for disabled tests: not run, so skipped.
                 ProblemKind kind = element.equals("ignored") ? ProblemKind.SKIPPED : ProblemKind.fromElementName(element);
                 if (kind != null) {
-                    if (problems++ < MAX_PROBLEMS_PER_CASE) {
+                    if (problems++ < MAX_PROBLEMS_PER_CASE && delivery.wantsTexts(kind)) {
                         builder.addProblem(readProblem(kind));
                     } else {
                         skipElement();
@@ -527,8 +540,10 @@ public final class JUnitXmlParser {
                 } else if (element.equals("system-out") || element.equals("system-err")) {
                     // Every known tool writes output after the failure element, so a case
                     // without a problem so far is passing: skipping its output saves the most time.
-                    if (failure || error || rerunFailure || rerunError || skipped || flaky) {
-                        String text = readText(limits.maxTestOutputChars());
+                    ProblemKind sofar = failure || error || rerunFailure || rerunError ? ProblemKind.FAILURE
+                            : skipped ? ProblemKind.SKIPPED : flaky ? ProblemKind.FLAKY_FAILURE : null;
+                    if (sofar != null && delivery.wantsTexts(sofar)) {
+                        String text = readText(output);
                         if (element.equals("system-out")) {
                             builder.systemOut(text);
                         } else {
@@ -585,7 +600,7 @@ public final class JUnitXmlParser {
         private TestProblem readProblem(ProblemKind kind) throws XMLStreamException {
             String type = name(attribute("type"));
             String message = cut(attribute("message"), limits.maxMessageChars());
-            HeadTailBuffer details = new HeadTailBuffer(limits.maxDetailsChars());
+            details.clear();
             int depth = 0;
             while (true) {
                 int event = next();
@@ -602,7 +617,7 @@ public final class JUnitXmlParser {
                     }
                     case XMLStreamConstants.END_ELEMENT -> {
                         if (depth == 0) {
-                            return new TestProblem(kind, type, message, details.toString().strip());
+                            return new TestProblem(kind, type, message, details.toStrippedString());
                         }
                         depth--;
                     }
@@ -613,8 +628,8 @@ public final class JUnitXmlParser {
             }
         }
 
-        private String readText(int maxChars) throws XMLStreamException {
-            HeadTailBuffer text = new HeadTailBuffer(maxChars);
+        private String readText(HeadTailBuffer text) throws XMLStreamException {
+            text.clear();
             while (true) {
                 int event = next();
                 switch (event) {

@@ -15,6 +15,7 @@ public enum ProblemKind {
     /** A skipped test's reason (message attribute or text). */
     SKIPPED("skipped");
 
+    private static final ProblemKind[] KINDS = values(); // values() copies the array on every call
     private final String elementName;
 
     ProblemKind(String elementName) {
@@ -27,7 +28,7 @@ public enum ProblemKind {
 
     /** The kind for a JUnit XML element name, or null when the element is no problem element. */
     public static ProblemKind fromElementName(String name) {
-        for (ProblemKind kind : values()) {
+        for (ProblemKind kind : KINDS) {
             if (kind.elementName.equals(name)) {
                 return kind;
             }

@@ -49,7 +49,7 @@ public final class ReportParser {
         TestReport.Builder report = TestReport.builder(limits);
         if (threads == 1 || inputs.size() < 2) {
             for (ReportInput input : inputs) {
-                report.addAll(parseOne(input));
+                report.addAll(parseOne(input, report));
             }
             return report.build();
         }
@@ -69,7 +69,7 @@ public final class ReportParser {
             while (next.hasNext() || !pending.isEmpty()) {
                 while (next.hasNext() && pending.size() < readAhead) {
                     ReportInput input = next.next();
-                    pending.add(pool.submit(() -> parseOne(input)));
+                    pending.add(pool.submit(() -> parseOne(input, report)));
                 }
                 report.addAll(pending.removeFirst().get());
             }
@@ -84,8 +84,9 @@ public final class ReportParser {
         return report.build();
     }
 
-    private TestReport.Builder parseOne(ReportInput input) {
-        TestReport.Builder file = TestReport.builder(limits).addFile(input.name());
+    /** One file into a builder of its own; {@code earlier} (all files before it, or some of them) spares texts never kept. */
+    private TestReport.Builder parseOne(ReportInput input, TestReport.Builder earlier) {
+        TestReport.Builder file = TestReport.builder(limits).after(earlier).addFile(input.name());
         try {
             parser.parse(input, file).ifPresent(file::addProblem);
         } catch (IOException | UncheckedIOException e) {

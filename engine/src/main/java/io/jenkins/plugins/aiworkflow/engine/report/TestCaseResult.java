@@ -29,7 +29,7 @@ public final class TestCaseResult {
         durationSeconds = builder.durationSeconds;
         status = Objects.requireNonNull(builder.status, "status");
         flaky = builder.flaky && status == TestStatus.PASSED;
-        problems = builder.problems == null ? List.of() : List.copyOf(builder.problems);
+        problems = builder.problems == null || builder.problems.isEmpty() ? List.of() : List.copyOf(builder.problems);
         systemOut = Objects.requireNonNullElse(builder.systemOut, "");
         systemErr = Objects.requireNonNullElse(builder.systemErr, "");
     }
@@ -116,6 +116,25 @@ public final class TestCaseResult {
         private String systemErr;
 
         private Builder() {
+        }
+
+        /** Back to a new builder's state, so a parser can build every case of a file with one builder. */
+        Builder reset() {
+            reportFile = null;
+            suiteName = null;
+            className = null;
+            name = null;
+            sourceFile = null;
+            line = -1;
+            durationSeconds = Double.NaN;
+            status = null;
+            flaky = false;
+            if (problems != null) {
+                problems.clear();
+            }
+            systemOut = null;
+            systemErr = null;
+            return this;
         }
 
         public Builder reportFile(String value) {

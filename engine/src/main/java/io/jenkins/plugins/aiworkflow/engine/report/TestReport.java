@@ -121,9 +121,45 @@ public final class TestReport {
         private final List<TestCaseResult> failures = new ArrayList<>();
         private final List<TestCaseResult> flaky = new ArrayList<>();
         private final List<TestCaseResult> skipped = new ArrayList<>();
+        // The builder the cases of this one will be appended to, which holds only earlier files.
+        private Builder earlier;
+        // How many cases of each kind are kept, for builders reading later files on other threads.
+        private volatile int keptFailures;
+        private volatile int keptFlaky;
+        private volatile int keptSkipped;
 
         private Builder(TextLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+        }
+
+        /**
+         * This builder's cases will be appended ({@link #addAll}) to {@code earlier}, which holds only
+         * files before this one (more of them as they are appended, possibly on another thread): once a
+         * kind is full there, no later case of that kind is kept, so its texts are not wanted
+         * ({@link #wantsTexts}) and the result does not depend on when that was seen.
+         */
+        public Builder after(Builder earlier) {
+            this.earlier = earlier;
+            return this;
+        }
+
+        /**
+         * False only when the case cannot end up kept: every list a case with such a problem may end
+         * in (a failure or error is always a failure; a flaky or skipped record may still become one)
+         * is full here, counting the earlier files.
+         */
+        @Override
+        public boolean wantsTexts(ProblemKind kind) {
+            boolean failuresFull = full(keptFailures, earlier == null ? 0 : earlier.keptFailures);
+            return switch (kind) {
+                case FAILURE, ERROR, RERUN_FAILURE, RERUN_ERROR -> !failuresFull;
+                case FLAKY_FAILURE, FLAKY_ERROR -> !failuresFull || !full(keptFlaky, earlier == null ? 0 : earlier.keptFlaky);
+                case SKIPPED -> !failuresFull || !full(keptSkipped, earlier == null ? 0 : earlier.keptSkipped);
+            };
+        }
+
+        private boolean full(int own, int before) {
+            return own + before >= limits.maxDetailedCases();
         }
 
         @Override
@@ -138,13 +174,16 @@ public final class TestReport {
             if (testCase.status().isFailure()) {
                 if (failures.size() < max) {
                     failures.add(testCase);
+                    keptFailures = failures.size();
                 }
             } else if (testCase.flaky()) {
                 if (flaky.size() < max) {
                     flaky.add(testCase);
+                    keptFlaky = flaky.size();
                 }
             } else if (testCase.status() == TestStatus.SKIPPED && skipped.size() < max) {
                 skipped.add(testCase);
+                keptSkipped = skipped.size();
             }
         }
 

@@ -2,7 +2,9 @@ package io.jenkins.plugins.aiworkflow.engine.text;
 
 /**
  * Accumulates a character stream of any length in bounded memory, keeping the first and
- * the last characters. Used while streaming report texts and command output.
+ * the last characters. Used while streaming report texts and command output. Reusable
+ * ({@link #clear()}): a report parser reads thousands of texts with one buffer, and what a
+ * process allocates decides how far the JVM's heap grows (docs/performance.md).
  * Not thread-safe.
  */
 public final class HeadTailBuffer {
@@ -14,6 +16,8 @@ public final class HeadTailBuffer {
     private int tailStart;
     private int tailLength;
     private long total;
+    // The text handed out is built here, then copied once into its String.
+    private StringBuilder out;
 
     /** @param maxChars the most characters kept in all; head and tail get about half each */
     public HeadTailBuffer(int maxChars) {
@@ -69,6 +73,15 @@ public final class HeadTailBuffer {
         return append(chars, 0, chars.length);
     }
 
+    /** Empties the buffer for the next text; the memory it holds is kept for reuse. */
+    public HeadTailBuffer clear() {
+        head.setLength(0);
+        tailStart = 0;
+        tailLength = 0;
+        total = 0;
+        return this;
+    }
+
     /** Characters appended so far, kept or not. */
     public long totalChars() {
         return total;
@@ -81,7 +94,33 @@ public final class HeadTailBuffer {
     /** The kept text; when characters were dropped, head + marker + tail. */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder(head.length() + tailLength + 48).append(head);
+        if (tailLength == 0 && total == head.length()) {
+            return head.toString();
+        }
+        StringBuilder text = kept();
+        return text.toString();
+    }
+
+    /** {@link #toString()} without leading and trailing whitespace ({@link String#strip()}), copied once. */
+    public String toStrippedString() {
+        StringBuilder text = tailLength == 0 && total == head.length() ? head : kept();
+        int start = 0;
+        int end = text.length();
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private StringBuilder kept() {
+        if (out == null) {
+            out = new StringBuilder(head.length() + tailLength + 48);
+        }
+        out.setLength(0);
+        out.append(head);
         long dropped = total - head.length() - tailLength;
         if (dropped > 0) {
             out.append(Truncation.marker(dropped));
@@ -90,6 +129,6 @@ public final class HeadTailBuffer {
             int first = Math.min(tailLength, tailCapacity - tailStart);
             out.append(tail, tailStart, first).append(tail, 0, tailLength - first);
         }
-        return out.toString();
+        return out;
     }
 }

@@ -95,4 +95,65 @@ class ReportParserTest {
             assertThat(problem.toString()).isEqualTo("gone.xml: could not be read: No such file");
         });
     }
+
+    @Test
+    void shouldNotBuildTextsOfCasesThatCannotBeKeptAndKeepTheSameResult() throws IOException {
+        // given: a parser whose listener records which cases came with texts
+        TextLimits limits = new TextLimits(100, 100, 100, 5);
+        TestReport.Builder earlier = TestReport.builder(limits);
+        for (int i = 0; i < 5; i++) {
+            earlier.testCase(TestCaseResult.builder().className("Earlier").name("f" + i).status(TestStatus.FAILED).build());
+        }
+        TestReport.Builder file = TestReport.builder(limits).after(earlier);
+        List<TestCaseResult> seen = new ArrayList<>();
+        TestCaseListener recording = new TestCaseListener() {
+            @Override
+            public void testCase(TestCaseResult testCase) {
+                seen.add(testCase);
+                file.testCase(testCase);
+            }
+
+            @Override
+            public boolean wantsTexts(ProblemKind kind) {
+                return file.wantsTexts(kind);
+            }
+        };
+
+        // when: the earlier files already keep 5 failures, the most kept
+        new JUnitXmlParser(limits).parse(xml("late.xml", """
+                <testsuite name="S">
+                  <testcase classname="C" name="fails"><failure message="m">trace</failure><system-out>out</system-out></testcase>
+                  <testcase classname="C" name="skipped"><skipped message="why"/></testcase>
+                </testsuite>"""), recording);
+
+        // then: the failure's texts were skipped (it can never be kept), the skip's were read; statuses exact
+        assertThat(seen).extracting(TestCaseResult::status).containsExactly(TestStatus.FAILED, TestStatus.SKIPPED);
+        assertThat(seen.get(0).problems()).isEmpty();
+        assertThat(seen.get(0).systemOut()).isEmpty();
+        assertThat(seen.get(1).problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).isEqualTo("why"));
+        assertThat(file.wantsTexts(ProblemKind.FAILURE)).isFalse();
+        assertThat(file.wantsTexts(ProblemKind.FLAKY_FAILURE)).isTrue();
+        assertThat(TestReport.builder(limits).wantsTexts(ProblemKind.FAILURE)).isTrue();
+    }
+
+    @Test
+    void shouldKeepTheSameTextsWhateverTheThreadsWhileSkippingTextsNeverKept() {
+        // given: far more notable cases than are kept
+        TextLimits limits = new TextLimits(100, 100, 100, 3);
+
+        // when
+        TestReport single = new ReportParser(limits, 1).parse(corpus());
+        TestReport parallel = new ReportParser(limits, 2).parse(corpus());
+
+        // then: the kept cases carry their texts, identical on 1 and 2 threads
+        assertThat(single.failures()).hasSize(3).allSatisfy(failure -> assertThat(failure.problems())
+                .singleElement().satisfies(problem -> assertThat(problem.details()).isEqualTo("trace")));
+        assertThat(parallel.failures()).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
+                .isEqualTo(single.failures());
+        assertThat(parallel.flaky()).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
+                .isEqualTo(single.flaky());
+        assertThat(parallel.skipped()).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
+                .isEqualTo(single.skipped());
+    }
 }
