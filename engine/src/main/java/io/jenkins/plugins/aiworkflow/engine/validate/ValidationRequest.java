@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.validate;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.report.ReportParser;
 import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class ValidationRequest {
     private final String command;
     private final Duration commandTimeout;
     private final Map<String, String> commandEnvironment;
+    private final EnvironmentPolicy environmentPolicy;
     private final int maxCommandOutputChars;
     private final QualityGate gate;
     private final Baseline baseline;
@@ -45,6 +47,7 @@ public final class ValidationRequest {
             throw new InvalidRequestException("commandTimeout must be positive, was " + commandTimeout);
         }
         commandEnvironment = Map.copyOf(builder.commandEnvironment);
+        environmentPolicy = Objects.requireNonNull(builder.environmentPolicy, "environmentPolicy");
         if (builder.maxCommandOutputChars < 0) {
             throw new InvalidRequestException("maxCommandOutputChars must be >= 0, was "
                     + builder.maxCommandOutputChars);
@@ -81,8 +84,19 @@ public final class ValidationRequest {
         return commandTimeout;
     }
 
+    /** Variables the test command gets on top of the environment it inherits. */
     public Map<String, String> commandEnvironment() {
         return commandEnvironment;
+    }
+
+    /**
+     * What the test command's environment loses and its output is masked by: it runs code the agent
+     * wrote, so a caller that holds secrets (the provider's key) registers them here. Default
+     * {@link EnvironmentPolicy#none()}: the whole inherited environment, as {@code aiwf validate} has
+     * always run it.
+     */
+    public EnvironmentPolicy environmentPolicy() {
+        return environmentPolicy;
     }
 
     public int maxCommandOutputChars() {
@@ -112,6 +126,7 @@ public final class ValidationRequest {
         private String command;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Map<String, String> commandEnvironment = Map.of();
+        private EnvironmentPolicy environmentPolicy = EnvironmentPolicy.none();
         private int maxCommandOutputChars = DEFAULT_MAX_COMMAND_OUTPUT_CHARS;
         private QualityGate gate = QualityGate.defaults();
         private Baseline baseline;
@@ -142,6 +157,12 @@ public final class ValidationRequest {
 
         public Builder commandEnvironment(Map<String, String> value) {
             commandEnvironment = Map.copyOf(value);
+            return this;
+        }
+
+        /** See {@link ValidationRequest#environmentPolicy()}. */
+        public Builder environmentPolicy(EnvironmentPolicy value) {
+            environmentPolicy = value;
             return this;
         }
 
