@@ -47,7 +47,7 @@ public final class ValidationRequest {
             throw new InvalidRequestException("commandTimeout must be positive, was " + commandTimeout);
         }
         commandEnvironment = Map.copyOf(builder.commandEnvironment);
-        environmentPolicy = Objects.requireNonNull(builder.environmentPolicy, "environmentPolicy");
+        environmentPolicy = EnvironmentPolicy.none();
         if (builder.maxCommandOutputChars < 0) {
             throw new InvalidRequestException("maxCommandOutputChars must be >= 0, was "
                     + builder.maxCommandOutputChars);
@@ -66,8 +66,31 @@ public final class ValidationRequest {
         parserThreads = builder.parserThreads;
     }
 
+    /** This request with another environment policy; every other parameter as it is. */
+    private ValidationRequest(ValidationRequest request, EnvironmentPolicy environmentPolicy) {
+        reports = request.reports;
+        command = request.command;
+        commandTimeout = request.commandTimeout;
+        commandEnvironment = request.commandEnvironment;
+        this.environmentPolicy = Objects.requireNonNull(environmentPolicy, "environmentPolicy");
+        maxCommandOutputChars = request.maxCommandOutputChars;
+        gate = request.gate;
+        baseline = request.baseline;
+        textLimits = request.textLimits;
+        parserThreads = request.parserThreads;
+    }
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * This request with the test command's environment policy set ({@link #environmentPolicy()}). Not a
+     * parameter of the step: the caller that holds the secrets (the refine loop, the plugin) derives it,
+     * as the implementation's request derives the agent's.
+     */
+    public ValidationRequest withEnvironmentPolicy(EnvironmentPolicy policy) {
+        return new ValidationRequest(this, policy);
     }
 
     /** Normalised Ant-style patterns of the report files. */
@@ -126,7 +149,6 @@ public final class ValidationRequest {
         private String command;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Map<String, String> commandEnvironment = Map.of();
-        private EnvironmentPolicy environmentPolicy = EnvironmentPolicy.none();
         private int maxCommandOutputChars = DEFAULT_MAX_COMMAND_OUTPUT_CHARS;
         private QualityGate gate = QualityGate.defaults();
         private Baseline baseline;
@@ -157,12 +179,6 @@ public final class ValidationRequest {
 
         public Builder commandEnvironment(Map<String, String> value) {
             commandEnvironment = Map.copyOf(value);
-            return this;
-        }
-
-        /** See {@link ValidationRequest#environmentPolicy()}. */
-        public Builder environmentPolicy(EnvironmentPolicy value) {
-            environmentPolicy = value;
             return this;
         }
 

@@ -255,7 +255,8 @@ final class StateStore {
                 BasicFileAttributes attributes;
                 try {
                     // one stat per path: the POSIX attributes carry the basic ones and the permissions
-                    attributes = posix ? Files.readAttributes(child, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    attributes = posix
+                            ? Files.readAttributes(child, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                             : Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 } catch (NoSuchFileException e) {
                     continue; // vanished

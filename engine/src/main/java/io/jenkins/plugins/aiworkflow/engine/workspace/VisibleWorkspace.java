@@ -125,7 +125,7 @@ final class VisibleWorkspace implements Workspace {
         throw notInThisView();
     }
 
-    /** States are the caller's (the refine loop's), recorded on the workspace itself, never through the agent's view. */
+    /** States are the caller's (the refine loop's), recorded on the workspace itself, not through the agent's view. */
     private static WorkspaceException notInThisView() {
         return new WorkspaceException("workspace states are not recorded or restored through the agent's view of "
                 + "the workspace; accepted: the workspace itself");

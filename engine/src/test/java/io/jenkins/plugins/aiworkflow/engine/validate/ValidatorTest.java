@@ -194,22 +194,23 @@ class ValidatorTest {
         LocalWorkspace workspace = workspaceWith(Map.of("PROVIDER_KEY_VARIABLE", "by-name-only",
                 "INNOCENT_LOOKING", "prefix " + SECRET + " suffix", "ORDINARY_SETTING", "kept"));
         write("key.txt", SECRET);
-        String command = "env; cat key.txt; mkdir -p out && printf '%s' \"<testsuite name='s'><testcase classname='c' "
-                + "name='t'><failure message='key=$(cat key.txt)'/><system-out>key=$(cat key.txt)</system-out></testcase></testsuite>\" > out/TEST-a.xml";
+        String command = "env; cat key.txt; mkdir -p out && printf '%s' \"<testsuite name='s'>"
+                + "<testcase classname='c' name='t'><failure message='key=$(cat key.txt)'/>"
+                + "<system-out>key=$(cat key.txt)</system-out></testcase></testsuite>\" > out/TEST-a.xml";
         EnvironmentPolicy policy = EnvironmentPolicy.builder().removeVariables(List.of("PROVIDER_KEY_VARIABLE"))
                 .secretValue(SECRET).build();
 
         // when
         ValidationResult result = new Validator().validate(ValidationRequest.builder().reports("out/*.xml")
-                .command(command).environmentPolicy(policy).build(), workspace, log);
+                .command(command).build().withEnvironmentPolicy(policy), workspace, log);
 
         // then
         assertThat(result.command().output()).contains("ORDINARY_SETTING=kept").contains("****")
                 .doesNotContain("PROVIDER_KEY_VARIABLE").doesNotContain("INNOCENT_LOOKING").doesNotContain(SECRET);
         assertThat(result.report().counts().tests()).isEqualTo(1);
         String json = ResultJson.toJson(result);
-        assertThat(json).contains("ORDINARY_SETTING=kept").contains("key=****").doesNotContain(SECRET).doesNotContain("by-name-only")
-                .doesNotContain("INNOCENT_LOOKING");
+        assertThat(json).contains("ORDINARY_SETTING=kept").contains("key=****").doesNotContain(SECRET)
+                .doesNotContain("by-name-only").doesNotContain("INNOCENT_LOOKING");
         assertThat(log.lines()).extracting(EngineLog.Line::text).noneMatch(line -> line.contains(SECRET))
                 .anyMatch(line -> line.contains("ORDINARY_SETTING=kept"));
     }
@@ -218,14 +219,16 @@ class ValidatorTest {
     void shouldMaskARegisteredSecretInTheCommandLineAndInReasons() {
         // given: a command line that holds the secret and fails
         String command = "echo " + SECRET + "; exit 3";
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValue(SECRET).build();
 
         // when
-        ValidationResult result = validate(ValidationRequest.builder().reports("out/*.xml").command(command)
-                .environmentPolicy(EnvironmentPolicy.builder().secretValue(SECRET).build()));
+        ValidationResult result = new Validator().validate(ValidationRequest.builder().reports("out/*.xml")
+                .command(command).build().withEnvironmentPolicy(policy), new LocalWorkspace(root), log);
 
         // then
         assertThat(result.command().command()).isEqualTo("echo ****; exit 3");
-        assertThat(ResultJson.toJson(result)).doesNotContain(SECRET).contains("command 'echo ****; exit 3' exited with 3");
+        assertThat(ResultJson.toJson(result)).doesNotContain(SECRET)
+                .contains("command 'echo ****; exit 3' exited with 3");
         assertThat(log.lines()).extracting(EngineLog.Line::text).noneMatch(line -> line.contains(SECRET));
     }
 
