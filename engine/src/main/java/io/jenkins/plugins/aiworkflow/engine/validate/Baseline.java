@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
 import io.jenkins.plugins.aiworkflow.engine.report.TestId;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * An earlier result to compare with: its totals and which tests failed. Read from the JSON
  * result file an earlier {@code aiwf validate --json} or {@code aiValidate} wrote
- * (see docs/json-result.md); tests are matched by class (or suite) and name.
+ * (see docs/json-result.md), or made from a result in memory ({@link #of}, the refine loop's
+ * iteration 0); both give the same baseline. Tests are matched by class (or suite) and name.
  *
  * @param source            where it came from, for messages
  * @param counts            its totals
@@ -38,6 +40,21 @@ public record Baseline(String source, TestCounts counts, Set<TestId> failedIds, 
     /** A baseline that lists every test that failed in it. */
     public Baseline(String source, TestCounts counts, Set<TestId> failedIds) {
         this(source, counts, failedIds, 0);
+    }
+
+    /**
+     * The baseline of a result in memory: what {@link #read} gives for the JSON result file of
+     * {@code result}, without writing and reading one.
+     *
+     * @param source names the result in messages, such as {@code iteration 0}
+     */
+    public static Baseline of(ValidationResult result, String source) {
+        Objects.requireNonNull(result, "result");
+        Set<TestId> failed = new LinkedHashSet<>();
+        for (TestCaseResult failure : result.report().failures()) {
+            failed.add(failure.id());
+        }
+        return new Baseline(source, result.report().counts(), failed, result.report().failuresNotListed());
     }
 
     /** Reads a JSON result file. */

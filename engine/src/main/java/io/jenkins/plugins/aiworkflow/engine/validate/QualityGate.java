@@ -7,6 +7,7 @@ import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
 import io.jenkins.plugins.aiworkflow.engine.report.TestId;
 import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -24,6 +25,8 @@ import java.util.TreeSet;
 public final class QualityGate {
     /** How many test names a reason lists before "and N more". */
     static final int LISTED_TESTS = 10;
+    /** The run's limit, named by its step parameter, as {@code Budget} names it. */
+    static final String WALL_TIME_LIMIT = "the run's wall-time limit (timeout)";
 
     private final boolean requireTests;
     private final long maxFailures;
@@ -119,7 +122,11 @@ public final class QualityGate {
 
         CommandResult command = input.command();
         if (command != null) {
-            if (command.timedOut()) {
+            if (command.timedOut() && input.timeLeft() != null) {
+                reasons.add(new Reason(GateCondition.EXIT_CODE, "command '" + command.command() + "' was killed: "
+                        + WALL_TIME_LIMIT + " was reached (the command had the " + seconds(input.timeLeft())
+                        + " the run had left)"));
+            } else if (command.timedOut()) {
                 reasons.add(new Reason(GateCondition.EXIT_CODE, "command '" + command.command() + "' timed out after "
                         + command.duration().toSeconds() + " s and was killed"));
             } else if (!acceptedExitCodes.contains(command.exitCode())) {
@@ -307,6 +314,19 @@ public final class QualityGate {
 
     private static String joinCodes(Collection<Integer> codes) {
         return codes.toString().replace(" ", "");
+    }
+
+    /** A duration for messages: tenths of a second below ten seconds, whole seconds or minutes above. */
+    static String seconds(Duration duration) {
+        long millis = Math.max(0, duration.toMillis());
+        if (millis < 10_000) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long seconds = millis / 1000;
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
     }
 
     static String percent(double rate) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.validate;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.report.ReportParser;
 import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class ValidationRequest {
     private final String command;
     private final Duration commandTimeout;
     private final Map<String, String> commandEnvironment;
+    private final EnvironmentPolicy environmentPolicy;
     private final int maxCommandOutputChars;
     private final QualityGate gate;
     private final Baseline baseline;
@@ -45,6 +47,7 @@ public final class ValidationRequest {
             throw new InvalidRequestException("commandTimeout must be positive, was " + commandTimeout);
         }
         commandEnvironment = Map.copyOf(builder.commandEnvironment);
+        environmentPolicy = EnvironmentPolicy.none();
         if (builder.maxCommandOutputChars < 0) {
             throw new InvalidRequestException("maxCommandOutputChars must be >= 0, was "
                     + builder.maxCommandOutputChars);
@@ -63,8 +66,31 @@ public final class ValidationRequest {
         parserThreads = builder.parserThreads;
     }
 
+    /** This request with another environment policy; every other parameter as it is. */
+    private ValidationRequest(ValidationRequest request, EnvironmentPolicy environmentPolicy) {
+        reports = request.reports;
+        command = request.command;
+        commandTimeout = request.commandTimeout;
+        commandEnvironment = request.commandEnvironment;
+        this.environmentPolicy = Objects.requireNonNull(environmentPolicy, "environmentPolicy");
+        maxCommandOutputChars = request.maxCommandOutputChars;
+        gate = request.gate;
+        baseline = request.baseline;
+        textLimits = request.textLimits;
+        parserThreads = request.parserThreads;
+    }
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * This request with the test command's environment policy set ({@link #environmentPolicy()}). Not a
+     * parameter of the step: the caller that holds the secrets (the refine loop, the plugin) derives it,
+     * as the implementation's request derives the agent's.
+     */
+    public ValidationRequest withEnvironmentPolicy(EnvironmentPolicy policy) {
+        return new ValidationRequest(this, policy);
     }
 
     /** Normalised Ant-style patterns of the report files. */
@@ -81,8 +107,19 @@ public final class ValidationRequest {
         return commandTimeout;
     }
 
+    /** Variables the test command gets on top of the environment it inherits. */
     public Map<String, String> commandEnvironment() {
         return commandEnvironment;
+    }
+
+    /**
+     * What the test command's environment loses and its output is masked by: it runs code the agent
+     * wrote, so a caller that holds secrets (the provider's key) registers them here. Default
+     * {@link EnvironmentPolicy#none()}: the whole inherited environment, as {@code aiwf validate} has
+     * always run it.
+     */
+    public EnvironmentPolicy environmentPolicy() {
+        return environmentPolicy;
     }
 
     public int maxCommandOutputChars() {

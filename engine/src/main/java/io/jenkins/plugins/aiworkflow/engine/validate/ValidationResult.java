@@ -19,11 +19,15 @@ import java.util.Objects;
  * @param staleReports   matching report files ignored because the command did not write them
  * @param reportPatterns the patterns reports were collected with
  * @param gate           the gate applied
- * @param duration       how long the whole validation took
+ * @param duration          how long the whole validation took
+ * @param timeLimitReached  true when the run's wall-time limit ended the validation: the test command was killed
+ *                          at the time the run had left, or had none left to start (its verdict is then FAILED,
+ *                          and a caller with a limit stops for it, not for the gate)
  */
 public record ValidationResult(Verdict verdict, TestReport report, CommandResult command, Baseline baseline,
                                List<TestCaseResult> newFailures, List<String> staleReports,
-                               List<String> reportPatterns, QualityGate gate, Duration duration) {
+                               List<String> reportPatterns, QualityGate gate, Duration duration,
+                               boolean timeLimitReached) {
     public ValidationResult {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(report, "report");
@@ -32,5 +36,15 @@ public record ValidationResult(Verdict verdict, TestReport report, CommandResult
         reportPatterns = List.copyOf(reportPatterns);
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(duration, "duration");
+        if (timeLimitReached && verdict.passed()) {
+            throw new IllegalArgumentException("a validation the time limit ended cannot pass");
+        }
+    }
+
+    /** A result the run's wall-time limit did not end. */
+    public ValidationResult(Verdict verdict, TestReport report, CommandResult command, Baseline baseline,
+                            List<TestCaseResult> newFailures, List<String> staleReports,
+                            List<String> reportPatterns, QualityGate gate, Duration duration) {
+        this(verdict, report, command, baseline, newFailures, staleReports, reportPatterns, gate, duration, false);
     }
 }

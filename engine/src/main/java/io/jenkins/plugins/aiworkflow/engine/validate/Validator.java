@@ -7,14 +7,17 @@ import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs the test command (if any), collects the report files it wrote, parses them and
@@ -28,18 +31,45 @@ public final class Validator {
      */
     static final Duration STALE_SLACK = Duration.ofSeconds(2);
 
+    /** Validates without a wall-time limit of the caller's: the test command gets its whole {@code commandTimeout}. */
     public ValidationResult validate(ValidationRequest request, Workspace workspace, EngineLog log) {
+        return validate(request, workspace, log, null);
+    }
+
+    /**
+     * Validates within what is left of a run's wall-time limit ({@code Budget.remainingWallTime}): the test
+     * command's timeout is cut to {@code timeLeft} when that is shorter than its {@code commandTimeout}, and a
+     * command killed then was stopped by the run's limit ({@link ValidationResult#timeLimitReached()}, and the
+     * reason says so). With no time left the command is not started and no report is read.
+     *
+     * @param timeLeft the run's wall time left; null when the run has no such limit
+     */
+    public ValidationResult validate(ValidationRequest request, Workspace workspace, EngineLog log, Duration timeLeft) {
         long start = System.nanoTime();
+        EnvironmentPolicy environment = request.environmentPolicy();
+        String commandLine = request.command() == null ? null : environment.redact(request.command());
+        Duration cutTo = timeLeft != null && timeLeft.compareTo(request.commandTimeout()) < 0 ? timeLeft : null;
+        if (commandLine != null && cutTo != null && (cutTo.isNegative() || cutTo.isZero())) {
+            String message = QualityGate.WALL_TIME_LIMIT + " was reached before the test command '" + commandLine
+                    + "' could start; it was not run";
+            log.warning(message);
+            Verdict verdict = new Verdict(Verdict.Status.FAILED, List.of(new Reason(GateCondition.EXIT_CODE, message)),
+                    List.of());
+            return new ValidationResult(verdict, TestReport.empty(), null, request.baseline(), List.of(), List.of(),
+                    request.reports(), request.gate(), Duration.ofNanos(System.nanoTime() - start), true);
+        }
         CommandResult command = null;
         List<WorkspaceFile> files;
         List<String> stale = new ArrayList<>();
         if (request.command() != null) {
             Map<String, WorkspaceFile> before = byPath(workspace.find(request.reports()));
-            log.info("Running test command: " + request.command());
-            command = workspace.run(new CommandRequest(request.command(), request.commandEnvironment(),
-                    request.commandTimeout(), request.maxCommandOutputChars()), log::info);
-            log.info("Test command " + (command.timedOut() ? "timed out after " + command.duration().toSeconds()
-                    + " s" : "exited with " + command.exitCode()) + " after " + command.duration().toMillis() + " ms");
+            log.info("Running test command: " + commandLine
+                    + (cutTo == null ? "" : " (within the " + QualityGate.seconds(cutTo) + " the run has left)"));
+            command = run(request, workspace, log, cutTo == null ? request.commandTimeout() : cutTo);
+            String outcome = !command.timedOut() ? "exited with " + command.exitCode()
+                    : cutTo == null ? "timed out after " + command.duration().toSeconds() + " s"
+                    : "was killed at " + QualityGate.WALL_TIME_LIMIT;
+            log.info("Test command " + outcome + " after " + command.duration().toMillis() + " ms");
             Instant notBefore = command.startedAt().minus(STALE_SLACK);
             files = new ArrayList<>();
             for (WorkspaceFile file : workspace.find(request.reports())) {
@@ -63,18 +93,39 @@ public final class Validator {
 
         List<ReportInput> inputs = new ArrayList<>(files.size());
         for (WorkspaceFile file : files) {
-            inputs.add(new ReportInput(file.path(), () -> workspace.openRead(file.path())));
+            // what the tests wrote is masked like their output: a report must not carry a registered secret either
+            inputs.add(new ReportInput(file.path(), () -> environment.redact(workspace.openRead(file.path()))));
         }
         TestReport report = new ReportParser(request.textLimits(), request.parserThreads()).parse(inputs);
         report.problems().forEach(problem -> log.warning("Report " + problem));
 
         Baseline baseline = request.baseline();
         Verdict verdict = request.gate().evaluate(
-                new GateInput(report, command, baseline, request.reports(), stale));
+                new GateInput(report, command, baseline, request.reports(), stale, cutTo));
         List<TestCaseResult> newFailures = baseline == null ? report.failures()
                 : QualityGate.newFailures(report, baseline);
+        boolean timeLimitReached = cutTo != null && command != null && command.timedOut();
         return new ValidationResult(verdict, report, command, baseline, newFailures, stale, request.reports(),
-                request.gate(), Duration.ofNanos(System.nanoTime() - start));
+                request.gate(), Duration.ofNanos(System.nanoTime() - start), timeLimitReached);
+    }
+
+    /**
+     * Runs the test command with the environment the request's policy leaves (the inherited one plus the
+     * request's variables, scrubbed), its output masked on the way to the log and in the result.
+     */
+    private static CommandResult run(ValidationRequest request, Workspace workspace, EngineLog log, Duration timeout) {
+        EnvironmentPolicy policy = request.environmentPolicy();
+        Map<String, String> environment = new LinkedHashMap<>(workspace.environment());
+        environment.putAll(request.commandEnvironment());
+        Set<String> dropped = policy.droppedNames(environment);
+        if (!dropped.isEmpty()) {
+            log.info("The test command's environment leaves out " + dropped.size() + " variable(s) by its "
+                    + "environment policy: " + String.join(", ", dropped));
+        }
+        CommandResult result = workspace.run(new CommandRequest(request.command(), policy.scrub(environment), timeout,
+                request.maxCommandOutputChars(), false), line -> log.info(policy.redact(line)));
+        return new CommandResult(policy.redact(result.command()), result.exitCode(), result.timedOut(),
+                result.startedAt(), result.duration(), policy.redact(result.output()));
     }
 
     private static Map<String, WorkspaceFile> byPath(List<WorkspaceFile> files) {

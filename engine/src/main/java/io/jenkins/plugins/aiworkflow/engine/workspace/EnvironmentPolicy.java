@@ -1,5 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,8 +42,10 @@ public final class EnvironmentPolicy {
     private final Set<String> removeVariables;
     private final Set<String> keepVariables;
     private final List<String> secretValues;
+    private final boolean nameRules;
 
     private EnvironmentPolicy(Builder builder) {
+        this.nameRules = builder.nameRules;
         this.removeVariables = upperCase(builder.removeVariables);
         this.keepVariables = upperCase(builder.keepVariables);
         // longest first, so that redacting a secret never leaves a part of a longer one
@@ -67,9 +71,27 @@ public final class EnvironmentPolicy {
         return builder().build();
     }
 
+    /**
+     * A policy that drops nothing: no name rules, no names, no secret values. The test command's
+     * environment as {@code aiwf validate} gives it: everything the workspace's commands inherit.
+     */
+    public static EnvironmentPolicy none() {
+        return builder().nameRules(false).build();
+    }
+
+    /**
+     * This policy's registered secrets only: the {@code removeVariables} and the {@code secretValues},
+     * without the name rules. For the project's test command, which runs code the agent wrote: it never
+     * sees a registered secret, but keeps the variables its tests may need.
+     */
+    public EnvironmentPolicy registeredSecretsOnly() {
+        return toBuilder().nameRules(false).build();
+    }
+
     /** A builder holding this policy's settings, to add to them. */
     public Builder toBuilder() {
         Builder builder = new Builder();
+        builder.nameRules = nameRules;
         builder.removeVariables.addAll(removeVariables);
         builder.keepVariables.addAll(keepVariables);
         builder.secretValues.addAll(secretValues);
@@ -84,6 +106,11 @@ public final class EnvironmentPolicy {
     /** Variable names kept although their name or URL value looks secret (upper case). */
     public Set<String> keepVariables() {
         return keepVariables;
+    }
+
+    /** Whether names that look secret and URLs with a password are dropped (rules 1 and 4 above). */
+    public boolean nameRules() {
+        return nameRules;
     }
 
     /** How many secret values are registered (the values themselves are not exposed). */
@@ -125,7 +152,7 @@ public final class EnvironmentPolicy {
         if (removeVariables.contains(upper)) {
             return true;
         }
-        if (keepVariables.contains(upper)) {
+        if (!nameRules || keepVariables.contains(upper)) {
             return false;
         }
         for (String part : SECRET_NAME_PARTS) {
@@ -148,10 +175,26 @@ public final class EnvironmentPolicy {
         return redacted;
     }
 
+    /**
+     * {@code in} with every registered secret value (its UTF-8 bytes) replaced by {@code ****} as it is
+     * read: for files a command wrote (test reports), read after it ran. {@code in} itself when no secret
+     * value is registered.
+     */
+    public InputStream redact(InputStream in) {
+        if (secretValues.isEmpty()) {
+            return in;
+        }
+        List<byte[]> secrets = new ArrayList<>();
+        for (String secret : secretValues) {
+            secrets.add(secret.getBytes(StandardCharsets.UTF_8));
+        }
+        return new RedactingInputStream(in, secrets, REDACTED.getBytes(StandardCharsets.US_ASCII));
+    }
+
     @Override
     public String toString() {
-        return "EnvironmentPolicy[removeVariables=" + removeVariables + ", keepVariables=" + keepVariables
-                + ", secretValues=" + secretValues.size() + " registered]";
+        return "EnvironmentPolicy[nameRules=" + nameRules + ", removeVariables=" + removeVariables
+                + ", keepVariables=" + keepVariables + ", secretValues=" + secretValues.size() + " registered]";
     }
 
     /** Collects the settings; every method adds to what was given before. */
@@ -159,8 +202,18 @@ public final class EnvironmentPolicy {
         private final List<String> removeVariables = new ArrayList<>();
         private final List<String> keepVariables = new ArrayList<>();
         private final List<String> secretValues = new ArrayList<>();
+        private boolean nameRules = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether variables whose name looks secret ({@link #SECRET_NAME_PARTS}) and URLs with a password
+         * are dropped; default true. Registered names and values are dropped either way.
+         */
+        public Builder nameRules(boolean value) {
+            nameRules = value;
+            return this;
         }
 
         /** Variable names dropped whatever their value, e.g. the name of the variable holding the API key. */

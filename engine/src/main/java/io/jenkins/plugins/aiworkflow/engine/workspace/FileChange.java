@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,9 @@ import java.util.Objects;
  * @param path the normalised path
  * @param kind created, modified or deleted
  */
-public record FileChange(String path, Kind kind) {
+public record FileChange(String path, Kind kind) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public FileChange {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(kind, "kind");

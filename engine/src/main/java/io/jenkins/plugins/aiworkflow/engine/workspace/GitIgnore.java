@@ -29,7 +29,7 @@ final class GitIgnore {
     /** Larger .gitignore files are read up to this many bytes. */
     static final int MAX_FILE_BYTES = 256 * 1024;
 
-    private final Workspace workspace;
+    private final Source source;
     /** Rules of the .gitignore of each directory entered ("" for the root), absent when it has none. */
     private final Map<String, List<Rule>> rules = new HashMap<>();
     /** Directories found ignored, so that everything below them is. */
@@ -39,21 +39,44 @@ final class GitIgnore {
     private record Rule(Wildmatch pattern, boolean negated, boolean directoryOnly, boolean basename) {
     }
 
+    /**
+     * Where the {@code .gitignore} files come from: the workspace, or the copies a recorded state kept
+     * ({@link WorkspaceState#ignoreFiles()}), so that a restore ignores what the recording ignored.
+     */
+    @FunctionalInterface
+    interface Source {
+        /** The first {@link #MAX_FILE_BYTES} bytes of the .gitignore of {@code dir}, null when it has none. */
+        byte[] read(String dir) throws IOException;
+    }
+
     GitIgnore(Workspace workspace) {
-        this.workspace = workspace;
+        this(dir -> read(workspace, dir));
+    }
+
+    GitIgnore(Source source) {
+        this.source = source;
         enter("");
+    }
+
+    /** The .gitignore of {@code dir} in {@code workspace}, null when there is none. */
+    static byte[] read(Workspace workspace, String dir) throws IOException {
+        String file = dir.isEmpty() ? ".gitignore" : dir + "/.gitignore";
+        Optional<WorkspaceFile> stat = workspace.stat(file);
+        if (stat.isEmpty() || stat.get().directory()) {
+            return null;
+        }
+        try (InputStream in = workspace.openRead(file)) {
+            return in.readNBytes(MAX_FILE_BYTES);
+        }
     }
 
     /** Reads the .gitignore of directory {@code dir} (normalised, "" for the root), if there is one. */
     void enter(String dir) {
-        String file = dir.isEmpty() ? ".gitignore" : dir + "/.gitignore";
         List<Rule> parsed = List.of();
         try {
-            Optional<WorkspaceFile> stat = workspace.stat(file);
-            if (stat.isPresent() && !stat.get().directory()) {
-                try (InputStream in = workspace.openRead(file)) {
-                    parsed = parse(in.readNBytes(MAX_FILE_BYTES));
-                }
+            byte[] text = source.read(dir);
+            if (text != null) {
+                parsed = parse(text);
             }
         } catch (IOException | WorkspaceException e) {
             // unreadable (or a link leading outside): as git would, go on without it

@@ -108,7 +108,8 @@ public final class LocalWorkspace implements Workspace {
         return realRoot.relativize(real).toString().replace(java.io.File.separatorChar, '/');
     }
 
-    private static Path realPathOfExistingPart(Path path) {
+    /** The real path of the part of {@code path} that exists, with the rest appended. */
+    static Path realPathOfExistingPart(Path path) {
         Path existing = path;
         Path rest = null;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
@@ -435,6 +436,25 @@ public final class LocalWorkspace implements Workspace {
         }
         return new CommandResult(request.command(), exitCode, timedOut, startedAt,
                 Duration.ofNanos(System.nanoTime() - start), text);
+    }
+
+    @Override
+    public WorkspaceState recordState(StateRequest request) {
+        return states().record(request);
+    }
+
+    @Override
+    public RestoreResult restoreState(WorkspaceState state) {
+        return states().restore(state);
+    }
+
+    @Override
+    public void discardStates(String store) {
+        states().discard(store);
+    }
+
+    private StateStore states() {
+        return new StateStore(this, realRoot, posix);
     }
 
     private static void closeQuietly(Process process) {

@@ -109,4 +109,25 @@ final class VisibleWorkspace implements Workspace {
         }
         return normalized;
     }
+
+    @Override
+    public WorkspaceState recordState(StateRequest request) {
+        throw notInThisView();
+    }
+
+    @Override
+    public RestoreResult restoreState(WorkspaceState state) {
+        throw notInThisView();
+    }
+
+    @Override
+    public void discardStates(String store) {
+        throw notInThisView();
+    }
+
+    /** States are the caller's (the refine loop's), recorded on the workspace itself, not through the agent's view. */
+    private static WorkspaceException notInThisView() {
+        return new WorkspaceException("workspace states are not recorded or restored through the agent's view of "
+                + "the workspace; accepted: the workspace itself");
+    }
 }

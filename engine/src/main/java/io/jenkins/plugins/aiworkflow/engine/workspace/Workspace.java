@@ -118,4 +118,41 @@ public interface Workspace {
      * @param outputLines receives each output line as it comes (may be a no-op)
      */
     CommandResult run(CommandRequest request, Consumer<String> outputLines);
+
+    /**
+     * Records the state of the files {@code request} selects (writable, not hidden, not ignored by git), so
+     * that {@link #restoreState} can put them back: their content goes to the request's store, a directory
+     * outside the workspace on the machine the files are on (a new temporary one when none is named), once per
+     * distinct content; files unchanged since {@link StateRequest#previous()} are neither read nor copied again.
+     * Symbolic links are recorded as links, never followed. One call where the files are: what crosses is
+     * serializable. No git commit, stash or index is used; the workspace is only read.
+     *
+     * @return the state: what was recorded, and what was not and why ({@link WorkspaceState#notRecorded()})
+     * @throws WorkspaceException if the store cannot be used (inside the workspace, not a store, not writable) or
+     *                            more than {@link StateRequest#maxFiles()} files are selected
+     */
+    WorkspaceState recordState(StateRequest request);
+
+    /**
+     * Puts the workspace back to a recorded state, within the state's selection only: files created since are
+     * deleted (links themselves, never their targets; directories they leave empty too), changed ones get their
+     * content, permissions (executable bit), link target or kind back, deleted ones are re-created. Hidden and
+     * ignored files, {@code .git}, files the state did not record and everything the selection does not cover are
+     * never touched; nothing is written through a symbolic link. Each path is replaced in one step, and a path
+     * that cannot be put back is reported and left as it was, so the result says exactly what was restored.
+     * What git ignores is decided by the {@code .gitignore} files as they were when the state was recorded.
+     *
+     * @throws WorkspaceException before anything is changed, when the state cannot be used (its store or a
+     *                            recorded content is missing, a recorded path is not a workspace path)
+     */
+    RestoreResult restoreState(WorkspaceState state);
+
+    /**
+     * Deletes a store of recorded states ({@link WorkspaceState#store()}) and everything in it; states recorded
+     * there can no longer be restored. Nothing happens when it is gone already.
+     *
+     * @throws WorkspaceException if {@code store} is not a store that {@link #recordState} made (nothing is
+     *                            deleted then) or cannot be deleted
+     */
+    void discardStates(String store);
 }

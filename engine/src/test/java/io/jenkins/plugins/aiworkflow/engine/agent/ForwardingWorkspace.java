@@ -2,8 +2,11 @@ package io.jenkins.plugins.aiworkflow.engine.agent;
 
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -68,5 +71,20 @@ class ForwardingWorkspace implements Workspace {
     @Override
     public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
         return workspace.run(request, outputLines);
+    }
+
+    @Override
+    public WorkspaceState recordState(StateRequest request) {
+        return workspace.recordState(request);
+    }
+
+    @Override
+    public RestoreResult restoreState(WorkspaceState state) {
+        return workspace.restoreState(state);
+    }
+
+    @Override
+    public void discardStates(String store) {
+        workspace.discardStates(store);
     }
 }

@@ -2,8 +2,14 @@ package io.jenkins.plugins.aiworkflow.engine.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.aiworkflow.engine.ledger.Budget;
+import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
+import io.jenkins.plugins.aiworkflow.engine.ledger.MutableClock;
+import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.output.ResultJson;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,5 +176,132 @@ class ValidatorTest {
                 .containsExactly(GateCondition.MAX_FAILURES, GateCondition.MIN_PASS_RATE);
         assertThat(result.verdict().reasons().get(0).message())
                 .isEqualTo("1 new test failure(s) (1 more already failed in the baseline), maxFailures is 0: c.alsoBroken");
+    }
+
+    private static final String SECRET = "sk-proj-4f9Qz7Lw2Xc8Vb1N";
+
+    /** A workspace whose commands inherit this process's environment plus {@code extra}. */
+    private LocalWorkspace workspaceWith(Map<String, String> extra) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(extra);
+        return new LocalWorkspace(root, environment);
+    }
+
+    @Test
+    void shouldNeverGiveTheTestCommandARegisteredSecret() throws IOException {
+        // given: the key's variable (removed by name), the key under an innocent name (removed by value), and a
+        // test that prints the environment and a file holding the key into its output and its report
+        LocalWorkspace workspace = workspaceWith(Map.of("PROVIDER_KEY_VARIABLE", "by-name-only",
+                "INNOCENT_LOOKING", "prefix " + SECRET + " suffix", "ORDINARY_SETTING", "kept"));
+        write("key.txt", SECRET);
+        String command = "env; cat key.txt; mkdir -p out && printf '%s' \"<testsuite name='s'>"
+                + "<testcase classname='c' name='t'><failure message='key=$(cat key.txt)'/>"
+                + "<system-out>key=$(cat key.txt)</system-out></testcase></testsuite>\" > out/TEST-a.xml";
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().removeVariables(List.of("PROVIDER_KEY_VARIABLE"))
+                .secretValue(SECRET).build();
+
+        // when
+        ValidationResult result = new Validator().validate(ValidationRequest.builder().reports("out/*.xml")
+                .command(command).build().withEnvironmentPolicy(policy), workspace, log);
+
+        // then
+        assertThat(result.command().output()).contains("ORDINARY_SETTING=kept").contains("****")
+                .doesNotContain("PROVIDER_KEY_VARIABLE").doesNotContain("INNOCENT_LOOKING").doesNotContain(SECRET);
+        assertThat(result.report().counts().tests()).isEqualTo(1);
+        String json = ResultJson.toJson(result);
+        assertThat(json).contains("ORDINARY_SETTING=kept").contains("key=****").doesNotContain(SECRET)
+                .doesNotContain("by-name-only").doesNotContain("INNOCENT_LOOKING");
+        assertThat(log.lines()).extracting(EngineLog.Line::text).noneMatch(line -> line.contains(SECRET))
+                .anyMatch(line -> line.contains("ORDINARY_SETTING=kept"));
+    }
+
+    @Test
+    void shouldMaskARegisteredSecretInTheCommandLineAndInReasons() {
+        // given: a command line that holds the secret and fails
+        String command = "echo " + SECRET + "; exit 3";
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValue(SECRET).build();
+
+        // when
+        ValidationResult result = new Validator().validate(ValidationRequest.builder().reports("out/*.xml")
+                .command(command).build().withEnvironmentPolicy(policy), new LocalWorkspace(root), log);
+
+        // then
+        assertThat(result.command().command()).isEqualTo("echo ****; exit 3");
+        assertThat(ResultJson.toJson(result)).doesNotContain(SECRET)
+                .contains("command 'echo ****; exit 3' exited with 3");
+        assertThat(log.lines()).extracting(EngineLog.Line::text).noneMatch(line -> line.contains(SECRET));
+    }
+
+    @Test
+    void shouldGiveTheTestCommandTheWholeEnvironmentByDefault() {
+        // given: variables whose names look secret, which the agent's commands would not get
+        LocalWorkspace workspace = workspaceWith(Map.of("NPM_TOKEN", "npm-token-value",
+                "DATABASE_URL", "postgres://user:pw@db/test"));
+
+        // when
+        ValidationResult result = new Validator().validate(ValidationRequest.builder().reports("out/*.xml")
+                .command("env").commandEnvironment(Map.of("EXTRA", "given")).build(), workspace, log);
+
+        // then: aiwf validate runs the project's own tests as it always has
+        assertThat(result.command().output()).contains("NPM_TOKEN=npm-token-value")
+                .contains("DATABASE_URL=postgres://user:pw@db/test").contains("EXTRA=given");
+    }
+
+    @Test
+    void shouldCutTheTestCommandToTheRunsTimeLeft() {
+        // given: a run with a ten-minute limit, of which a fraction of a second is left
+        MutableClock clock = new MutableClock();
+        Ledger ledger = new Ledger(PriceTable.empty(), clock);
+        Budget budget = Budget.builder().timeout(Duration.ofMinutes(10)).build();
+        clock.advance(Duration.ofMinutes(10).minusMillis(300));
+
+        // when
+        ValidationResult result = new Validator().validate(ValidationRequest.builder().reports("out/*.xml")
+                .command("sleep 30").build(), new LocalWorkspace(root), log,
+                budget.remainingWallTime(ledger).orElseThrow());
+
+        // then
+        assertThat(result.command().timedOut()).isTrue();
+        assertThat(result.timeLimitReached()).isTrue();
+        assertThat(result.verdict().reasons()).first().satisfies(reason -> {
+            assertThat(reason.condition()).isEqualTo(GateCondition.EXIT_CODE);
+            assertThat(reason.message()).startsWith("command 'sleep 30' was killed: the run's wall-time limit "
+                    + "(timeout) was reached (the command had the 0.3 s the run had left)");
+        });
+    }
+
+    @Test
+    void shouldKeepTheCommandTimeoutWhenMoreTimeIsLeft() {
+        // when
+        ValidationResult result = new Validator().validate(ValidationRequest.builder().reports("out/*.xml")
+                .command("sleep 30").commandTimeout(Duration.ofMillis(300)).build(), new LocalWorkspace(root), log,
+                Duration.ofHours(1));
+
+        // then: the command's own limit killed it, not the run's
+        assertThat(result.command().timedOut()).isTrue();
+        assertThat(result.timeLimitReached()).isFalse();
+        assertThat(result.verdict().reasons()).first().extracting(Reason::message).asString()
+                .startsWith("command 'sleep 30' timed out after 0 s and was killed");
+    }
+
+    @Test
+    void shouldNotStartTheTestCommandWhenNoTimeIsLeft() throws IOException {
+        // given: a report from before, which must not be read as this run's
+        write("out/TEST-a.xml", PASSING);
+
+        // when
+        ValidationResult result = new Validator().validate(ValidationRequest.builder().reports("out/*.xml")
+                .command("touch ran").build(), new LocalWorkspace(root), log, Duration.ZERO);
+
+        // then
+        assertThat(root.resolve("ran")).doesNotExist();
+        assertThat(result.command()).isNull();
+        assertThat(result.timeLimitReached()).isTrue();
+        assertThat(result.report().counts().tests()).isZero();
+        assertThat(result.verdict().reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.condition()).isEqualTo(GateCondition.EXIT_CODE);
+            assertThat(reason.message()).isEqualTo("the run's wall-time limit (timeout) was reached before the test "
+                    + "command 'touch ran' could start; it was not run");
+        });
     }
 }

@@ -3,6 +3,11 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,5 +100,58 @@ class EnvironmentPolicyTest {
         assertThatThrownBy(() -> EnvironmentPolicy.builder().removeVariables(List.of("A=B")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("removeVariables has an invalid variable name 'A=B'");
+    }
+
+    @Test
+    void shouldDropOnlyRegisteredSecretsWithoutTheNameRules() {
+        // given: the agent's policy, as the test command gets it
+        EnvironmentPolicy agents = EnvironmentPolicy.builder().removeVariables(List.of("OPENAI_API_KEY"))
+                .secretValue("sk-test-123").build();
+
+        // when
+        EnvironmentPolicy testCommands = agents.registeredSecretsOnly();
+
+        // then: variables that only look secret stay, registered ones go, by name and by value
+        assertThat(testCommands.nameRules()).isFalse();
+        assertThat(testCommands.droppedNames(base())).containsExactly("INNOCENT_LOOKING", "OPENAI_API_KEY",
+                "openai_api_key");
+        assertThat(testCommands.redact("key sk-test-123")).isEqualTo("key ****");
+        assertThat(agents.nameRules()).isTrue();
+    }
+
+    @Test
+    void shouldDropNothingWithoutRules() {
+        assertThat(EnvironmentPolicy.none().scrub(base())).isEqualTo(base());
+    }
+
+    @Test
+    void shouldRedactSecretsInAStreamAlsoWhereOneSpansTwoReads() throws IOException {
+        // given: a source that hands out one byte at a time, so every secret spans reads
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValues(List.of("sk-1", "sk-1234", "ünï")).build();
+        String text = "a sk-1234 b sk-1 c sk-12 ünï sk-" + "x".repeat(20_000) + "sk-1234";
+        InputStream trickle = new FilterInputStream(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                return super.read(buffer, offset, Math.min(length, 1));
+            }
+        };
+
+        // when
+        String redacted;
+        try (InputStream in = policy.redact(trickle)) {
+            redacted = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        // then
+        assertThat(redacted).isEqualTo("a **** b **** c ****2 **** sk-" + "x".repeat(20_000) + "****");
+    }
+
+    @Test
+    void shouldLeaveAStreamAsItIsWithoutSecretValues() {
+        // given
+        InputStream in = new ByteArrayInputStream(new byte[] {1, 2, 3});
+
+        // then
+        assertThat(EnvironmentPolicy.defaults().redact(in)).isSameAs(in);
     }
 }

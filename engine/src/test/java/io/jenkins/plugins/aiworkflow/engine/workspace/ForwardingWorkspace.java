@@ -63,4 +63,19 @@ class ForwardingWorkspace implements Workspace {
     public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
         return delegate.run(request, outputLines);
     }
+
+    @Override
+    public WorkspaceState recordState(StateRequest request) {
+        return delegate.recordState(request);
+    }
+
+    @Override
+    public RestoreResult restoreState(WorkspaceState state) {
+        return delegate.restoreState(state);
+    }
+
+    @Override
+    public void discardStates(String store) {
+        delegate.discardStates(store);
+    }
 }

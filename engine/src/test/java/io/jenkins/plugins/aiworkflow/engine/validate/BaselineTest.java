@@ -1,0 +1,74 @@
+package io.jenkins.plugins.aiworkflow.engine.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.output.ResultJson;
+import io.jenkins.plugins.aiworkflow.engine.report.TestId;
+import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BaselineTest {
+    /** Failures (one without a class name), an error, skips and a flaky test. */
+    private static final String REPORT = "<testsuite name=\"s\">"
+            + "<testcase classname=\"c\" name=\"ok\"/>"
+            + "<testcase classname=\"c\" name=\"f1\"><failure message=\"no\"/></testcase>"
+            + "<testcase name=\"f2\"><failure/></testcase>"
+            + "<testcase classname=\"d\" name=\"e1\"><error/></testcase>"
+            + "<testcase classname=\"c\" name=\"w1\"><flakyFailure/></testcase>"
+            + "<testcase classname=\"c\" name=\"s1\"><skipped/></testcase>"
+            + "<testcase classname=\"c\" name=\"s2\"><skipped/></testcase></testsuite>";
+
+    @TempDir
+    Path root;
+
+    private ValidationResult validate(TextLimits limits) throws IOException {
+        Files.writeString(root.resolve("TEST-s.xml"), REPORT);
+        return new Validator().validate(ValidationRequest.builder().reports("TEST-s.xml").textLimits(limits).build(),
+                new LocalWorkspace(root), new EngineLog());
+    }
+
+    private static Baseline readBack(ValidationResult result, String source) {
+        byte[] json = ResultJson.toJson(result).getBytes(StandardCharsets.UTF_8);
+        return Baseline.read(new ByteArrayInputStream(json), source);
+    }
+
+    @Test
+    void shouldCompareLikeTheJsonResultOfTheSameValidation() throws IOException {
+        // given
+        ValidationResult result = validate(TextLimits.DEFAULT);
+
+        // when
+        Baseline inMemory = Baseline.of(result, "iteration 0");
+
+        // then
+        assertThat(inMemory).isEqualTo(readBack(result, "iteration 0"));
+        assertThat(inMemory.failedIds()).containsExactlyInAnyOrder(new TestId("c", "f1"), new TestId("s", "f2"),
+                new TestId("d", "e1"));
+        assertThat(inMemory.counts().skipped()).isEqualTo(2);
+        assertThat(inMemory.failuresNotListed()).isZero();
+    }
+
+    @Test
+    void shouldCountTheFailuresItDoesNotListLikeTheJsonResult() throws IOException {
+        // given: only the first failed, flaky and skipped test keep their texts; the other failures are only counted
+        ValidationResult result = validate(new TextLimits(100, 100, 100, 1));
+
+        // when
+        Baseline inMemory = Baseline.of(result, "iteration 0");
+
+        // then
+        Baseline json = readBack(result, "iteration 0");
+        assertThat(inMemory).isEqualTo(json);
+        assertThat(json.failuresNotListed()).isEqualTo(result.report().failuresNotListed()).isPositive();
+        assertThat(inMemory.counts()).isEqualTo(result.report().counts());
+        assertThat(inMemory.counts().skipped()).isEqualTo(2);
+    }
+}
