@@ -49,6 +49,8 @@ public final class JUnitXmlParser {
     public static final int MAX_NAME_CHARS = 1_000;
     /** Problems kept per test case (a flaky test may record one per rerun); later ones still set the status. */
     public static final int MAX_PROBLEMS_PER_CASE = 10;
+    /** Distinct names shared per file reading at most; beyond, sharing starts afresh (memory per file stays flat). */
+    static final int MAX_SHARED_NAMES = 512;
     private static final Pattern THOUSANDS_WITH_COMMAS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d*)?");
 
     private final TextLimits limits;
@@ -465,7 +467,15 @@ public final class JUnitXmlParser {
             if (value.equals(lastName)) {
                 return lastName; // consecutive cases nearly always share their class
             }
-            lastName = names.computeIfAbsent(value, v -> v);
+            String shared = names.get(value);
+            if (shared == null) {
+                if (names.size() >= MAX_SHARED_NAMES) {
+                    names.clear(); // a file of ever new names must not hold them all
+                }
+                names.put(value, value);
+                shared = value;
+            }
+            lastName = shared;
             return lastName;
         }
 

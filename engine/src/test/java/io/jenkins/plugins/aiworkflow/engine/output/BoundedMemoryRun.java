@@ -35,6 +35,7 @@ public final class BoundedMemoryRun {
         System.out.println("maxHeapMiB=" + Runtime.getRuntime().maxMemory() / (1024 * 1024));
         switch (kind) {
             case "failures" -> failures(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "class-names" -> classNames(Integer.parseInt(args[1]));
             case "stack-trace" -> one(() -> GeneratedReport.repeating(SUITE + FAILED_CASE
                     + "<failure message=\"boom\" type=\"java.lang.AssertionError\">START",
                     "\n\tat com.acme.Foo.bar(Foo.java:42) &amp; &lt;more&gt;", bytes, "END</failure>" + TAIL));
@@ -100,6 +101,11 @@ public final class BoundedMemoryRun {
                     + "\n]]></system-out></testcase>\n", perFile, "</testsuite>\n")));
         }
         TestReport report = new ReportParser(TextLimits.DEFAULT, 2).parse(inputs);
+        gateAndRender(report);
+    }
+
+    /** Gates a report as the validator does, renders it to JSON (counted, not kept), Markdown and console. */
+    private static void gateAndRender(TestReport report) {
         QualityGate gate = QualityGate.defaults();
         Verdict verdict = gate.evaluate(new GateInput(report, null, null, List.of("TEST-*.xml"), List.of()));
         ValidationResult result = new ValidationResult(verdict, report, null, null, report.failures(), List.of(),
@@ -120,13 +126,39 @@ public final class BoundedMemoryRun {
         List<String> console = ConsoleSummary.render(result);
         System.out.println("counts=" + report.counts());
         System.out.println("kept=" + report.failures().size());
+        System.out.println("keptFlaky=" + report.flaky().size());
+        System.out.println("keptSkipped=" + report.skipped().size());
         System.out.println("notListed=" + report.failuresNotListed());
+        System.out.println("suites=" + report.suites().size());
+        System.out.println("problems=" + report.problems().size());
         System.out.println("verdict=" + verdict.status());
-        System.out.println("reason=" + escape(verdict.reasons().get(0).message()));
+        if (!verdict.reasons().isEmpty()) {
+            System.out.println("reason=" + escape(verdict.reasons().get(0).message()));
+        }
+        verdict.reasons().forEach(reason -> System.out.println("condition=" + reason.condition().parameterName()));
+        verdict.notes().forEach(note -> System.out.println("note=" + escape(note)));
         System.out.println("jsonBytes=" + jsonBytes[0]);
         System.out.println("markdownChars=" + markdown.length());
         System.out.println("markdownMore=" + markdown.lines().filter(line -> line.startsWith("- … and")).findFirst()
                 .orElse(""));
         console.forEach(line -> System.out.println("console=" + escape(line)));
+    }
+
+    /** {@code count} characters of {@code unit} repeated; the unit holds a character beyond Latin-1, so 2 bytes each. */
+    private static String text(String unit, int count) {
+        return unit.repeat(count / unit.length() + 1).substring(0, count);
+    }
+
+    /** A name of more than {@code JUnitXmlParser.MAX_NAME_CHARS} characters, distinct by its start. */
+    private static String longName(String start) {
+        return start + text(".\u0100bcdefghij", 1_100);
+    }
+
+    /** One file of {@code count} passing tests, each with a class name of its own of more than 1,000 characters. */
+    private static void classNames(int count) {
+        ReportInput input = new ReportInput("TEST-classes.xml", () -> new GeneratedReport(SUITE,
+                i -> "<testcase classname=\"" + longName("C" + i) + "\" name=\"test\" file=\"" + longName("F" + i)
+                        + "\"/>\n", count, "</testsuite>\n"));
+        gateAndRender(new ReportParser(TextLimits.DEFAULT, 2).parse(List.of(input)));
     }
 }

@@ -69,6 +69,19 @@ class BoundedMemoryTest {
                 + "but not listed: only the first 500 of each kind are kept, maxDetailedCases");
     }
 
+    @Test
+    void shouldNotHoldEveryDistinctClassNameOfAFile() throws Exception {
+        // when: one file of 60,000 passing tests, each with a class and a source file of its own named with
+        // over 1,000 characters
+        Map<String, List<String>> run = run("class-names", "60000");
+
+        // then
+        assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=60000, passed=60000, failures=0, errors=0, "
+                + "skipped=0, flaky=0]");
+        assertThat(one(run, "problems")).isEqualTo("0");
+        assertThat(one(run, "verdict")).isEqualTo("PASSED");
+    }
+
     /** 100 MB of each hostile part; the generated text is this unit repeated, the bytes rounded up to whole units. */
     static final long BYTES = 100_000_000L;
 

@@ -11,6 +11,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class JUnitXmlParserTest {
     @Test
+    void shouldReadEveryClassNameRightBeyondTheNamesItShares() {
+        // given: more distinct class names than are shared, each of them twice, not one after the other
+        int classes = JUnitXmlParser.MAX_SHARED_NAMES * 2 + 3;
+        StringBuilder xml = new StringBuilder("<testsuite name=\"s\">");
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < classes; i++) {
+                xml.append("<testcase classname=\"C").append(i).append("\" name=\"t").append(round)
+                        .append("\"><skipped/></testcase>");
+            }
+        }
+
+        // when
+        Reports reports = Reports.parse(xml.append("</testsuite>").toString());
+
+        // then
+        assertThat(reports.cases).hasSize(2 * classes);
+        for (int i = 0; i < 2 * classes; i++) {
+            assertThat(reports.cases.get(i).id()).isEqualTo(new TestId("C" + i % classes, "t" + i / classes));
+        }
+    }
+
+    @Test
     void shouldReadEveryStatusOfASurefireStyleSuite() {
         // given
         String xml = """
