@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Reads many report files into one {@link TestReport}, on several threads when asked.
  * A file that cannot be read becomes a {@link ReportProblem} naming it; the other files
  * still count. The result does not depend on the number of threads.
+ *
+ * <p>Each file is read into a {@link TestReport.Builder} of its own, which keeps what its cases may
+ * keep within the {@link TextLimits}; on N threads at most 2N of them are read ahead of the in-order
+ * merge, so at most 2N + 1 builders are full at once (docs/security.md computes what that takes).
  */
 public final class ReportParser {
     private final JUnitXmlParser parser;
@@ -24,7 +28,7 @@ public final class ReportParser {
     private final int threads;
 
     /**
-     * @param limits  text limits for each case and the overall text budget
+     * @param limits  text limits for each case and the budgets of all kept cases together
      * @param threads files read at once, at least 1
      */
     public ReportParser(TextLimits limits, int threads) {
