@@ -51,6 +51,8 @@ public final class JUnitXmlParser {
     public static final int MAX_PROBLEMS_PER_CASE = 10;
     /** Distinct names shared per file reading at most; beyond, sharing starts afresh (memory per file stays flat). */
     static final int MAX_SHARED_NAMES = 512;
+    /** Elements nested in one another at most: the XML reader and the open suites take memory per level. */
+    public static final int MAX_DEPTH = 1_000;
     private static final Pattern THOUSANDS_WITH_COMMAS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d*)?");
 
     private final TextLimits limits;
@@ -359,6 +361,7 @@ public final class JUnitXmlParser {
         // Class names repeat for every case of a file: share one String per distinct name.
         private final Map<String, String> names = new HashMap<>();
         private String lastName;
+        private int depth;
 
         FileReading(XMLStreamReader2 reader, ReaderInput bytes, String file, Delivery delivery, boolean bounded) {
             this.reader = reader;
@@ -371,7 +374,15 @@ public final class JUnitXmlParser {
         /** Every call that makes the reader read goes through here or {@link #appendText}: bounded per call. */
         private int next() throws XMLStreamException {
             bytes.startCall();
-            return reader.next();
+            int event = reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_DEPTH) {
+                throw new BoundedXmlInput.TooLarge(new ReportProblem(file, ReportProblem.Kind.TOO_LARGE, "elements "
+                        + "nested deeper than " + MAX_DEPTH + " levels; accepted: at most " + MAX_DEPTH
+                        + " levels (JUnitXmlParser.MAX_DEPTH)"));
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+            return event;
         }
 
         /** Appends the current text event; the reader builds the rest of a lazily read text node here. */

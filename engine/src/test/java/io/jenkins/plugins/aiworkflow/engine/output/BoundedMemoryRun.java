@@ -41,6 +41,7 @@ public final class BoundedMemoryRun {
             case "names" -> names(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "class-names" -> classNames(Integer.parseInt(args[1]));
             case "worst" -> worst(Integer.parseInt(args[1]));
+            case "nested" -> nested(args[2], Integer.parseInt(args[1]));
             case "stack-trace" -> one(() -> GeneratedReport.repeating(SUITE + FAILED_CASE
                     + "<failure message=\"boom\" type=\"java.lang.AssertionError\">START",
                     "\n\tat com.acme.Foo.bar(Foo.java:42) &amp; &lt;more&gt;", bytes, "END</failure>" + TAIL));
@@ -150,6 +151,7 @@ public final class BoundedMemoryRun {
         System.out.println("suites=" + report.suites().size());
         System.out.println("suitesNotListed=" + report.suitesNotListed());
         System.out.println("problems=" + report.problems().size());
+        report.problems().forEach(problem -> System.out.println("problem=" + problem.kind() + " " + problem.message()));
         System.out.println("verdict=" + verdict.status());
         if (!verdict.reasons().isEmpty()) {
             System.out.println("reason=" + escape(verdict.reasons().get(0).message()));
@@ -293,6 +295,15 @@ public final class BoundedMemoryRun {
                     }, (long) passing + suites + cases, "</testsuite>\n</testsuites>\n")));
         }
         gateAndRender(new ReportParser(limits, 2).parse(inputs));
+    }
+
+    /** One file with a passing test, then {@code depth} {@code element}s nested in one another around another one. */
+    private static void nested(String element, int depth) {
+        ReportInput input = new ReportInput("TEST-nested.xml", () -> new GeneratedReport(
+                "<testsuites><testsuite name=\"s\"><testcase classname=\"c\" name=\"before\"/>",
+                i -> i < depth ? "<" + element + ">" : i == depth ? "<testcase classname=\"c\" name=\"inside\"/>"
+                        : "</" + element + ">", 2L * depth + 1, "</testsuite></testsuites>"));
+        gateAndRender(new ReportParser(TextLimits.DEFAULT, 1).parse(List.of(input)));
     }
 
     /** One file of {@code count} passing tests, each with a class name of its own of more than 1,000 characters. */

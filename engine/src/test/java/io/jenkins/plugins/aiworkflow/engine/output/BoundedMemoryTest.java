@@ -169,6 +169,22 @@ class BoundedMemoryTest {
                 - TestReport.MAX_LISTED_SUITES));
     }
 
+    @Test
+    void shouldStopReadingAFileNestedDeeperThanTheBound() throws Exception {
+        for (String element : List.of("testsuite", "x")) {
+            // when: a file with a passing test, then 3,000,000 elements nested in one another
+            Map<String, List<String>> run = run("nested", "3000000", element);
+
+            // then: the test before counts, the file is a problem that names the bound
+            assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=1, passed=1, failures=0, errors=0, skipped=0, "
+                    + "flaky=0]");
+            assertThat(one(run, "problem")).isEqualTo("TOO_LARGE elements nested deeper than 1000 levels; accepted: "
+                    + "at most 1000 levels (JUnitXmlParser.MAX_DEPTH)");
+            assertThat(one(run, "verdict")).isEqualTo("FAILED");
+            assertThat(run.get("condition")).containsExactly("allowReportProblems");
+        }
+    }
+
     /** 100 MB of each hostile part; the generated text is this unit repeated, the bytes rounded up to whole units. */
     static final long BYTES = 100_000_000L;
 
