@@ -196,7 +196,10 @@ public final class TestReport {
         /**
          * Keeps the first notable cases of each kind while their names fit, with their texts while those fit;
          * the others, and passing cases, are only counted. A budget once spent stays spent, so what is kept is
-         * a prefix in file order, the same whether the cases come one by one or from other builders.
+         * a prefix in file order, the same whether the cases come one by one or from other builders, with one
+         * exception: a file's builder may have spent its budgets on cases the merge then drops because their
+         * kind is full, so that file's later cases lose their texts or their listing earlier than in one
+         * builder. Either way the result depends only on the files and their order, never on threads.
          */
         private void keep(TestCaseResult testCase) {
             List<TestCaseResult> list = listFor(testCase);
