@@ -171,6 +171,16 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "are counted, not listed. Default: ${DEFAULT-VALUE}.")
     int maxDetailedCases;
 
+    @Option(names = "--max-kept-text-chars", paramLabel = "N",
+            description = "Characters of messages, details and output kept for all listed tests together; "
+                    + "once spent, later tests are listed without texts. Default: ${DEFAULT-VALUE}.")
+    int maxKeptTextChars;
+
+    @Option(names = "--max-kept-name-chars", paramLabel = "N",
+            description = "Characters of names and problem types kept for all listed tests together; once "
+                    + "spent, later tests are counted, not listed. Default: ${DEFAULT-VALUE}.")
+    int maxKeptNameChars;
+
     @Override
     public Integer call() throws IOException {
         ValidationRequest request = toRequest();
@@ -214,7 +224,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
     private TextLimits textLimits() {
         try {
-            return new TextLimits(maxMessageChars, maxDetailsChars, maxTestOutputChars, maxDetailedCases);
+            return new TextLimits(maxMessageChars, maxDetailsChars, maxTestOutputChars, maxDetailedCases,
+                    maxKeptTextChars, maxKeptNameChars);
         } catch (IllegalArgumentException e) {
             // TextLimits names its component (maxMessageChars ...), the kebab-case form is the option
             throw new InvalidRequestException(e.getMessage(), e);
@@ -263,6 +274,8 @@ public final class ValidateCommand implements Callable<Integer> {
             defaults.put("--max-details-chars", String.valueOf(limits.maxDetailsChars()));
             defaults.put("--max-test-output-chars", String.valueOf(limits.maxTestOutputChars()));
             defaults.put("--max-detailed-cases", String.valueOf(limits.maxDetailedCases()));
+            defaults.put("--max-kept-text-chars", String.valueOf(limits.maxKeptTextChars()));
+            defaults.put("--max-kept-name-chars", String.valueOf(limits.maxKeptNameChars()));
             return Map.copyOf(defaults);
         }
     }

@@ -79,7 +79,8 @@ class ValidateCommandTest {
                 "--no-require-tests", "--max-failures", "3", "--min-pass-rate", "0.9", "--allow-test-decrease",
                 "--allow-skip-increase", "--new-failures-only", "--no-allow-flaky", "--allow-report-problems",
                 "--accepted-exit-codes", "0,1", "--parser-threads", "2", "--max-message-chars", "10",
-                "--max-details-chars", "20", "--max-test-output-chars", "30", "--max-detailed-cases", "40");
+                "--max-details-chars", "20", "--max-test-output-chars", "30", "--max-detailed-cases", "40",
+                "--max-kept-text-chars", "50", "--max-kept-name-chars", "60");
 
         // then
         QualityGate gate = request.gate();
@@ -98,7 +99,7 @@ class ValidateCommandTest {
         assertThat(request.baseline().counts().tests()).isEqualTo(3);
         assertThat(request.baseline().failedIds()).extracting(Object::toString).containsExactly("com.acme.A.b");
         assertThat(request.parserThreads()).isEqualTo(2);
-        assertThat(request.textLimits()).isEqualTo(new TextLimits(10, 20, 30, 40));
+        assertThat(request.textLimits()).isEqualTo(new TextLimits(10, 20, 30, 40, 50, 60));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
 import io.jenkins.plugins.aiworkflow.engine.report.TestProblem;
 import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
+import io.jenkins.plugins.aiworkflow.engine.validate.QualityGate;
 import io.jenkins.plugins.aiworkflow.engine.validate.Reason;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;
 import java.util.List;
@@ -83,7 +84,8 @@ public final class MarkdownSummary {
                 if (notListed > 0) {
                     md.append(shown + notListed < failed ? ", " + notListed + " of them" : ",")
                             .append(" not listed (only the first ").append(result.report().maxDetailedCases())
-                            .append(" are kept, maxDetailedCases)");
+                            .append(" are kept, maxDetailedCases").append(QualityGate.namesOnly(result.report()))
+                            .append(')');
                 }
                 md.append('\n');
             }
@@ -95,7 +97,8 @@ public final class MarkdownSummary {
     private static String entry(TestCaseResult failure) {
         StringBuilder md = new StringBuilder("- ")
                 .append(Markdown.code(Truncation.headTail(failure.id().toString(), ID_CHARS)))
-                .append(' ').append(failure.status()).append('\n');
+                .append(' ').append(failure.status())
+                .append(failure.withoutTexts() ? " (texts not kept, maxKeptTextChars)" : "").append('\n');
         TestProblem first = failure.problems().isEmpty() ? null : failure.problems().get(0);
         if (first != null && !(first.message().isEmpty() && first.details().isEmpty())) {
             String text = first.details().isEmpty() ? Truncation.headTail(first.message(), MESSAGE_CHARS)

@@ -83,6 +83,7 @@ public final class ResultJson {
             json.writeNumberField("flakyNotListed", result.report().flakyNotListed());
             writeCases(json, "skipped", result.report().skipped());
             json.writeNumberField("skippedNotListed", result.report().skippedNotListed());
+            json.writeNumberField("listedWithoutTexts", result.report().listedWithoutTexts());
             if (result.baseline() == null) {
                 json.writeNullField("baseline");
             } else {
@@ -103,6 +104,7 @@ public final class ResultJson {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            json.writeNumberField("suitesNotListed", result.report().suitesNotListed());
             json.writeNumberField("durationMillis", result.duration().toMillis());
             json.writeEndObject();
             json.writeRaw('\n');
@@ -191,6 +193,7 @@ public final class ResultJson {
             json.writeEndArray();
             json.writeStringField("systemOut", testCase.systemOut());
             json.writeStringField("systemErr", testCase.systemErr());
+            json.writeBooleanField("withoutTexts", testCase.withoutTexts());
             json.writeEndObject();
         }
         json.writeEndArray();

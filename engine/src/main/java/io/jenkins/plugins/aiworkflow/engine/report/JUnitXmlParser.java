@@ -48,8 +48,10 @@ public final class JUnitXmlParser {
     public static final int MAX_NAME_CHARS = 1_000;
     /** Problems kept per test case (a flaky test may record one per rerun); later ones still set the status. */
     public static final int MAX_PROBLEMS_PER_CASE = 10;
-    /** Distinct class and file names shared per file before the sharing starts afresh. */
-    private static final int MAX_SHARED_NAMES = 4_096;
+    /** Distinct names shared per file reading at most; beyond, sharing starts afresh (memory per file stays flat). */
+    static final int MAX_SHARED_NAMES = 512;
+    /** Elements nested in one another at most: the XML reader and the open suites take memory per level. */
+    public static final int MAX_DEPTH = 1_000;
     private static final Pattern THOUSANDS_WITH_COMMAS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d*)?");
 
     private final TextLimits limits;
@@ -350,6 +352,7 @@ public final class JUnitXmlParser {
         private final TestCaseResult.Builder builder = TestCaseResult.builder();
         private final HeadTailBuffer details = new HeadTailBuffer(limits.maxDetailsChars());
         private final HeadTailBuffer output = new HeadTailBuffer(limits.maxTestOutputChars());
+        private int depth;
 
         FileReading(XMLStreamReader2 reader, ReaderInput bytes, String file, Delivery delivery, boolean bounded) {
             this.reader = reader;
@@ -362,7 +365,15 @@ public final class JUnitXmlParser {
         /** Every call that makes the reader read goes through here or {@link #appendText}: bounded per call. */
         private int next() throws XMLStreamException {
             bytes.startCall();
-            return reader.next();
+            int event = reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_DEPTH) {
+                throw new BoundedXmlInput.TooLarge(new ReportProblem(file, ReportProblem.Kind.TOO_LARGE, "elements "
+                        + "nested deeper than " + MAX_DEPTH + " levels; accepted: at most " + MAX_DEPTH
+                        + " levels (JUnitXmlParser.MAX_DEPTH)"));
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+            return event;
         }
 
         /** Appends the current text event; the reader builds the rest of a lazily read text node here. */
@@ -458,10 +469,15 @@ public final class JUnitXmlParser {
             if (value.equals(lastName)) {
                 return lastName; // consecutive cases nearly always share their class
             }
-            if (names.size() >= MAX_SHARED_NAMES) {
-                names.clear();
+            String shared = names.get(value);
+            if (shared == null) {
+                if (names.size() >= MAX_SHARED_NAMES) {
+                    names.clear(); // a file of ever new names must not hold them all
+                }
+                names.put(value, value);
+                shared = value;
             }
-            lastName = names.computeIfAbsent(value, v -> v);
+            lastName = shared;
             return lastName;
         }
 

@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Reads many report files into one {@link TestReport}, on several threads when asked.
  * A file that cannot be read becomes a {@link ReportProblem} naming it; the other files
  * still count. The result does not depend on the number of threads.
+ *
+ * <p>Each file is read into a {@link TestReport.Builder} of its own, which keeps what its cases may
+ * keep within the {@link TextLimits}; on N threads at most 2N of them are read ahead of the in-order
+ * merge, so at most 2N + 1 builders are full at once (docs/security.md computes what that takes).
  */
 public final class ReportParser {
     private final JUnitXmlParser parser;
@@ -24,7 +28,7 @@ public final class ReportParser {
     private final int threads;
 
     /**
-     * @param limits  text limits for each case and the overall text budget
+     * @param limits  text limits for each case and the budgets of all kept cases together
      * @param threads files read at once, at least 1
      */
     public ReportParser(TextLimits limits, int threads) {
@@ -49,7 +53,7 @@ public final class ReportParser {
         TestReport.Builder report = TestReport.builder(limits);
         if (threads == 1 || inputs.size() < 2) {
             for (ReportInput input : inputs) {
-                report.addAll(parseOne(input, report));
+                report.addAll(parseOne(input));
             }
             return report.build();
         }
@@ -69,7 +73,7 @@ public final class ReportParser {
             while (next.hasNext() || !pending.isEmpty()) {
                 while (next.hasNext() && pending.size() < readAhead) {
                     ReportInput input = next.next();
-                    pending.add(pool.submit(() -> parseOne(input, report)));
+                    pending.add(pool.submit(() -> parseOne(input)));
                 }
                 report.addAll(pending.removeFirst().get());
             }
@@ -84,9 +88,8 @@ public final class ReportParser {
         return report.build();
     }
 
-    /** One file into a builder of its own; {@code earlier} (all files before it, or some of them) spares texts never kept. */
-    private TestReport.Builder parseOne(ReportInput input, TestReport.Builder earlier) {
-        TestReport.Builder file = TestReport.builder(limits).after(earlier).addFile(input.name());
+    private TestReport.Builder parseOne(ReportInput input) {
+        TestReport.Builder file = TestReport.builder(limits).addFile(input.name());
         try {
             parser.parse(input, file).ifPresent(file::addProblem);
         } catch (IOException | UncheckedIOException e) {

@@ -1,10 +1,15 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** One test case as read from a report; texts are already truncated. Immutable. */
+/**
+ * One test case as read from a report; texts are already truncated. A case kept after the texts of
+ * the cases before it filled {@link TextLimits#maxKeptTextChars()} is kept {@linkplain #withoutTexts()
+ * without texts}. Immutable.
+ */
 public final class TestCaseResult {
     private final String reportFile;
     private final String suiteName;
@@ -18,6 +23,7 @@ public final class TestCaseResult {
     private final List<TestProblem> problems;
     private final String systemOut;
     private final String systemErr;
+    private final boolean withoutTexts;
 
     private TestCaseResult(Builder builder) {
         reportFile = Objects.requireNonNullElse(builder.reportFile, "");
@@ -32,6 +38,24 @@ public final class TestCaseResult {
         problems = builder.problems == null || builder.problems.isEmpty() ? List.of() : List.copyOf(builder.problems);
         systemOut = Objects.requireNonNullElse(builder.systemOut, "");
         systemErr = Objects.requireNonNullElse(builder.systemErr, "");
+        withoutTexts = false;
+    }
+
+    /** A copy of {@code full} with other problems and without output. */
+    private TestCaseResult(TestCaseResult full, List<TestProblem> problems) {
+        reportFile = full.reportFile;
+        suiteName = full.suiteName;
+        className = full.className;
+        name = full.name;
+        sourceFile = full.sourceFile;
+        line = full.line;
+        durationSeconds = full.durationSeconds;
+        status = full.status;
+        flaky = full.flaky;
+        this.problems = List.copyOf(problems);
+        systemOut = "";
+        systemErr = "";
+        withoutTexts = true;
     }
 
     public static Builder builder() {
@@ -93,6 +117,68 @@ public final class TestCaseResult {
 
     public String systemErr() {
         return systemErr;
+    }
+
+    /**
+     * True when this case was kept without its texts: its problems keep their kinds and types, the first
+     * one the head and tail of its message ({@value TestReport#MESSAGE_CHARS_WITHOUT_TEXTS} characters);
+     * the other messages, all details and the output are dropped.
+     */
+    public boolean withoutTexts() {
+        return withoutTexts;
+    }
+
+    /** Characters of the texts: messages, details, system-out and system-err. */
+    long textChars() {
+        long chars = (long) systemOut.length() + systemErr.length();
+        for (TestProblem problem : problems) {
+            chars += problem.message().length() + problem.details().length();
+        }
+        return chars;
+    }
+
+    /**
+     * Characters of the names and problem types, counting a name that is the same object as the same
+     * name of {@code previous} (the parser shares the class, suite and file names of a file) only there.
+     */
+    long nameChars(TestCaseResult previous) {
+        long chars = name.length();
+        if (previous == null || className != previous.className) {
+            chars += className.length();
+        }
+        if (suiteName != className && (previous == null || suiteName != previous.suiteName)) {
+            chars += suiteName.length();
+        }
+        if (previous == null || sourceFile != previous.sourceFile) {
+            chars += sourceFile.length();
+        }
+        for (TestProblem problem : problems) {
+            chars += problem.type().length();
+        }
+        return chars;
+    }
+
+    /**
+     * This case without texts, or this case itself when that would drop nothing (see {@link #withoutTexts()}).
+     *
+     * @param messageChars how much of the first message is kept, head and tail
+     */
+    TestCaseResult withoutTexts(int messageChars) {
+        if (withoutTexts) {
+            return this;
+        }
+        List<TestProblem> reduced = new ArrayList<>(problems.size());
+        long chars = 0;
+        for (TestProblem problem : problems) {
+            String message = "";
+            if (reduced.isEmpty()) {
+                String cut = Truncation.headTailAgain(problem.message(), messageChars);
+                message = cut.length() < problem.message().length() ? cut : problem.message(); // the marker costs too
+            }
+            chars += message.length();
+            reduced.add(new TestProblem(problem.kind(), problem.type(), message, ""));
+        }
+        return chars == textChars() ? this : new TestCaseResult(this, reduced);
     }
 
     @Override

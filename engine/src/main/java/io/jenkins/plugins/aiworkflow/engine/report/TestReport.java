@@ -11,30 +11,52 @@ import java.util.Set;
  * read and the problems met, and only the notable test cases (failed or errored, flaky,
  * skipped). Passing tests are counted, never kept. Immutable.
  *
- * <p>The first {@link TextLimits#maxDetailedCases()} failed, the first as many flaky and the first
- * as many skipped cases, in file order, are kept in full (with their texts, within the limits);
- * later ones are only counted ({@link #failuresNotListed()} and the like), so memory does not
- * grow with the number of failing tests. The totals are always exact.
+ * <p>What is kept is bounded by {@link TextLimits}, so memory grows neither with the number of
+ * failing tests nor with what their reports hold; the totals are always exact:
+ * <ul>
+ *   <li>the first {@link TextLimits#maxDetailedCases()} failed, the first as many flaky and the first as
+ *       many skipped cases, in file order, are kept (listed); later ones are only counted
+ *       ({@link #failuresNotListed()} and the like);</li>
+ *   <li>the texts of all kept cases together (messages, details, output) stay within
+ *       {@link TextLimits#maxKeptTextChars()}: once a case's texts do not fit, it and every later case are
+ *       kept {@linkplain TestCaseResult#withoutTexts() without texts} ({@link #listedWithoutTexts()});</li>
+ *   <li>their names and problem types together stay within {@link TextLimits#maxKeptNameChars()}: once a
+ *       case's names do not fit, it and every later notable case are only counted ({@link #namesBudgetSpent()});</li>
+ *   <li>the first {@value #MAX_LISTED_SUITES} suites are kept, later ones only counted ({@link #suitesNotListed()}).</li>
+ * </ul>
+ * Each file's builder applies these bounds, and so does the merge of the files' builders in file order
+ * ({@link Builder#addAll}), so the result does not depend on how many files are read at once.
  */
 public final class TestReport {
+    /** Suites kept; later ones are counted ({@link #suitesNotListed()}). docs/security.md shows why it fits. */
+    public static final int MAX_LISTED_SUITES = 500;
+    /** Characters kept of the first message of a case {@linkplain TestCaseResult#withoutTexts() without texts}. */
+    public static final int MESSAGE_CHARS_WITHOUT_TEXTS = 200;
+
     private final TestCounts counts;
-    private final int maxDetailedCases;
+    private final TextLimits limits;
     private final List<String> files;
     private final List<ReportProblem> problems;
     private final List<SuiteSummary> suites;
+    private final long suitesNotListed;
     private final List<TestCaseResult> failures;
     private final List<TestCaseResult> flaky;
     private final List<TestCaseResult> skipped;
+    private final long listedWithoutTexts;
+    private final boolean namesBudgetSpent;
 
     private TestReport(Builder builder) {
         counts = builder.counts();
-        maxDetailedCases = builder.limits.maxDetailedCases();
+        limits = builder.limits;
         files = List.copyOf(builder.files);
         problems = List.copyOf(builder.problems);
         suites = List.copyOf(builder.suites);
+        suitesNotListed = builder.suitesNotListed;
         failures = List.copyOf(builder.failures);
         flaky = List.copyOf(builder.flaky);
         skipped = List.copyOf(builder.skipped);
+        listedWithoutTexts = builder.listedWithoutTexts;
+        namesBudgetSpent = builder.namesSpent;
     }
 
     public static TestReport empty() {
@@ -49,9 +71,14 @@ public final class TestReport {
         return counts;
     }
 
+    /** The limits this report was kept within. */
+    public TextLimits limits() {
+        return limits;
+    }
+
     /** How many cases of each kind (failed, flaky, skipped) are kept at most. */
     public int maxDetailedCases() {
-        return maxDetailedCases;
+        return limits.maxDetailedCases();
     }
 
     /** The report files read, in the order given. */
@@ -64,8 +91,14 @@ public final class TestReport {
         return problems;
     }
 
+    /** The first {@value #MAX_LISTED_SUITES} suites, in file order. */
     public List<SuiteSummary> suites() {
         return suites;
+    }
+
+    /** Suites read but not kept: those after the first {@value #MAX_LISTED_SUITES}. */
+    public long suitesNotListed() {
+        return suitesNotListed;
     }
 
     /** The first {@link TextLimits#maxDetailedCases()} failed and errored test cases. */
@@ -83,7 +116,10 @@ public final class TestReport {
         return skipped;
     }
 
-    /** Failed and errored tests counted but not kept: those after the first {@link TextLimits#maxDetailedCases()}. */
+    /**
+     * Failed and errored tests counted but not kept: those after the first {@link TextLimits#maxDetailedCases()},
+     * and any after the names budget was spent ({@link #namesBudgetSpent()}).
+     */
     public long failuresNotListed() {
         return counts.failed() - failures.size();
     }
@@ -96,6 +132,23 @@ public final class TestReport {
     /** Skipped tests counted but not kept. */
     public long skippedNotListed() {
         return counts.skipped() - skipped.size();
+    }
+
+    /**
+     * Kept (listed) cases of all kinds whose texts were dropped because the texts kept before them reached
+     * {@link TextLimits#maxKeptTextChars()} ({@link TestCaseResult#withoutTexts()}).
+     */
+    public long listedWithoutTexts() {
+        return listedWithoutTexts;
+    }
+
+    /**
+     * True when the names of the kept cases reached {@link TextLimits#maxKeptNameChars()}, so that notable
+     * cases after that point are counted but not listed even though fewer than {@link #maxDetailedCases()}
+     * of their kind were kept.
+     */
+    public boolean namesBudgetSpent() {
+        return namesBudgetSpent;
     }
 
     /** Distinct identities of the kept failed and errored tests; complete when {@link #failuresNotListed()} is 0. */
@@ -118,48 +171,40 @@ public final class TestReport {
         private final List<String> files = new ArrayList<>();
         private final List<ReportProblem> problems = new ArrayList<>();
         private final List<SuiteSummary> suites = new ArrayList<>();
+        private long suitesNotListed;
         private final List<TestCaseResult> failures = new ArrayList<>();
         private final List<TestCaseResult> flaky = new ArrayList<>();
         private final List<TestCaseResult> skipped = new ArrayList<>();
-        // The builder the cases of this one will be appended to, which holds only earlier files.
-        private Builder earlier;
-        // How many cases of each kind are kept, for builders reading later files on other threads.
-        private volatile int keptFailures;
-        private volatile int keptFlaky;
-        private volatile int keptSkipped;
+        // All kept cases in the order they came, so that a merge charges the budgets in that order too.
+        private final List<TestCaseResult> kept = new ArrayList<>();
+        private long textChars;
+        private long nameChars;
+        private boolean textsSpent;
+        private boolean namesSpent;
+        private long listedWithoutTexts;
 
         private Builder(TextLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
         }
 
         /**
-         * This builder's cases will be appended ({@link #addAll}) to {@code earlier}, which holds only
-         * files before this one (more of them as they are appended, possibly on another thread): once a
-         * kind is full there, no later case of that kind is kept, so its texts are not wanted
-         * ({@link #wantsTexts}) and the result does not depend on when that was seen.
-         */
-        public Builder after(Builder earlier) {
-            this.earlier = earlier;
-            return this;
-        }
-
-        /**
-         * False only when the case cannot end up kept: every list a case with such a problem may end
-         * in (a failure or error is always a failure; a flaky or skipped record may still become one)
-         * is full here, counting the earlier files.
+         * False only when this builder cannot keep the case: every list a case with such a problem may
+         * end in (a failure or error is always a failure; a flaky or skipped record may still become one)
+         * is full, or the names budget is spent. It looks at this builder only, never at others filling
+         * on other threads, so what is read, and kept, does not depend on the number of threads.
          */
         @Override
         public boolean wantsTexts(ProblemKind kind) {
-            boolean failuresFull = full(keptFailures, earlier == null ? 0 : earlier.keptFailures);
+            int max = limits.maxDetailedCases();
+            if (namesSpent) {
+                return false;
+            }
+            boolean failuresFull = failures.size() >= max;
             return switch (kind) {
                 case FAILURE, ERROR, RERUN_FAILURE, RERUN_ERROR -> !failuresFull;
-                case FLAKY_FAILURE, FLAKY_ERROR -> !failuresFull || !full(keptFlaky, earlier == null ? 0 : earlier.keptFlaky);
-                case SKIPPED -> !failuresFull || !full(keptSkipped, earlier == null ? 0 : earlier.keptSkipped);
+                case FLAKY_FAILURE, FLAKY_ERROR -> !failuresFull || flaky.size() < max;
+                case SKIPPED -> !failuresFull || skipped.size() < max;
             };
-        }
-
-        private boolean full(int own, int before) {
-            return own + before >= limits.maxDetailedCases();
         }
 
         @Override
@@ -168,23 +213,49 @@ public final class TestReport {
             keep(testCase);
         }
 
-        /** Keeps the first notable cases of each kind; the others, and passing cases, are only counted. */
+        /**
+         * Keeps the first notable cases of each kind while their names fit, with their texts while those fit;
+         * the others, and passing cases, are only counted. A budget once spent stays spent, so what is kept is
+         * a prefix in file order, the same whether the cases come one by one or from other builders, with one
+         * exception: a file's builder may have spent its budgets on cases the merge then drops because their
+         * kind is full, so that file's later cases lose their texts or their listing earlier than in one
+         * builder. Either way the result depends only on the files and their order, never on threads.
+         */
         private void keep(TestCaseResult testCase) {
-            int max = limits.maxDetailedCases();
-            if (testCase.status().isFailure()) {
-                if (failures.size() < max) {
-                    failures.add(testCase);
-                    keptFailures = failures.size();
-                }
-            } else if (testCase.flaky()) {
-                if (flaky.size() < max) {
-                    flaky.add(testCase);
-                    keptFlaky = flaky.size();
-                }
-            } else if (testCase.status() == TestStatus.SKIPPED && skipped.size() < max) {
-                skipped.add(testCase);
-                keptSkipped = skipped.size();
+            List<TestCaseResult> list = listFor(testCase);
+            if (list == null || list.size() >= limits.maxDetailedCases() || namesSpent) {
+                return;
             }
+            long names = testCase.nameChars(kept.isEmpty() ? null : kept.get(kept.size() - 1));
+            if (nameChars + names > limits.maxKeptNameChars()) {
+                namesSpent = true;
+                return;
+            }
+            nameChars += names;
+            TestCaseResult keep = testCase;
+            textsSpent |= testCase.withoutTexts(); // one without texts comes from a builder whose budget was spent
+            long texts = testCase.textChars();
+            if (!textsSpent && textChars + texts <= limits.maxKeptTextChars()) {
+                textChars += texts;
+            } else if (texts > 0) {
+                textsSpent = true;
+                keep = testCase.withoutTexts(MESSAGE_CHARS_WITHOUT_TEXTS);
+            }
+            if (keep.withoutTexts()) {
+                listedWithoutTexts++;
+            }
+            list.add(keep);
+            kept.add(keep);
+        }
+
+        private List<TestCaseResult> listFor(TestCaseResult testCase) {
+            if (testCase.status().isFailure()) {
+                return failures;
+            }
+            if (testCase.flaky()) {
+                return flaky;
+            }
+            return testCase.status() == TestStatus.SKIPPED ? skipped : null;
         }
 
         TestCounts counts() {
@@ -193,7 +264,11 @@ public final class TestReport {
 
         @Override
         public void suite(SuiteSummary suite) {
-            suites.add(suite);
+            if (suites.size() < MAX_LISTED_SUITES) {
+                suites.add(suite);
+            } else {
+                suitesNotListed++;
+            }
         }
 
         public Builder addFile(String file) {
@@ -206,20 +281,20 @@ public final class TestReport {
             return this;
         }
 
-        /** Appends everything another builder collected, re-applying this builder's bound on kept cases. */
+        /** Appends everything another builder collected, re-applying this builder's bounds on what is kept. */
         public Builder addAll(Builder other) {
             files.addAll(other.files);
             problems.addAll(other.problems);
-            suites.addAll(other.suites);
-            for (TestCaseResult testCase : other.failures) {
+            for (SuiteSummary suite : other.suites) {
+                suite(suite);
+            }
+            suitesNotListed += other.suitesNotListed;
+            for (TestCaseResult testCase : other.kept) {
                 keep(testCase);
             }
-            for (TestCaseResult testCase : other.flaky) {
-                keep(testCase);
-            }
-            for (TestCaseResult testCase : other.skipped) {
-                keep(testCase);
-            }
+            // A budget the other builder spent would have been spent here at the same case at the latest.
+            textsSpent |= other.textsSpent;
+            namesSpent |= other.namesSpent;
             // The other builder's counts, not its kept cases: it may have counted cases it did not keep.
             tally.add(other.counts());
             return this;

@@ -1,10 +1,15 @@
 package io.jenkins.plugins.aiworkflow.engine.text;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Head-and-tail truncation with an explicit marker, used for everything that goes into
  * a prompt, a log or a report: the start usually says what happened, the end where.
  */
 public final class Truncation {
+    private static final Pattern MARKER = Pattern.compile("\n\\[\\.\\.\\. (\\d{1,18}) chars truncated \\.\\.\\.]\n");
+
     private Truncation() {
     }
 
@@ -29,5 +34,29 @@ public final class Truncation {
         int tail = maxChars - head;
         return text.substring(0, head) + marker(text.length() - (long) head - tail)
                 + text.substring(text.length() - tail);
+    }
+
+    /**
+     * Like {@link #headTail}, for a text that may have been cut by it before: when the text holds one
+     * marker and the new head and tail lie outside it, the new marker counts the characters left out of
+     * the original text, so the count stays exact.
+     */
+    public static String headTailAgain(String text, int maxChars) {
+        if (text == null || text.length() <= maxChars || maxChars <= 0) {
+            return headTail(text, maxChars);
+        }
+        Matcher marker = MARKER.matcher(text);
+        if (marker.find()) {
+            int start = marker.start();
+            int end = marker.end();
+            long leftOut = Long.parseLong(marker.group(1));
+            int head = (maxChars + 1) / 2;
+            int tail = maxChars - head;
+            if (!marker.find() && start >= head && text.length() - end >= tail) {
+                long original = text.length() - (long) (end - start) + leftOut;
+                return text.substring(0, head) + marker(original - head - tail) + text.substring(text.length() - tail);
+            }
+        }
+        return headTail(text, maxChars);
     }
 }

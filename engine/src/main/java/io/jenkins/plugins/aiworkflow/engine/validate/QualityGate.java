@@ -252,11 +252,24 @@ public final class QualityGate {
             notes.add(report.failuresNotListed() + " failed, " + report.flakyNotListed() + " flaky and "
                     + report.skippedNotListed() + " skipped test(s) are counted but not listed: " + keptOnly(report));
         }
+        if (report.listedWithoutTexts() > 0) {
+            notes.add(report.listedWithoutTexts() + " listed test(s) are kept without their texts (no details or "
+                    + "output, the first message cut to " + TestReport.MESSAGE_CHARS_WITHOUT_TEXTS + " characters): "
+                    + "the texts kept before them reached " + report.limits().maxKeptTextChars()
+                    + " characters, maxKeptTextChars");
+        }
         return Verdict.of(reasons, notes);
     }
 
     private static String keptOnly(TestReport report) {
-        return "only the first " + report.maxDetailedCases() + " of each kind are kept, maxDetailedCases";
+        return "only the first " + report.maxDetailedCases() + " of each kind are kept, maxDetailedCases"
+                + namesOnly(report);
+    }
+
+    /** Why fewer than maxDetailedCases may be listed: empty unless the names of the kept tests filled their budget. */
+    public static String namesOnly(TestReport report) {
+        return report.namesBudgetSpent() ? ", and only while their names fit in " + report.limits().maxKeptNameChars()
+                + " characters, maxKeptNameChars" : "";
     }
 
     /** Names the first tests; says how many more there are, and how many of those the report did not keep. */

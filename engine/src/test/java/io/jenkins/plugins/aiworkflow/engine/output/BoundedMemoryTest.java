@@ -2,6 +2,8 @@ package io.jenkins.plugins.aiworkflow.engine.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
+import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,6 +69,120 @@ class BoundedMemoryTest {
         assertThat(Integer.parseInt(one(run, "markdownChars"))).isLessThanOrEqualTo(MarkdownSummary.MAX_CHARS);
         assertThat(run.get("console")).contains("  NOTE   299500 failed, 0 flaky and 0 skipped test(s) are counted "
                 + "but not listed: only the first 500 of each kind are kept, maxDetailedCases");
+    }
+
+    @Test
+    void shouldBoundTheTextsOf1500NotableTestsWithTenProblemsEachAtFullLimits() throws Exception {
+        // when: 5 files of 100 failed, 100 flaky and 100 skipped tests, each with 10 problems whose message and
+        // details are over their limits, and system-out and system-err over theirs, on 2 threads
+        Map<String, List<String>> run = run("texts", "5", "100");
+
+        // then: exact totals, all 1,500 listed; each test keeps 54,662 characters of texts (10 x (1,031 + 4,029)
+        // + 2 x 2,031, markers included), so 18 fit in maxKeptTextChars and the other 1,482 are kept without
+        // texts, each with 231 characters of its first message
+        assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=1500, passed=500, failures=500, errors=0, "
+                + "skipped=500, flaky=500]");
+        assertThat(one(run, "problems")).isEqualTo("0");
+        assertThat(one(run, "verdict")).isEqualTo("FAILED");
+        assertThat(run.get("condition")).containsExactly("maxFailures", "minPassRate");
+        assertThat(one(run, "kept")).isEqualTo("500");
+        assertThat(one(run, "keptFlaky")).isEqualTo("500");
+        assertThat(one(run, "keptSkipped")).isEqualTo("500");
+        assertThat(one(run, "listedWithoutTexts")).isEqualTo("1482");
+        assertThat(Long.parseLong(one(run, "keptTextChars"))).isEqualTo(18 * 54_662 + 1_482 * 231)
+                .isLessThanOrEqualTo(TextLimits.DEFAULT.maxKeptTextChars() + 1_482L * 231);
+        String note = "1482 listed test(s) are kept without their texts (no details or output, the first message cut "
+                + "to 200 characters): the texts kept before them reached 1000000 characters, maxKeptTextChars";
+        assertThat(run.get("note")).contains(note);
+        assertThat(run.get("console")).contains("  NOTE   " + note);
+        assertThat(Integer.parseInt(one(run, "markdownChars"))).isLessThanOrEqualTo(MarkdownSummary.MAX_CHARS);
+    }
+
+    @Test
+    void shouldCountAMillionSuitesExactlyAndKeepOnlyTheFirstOnes() throws Exception {
+        // when: one file of 1,000,000 suites of one passing test each
+        Map<String, List<String>> run = run("suites", "1000000");
+
+        // then
+        assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=1000000, passed=1000000, failures=0, errors=0, "
+                + "skipped=0, flaky=0]");
+        assertThat(one(run, "problems")).isEqualTo("0");
+        assertThat(one(run, "verdict")).isEqualTo("PASSED");
+        assertThat(one(run, "suites")).isEqualTo(String.valueOf(TestReport.MAX_LISTED_SUITES));
+        assertThat(one(run, "suitesNotListed")).isEqualTo(String.valueOf(1_000_000 - TestReport.MAX_LISTED_SUITES));
+    }
+
+    @Test
+    void shouldBoundTheNamesOfNotableTestsAndSuites() throws Exception {
+        // when: 5 files of 500 failed, 500 flaky and 500 skipped tests, each in a suite of its own, with distinct
+        // names and types of over 1,000 characters, on 2 threads
+        Map<String, List<String>> run = run("names", "5", "500");
+
+        // then: each test's names take 14 x 1,031 characters: 34 of them fit in maxKeptNameChars, the others
+        // are counted, not listed
+        assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=7500, passed=2500, failures=2500, errors=0, "
+                + "skipped=2500, flaky=2500]");
+        assertThat(one(run, "problems")).isEqualTo("0");
+        assertThat(one(run, "verdict")).isEqualTo("FAILED");
+        assertThat(one(run, "kept")).isEqualTo("34");
+        assertThat(one(run, "notListed")).isEqualTo("2466");
+        assertThat(one(run, "namesBudgetSpent")).isEqualTo("true");
+        assertThat(one(run, "suites")).isEqualTo(String.valueOf(TestReport.MAX_LISTED_SUITES));
+        assertThat(one(run, "suitesNotListed")).isEqualTo(String.valueOf(7_500 - TestReport.MAX_LISTED_SUITES));
+        assertThat(run.get("console")).contains("  NOTE   2466 failed, 2500 flaky and 2500 skipped test(s) are counted "
+                + "but not listed: only the first 500 of each kind are kept, maxDetailedCases, and only while their "
+                + "names fit in 500000 characters, maxKeptNameChars");
+    }
+
+    @Test
+    void shouldNotHoldEveryDistinctClassNameOfAFile() throws Exception {
+        // when: one file of 60,000 passing tests, each with a class and a source file of its own named with
+        // over 1,000 characters
+        Map<String, List<String>> run = run("class-names", "60000");
+
+        // then
+        assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=60000, passed=60000, failures=0, errors=0, "
+                + "skipped=0, flaky=0]");
+        assertThat(one(run, "problems")).isEqualTo("0");
+        assertThat(one(run, "verdict")).isEqualTo("PASSED");
+    }
+
+    @Test
+    void shouldStayWithinTheHeapWhenEveryFileReadAtOnceHoldsTheMostItMay() throws Exception {
+        // when: 6 files that each fill every bound (suites, kept tests, texts, names), the second one slow, so
+        // that the merged report and the 4 files read ahead on 2 threads are all full at once (the worst case
+        // computed in docs/security.md)
+        Map<String, List<String>> run = run("worst", "1000000");
+
+        // then
+        assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=1009000, passed=1003000, failures=3000, errors=0, "
+                + "skipped=3000, flaky=3000]");
+        assertThat(one(run, "problems")).isEqualTo("0");
+        assertThat(one(run, "verdict")).isEqualTo("FAILED");
+        assertThat(one(run, "kept")).isEqualTo("500");
+        assertThat(one(run, "keptFlaky")).isEqualTo("500");
+        assertThat(one(run, "keptSkipped")).isEqualTo("500");
+        assertThat(one(run, "namesBudgetSpent")).isEqualTo("false");
+        assertThat(Long.parseLong(one(run, "listedWithoutTexts"))).isPositive();
+        assertThat(one(run, "suites")).isEqualTo(String.valueOf(TestReport.MAX_LISTED_SUITES));
+        assertThat(one(run, "suitesNotListed")).isEqualTo(String.valueOf(6 * (TestReport.MAX_LISTED_SUITES + 2)
+                - TestReport.MAX_LISTED_SUITES));
+    }
+
+    @Test
+    void shouldStopReadingAFileNestedDeeperThanTheBound() throws Exception {
+        for (String element : List.of("testsuite", "x")) {
+            // when: a file with a passing test, then 3,000,000 elements nested in one another
+            Map<String, List<String>> run = run("nested", "3000000", element);
+
+            // then: the test before counts, the file is a problem that names the bound
+            assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=1, passed=1, failures=0, errors=0, skipped=0, "
+                    + "flaky=0]");
+            assertThat(one(run, "problem")).isEqualTo("TOO_LARGE elements nested deeper than 1000 levels; accepted: "
+                    + "at most 1000 levels (JUnitXmlParser.MAX_DEPTH)");
+            assertThat(one(run, "verdict")).isEqualTo("FAILED");
+            assertThat(run.get("condition")).containsExactly("allowReportProblems");
+        }
     }
 
     /** 100 MB of each hostile part; the generated text is this unit repeated, the bytes rounded up to whole units. */

@@ -73,6 +73,13 @@ class ResultJsonTest {
         assertThat(json.path("command").isNull()).isTrue();
         assertThat(json.path("baseline").isNull()).isTrue();
         assertThat(json.path("reportFiles")).extracting(JsonNode::asText).containsExactly("TEST-foo.xml");
+        assertThat(failure.path("withoutTexts").asBoolean(true)).isFalse();
+        assertThat(json.path("listedWithoutTexts").isIntegralNumber()).isTrue();
+        assertThat(json.path("listedWithoutTexts").asLong()).isZero();
+        assertThat(json.path("suites")).singleElement()
+                .satisfies(suite -> assertThat(suite.path("name").asText()).isEqualTo("com.acme.FooTest"));
+        assertThat(json.path("suitesNotListed").isIntegralNumber()).isTrue();
+        assertThat(json.path("suitesNotListed").asLong()).isZero();
     }
 
     @Test
@@ -131,6 +138,59 @@ class ResultJsonTest {
         assertThat(console).contains("  NOTE   " + note);
         assertThat(markdown).contains("<details><summary>Failed tests (3)</summary>")
                 .contains("- … and 2 more, not listed (only the first 1 are kept, maxDetailedCases)");
+    }
+
+    private ValidationResult validateWithin(TextLimits limits) throws IOException {
+        Files.writeString(root.resolve("TEST-foo.xml"), REPORT);
+        return new Validator().validate(ValidationRequest.builder().reports("*.xml").textLimits(limits).build(),
+                new LocalWorkspace(root), new EngineLog());
+    }
+
+    @Test
+    void shouldSayWhichListedTestsAreKeptWithoutTheirTexts() throws IOException {
+        // given: 10 characters of texts for all kept tests; the failure's 58 do not fit, and the later tests'
+        // short messages are all they have
+        ValidationResult result = validateWithin(new TextLimits(100, 100, 100, 10, 10, 10_000));
+
+        // when
+        JsonNode json = new ObjectMapper().readTree(ResultJson.toJson(result));
+        String markdown = MarkdownSummary.render(result);
+        List<String> console = ConsoleSummary.render(result);
+
+        // then
+        JsonNode failure = json.path("failures").get(0);
+        assertThat(failure.path("withoutTexts").asBoolean()).isTrue();
+        assertThat(failure.path("problems").get(0).path("message").asText()).isEqualTo("expected <1> but was <2>");
+        assertThat(failure.path("problems").get(0).path("type").asText()).isEqualTo("AssertionError");
+        assertThat(failure.path("problems").get(0).path("details").asText()).isEmpty();
+        assertThat(failure.path("systemOut").asText()).isEmpty();
+        assertThat(json.path("skipped").get(0).path("withoutTexts").asBoolean(true)).isFalse();
+        assertThat(json.path("listedWithoutTexts").asLong()).isEqualTo(1);
+        String note = "1 listed test(s) are kept without their texts (no details or output, the first message cut to "
+                + "200 characters): the texts kept before them reached 10 characters, maxKeptTextChars";
+        assertThat(json.path("notes")).extracting(JsonNode::asText).contains(note);
+        assertThat(console).contains("  NOTE   " + note);
+        assertThat(markdown).contains("- `" + note + "`")
+                .contains("- `com.acme.FooTest.fails` FAILED (texts not kept, maxKeptTextChars)\n  ```\n  expected <1> "
+                        + "but was <2>\n  ```\n");
+    }
+
+    @Test
+    void shouldSayThatTestsAreNotListedOnceTheirNamesFillTheirBudget() throws IOException {
+        // given: 40 characters of names; the failure takes 35 (com.acme.FooTest, fails, AssertionError)
+        ValidationResult result = validateWithin(new TextLimits(100, 100, 100, 10, 10_000, 40));
+
+        // when
+        JsonNode json = new ObjectMapper().readTree(ResultJson.toJson(result));
+
+        // then
+        assertThat(json.path("failures")).hasSize(1);
+        assertThat(json.path("skipped")).isEmpty();
+        assertThat(json.path("skippedNotListed").asLong()).isEqualTo(1);
+        assertThat(json.path("flakyNotListed").asLong()).isEqualTo(1);
+        assertThat(json.path("notes")).extracting(JsonNode::asText).contains("0 failed, 1 flaky and 1 skipped test(s) "
+                + "are counted but not listed: only the first 10 of each kind are kept, maxDetailedCases, and only "
+                + "while their names fit in 40 characters, maxKeptNameChars");
     }
 
     @Test

@@ -11,6 +11,52 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class JUnitXmlParserTest {
     @Test
+    void shouldReadEveryClassNameRightBeyondTheNamesItShares() {
+        // given: more distinct class names than are shared, each of them twice, not one after the other
+        int classes = JUnitXmlParser.MAX_SHARED_NAMES * 2 + 3;
+        StringBuilder xml = new StringBuilder("<testsuite name=\"s\">");
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < classes; i++) {
+                xml.append("<testcase classname=\"C").append(i).append("\" name=\"t").append(round)
+                        .append("\"><skipped/></testcase>");
+            }
+        }
+
+        // when
+        Reports reports = Reports.parse(xml.append("</testsuite>").toString());
+
+        // then
+        assertThat(reports.cases).hasSize(2 * classes);
+        for (int i = 0; i < 2 * classes; i++) {
+            assertThat(reports.cases.get(i).id()).isEqualTo(new TestId("C" + i % classes, "t" + i / classes));
+        }
+    }
+
+    /** A root, {@code suites} suites nested in one another, and a test case in the innermost. */
+    private static String nested(int suites) {
+        return "<testsuites><testcase classname=\"c\" name=\"first\"/>" + "<testsuite name=\"s\">".repeat(suites)
+                + "<testcase classname=\"c\" name=\"inner\"/>" + "</testsuite>".repeat(suites) + "</testsuites>";
+    }
+
+    @Test
+    void shouldReadElementsNestedAsDeepAsTheBoundAndStopBeyond() {
+        // when: the innermost test case at level MAX_DEPTH, then one level deeper
+        Reports deepest = Reports.parse(nested(JUnitXmlParser.MAX_DEPTH - 2));
+        Reports tooDeep = Reports.parse(nested(JUnitXmlParser.MAX_DEPTH - 1));
+
+        // then
+        assertThat(deepest.problem).isEmpty();
+        assertThat(deepest.cases).hasSize(2);
+        assertThat(deepest.suites).hasSize(JUnitXmlParser.MAX_DEPTH - 2);
+        assertThat(tooDeep.problem).hasValueSatisfying(problem -> {
+            assertThat(problem.kind()).isEqualTo(ReportProblem.Kind.TOO_LARGE);
+            assertThat(problem.message()).isEqualTo("elements nested deeper than 1000 levels; accepted: at most 1000 "
+                    + "levels (JUnitXmlParser.MAX_DEPTH)");
+        });
+        assertThat(tooDeep.cases).extracting(TestCaseResult::name).containsExactly("first");
+    }
+
+    @Test
     void shouldReadEveryStatusOfASurefireStyleSuite() {
         // given
         String xml = """

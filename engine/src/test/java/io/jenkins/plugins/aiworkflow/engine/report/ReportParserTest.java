@@ -79,6 +79,47 @@ class ReportParserTest {
         assertThat(report.counts().flaky()).isEqualTo(30);
     }
 
+    /** Files of failing, flaky and skipped tests with texts of several sizes and suites of their own. */
+    private static List<ReportInput> textCorpus() {
+        List<ReportInput> inputs = new ArrayList<>();
+        for (int file = 0; file < 12; file++) {
+            StringBuilder xml = new StringBuilder("<testsuites>");
+            for (int test = 0; test < 30; test++) {
+                xml.append("<testsuite name=\"S").append(file).append('-').append(test).append("\">")
+                        .append("<testcase classname=\"C").append(file).append("\" name=\"t").append(test)
+                        .append("\">");
+                String element = test % 3 == 0 ? "failure" : test % 3 == 1 ? "flakyFailure" : "skipped";
+                for (int problem = 0; problem < 1 + test % 4; problem++) {
+                    xml.append('<').append(element).append(" type=\"T").append(problem).append("\" message=\"")
+                            .append("m".repeat(50 * (1 + (file + test) % 5))).append("\">")
+                            .append("d".repeat(200 * ((file * test) % 3))).append("</").append(element).append('>');
+                }
+                xml.append("<system-out>").append("o".repeat(100 * (test % 2))).append("</system-out></testcase>")
+                        .append("</testsuite>");
+            }
+            inputs.add(xml("r" + file + ".xml", xml.append("</testsuites>").toString()));
+        }
+        return inputs;
+    }
+
+    @Test
+    void shouldApplyTheBudgetsForAllKeptCasesAlikeOnOneAndOnSeveralThreads() {
+        for (TextLimits limits : List.of(new TextLimits(100, 300, 100, 50, 20_000, 100_000),
+                new TextLimits(100, 300, 100, 50, 100_000, 1_500), new TextLimits(100, 300, 100, 40, 9_000, 1_200))) {
+            // when
+            TestReport single = new ReportParser(limits, 1).parse(textCorpus());
+            TestReport two = new ReportParser(limits, 2).parse(textCorpus());
+            TestReport four = new ReportParser(limits, 4).parse(textCorpus());
+
+            // then
+            assertThat(TestReportTest.describe(two)).as(limits.toString()).isEqualTo(TestReportTest.describe(single));
+            assertThat(TestReportTest.describe(four)).as(limits.toString()).isEqualTo(TestReportTest.describe(single));
+            assertThat(two.suites()).isEqualTo(single.suites());
+            assertThat(single.listedWithoutTexts() > 0 || single.namesBudgetSpent()).as(limits.toString()).isTrue();
+            assertThat(single.counts()).isEqualTo(new TestCounts(360, 120, 120, 0, 120, 120));
+        }
+    }
+
     @Test
     void shouldTurnAFileThatCannotBeOpenedIntoAProblemNamingIt() {
         // given
@@ -100,11 +141,10 @@ class ReportParserTest {
     void shouldNotBuildTextsOfCasesThatCannotBeKeptAndKeepTheSameResult() throws IOException {
         // given: a parser whose listener records which cases came with texts
         TextLimits limits = new TextLimits(100, 100, 100, 5);
-        TestReport.Builder earlier = TestReport.builder(limits);
+        TestReport.Builder file = TestReport.builder(limits);
         for (int i = 0; i < 5; i++) {
-            earlier.testCase(TestCaseResult.builder().className("Earlier").name("f" + i).status(TestStatus.FAILED).build());
+            file.testCase(TestCaseResult.builder().className("Earlier").name("f" + i).status(TestStatus.FAILED).build());
         }
-        TestReport.Builder file = TestReport.builder(limits).after(earlier);
         List<TestCaseResult> seen = new ArrayList<>();
         TestCaseListener recording = new TestCaseListener() {
             @Override
@@ -119,7 +159,7 @@ class ReportParserTest {
             }
         };
 
-        // when: the earlier files already keep 5 failures, the most kept
+        // when: the builder already keeps 5 failures, the most it keeps
         new JUnitXmlParser(limits).parse(xml("late.xml", """
                 <testsuite name="S">
                   <testcase classname="C" name="fails"><failure message="m">trace</failure><system-out>out</system-out></testcase>
