@@ -51,8 +51,12 @@ final class ResultFiles {
 
     /** Fails naming the option when a target is a directory; call it before the work. */
     void checkTargets() throws IOException {
-        AtomicFiles.checkTarget(json, JSON);
-        AtomicFiles.checkTarget(markdown, MARKDOWN);
+        if (json != null) {
+            AtomicFiles.checkTarget(json, JSON);
+        }
+        if (markdown != null) {
+            AtomicFiles.checkTarget(markdown, MARKDOWN);
+        }
     }
 
     /**
