@@ -63,6 +63,16 @@ public final class Aiwf {
      * @param environment what the commands run in the workspace inherit, and where the API key is read
      */
     static int run(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return dispatch(environment, out, err, args);
+        } catch (RuntimeException | Error e) {
+            // a bug in setting up a command or in the help, never an exit code that means something else
+            return BadInputMessage.internalError(NAME, e, err);
+        }
+    }
+
+    /** Picks what the first argument names: a command, help, the version. */
+    private static int dispatch(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
         if (args.length == 0) {
             return usageError(NAME, new UsageException("Missing required subcommand; accepted: "
                     + String.join(", ", COMMANDS)), err);
@@ -94,21 +104,24 @@ public final class Aiwf {
     }
 
     /** Reads the command's options, then shows its help or version, or runs it. */
-    private static int execute(AiwfCommand command, String[] args, PrintWriter out, PrintWriter err) {
+    static int execute(AiwfCommand command, String[] args, PrintWriter out, PrintWriter err) {
         String name = NAME + " " + command.name();
         OptionParser.Request request;
         try {
             request = OptionParser.parse(command, args, 1);
+            if (request == OptionParser.Request.HELP) {
+                HelpText.printCommand(command, out);
+                return PASSED;
+            }
+            if (request == OptionParser.Request.VERSION) {
+                printVersion(out);
+                return PASSED;
+            }
         } catch (UsageException e) {
             return usageError(name, e, err);
-        }
-        if (request == OptionParser.Request.HELP) {
-            HelpText.printCommand(command, out);
-            return PASSED;
-        }
-        if (request == OptionParser.Request.VERSION) {
-            printVersion(out);
-            return PASSED;
+        } catch (RuntimeException | Error e) {
+            // a bug in an option's declaration or the help
+            return BadInputMessage.internalError(name, e, err);
         }
         return call(name, command, out, err);
     }

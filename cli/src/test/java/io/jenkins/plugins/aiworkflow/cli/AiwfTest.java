@@ -91,6 +91,22 @@ class AiwfTest {
     }
 
     @Test
+    void shouldReportAnOptionThatACommandDeclaresButDoesNotTakeAsAnInternalError() {
+        // given: a command whose option handling has a bug
+        AiwfCommand command = new FailingCommand(new AssertionError("not run"));
+
+        // when
+        int exitCode = Aiwf.execute(command, new String[] {"missing", "--x", "1"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true));
+
+        // then: exit code 3 with the stack trace, not the JVM's 1 for an exception out of main
+        assertThat(exitCode).isEqualTo(Aiwf.INTERNAL_ERROR);
+        assertThat(err.toString()).startsWith("aiwf missing: internal error, please report it")
+                .contains("java.lang.IllegalStateException: option --x is declared but not handled")
+                .contains("\tat ");
+    }
+
+    @Test
     void shouldSuggestTheCommandWhenOneIsMistyped() {
         // when
         Run mistyped = run("valdate", "--reports", "*.xml");
@@ -191,12 +207,12 @@ class AiwfTest {
 
         @Override
         public List<CliOption> options() {
-            return List.of();
+            return List.of(CliOption.value("--x", "N", "An option this command forgot to take."));
         }
 
         @Override
         public void set(String option, String value) {
-            throw new IllegalStateException("no options");
+            throw new IllegalStateException("option " + option + " is declared but not handled");
         }
 
         @Override
