@@ -52,10 +52,10 @@ final class OptionParser {
         } catch (UnrecognizedOptionException e) {
             throw unknownOption(e.getOption(), options);
         } catch (MissingArgumentException e) {
-            CliOption option = find(options, "--" + e.getOption().getLongOpt());
-            String name = option == null ? "--" + e.getOption().getLongOpt() : option.name();
-            String label = option == null ? "VALUE" : option.label();
-            throw new UsageException("Missing value for option '" + name + "' (" + label + ")");
+            String name = "--" + e.getOption().getLongOpt();
+            CliOption option = find(options, name);
+            throw new UsageException("Missing value for option '" + name + "' (" + (option == null ? "VALUE"
+                    : option.label()) + ")");
         } catch (ParseException e) {
             throw new UsageException(e.getMessage());
         }
@@ -73,7 +73,7 @@ final class OptionParser {
         String[] rest = line.getArgs();
         if (rest.length > 0) {
             throw new UsageException("Unexpected argument: '" + rest[0] + "'; " + command.name()
-                    + " takes options only, such as " + options.get(0).synopsis());
+                    + " takes options only" + (options.isEmpty() ? "" : ", such as " + options.get(0).synopsis()));
         }
         boolean[] seen = new boolean[options.size()];
         for (Option option : given) {

@@ -382,12 +382,14 @@ class ValidateCommandTest {
         // when
         Run atTheEnd = run("validate", "--reports", "*.xml", "--max-failures");
         Run beforeAnother = run("validate", "--command", "--reports", "*.xml");
+        Run alias = run("validate", "--reports", "*.xml", "--threads");
 
         // then
         assertThat(atTheEnd.exitCode).isEqualTo(Aiwf.USAGE);
         assertThat(atTheEnd.err).contains("Missing value for option '--max-failures' (N)");
         assertThat(beforeAnother.exitCode).isEqualTo(Aiwf.USAGE);
         assertThat(beforeAnother.err).contains("Missing value for option '--command' (CMD)");
+        assertThat(alias.err).contains("Missing value for option '--threads' (N)");
     }
 
     @Test
