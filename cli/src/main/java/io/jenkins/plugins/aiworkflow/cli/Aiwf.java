@@ -3,46 +3,29 @@ package io.jenkins.plugins.aiworkflow.cli;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.IExecutionExceptionHandler;
-import picocli.CommandLine.IParameterExceptionHandler;
-import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code aiwf} command line. It only translates: options become one engine request,
  * the engine's result becomes log lines, files and an exit code (see docs/cli.md).
+ *
+ * <p>Start-up is a good part of what a user waits for on a small report (docs/performance.md), so
+ * a run sets up only the command it names, with plain objects: no reflection, no help text, nothing
+ * of another command (for {@code validate}, nothing of the agent, its model client or JSON library).
  */
-@Command(name = "aiwf",
-        mixinStandardHelpOptions = true,
-        versionProvider = Aiwf.Version.class,
-        description = "AI-native workflow steps from the command line; the same engine as the Jenkins plugin.",
-        synopsisSubcommandLabel = "COMMAND",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            Aiwf.PASSED + ":validate: the quality gate passed; implement: CHANGED (or help/version was shown)",
-            Aiwf.FAILED + ":validate: the quality gate failed; implement: NO_CHANGE",
-            Aiwf.USAGE + ":bad usage or unreadable input: unknown option, bad value, unreadable file, "
-                    + "missing workspace, output file not writable; nothing was decided",
-            Aiwf.INTERNAL_ERROR + ":internal error (a bug, or out of memory): the stack trace is printed; implement "
-                    + "still writes its result when the error came inside the agent's run (ERROR, INTERNAL_ERROR)",
-            Aiwf.LIMIT + ":implement: LIMIT, a budget limit stopped the agent (its work is kept)",
-            Aiwf.AGENT_ERROR + ":implement: ERROR, the model failed or the run was cancelled (its work is kept)"
-        },
-        footer = {"", "See 'aiwf help COMMAND' for a command's options; docs/cli.md for examples."})
 public final class Aiwf {
     /** The quality gate passed. */
     public static final int PASSED = 0;
@@ -57,116 +40,247 @@ public final class Aiwf {
     /** {@code implement}: the model failed, kept sending unusable replies, or the run was cancelled. */
     public static final int AGENT_ERROR = 5;
 
+    static final String NAME = "aiwf";
+    static final String HELP_COMMAND = "help";
+    /** The commands, in the order help lists them. */
+    static final List<String> COMMANDS = List.of(ValidateCommand.NAME, ImplementCommand.NAME, HELP_COMMAND);
+
+    private Aiwf() {
+    }
+
     public static void main(String[] args) {
-        AtomicBoolean finished = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!finished.get()) {
-                // killed (Ctrl-C, SIGTERM): the engine's own hook ends a running command with all it started;
-                // this ends any other child still running
-                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-            }
-        }, "aiwf-kill-children"));
-        int exitCode = run(commandLine(args), args);
-        finished.set(true);
+        KillChildren killChildren = new KillChildren();
+        Runtime.getRuntime().addShutdownHook(new Thread(killChildren, "aiwf-kill-children"));
+        int exitCode = run(System.getenv(), printWriter(System.out, "sun.stdout.encoding"),
+                printWriter(System.err, "sun.stderr.encoding"), args);
+        killChildren.finished = true;
         System.exit(exitCode);
     }
 
     /**
-     * Runs the command line. An {@link Error} (a {@code NoClassDefFoundError} from a class missing
-     * in the jar, an {@code OutOfMemoryError}) passes picocli's handlers; it is an internal error
-     * too, never an exit code that means something else, such as 1.
+     * Runs the command line and returns the exit code.
+     *
+     * @param environment what the commands run in the workspace inherit, and where the API key is read
      */
-    static int run(CommandLine commandLine, String... args) {
+    static int run(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
         try {
-            return commandLine.execute(args);
+            return dispatch(environment, out, err, args);
+        } catch (RuntimeException | Error e) {
+            // a bug in setting up a command or in the help, never an exit code that means something else
+            return BadInputMessage.internalError(NAME, e, err);
+        }
+    }
+
+    /** Picks what the first argument names: a command, help, the version. */
+    private static int dispatch(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+        if (args.length == 0) {
+            return usageError(NAME, new UsageException("Missing required subcommand; accepted: "
+                    + String.join(", ", COMMANDS)), err);
+        }
+        String first = args[0];
+        if (ValidateCommand.NAME.equals(first)) {
+            return execute(new ValidateCommand(environment), args, out, err);
+        }
+        if (ImplementCommand.NAME.equals(first)) {
+            return execute(new ImplementCommand(environment), args, out, err);
+        }
+        if (HELP_COMMAND.equals(first)) {
+            return help(environment, args, out, err);
+        }
+        if ("-h".equals(first) || OptionParser.HELP.equals(first)) {
+            HelpText.printMain(out);
+            return PASSED;
+        }
+        if ("-V".equals(first) || OptionParser.VERSION.equals(first)) {
+            printVersion(out);
+            return PASSED;
+        }
+        if (first.startsWith("-")) {
+            return usageError(NAME, new UsageException("Unknown option: '" + first + "'",
+                    Suggestions.didYouMean(first, List.of(OptionParser.HELP, OptionParser.VERSION))), err);
+        }
+        return usageError(NAME, new UsageException("Unknown command: '" + first + "'",
+                Suggestions.didYouMean(first, COMMANDS)), err);
+    }
+
+    /** Reads the command's options, then shows its help or version, or runs it. */
+    static int execute(AiwfCommand command, String[] args, PrintWriter out, PrintWriter err) {
+        String name = NAME + " " + command.name();
+        OptionParser.Request request;
+        try {
+            request = OptionParser.parse(command, args, 1);
+            if (request == OptionParser.Request.HELP) {
+                HelpText.printCommand(command, out);
+                return PASSED;
+            }
+            if (request == OptionParser.Request.VERSION) {
+                printVersion(out);
+                return PASSED;
+            }
+        } catch (UsageException e) {
+            return usageError(name, e, err);
+        } catch (RuntimeException | Error e) {
+            // a bug in an option's declaration or the help
+            return BadInputMessage.internalError(name, e, err);
+        }
+        return call(name, command, out, err);
+    }
+
+    /**
+     * Runs a command whose options are set. Bad input found while running ({@link InvalidRequestException},
+     * {@link WorkspaceException}, I/O errors) is {@value #USAGE} with a one-line message on stderr; any
+     * other exception, and any {@link Error} (a {@code NoClassDefFoundError} from a class missing in the
+     * jar, an {@code OutOfMemoryError}), is {@value #INTERNAL_ERROR} with the stack trace, never an exit
+     * code that means something else, such as 1.
+     *
+     * @param name the command as the user typed it, such as {@code aiwf validate}, for the messages
+     */
+    static int call(String name, AiwfCommand command, PrintWriter out, PrintWriter err) {
+        try {
+            return command.call(out);
+        } catch (Exception e) {
+            return BadInputMessage.report(name, command.options(), e, err);
         } catch (Error e) {
-            PrintWriter err = commandLine.getErr();
-            err.println(commandLine.getCommandSpec().qualifiedName()
-                    + ": internal error, please report it with this stack trace: " + e);
-            e.printStackTrace(err);
-            err.flush();
-            return INTERNAL_ERROR;
+            return BadInputMessage.internalError(name, e, err);
         }
     }
 
-    /**
-     * The command line with aiwf's exit-code mapping: parameter problems and bad input
-     * ({@link InvalidRequestException}, {@link WorkspaceException}, I/O errors) are {@value #USAGE}
-     * with a one-line message on stderr, any other exception is {@value #INTERNAL_ERROR}.
-     */
-    public static CommandLine commandLine() {
-        return commandLine(new String[0]);
-    }
-
-    /**
-     * The command line for these arguments: when the first one names a command, only that command is
-     * set up. Picocli reads every option of every command it is given by reflection, and a run of
-     * {@code aiwf validate} does not need {@code implement}'s: start-up is a good part of what a user
-     * waits for on a small report (docs/performance.md). Anything else ({@code help}, {@code --help},
-     * a mistyped command, which gets suggestions) sets up all commands.
-     */
-    public static CommandLine commandLine(String... args) {
-        CommandLine commandLine = new CommandLine(new Aiwf());
-        Object named = args.length == 0 ? null : switch (args[0]) {
-            case "validate" -> new ValidateCommand();
-            case "implement" -> new ImplementCommand();
-            default -> null;
-        };
-        if (named != null) {
-            commandLine.addSubcommand(named);
+    /** {@code aiwf help [COMMAND]}: the help of aiwf, of a command, or of help itself. */
+    private static int help(Map<String, String> environment, String[] args, PrintWriter out, PrintWriter err) {
+        String name = NAME + " " + HELP_COMMAND;
+        if (args.length == 1) {
+            HelpText.printMain(out);
+            return PASSED;
+        }
+        String topic = args[1];
+        if (args.length > 2) {
+            return usageError(name, new UsageException("Unexpected argument: '" + args[2] + "'; accepted: one "
+                    + "command"), err);
+        }
+        if (ValidateCommand.NAME.equals(topic)) {
+            HelpText.printCommand(new ValidateCommand(environment), out);
+        } else if (ImplementCommand.NAME.equals(topic)) {
+            HelpText.printCommand(new ImplementCommand(environment), out);
+        } else if (HELP_COMMAND.equals(topic) || "-h".equals(topic) || OptionParser.HELP.equals(topic)) {
+            HelpText.printHelpCommand(out);
         } else {
-            commandLine.addSubcommand(new ValidateCommand());
-            commandLine.addSubcommand(new ImplementCommand());
-            commandLine.addSubcommand(new CommandLine.HelpCommand());
+            return usageError(name, new UsageException("Unknown command: '" + topic + "'",
+                    Suggestions.didYouMean(topic, COMMANDS)), err);
         }
-        // a later option wins, so wrapper scripts can append overrides
-        commandLine.setOverwrittenOptionsAllowed(true);
-        commandLine.setParameterExceptionHandler(new ShortParameterMessage());
-        commandLine.setExecutionExceptionHandler(new BadInputMessage());
-        return commandLine;
+        return PASSED;
+    }
+
+    /** One line naming the problem, a suggestion if there is one, and where the help is. */
+    static int usageError(String name, UsageException problem, PrintWriter err) {
+        err.println(name + ": " + problem.getMessage());
+        if (problem.suggestion() != null) {
+            err.println(problem.suggestion());
+        }
+        err.println("Try '" + name + " --help' for the options and the values they accept.");
+        err.flush();
+        return USAGE;
     }
 
     /**
-     * The engine's log as a command prints it: each line on {@code out} as it happens, through the
-     * redactor, flushed at once so that a long run shows its progress.
+     * The engine's log as a command prints it: each line on {@code out} as it happens, flushed at once so
+     * that a long run shows its progress.
      */
-    static EngineLog printingLog(PrintWriter out, UnaryOperator<String> redactor) {
-        return EngineLog.to(line -> {
-            out.println(redactor.apply(line.toString()));
-            out.flush();
-        });
+    static EngineLog printingLog(PrintWriter out) {
+        return EngineLog.to(new PrintingSink(out, null));
     }
 
-    /** One line naming the problem, picocli's suggestions for a mistyped option, and where help is. */
-    static final class ShortParameterMessage implements IParameterExceptionHandler {
+    /** The same, each line through the redactor first. */
+    static EngineLog printingLog(PrintWriter out, UnaryOperator<String> redactor) {
+        return EngineLog.to(new PrintingSink(out, redactor));
+    }
+
+    /** {@code aiwf VERSION} and the Java it runs on. */
+    static void printVersion(PrintWriter out) {
+        out.println(NAME + " " + version());
+        out.println("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        out.flush();
+    }
+
+    /** The version the build wrote into {@code version.properties}. */
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Aiwf.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // fall through to "unknown"
+        }
+        return properties.getProperty("version", "unknown");
+    }
+
+    /**
+     * A writer on stdout or stderr in the encoding the JVM gives the stream ({@code sun.stdout.encoding}
+     * on a Windows console), else the default one; lines are flushed as they are printed.
+     */
+    private static PrintWriter printWriter(OutputStream stream, String encodingProperty) {
+        Charset charset = Charset.defaultCharset();
+        String encoding = System.getProperty(encodingProperty);
+        if (encoding != null) {
+            try {
+                charset = Charset.forName(encoding);
+            } catch (IllegalArgumentException e) {
+                // an encoding this JVM does not know: the default one
+            }
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
+    }
+
+    /** Prints each engine log line; a named class, not a lambda, which would cost a generated class at start-up. */
+    private static final class PrintingSink implements Consumer<EngineLog.Line> {
+        private final PrintWriter out;
+        private final UnaryOperator<String> redactor;
+
+        PrintingSink(PrintWriter out, UnaryOperator<String> redactor) {
+            this.out = out;
+            this.redactor = redactor;
+        }
+
         @Override
-        public int handleParseException(ParameterException exception, String[] args) {
-            CommandLine commandLine = exception.getCommandLine();
-            PrintWriter err = commandLine.getErr();
-            String command = commandLine.getCommandSpec().qualifiedName();
-            err.println(command + ": " + exception.getMessage());
-            UnmatchedArgumentException.printSuggestions(exception, err);
-            err.println("Try '" + command + " --help' for the options and the values they accept.");
-            err.flush();
-            return USAGE;
+        public void accept(EngineLog.Line line) {
+            out.println(redactor == null ? line.toString() : redactor.apply(line.toString()));
+            out.flush();
+        }
+    }
+
+    /**
+     * Killed (Ctrl-C, SIGTERM) while running: the engine's own hook ends a running command with all it
+     * started; this ends any other child still running.
+     */
+    private static final class KillChildren implements Runnable {
+        volatile boolean finished;
+
+        @Override
+        public void run() {
+            if (!finished) {
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            }
         }
     }
 
     /** Bad input found while running is a usage problem (exit 2), anything else a bug (exit 3). */
-    static final class BadInputMessage implements IExecutionExceptionHandler {
-        private static final Pattern LEADING_PARAMETER = Pattern.compile("([a-z][A-Za-z0-9]*)\\b");
+    static final class BadInputMessage {
+        private BadInputMessage() {
+        }
 
-        @Override
-        public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
-            PrintWriter err = commandLine.getErr();
-            String command = commandLine.getCommandSpec().qualifiedName();
+        /** Prints the message of an exception a command threw and returns its exit code. */
+        static int report(String name, List<CliOption> options, Exception exception, PrintWriter err) {
             if (isBadInput(exception)) {
-                err.println(command + ": " + exception.getMessage() + optionHint(exception, commandLine));
+                err.println(name + ": " + exception.getMessage() + optionHint(exception, options));
                 err.flush();
                 return USAGE;
             }
-            err.println(command + ": internal error, please report it with this stack trace: " + exception);
-            exception.printStackTrace(err);
+            return internalError(name, exception, err);
+        }
+
+        static int internalError(String name, Throwable problem, PrintWriter err) {
+            err.println(name + ": internal error, please report it with this stack trace: " + problem);
+            problem.printStackTrace(err);
             err.flush();
             return INTERNAL_ERROR;
         }
@@ -176,43 +290,50 @@ public final class Aiwf {
          * names the option that sets it, its kebab-case form, when the command has one and the
          * message does not name its option already.
          */
-        static String optionHint(Exception exception, CommandLine commandLine) {
-            if (!(exception instanceof InvalidRequestException) || exception.getMessage() == null
-                    || exception.getMessage().contains("(option --")) {
+        static String optionHint(Exception exception, List<CliOption> options) {
+            String message = exception.getMessage();
+            if (!(exception instanceof InvalidRequestException) || message == null
+                    || message.contains("(option --")) {
                 return "";
             }
-            Matcher parameter = LEADING_PARAMETER.matcher(exception.getMessage());
-            if (!parameter.lookingAt()) {
+            String parameter = leadingParameter(message);
+            if (parameter == null) {
                 return "";
             }
-            String option = "--" + parameter.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-            return commandLine.getCommandSpec().findOption(option) == null ? "" : " (option " + option + ")";
+            String option = "--" + kebabCase(parameter);
+            return OptionParser.find(options, option) == null ? "" : " (option " + option + ")";
+        }
+
+        /** The word the message starts with when it looks like a parameter name ({@code maxFailures}), or null. */
+        private static String leadingParameter(String message) {
+            if (message.isEmpty() || message.charAt(0) < 'a' || message.charAt(0) > 'z') {
+                return null;
+            }
+            int end = 1;
+            while (end < message.length() && Character.isLetterOrDigit(message.charAt(end))
+                    && message.charAt(end) < 128) {
+                end++;
+            }
+            return end < message.length() && message.charAt(end) == '_' ? null : message.substring(0, end);
+        }
+
+        /** {@code maxFailures} as {@code max-failures}. */
+        private static String kebabCase(String camelCase) {
+            StringBuilder kebab = new StringBuilder(camelCase.length() + 4);
+            for (int i = 0; i < camelCase.length(); i++) {
+                char c = camelCase.charAt(i);
+                char previous = i == 0 ? ' ' : camelCase.charAt(i - 1);
+                if (c >= 'A' && c <= 'Z' && (previous >= 'a' && previous <= 'z' || previous >= '0' && previous <= '9')) {
+                    kebab.append('-');
+                }
+                kebab.append(Character.toLowerCase(c));
+            }
+            return kebab.toString().toLowerCase(Locale.ROOT);
         }
 
         private static boolean isBadInput(Exception exception) {
             return exception instanceof InvalidRequestException || exception instanceof WorkspaceException
                     || exception instanceof IOException || exception instanceof UncheckedIOException;
-        }
-    }
-
-    /** The version the build wrote into {@code version.properties}. */
-    static final class Version implements IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"aiwf " + version(), "Java " + System.getProperty("java.version") + " ("
-                    + System.getProperty("java.vendor") + ")"};
-        }
-
-        static String version() {
-            Properties properties = new Properties();
-            try (InputStream in = Aiwf.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            } catch (IOException e) {
-                // fall through to "unknown"
-            }
-            return properties.getProperty("version", "unknown");
         }
     }
 }

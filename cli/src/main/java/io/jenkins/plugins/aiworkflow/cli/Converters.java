@@ -5,54 +5,48 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Turns option text into values. Only the notation is checked here (is it a duration, a
- * number); whether a value is allowed is the engine's decision and message.
+ * number); whether a value is allowed is the engine's decision and message. Each method throws an
+ * {@link IllegalArgumentException} saying what is accepted, which {@link OptionParser} reports
+ * with the option's name. Plain loops, no regular expressions: a duration is read at start-up.
  */
 final class Converters {
-    private static final Pattern DURATION = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-
     private Converters() {
     }
 
-    /** {@code 90s}, {@code 30m}, {@code 2h}, {@code 1h30m}, {@code 500ms}, {@code 1d}, or ISO-8601 {@code PT1H}. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return parseDuration(value);
+    /** A whole number of the {@code int} range, such as {@code 3} or {@code -1}. */
+    static int parseInt(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a whole number; accepted: an integer from "
+                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + " such as 3", e);
         }
     }
 
-    /** A share such as {@code 0.95}, or a percentage such as {@code 95%}. */
-    static final class PassRateConverter implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            return parsePassRate(value);
+    /** A whole number of the {@code long} range. */
+    static long parseLong(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a whole number; accepted: an integer such as 3",
+                    e);
+        }
+    }
+
+    /** A decimal number such as {@code 0.50}. */
+    static double parseDouble(String value) {
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a number; accepted: a decimal number such as "
+                    + "0.50", e);
         }
     }
 
     /** {@code openai}, {@code azure} or {@code compatible}, in any letter case. */
-    static final class ProviderConverter implements ITypeConverter<OpenAiModelConfig.Provider> {
-        @Override
-        public OpenAiModelConfig.Provider convert(String value) {
-            return parseProvider(value);
-        }
-    }
-
-    /** {@code chat} (also {@code chat-completions}) or {@code responses}, in any letter case. */
-    static final class ApiConverter implements ITypeConverter<OpenAiModelConfig.Api> {
-        @Override
-        public OpenAiModelConfig.Api convert(String value) {
-            return parseApi(value);
-        }
-    }
-
     static OpenAiModelConfig.Provider parseProvider(String value) {
         String text = value.strip().toUpperCase(Locale.ROOT);
         for (OpenAiModelConfig.Provider provider : OpenAiModelConfig.Provider.values()) {
@@ -60,16 +54,17 @@ final class Converters {
                 return provider;
             }
         }
-        throw new TypeConversionException("'" + value + "' is not a provider; accepted: openai, azure, compatible "
+        throw new IllegalArgumentException("'" + value + "' is not a provider; accepted: openai, azure, compatible "
                 + "(any OpenAI-compatible server such as Ollama, vLLM or LiteLLM)");
     }
 
+    /** {@code chat} (also {@code chat-completions}) or {@code responses}, in any letter case. */
     static OpenAiModelConfig.Api parseApi(String value) {
         String text = value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
         return switch (text) {
             case "chat", "chat-completions" -> OpenAiModelConfig.Api.CHAT_COMPLETIONS;
             case "responses" -> OpenAiModelConfig.Api.RESPONSES;
-            default -> throw new TypeConversionException("'" + value + "' is not an API; accepted: chat (Chat "
+            default -> throw new IllegalArgumentException("'" + value + "' is not an API; accepted: chat (Chat "
                     + "Completions, also chat-completions) or responses (the Responses API)");
         };
     }
@@ -79,32 +74,60 @@ final class Converters {
         return api == OpenAiModelConfig.Api.CHAT_COMPLETIONS ? "chat" : "responses";
     }
 
+    /** {@code 90s}, {@code 30m}, {@code 2h}, {@code 1h30m}, {@code 500ms}, {@code 1d}, or ISO-8601 {@code PT1H}. */
     static Duration parseDuration(String value) {
         String text = value.strip().toLowerCase(Locale.ROOT);
         try {
             if (text.startsWith("p")) {
                 return Duration.parse(text.toUpperCase(Locale.ROOT));
             }
-            if (DURATION.matcher(text).matches()) {
-                Duration total = Duration.ZERO;
-                Matcher part = DURATION_PART.matcher(text);
-                while (part.find()) {
-                    long amount = Long.parseLong(part.group(1));
-                    total = total.plus(switch (part.group(2)) {
-                        case "ms" -> Duration.ofMillis(amount);
-                        case "s" -> Duration.ofSeconds(amount);
-                        case "m" -> Duration.ofMinutes(amount);
-                        case "h" -> Duration.ofHours(amount);
-                        default -> Duration.ofDays(amount);
-                    });
-                }
+            Duration total = unitsDuration(text);
+            if (total != null) {
                 return total;
             }
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             // reported below
         }
-        throw new TypeConversionException("'" + value + "' is not a duration; accepted: a number with a unit "
+        throw new IllegalArgumentException("'" + value + "' is not a duration; accepted: a number with a unit "
                 + "(ms, s, m, h, d) such as 90s, 30m, 2h or 1h30m, or ISO-8601 such as PT1H");
+    }
+
+    /** One or more parts of digits and a unit ({@code 1h30m}), or null for any other text. */
+    private static Duration unitsDuration(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        Duration total = Duration.ZERO;
+        int at = 0;
+        while (at < text.length()) {
+            int digits = at;
+            while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9') {
+                digits++;
+            }
+            if (digits == at || digits == text.length()) {
+                return null;
+            }
+            long amount = Long.parseLong(text.substring(at, digits));
+            if (text.startsWith("ms", digits)) {
+                total = total.plus(Duration.ofMillis(amount));
+                at = digits + 2;
+                continue;
+            }
+            char unit = text.charAt(digits);
+            if (unit == 's') {
+                total = total.plus(Duration.ofSeconds(amount));
+            } else if (unit == 'm') {
+                total = total.plus(Duration.ofMinutes(amount));
+            } else if (unit == 'h') {
+                total = total.plus(Duration.ofHours(amount));
+            } else if (unit == 'd') {
+                total = total.plus(Duration.ofDays(amount));
+            } else {
+                return null;
+            }
+            at = digits + 1;
+        }
+        return total;
     }
 
     /** The shortest of {@code 2h}, {@code 30m}, {@code 90s}, {@code 500ms} (or ISO-8601) that is exact. */
@@ -128,6 +151,7 @@ final class Converters {
         return millis + "ms";
     }
 
+    /** A share such as {@code 0.95}, or a percentage such as {@code 95%}. */
     static double parsePassRate(String value) {
         String text = value.strip();
         boolean percent = text.endsWith("%");
@@ -138,7 +162,7 @@ final class Converters {
             BigDecimal number = new BigDecimal(text);
             return (percent ? number.movePointLeft(2) : number).doubleValue();
         } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + value + "' is not a pass rate; accepted: a share from 0 to 1 "
+            throw new IllegalArgumentException("'" + value + "' is not a pass rate; accepted: a share from 0 to 1 "
                     + "such as 0.95, or a percentage such as 95%");
         }
     }

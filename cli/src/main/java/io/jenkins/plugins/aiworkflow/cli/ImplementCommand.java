@@ -27,18 +27,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code aiwf implement}: lets the agent change the workspace to fulfil an intent. The options
@@ -46,59 +41,11 @@ import picocli.CommandLine.Spec;
  * {@link AgentResult} becomes the printed summary, an optional JSON file and the exit code; what
  * the request stands for (policy, prompt, model, secrets) is the engine's to derive. Each option
  * is the kebab-case form of the engine parameter it sets ({@code maxTurns} is
- * {@code --max-turns}); defaults come from the engine.
+ * {@code --max-turns}); an option not given keeps the engine's default, which is also what help
+ * shows ({@link EngineDefaults}).
  */
-@Command(name = "implement",
-        mixinStandardHelpOptions = true,
-        versionProvider = Aiwf.Version.class,
-        sortOptions = false,
-        usageHelpAutoWidth = true,
-        customSynopsis = "aiwf implement --intent=TEXT --model=MODEL|replay:FILE [OPTIONS]",
-        defaultValueProvider = ImplementCommand.EngineDefaults.class,
-        resourceBundle = "io.jenkins.plugins.aiworkflow.cli.ImplementCommand$Help",
-        description = {
-            "Let a tool-calling agent change the workspace to fulfil an intent.",
-            "The agent reads the repository through its tools, edits files it may write, runs commands it is "
-                    + "allowed to run and finishes with a summary. Limits are checked before every model call; "
-                    + "whatever stops the run, the work done so far stays in the workspace.",
-            "Engine log lines (one per turn: tools called, tokens and cost so far), then the status, stop "
-                    + "reason, summary, changed files, the unified diff and the usage go to stdout; usage errors "
-                    + "to stderr. The API key never appears in any output."
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            Aiwf.PASSED + ":CHANGED: the agent finished and changed files",
-            Aiwf.FAILED + ":NO_CHANGE: the agent finished without changing anything (never a success)",
-            Aiwf.USAGE + ":bad usage or unreadable input: unknown option, bad value, unknown provider, API key "
-                    + "variable not set, unreadable replay or price file, missing workspace, output file not "
-                    + "writable",
-            Aiwf.INTERNAL_ERROR + ":internal error (a bug, or out of memory): the stack trace is printed; when it "
-                    + "happened inside the agent's run, the run stops with ERROR (INTERNAL_ERROR) and the result, "
-                    + "the transcript's stop event and --json are written all the same",
-            Aiwf.LIMIT + ":LIMIT: --max-turns, --max-tokens, --max-cost-usd or --timeout stopped the run; the "
-                    + "work done so far is kept",
-            Aiwf.AGENT_ERROR + ":ERROR: the model failed (after retries), kept sending unusable replies, or the "
-                    + "run was cancelled; the work done so far is kept"
-        },
-        footer = {"",
-            "Relative --instructions, --context, --writable, --read-only and --hidden paths are relative to "
-                    + "--workspace; --prices, --transcript, --json, --markdown and replay files to the current "
-                    + "directory.",
-            "",
-            "Examples:",
-            "  export OPENAI_API_KEY=...",
-            "  aiwf implement --model gpt-4.1-mini \\",
-            "      --intent 'Make slugify turn \u00df into ss' \\",
-            "      --writable 'src/**' --allow-command 'mvn -B -q test' \\",
-            "      --max-turns 30 --max-cost-usd 1 \\",
-            "      --transcript target/aiwf/transcript.jsonl \\",
-            "      --json target/aiwf/implement.json",
-            "  aiwf implement --provider compatible --model llama3.1 \\",
-            "      --base-url http://127.0.0.1:11434/v1 --intent 'Add a --verbose option'",
-            "  aiwf implement --workspace /tmp/demo \\",
-            "      --model replay:examples/demo/replay/fix-slug.json \\",
-            "      --intent 'Make slugify turn \u00df into ss'"})
-public final class ImplementCommand implements Callable<Integer> {
+public final class ImplementCommand implements AiwfCommand {
+    static final String NAME = "implement";
     /** {@code --model replay:FILE} plays a scripted session instead of calling a model. */
     static final String REPLAY_PREFIX = "replay:";
     static final String OPENAI_API_KEY = "OPENAI_API_KEY";
@@ -114,165 +61,183 @@ public final class ImplementCommand implements Callable<Integer> {
      */
     private static final Map<String, String> OPTIONS_BY_PARAMETER = optionsByParameter();
 
-    @Spec
-    CommandSpec spec;
+    private static final SharedOptionsHelp SHARED = new SharedOptionsHelp(
+            "The directory the agent works in; every path it uses is relative to it. Default: the current "
+                    + "directory.",
+            "Write the JSON result here (docs/cli.md); written atomically, parent directories created. "
+                    + "Default: none.");
 
-    /** The environment the API key is read from and the agent's commands inherit; tests replace it. */
-    Map<String, String> environment = System.getenv();
+    /** The options in the order help shows them. */
+    private static List<CliOption> declareOptions() {
+        List<CliOption> options = new ArrayList<>();
+        // what to do
+        options.add(CliOption.value("--intent", "TEXT", "What to change, in words, such as 'Make slugify turn "
+                + "\u00df into ss'. Required.").required());
+        options.add(CliOption.list("--context", "GLOB", "Ant-style pattern of files read into the prompt up front, "
+                + "such as 'src/main/**/Slugs.java'. Repeatable; comma-separated lists are accepted. Default: none "
+                + "(the agent reads what it needs with its tools)."));
+        options.add(CliOption.repeated("--instructions", "FILE", "An instruction file read into the prompt after "
+                + "the default ones, such as 'docs/STYLE.md'; a missing one is reported. Repeatable. Default: none."));
+        options.add(CliOption.negatable("--default-instructions", "Read the usual agent-instruction files when "
+                + "present: AGENTS.md, CLAUDE.md, CONVENTIONS.md, CONTRIBUTING.md and others (docs/context.md). "
+                + "Default: " + CliOption.DEFAULT_VALUE + "."));
+        // what the agent may do
+        options.add(CliOption.list("--writable", "GLOB", "Ant-style pattern of files the agent may create, change "
+                + "or delete, such as 'src/**'. Repeatable. Default: ** (everything but .git)."));
+        options.add(CliOption.list("--read-only", "GLOB", "Pattern of files the agent may not change even when "
+                + "writable, such as 'src/test/**'. Repeatable. .git is always read-only. Default: none."));
+        options.add(CliOption.list("--hidden", "GLOB", "Pattern of files the agent may not list, read, search or "
+                + "change, such as '**/.env'. Repeatable. .git is always hidden. Default: none."));
+        options.add(CliOption.repeated("--allow-command", "PREFIX", "First words of a command the agent may run in "
+                + "the workspace, such as 'mvn -B -q test' or './gradlew test'; matched word by word, and no ; & | ` "
+                + "$( > < anywhere. Repeatable. Default: none (the agent runs no command)."));
+        options.add(CliOption.value("--command-timeout", "DURATION", "A command the agent runs is killed (with its "
+                + "child processes) after this. Default: " + CliOption.DEFAULT_VALUE + "."));
+        options.add(WorkspaceOption.option(SHARED));
+        // the model
+        options.add(CliOption.value("--model", "MODEL", "The model, such as gpt-4.1-mini (Azure: the deployment "
+                + "name; Ollama: llama3.1), or replay:FILE to play a scripted session (docs/models.md) instead of "
+                + "calling a model. Required.").required());
+        options.add(CliOption.value("--provider", "PROVIDER", "openai, azure (--base-url is the resource endpoint) "
+                + "or compatible (any OpenAI-compatible server such as Ollama, vLLM or LiteLLM at --base-url). "
+                + "Default: " + CliOption.DEFAULT_VALUE + "."));
+        options.add(CliOption.value("--base-url", "URL", "The API's base URL, such as http://127.0.0.1:11434/v1; "
+                + "required for azure and compatible. Default: https://api.openai.com/v1."));
+        options.add(CliOption.value("--api", "API", "chat (Chat Completions, every provider) or responses (the "
+                + "Responses API). Default: " + CliOption.DEFAULT_VALUE + "."));
+        options.add(CliOption.negatable("--stream", "Receive answers as a stream of events. Default: "
+                + CliOption.DEFAULT_VALUE + "."));
+        options.add(CliOption.value("--api-key-env", "VAR", "The environment variable holding the API key; it is "
+                + "removed from the environment of commands the agent runs. Default: " + OPENAI_API_KEY + " ("
+                + AZURE_OPENAI_API_KEY + " with --provider azure). Required to be set for openai and azure; "
+                + "compatible servers are called without a key when it is not set."));
+        options.add(CliOption.value("--azure-api-version", "VERSION", "Azure's api-version, such as 2024-10-21; only "
+                + "with --provider azure. Default: the SDK's latest stable version."));
+        options.add(CliOption.value("--request-timeout", "DURATION", "Limit of one HTTP attempt of a model call, a "
+                + "whole stream included. Default: " + CliOption.DEFAULT_VALUE + "."));
+        options.add(CliOption.value("--max-retries", "N", "Retries of a failed model call (429, 408, 409, 5xx, "
+                + "timeouts, connection errors), 0 to " + OpenAiModelConfig.MAX_MAX_RETRIES + ". Default: "
+                + CliOption.DEFAULT_VALUE + "."));
+        options.add(CliOption.value("--max-retry-after", "DURATION", "The longest wait a server may ask for with "
+                + "Retry-After before the call fails instead. Default: " + CliOption.DEFAULT_VALUE + "."));
+        options.add(CliOption.value("--prices", "FILE", "JSON file of model prices in USD per 1M tokens that add to "
+                + "or replace the defaults (docs/models.md). Default: none (OpenAI's list prices; other models' cost "
+                + "is unknown)."));
+        // the budget
+        options.add(CliOption.value("--max-turns", "N", "Most model calls. Default: none."));
+        options.add(CliOption.value("--max-tokens", "N", "Most tokens, input plus output, over all model calls. "
+                + "Default: none."));
+        options.add(CliOption.value("--max-cost-usd", "USD", "Most money in US dollars, such as 0.50; a model "
+                + "without a price stops the run before its first call. Default: none."));
+        options.add(CliOption.value("--timeout", "DURATION", "Wall time of the run, waits for rate limits and "
+                + "commands included: 90s, 30m, 2h, 1h30m or ISO-8601 such as PT1H. Default: none."));
+        options.add(CliOption.value("--max-output-tokens", "N", "Most output tokens of one model call. Default: none "
+                + "(the model's own limit)."));
+        options.add(CliOption.value("--max-consecutive-errors", "N", "Unusable replies in a row (invalid tool JSON, "
+                + "unknown tool, cut-off answer, refusal, no tool call) before the run stops. Default: "
+                + CliOption.DEFAULT_VALUE + "."));
+        options.add(CliOption.value("--token-budget", "N", "Tokens of the first prompt: rules, instruction files, "
+                + "repository map, context files and intent. Default: " + CliOption.DEFAULT_VALUE + "."));
+        // outputs
+        options.add(CliOption.value("--transcript", "FILE", "Write the JSON Lines transcript of the run here "
+                + "(docs/transcript.md), event by event; an existing file is replaced. Default: none."));
+        options.add(ResultFiles.jsonOption(SHARED));
+        options.add(ResultFiles.markdownOption());
+        return options;
+    }
 
-    // what to do
-    @Option(names = "--intent", required = true, paramLabel = "TEXT",
-            description = "What to change, in words, such as 'Make slugify turn \u00df into ss'. Required.")
+    private final List<CliOption> options = declareOptions();
+
+    /** The environment the API key is read from and the agent's commands inherit. */
+    final Map<String, String> environment;
+
+    // every field starts at the engine's default: an option not given leaves it there
     String intent;
-
-    @Option(names = "--context", split = ",", paramLabel = "GLOB",
-            description = "Ant-style pattern of files read into the prompt up front, such as 'src/main/**/Slugs.java'. "
-                    + "Repeatable; comma-separated lists are accepted. Default: none (the agent reads what it needs "
-                    + "with its tools).")
-    List<String> context = new ArrayList<>();
-
-    @Option(names = "--instructions", paramLabel = "FILE",
-            description = "An instruction file read into the prompt after the default ones, such as "
-                    + "'docs/STYLE.md'; a missing one is reported. Repeatable. Default: none.")
-    List<String> instructions = new ArrayList<>();
-
-    @Option(names = "--default-instructions", negatable = true, fallbackValue = "true",
-            description = "Read the usual agent-instruction files when present: AGENTS.md, CLAUDE.md, "
-                    + "CONVENTIONS.md, CONTRIBUTING.md and others (docs/context.md). Default: ${DEFAULT-VALUE}.")
-    boolean defaultInstructions;
-
-    // what the agent may do
-    @Option(names = "--writable", split = ",", paramLabel = "GLOB",
-            description = "Ant-style pattern of files the agent may create, change or delete, such as 'src/**'. "
-                    + "Repeatable. Default: ** (everything but .git).")
-    List<String> writable = new ArrayList<>();
-
-    @Option(names = "--read-only", split = ",", paramLabel = "GLOB",
-            description = "Pattern of files the agent may not change even when writable, such as 'src/test/**'. "
-                    + "Repeatable. .git is always read-only. Default: none.")
-    List<String> readOnly = new ArrayList<>();
-
-    @Option(names = "--hidden", split = ",", paramLabel = "GLOB",
-            description = "Pattern of files the agent may not list, read, search or change, such as '**/.env'. "
-                    + "Repeatable. .git is always hidden. Default: none.")
-    List<String> hidden = new ArrayList<>();
-
-    @Option(names = "--allow-command", paramLabel = "PREFIX",
-            description = "First words of a command the agent may run in the workspace, such as 'mvn -B -q test' or "
-                    + "'./gradlew test'; matched word by word, and no ; & | ` $( > < anywhere. Repeatable. "
-                    + "Default: none (the agent runs no command).")
-    List<String> allowCommand = new ArrayList<>();
-
-    @Option(names = "--command-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-            description = "A command the agent runs is killed (with its child processes) after this. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    Duration commandTimeout;
-
-    @Mixin
-    WorkspaceOption workspace;
-
-    // the model
-    @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "The model, such as gpt-4.1-mini (Azure: the deployment name; Ollama: llama3.1), or "
-                    + "replay:FILE to play a scripted session (docs/models.md) instead of calling a model. "
-                    + "Required.")
+    final List<String> context = new ArrayList<>();
+    final List<String> instructions = new ArrayList<>();
+    boolean defaultInstructions = ImplementationRequest.DEFAULT_DEFAULT_INSTRUCTIONS;
+    final List<String> writable = new ArrayList<>();
+    final List<String> readOnly = new ArrayList<>();
+    final List<String> hidden = new ArrayList<>();
+    final List<String> allowCommand = new ArrayList<>();
+    Duration commandTimeout = ImplementationRequest.DEFAULT_COMMAND_TIMEOUT;
+    final WorkspaceOption workspace = new WorkspaceOption();
     String model;
-
-    @Option(names = "--provider", paramLabel = "PROVIDER", converter = Converters.ProviderConverter.class,
-            description = "openai, azure (--base-url is the resource endpoint) or compatible (any OpenAI-compatible "
-                    + "server such as Ollama, vLLM or LiteLLM at --base-url). Default: ${DEFAULT-VALUE}.")
-    OpenAiModelConfig.Provider provider;
-
-    @Option(names = "--base-url", paramLabel = "URL",
-            description = "The API's base URL, such as http://127.0.0.1:11434/v1; required for azure and "
-                    + "compatible. Default: https://api.openai.com/v1.")
+    OpenAiModelConfig.Provider provider = OpenAiModelConfig.DEFAULT_PROVIDER;
     String baseUrl;
-
-    @Option(names = "--api", paramLabel = "API", converter = Converters.ApiConverter.class,
-            description = "chat (Chat Completions, every provider) or responses (the Responses API). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    OpenAiModelConfig.Api api;
-
-    @Option(names = "--stream", negatable = true, fallbackValue = "true",
-            description = "Receive answers as a stream of events. Default: ${DEFAULT-VALUE}.")
-    boolean stream;
-
-    @Option(names = "--api-key-env", paramLabel = "VAR",
-            description = "The environment variable holding the API key; it is removed from the environment of "
-                    + "commands the agent runs. Default: " + OPENAI_API_KEY + " (" + AZURE_OPENAI_API_KEY
-                    + " with --provider azure). Required to be set for openai and azure; compatible servers are "
-                    + "called without a key when it is not set.")
+    OpenAiModelConfig.Api api = OpenAiModelConfig.DEFAULT_API;
+    boolean stream = OpenAiModelConfig.DEFAULT_STREAMING;
     String apiKeyEnv;
-
-    @Option(names = "--azure-api-version", paramLabel = "VERSION",
-            description = "Azure's api-version, such as 2024-10-21; only with --provider azure. Default: the SDK's "
-                    + "latest stable version.")
     String azureApiVersion;
-
-    @Option(names = "--request-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-            description = "Limit of one HTTP attempt of a model call, a whole stream included. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    Duration requestTimeout;
-
-    @Option(names = "--max-retries", paramLabel = "N",
-            description = "Retries of a failed model call (429, 408, 409, 5xx, timeouts, connection errors), 0 to "
-                    + OpenAiModelConfig.MAX_MAX_RETRIES + ". Default: ${DEFAULT-VALUE}.")
-    int maxRetries;
-
-    @Option(names = "--max-retry-after", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-            description = "The longest wait a server may ask for with Retry-After before the call fails instead. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    Duration maxRetryAfter;
-
-    @Option(names = "--prices", paramLabel = "FILE",
-            description = "JSON file of model prices in USD per 1M tokens that add to or replace the defaults "
-                    + "(docs/models.md). Default: none (OpenAI's list prices; other models' cost is unknown).")
+    Duration requestTimeout = OpenAiModelConfig.DEFAULT_REQUEST_TIMEOUT;
+    int maxRetries = OpenAiModelConfig.DEFAULT_MAX_RETRIES;
+    Duration maxRetryAfter = OpenAiModelConfig.DEFAULT_MAX_RETRY_AFTER;
     Path prices;
-
-    // the budget
-    @Option(names = "--max-turns", paramLabel = "N",
-            description = "Most model calls. Default: none.")
     Integer maxTurns;
-
-    @Option(names = "--max-tokens", paramLabel = "N",
-            description = "Most tokens, input plus output, over all model calls. Default: none.")
     Long maxTokens;
-
-    @Option(names = "--max-cost-usd", paramLabel = "USD",
-            description = "Most money in US dollars, such as 0.50; a model without a price stops the run before "
-                    + "its first call. Default: none.")
     Double maxCostUsd;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-            description = "Wall time of the run, waits for rate limits and commands included: 90s, 30m, 2h, 1h30m or ISO-8601 "
-                    + "such as PT1H. Default: none.")
     Duration timeout;
-
-    @Option(names = "--max-output-tokens", paramLabel = "N",
-            description = "Most output tokens of one model call. Default: none (the model's own limit).")
     Integer maxOutputTokens;
-
-    @Option(names = "--max-consecutive-errors", paramLabel = "N",
-            description = "Unusable replies in a row (invalid tool JSON, unknown tool, cut-off answer, refusal, no "
-                    + "tool call) before the run stops. Default: ${DEFAULT-VALUE}.")
-    int maxConsecutiveErrors;
-
-    @Option(names = "--token-budget", paramLabel = "N",
-            description = "Tokens of the first prompt: rules, instruction files, repository map, context files and "
-                    + "intent. Default: ${DEFAULT-VALUE}.")
-    int tokenBudget;
-
-    // outputs
-    @Option(names = "--transcript", paramLabel = "FILE",
-            description = "Write the JSON Lines transcript of the run here (docs/transcript.md), event by event; an "
-                    + "existing file is replaced. Default: none.")
+    int maxConsecutiveErrors = ImplementationRequest.DEFAULT_MAX_CONSECUTIVE_ERRORS;
+    int tokenBudget = ImplementationRequest.DEFAULT_TOKEN_BUDGET;
     Path transcript;
+    final ResultFiles resultFiles = new ResultFiles();
 
-    @Mixin
-    ResultFiles resultFiles;
+    /** @param environment where the API key is read from; the agent's commands inherit it */
+    ImplementCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
 
     @Override
-    public Integer call() throws IOException {
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<CliOption> options() {
+        return options;
+    }
+
+    @Override
+    public void set(String option, String value) {
+        if (workspace.set(option, value) || resultFiles.set(option, value)) {
+            return;
+        }
+        switch (option) {
+            case "--intent" -> intent = value;
+            case "--context" -> context.add(value);
+            case "--instructions" -> instructions.add(value);
+            case "--default-instructions" -> defaultInstructions = Boolean.parseBoolean(value);
+            case "--writable" -> writable.add(value);
+            case "--read-only" -> readOnly.add(value);
+            case "--hidden" -> hidden.add(value);
+            case "--allow-command" -> allowCommand.add(value);
+            case "--command-timeout" -> commandTimeout = Converters.parseDuration(value);
+            case "--model" -> model = value;
+            case "--provider" -> provider = Converters.parseProvider(value);
+            case "--base-url" -> baseUrl = value;
+            case "--api" -> api = Converters.parseApi(value);
+            case "--stream" -> stream = Boolean.parseBoolean(value);
+            case "--api-key-env" -> apiKeyEnv = value;
+            case "--azure-api-version" -> azureApiVersion = value;
+            case "--request-timeout" -> requestTimeout = Converters.parseDuration(value);
+            case "--max-retries" -> maxRetries = Converters.parseInt(value);
+            case "--max-retry-after" -> maxRetryAfter = Converters.parseDuration(value);
+            case "--prices" -> prices = Path.of(value);
+            case "--max-turns" -> maxTurns = Converters.parseInt(value);
+            case "--max-tokens" -> maxTokens = Converters.parseLong(value);
+            case "--max-cost-usd" -> maxCostUsd = Converters.parseDouble(value);
+            case "--timeout" -> timeout = Converters.parseDuration(value);
+            case "--max-output-tokens" -> maxOutputTokens = Converters.parseInt(value);
+            case "--max-consecutive-errors" -> maxConsecutiveErrors = Converters.parseInt(value);
+            case "--token-budget" -> tokenBudget = Converters.parseInt(value);
+            case "--transcript" -> transcript = Path.of(value);
+            default -> throw new IllegalStateException("option " + option + " is declared but not handled");
+        }
+    }
+
+    @Override
+    public int call(PrintWriter out) throws IOException {
         resultFiles.checkTargets();
         AtomicFiles.checkTarget(transcript, "--transcript");
         ImplementationRequest request = toRequest();
@@ -280,7 +245,6 @@ public final class ImplementCommand implements Callable<Integer> {
         // the registered secrets, the key's value among them, masked even when a replay needs no key
         UnaryOperator<String> redactor = request::redact;
 
-        PrintWriter out = spec.commandLine().getOut();
         EngineLog log = Aiwf.printingLog(out, redactor);
         CountDownLatch finished = new CountDownLatch(1);
         Thread cancel = cancelOnShutdown(Thread.currentThread(), finished);
@@ -565,19 +529,64 @@ public final class ImplementCommand implements Callable<Integer> {
         return Map.copyOf(options);
     }
 
-    /** Every default shown by {@code --help} and used when an option is not given is the engine's. */
-    static final class EngineDefaults extends EngineDefaultValues {
+    @Override
+    public CommandHelp help() {
+        return new CommandHelp("aiwf implement --intent=TEXT --model=MODEL|replay:FILE [OPTIONS]",
+                List.of("Let a tool-calling agent change the workspace to fulfil an intent.",
+                        "The agent reads the repository through its tools, edits files it may write, runs commands "
+                                + "it is allowed to run and finishes with a summary. Limits are checked before "
+                                + "every model call; whatever stops the run, the work done so far stays in the "
+                                + "workspace.",
+                        "Engine log lines (one per turn: tools called, tokens and cost so far), then the status, "
+                                + "stop reason, summary, changed files, the unified diff and the usage go to "
+                                + "stdout; usage errors to stderr. The API key never appears in any output."),
+                List.of(new CommandHelp.ExitCode(Aiwf.PASSED, "CHANGED: the agent finished and changed files"),
+                        new CommandHelp.ExitCode(Aiwf.FAILED, "NO_CHANGE: the agent finished without changing "
+                                + "anything (never a success)"),
+                        new CommandHelp.ExitCode(Aiwf.USAGE, "bad usage or unreadable input: unknown option, bad "
+                                + "value, unknown provider, API key variable not set, unreadable replay or price "
+                                + "file, missing workspace, output file not writable"),
+                        new CommandHelp.ExitCode(Aiwf.INTERNAL_ERROR, "internal error (a bug, or out of memory): the "
+                                + "stack trace is printed; when it happened inside the agent's run, the run stops "
+                                + "with ERROR (INTERNAL_ERROR) and the result, the transcript's stop event and "
+                                + "--json are written all the same"),
+                        new CommandHelp.ExitCode(Aiwf.LIMIT, "LIMIT: --max-turns, --max-tokens, --max-cost-usd or "
+                                + "--timeout stopped the run; the work done so far is kept"),
+                        new CommandHelp.ExitCode(Aiwf.AGENT_ERROR, "ERROR: the model failed (after retries), kept "
+                                + "sending unusable replies, or the run was cancelled; the work done so far is "
+                                + "kept")),
+                List.of("Relative --instructions, --context, --writable, --read-only and --hidden paths are "
+                                + "relative to --workspace; --prices, --transcript, --json, --markdown and replay "
+                                + "files to the current directory.",
+                        "",
+                        "Examples:",
+                        "  export OPENAI_API_KEY=...",
+                        "  aiwf implement --model gpt-4.1-mini \\",
+                        "      --intent 'Make slugify turn \u00df into ss' \\",
+                        "      --writable 'src/**' --allow-command 'mvn -B -q test' \\",
+                        "      --max-turns 30 --max-cost-usd 1 \\",
+                        "      --transcript target/aiwf/transcript.jsonl \\",
+                        "      --json target/aiwf/implement.json",
+                        "  aiwf implement --provider compatible --model llama3.1 \\",
+                        "      --base-url http://127.0.0.1:11434/v1 --intent 'Add a --verbose option'",
+                        "  aiwf implement --workspace /tmp/demo \\",
+                        "      --model replay:examples/demo/replay/fix-slug.json \\",
+                        "      --intent 'Make slugify turn \u00df into ss'"),
+                EngineDefaults.DEFAULTS);
+    }
+
+    /** The engine's default of each option, as help shows it; the fields start at the same engine values. */
+    static final class EngineDefaults {
         static final Map<String, String> DEFAULTS = defaults();
 
-        EngineDefaults() {
-            super(DEFAULTS);
+        private EngineDefaults() {
         }
 
         private static Map<String, String> defaults() {
             Map<String, String> defaults = new HashMap<>();
             defaults.put("--default-instructions", String.valueOf(ImplementationRequest.DEFAULT_DEFAULT_INSTRUCTIONS));
             defaults.put("--command-timeout", Converters.formatDuration(ImplementationRequest.DEFAULT_COMMAND_TIMEOUT));
-            defaults.put("--provider", OpenAiModelConfig.DEFAULT_PROVIDER.name().toLowerCase(java.util.Locale.ROOT));
+            defaults.put("--provider", OpenAiModelConfig.DEFAULT_PROVIDER.name().toLowerCase(Locale.ROOT));
             defaults.put("--api", Converters.formatApi(OpenAiModelConfig.DEFAULT_API));
             defaults.put("--stream", String.valueOf(OpenAiModelConfig.DEFAULT_STREAMING));
             defaults.put("--request-timeout", Converters.formatDuration(OpenAiModelConfig.DEFAULT_REQUEST_TIMEOUT));
@@ -586,18 +595,6 @@ public final class ImplementCommand implements Callable<Integer> {
             defaults.put("--max-consecutive-errors", String.valueOf(ImplementationRequest.DEFAULT_MAX_CONSECUTIVE_ERRORS));
             defaults.put("--token-budget", String.valueOf(ImplementationRequest.DEFAULT_TOKEN_BUDGET));
             return Map.copyOf(defaults);
-        }
-    }
-
-    /** This command's words for the shared options whose meaning is its own (see {@code resourceBundle}). */
-    public static final class Help extends SharedOptionsHelp {
-        private static final String WORKSPACE = "The directory the agent works in; every path it uses is relative to it. "
-                + "Default: the current directory.";
-        private static final String JSON = "Write the JSON result here (docs/cli.md); written atomically, "
-                + "parent directories created. Default: none.";
-
-        public Help() {
-            super(WORKSPACE, JSON);
         }
     }
 }

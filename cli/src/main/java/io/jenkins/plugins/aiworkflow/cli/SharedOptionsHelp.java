@@ -1,14 +1,11 @@
 package io.jenkins.plugins.aiworkflow.cli;
 
-import java.util.ListResourceBundle;
-
 /**
  * How a command words the shared options whose meaning is its own: what {@code --workspace} is
  * for ({@link WorkspaceOption}) and where its {@code --json} result is documented
- * ({@link ResultFiles}). A command names its subclass in {@code @Command(resourceBundle = ...)};
- * picocli then reads the options' help from it by their description keys.
+ * ({@link ResultFiles}). {@code --markdown} means the same everywhere.
  */
-abstract class SharedOptionsHelp extends ListResourceBundle {
+final class SharedOptionsHelp {
     private final String workspace;
     private final String json;
 
@@ -17,8 +14,11 @@ abstract class SharedOptionsHelp extends ListResourceBundle {
         this.json = json;
     }
 
-    @Override
-    protected Object[][] getContents() {
-        return new Object[][] {{WorkspaceOption.HELP_KEY, workspace}, {ResultFiles.JSON_HELP_KEY, json}};
+    String workspace() {
+        return workspace;
+    }
+
+    String json() {
+        return json;
     }
 }

@@ -5,20 +5,32 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import java.nio.file.Path;
 import java.util.Map;
-import picocli.CommandLine.Option;
 
 /**
- * {@code --workspace}, mixed into every command that works in a directory: the option, its
- * default and the check that the directory exists. What is relative to it differs per command,
- * so each command words its help in its resource bundle under {@value #HELP_KEY}; the
- * description here is only the fallback.
+ * {@code --workspace}, shared by every command that works in a directory: the option, its default
+ * and the check that the directory exists. What is relative to it differs per command, so each
+ * command words its help ({@link SharedOptionsHelp}).
  */
 final class WorkspaceOption {
-    static final String HELP_KEY = "workspace";
+    static final String NAME = "--workspace";
+    /** The current directory. */
+    static final String DEFAULT = ".";
 
-    @Option(names = "--workspace", paramLabel = "DIR", defaultValue = ".", descriptionKey = HELP_KEY,
-            description = "The directory the command works in. Default: the current directory.")
-    Path workspace;
+    Path workspace = Path.of(DEFAULT);
+
+    /** The option, worded by the command. */
+    static CliOption option(SharedOptionsHelp help) {
+        return CliOption.value(NAME, "DIR", help.workspace());
+    }
+
+    /** Takes the value if {@code option} is {@code --workspace}; false for any other option. */
+    boolean set(String option, String value) {
+        if (!NAME.equals(option)) {
+            return false;
+        }
+        workspace = Path.of(value);
+        return true;
+    }
 
     /**
      * @param environment what commands run in the workspace inherit

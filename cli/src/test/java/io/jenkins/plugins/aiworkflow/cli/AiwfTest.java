@@ -7,26 +7,27 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-/** How {@code aiwf} turns exceptions met while running into exit codes and messages. */
+/** How {@code aiwf} turns its arguments into a command, and exceptions met while running into exit codes and messages. */
 class AiwfTest {
     private final StringWriter err = new StringWriter();
-    private final CommandLine validate = validate(err);
+    private final List<CliOption> validateOptions = new ValidateCommand(Map.of()).options();
 
     @Test
     void shouldReportBadInputInOneLineWithExitCodeTwo() {
         // given
-        Aiwf.BadInputMessage handler = new Aiwf.BadInputMessage();
+        PrintWriter stderr = new PrintWriter(err, true);
 
         // when
-        int invalid = handler.handleExecutionException(
-                new InvalidRequestException("maxFailures must be >= 0, was -1"), validate, null);
-        int refused = handler.handleExecutionException(
-                new WorkspaceException("path '/etc' is absolute (or a UNC path)"), validate, null);
-        int unwritable = handler.handleExecutionException(
-                new IOException("--json file 'out' cannot be written"), validate, null);
+        int invalid = Aiwf.BadInputMessage.report("aiwf validate",
+                validateOptions, new InvalidRequestException("maxFailures must be >= 0, was -1"), stderr);
+        int refused = Aiwf.BadInputMessage.report("aiwf validate",
+                validateOptions, new WorkspaceException("path '/etc' is absolute (or a UNC path)"), stderr);
+        int unwritable = Aiwf.BadInputMessage.report("aiwf validate",
+                validateOptions, new IOException("--json file 'out' cannot be written"), stderr);
 
         // then
         assertThat(invalid).isEqualTo(Aiwf.USAGE);
@@ -39,20 +40,32 @@ class AiwfTest {
     }
 
     @Test
-    void shouldNotNameAnOptionWhenTheMessageStartsWithNoParameter() {
+    void shouldNameTheOptionOfALeadingParameterOnlyWhenTheCommandHasIt() {
         // when
-        String hint = Aiwf.BadInputMessage.optionHint(new InvalidRequestException("something else went wrong"),
-                validate);
+        String none = Aiwf.BadInputMessage.optionHint(new InvalidRequestException("something else went wrong"),
+                validateOptions);
+        String notAnOption = Aiwf.BadInputMessage.optionHint(new InvalidRequestException("maxTurns must be >= 1"),
+                validateOptions);
+        String named = Aiwf.BadInputMessage.optionHint(new InvalidRequestException(
+                "maxDetailedCases must be >= 0, was -1"), validateOptions);
+        String alreadyNamed = Aiwf.BadInputMessage.optionHint(new InvalidRequestException(
+                "reports: path '../x' leads outside the workspace (option --reports)"), validateOptions);
+        String notIdentifier = Aiwf.BadInputMessage.optionHint(new InvalidRequestException(
+                "max_failures must be >= 0"), validateOptions);
 
         // then
-        assertThat(hint).isEmpty();
+        assertThat(none).isEmpty();
+        assertThat(notAnOption).isEmpty();
+        assertThat(named).isEqualTo(" (option --max-detailed-cases)");
+        assertThat(alreadyNamed).isEmpty();
+        assertThat(notIdentifier).isEmpty();
     }
 
     @Test
     void shouldReportAnUnexpectedExceptionAsAnInternalErrorWithItsStackTrace() {
         // when
-        int exitCode = new Aiwf.BadInputMessage().handleExecutionException(
-                new IllegalStateException("reading test reports failed"), validate, null);
+        int exitCode = Aiwf.BadInputMessage.report("aiwf validate", validateOptions,
+                new IllegalStateException("reading test reports failed"), new PrintWriter(err, true));
 
         // then
         assertThat(exitCode).isEqualTo(Aiwf.INTERNAL_ERROR);
@@ -62,70 +75,154 @@ class AiwfTest {
     }
 
     @Test
-    void shouldReportAnErrorThatPassesPicocliAsAnInternalErrorNotAsAnotherExitCode() {
+    void shouldReportAnErrorThatACommandThrowsAsAnInternalErrorNotAsAnotherExitCode() {
         // given: a command failing as a class missing from the jar would
-        CommandLine failing = new CommandLine(new MissingClass());
-        failing.setErr(new PrintWriter(err, true));
+        AiwfCommand missingClass = new FailingCommand(new NoClassDefFoundError("com/openai/models/Example"));
 
         // when
-        int exitCode = Aiwf.run(failing);
+        int exitCode = Aiwf.call("aiwf missing", missingClass, new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true));
 
         // then
         assertThat(exitCode).isEqualTo(Aiwf.INTERNAL_ERROR);
-        assertThat(err.toString()).startsWith("missing: internal error, please report it")
+        assertThat(err.toString()).startsWith("aiwf missing: internal error, please report it")
                 .contains("java.lang.NoClassDefFoundError: com/openai/models/Example")
                 .contains("\tat ");
     }
 
     @Test
-    void shouldSetUpOnlyTheNamedCommandSoStartUpReadsNoOtherCommandsOptions() {
-        // when
-        CommandLine forValidate = Aiwf.commandLine("validate", "--reports", "x.xml");
-        CommandLine forImplement = Aiwf.commandLine("implement", "--intent", "x");
+    void shouldReportAnOptionThatACommandDeclaresButDoesNotTakeAsAnInternalError() {
+        // given: a command whose option handling has a bug
+        AiwfCommand command = new FailingCommand(new AssertionError("not run"));
 
-        // then
-        assertThat(forValidate.getSubcommands()).containsOnlyKeys("validate");
-        assertThat(forImplement.getSubcommands()).containsOnlyKeys("implement");
+        // when
+        int exitCode = Aiwf.execute(command, new String[] {"missing", "--x", "1"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true));
+
+        // then: exit code 3 with the stack trace, not the JVM's 1 for an exception out of main
+        assertThat(exitCode).isEqualTo(Aiwf.INTERNAL_ERROR);
+        assertThat(err.toString()).startsWith("aiwf missing: internal error, please report it")
+                .contains("java.lang.IllegalStateException: option --x is declared but not handled")
+                .contains("\tat ");
     }
 
     @Test
-    void shouldSetUpEveryCommandForHelpAndForAMistypedCommand() {
-        // given
-        StringWriter out = new StringWriter();
-        CommandLine mistyped = Aiwf.commandLine("valdate");
-        mistyped.setErr(new PrintWriter(err, true));
-
+    void shouldSuggestTheCommandWhenOneIsMistyped() {
         // when
-        int exitCode = Aiwf.run(mistyped, "valdate");
-        CommandLine help = Aiwf.commandLine("help");
-        help.setOut(new PrintWriter(out, true));
-        Aiwf.run(help, "help");
+        Run mistyped = run("valdate", "--reports", "*.xml");
+        Run helpOfMistyped = run("help", "implemnt");
 
-        // then: suggestions and the command list name every command, as before
-        assertThat(Aiwf.commandLine().getSubcommands()).containsOnlyKeys("validate", "implement", "help");
-        assertThat(exitCode).isEqualTo(Aiwf.USAGE);
-        assertThat(err.toString()).contains("validate");
-        assertThat(out.toString()).contains("validate").contains("implement");
+        // then
+        assertThat(mistyped.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(mistyped.err.lines()).containsExactly("aiwf: Unknown command: 'valdate'",
+                "Did you mean validate?", "Try 'aiwf --help' for the options and the values they accept.");
+        assertThat(mistyped.out).isEmpty();
+        assertThat(helpOfMistyped.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(helpOfMistyped.err).contains("Unknown command: 'implemnt'", "Did you mean implement?");
+    }
+
+    @Test
+    void shouldSuggestTheTopLevelOptionWhenOneIsMistyped() {
+        // when
+        Run run = run("--verison");
+
+        // then
+        assertThat(run.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(run.err).contains("aiwf: Unknown option: '--verison'", "Did you mean --version?");
+    }
+
+    @Test
+    void shouldListEveryCommandInTheHelpOfAiwf() {
+        // when
+        Run help = run("help");
+        Run option = run("--help");
+        Run shortOption = run("-h");
+
+        // then
+        assertThat(help.exitCode).isZero();
+        assertThat(help.out).startsWith("Usage: aiwf [-hV] COMMAND");
+        assertThat(help.out.replaceAll("\\s+", " ")).contains("Commands:", "validate", "Decide with the quality gate whether a test run is good enough.",
+                        "implement", "Let a tool-calling agent change the workspace to fulfil an intent.",
+                        "help [COMMAND]", "Exit codes:", "See 'aiwf help COMMAND'");
+        assertThat(option.out).isEqualTo(help.out);
+        assertThat(shortOption.out).isEqualTo(help.out);
+    }
+
+    @Test
+    void shouldShowTheHelpOfACommandAndOfHelp() {
+        // when
+        Run ofValidate = run("help", "validate");
+        Run validateHelp = run("validate", "-h");
+        Run ofHelp = run("help", "help");
+
+        // then
+        assertThat(ofValidate.exitCode).isZero();
+        assertThat(ofValidate.out).startsWith("Usage: aiwf validate --reports=GLOB").isEqualTo(validateHelp.out);
+        assertThat(ofHelp.exitCode).isZero();
+        assertThat(ofHelp.out).startsWith("Usage: aiwf help [COMMAND]").contains("validate", "implement");
+    }
+
+    @Test
+    void shouldKeepEveryHelpLineWithinEightyColumns() {
+        // when
+        List<String> lines = new java.util.ArrayList<>();
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"validate", "--help"},
+                new String[] {"implement", "--help"}, new String[] {"help", "help"})) {
+            lines.addAll(run(args).out.lines().toList());
+        }
+
+        // then
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
     }
 
     @Test
     void shouldGiveEachOutcomeItsOwnExitCode() {
         // then
-        assertThat(java.util.List.of(Aiwf.PASSED, Aiwf.FAILED, Aiwf.USAGE, Aiwf.INTERNAL_ERROR, Aiwf.LIMIT,
+        assertThat(List.of(Aiwf.PASSED, Aiwf.FAILED, Aiwf.USAGE, Aiwf.INTERNAL_ERROR, Aiwf.LIMIT,
                 Aiwf.AGENT_ERROR)).doesNotHaveDuplicates().containsExactly(0, 1, 2, 3, 4, 5);
     }
 
-    @CommandLine.Command(name = "missing")
-    static final class MissingClass implements java.util.concurrent.Callable<Integer> {
-        @Override
-        public Integer call() {
-            throw new NoClassDefFoundError("com/openai/models/Example");
-        }
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = Aiwf.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exitCode, out.toString(), err.toString());
     }
 
-    private static CommandLine validate(StringWriter err) {
-        CommandLine aiwf = Aiwf.commandLine();
-        aiwf.setErr(new PrintWriter(err, true));
-        return aiwf.getSubcommands().get("validate");
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    /** A command whose run throws what it is given. */
+    private static final class FailingCommand implements AiwfCommand {
+        private final Error error;
+
+        FailingCommand(Error error) {
+            this.error = error;
+        }
+
+        @Override
+        public String name() {
+            return "missing";
+        }
+
+        @Override
+        public List<CliOption> options() {
+            return List.of(CliOption.value("--x", "N", "An option this command forgot to take."));
+        }
+
+        @Override
+        public void set(String option, String value) {
+            throw new IllegalStateException("option " + option + " is declared but not handled");
+        }
+
+        @Override
+        public int call(PrintWriter out) {
+            throw error;
+        }
+
+        @Override
+        public CommandHelp help() {
+            throw new IllegalStateException("no help");
+        }
     }
 }

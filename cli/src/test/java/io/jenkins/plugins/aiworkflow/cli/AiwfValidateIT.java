@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,8 @@ class AiwfValidateIT {
 
         // then
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.err()).contains("Unknown options: '--max-failurez'", "--max-failures", "--help");
+        assertThat(result.err()).contains("Unknown option: '--max-failurez'", "Did you mean --max-failures?",
+                "Try 'aiwf validate --help'");
         assertThat(result.out()).isEmpty();
     }
 
@@ -276,6 +278,32 @@ class AiwfValidateIT {
         assertThat(version.out()).matches("(?s)aiwf \\d+\\.\\d+\\.\\d+.*");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Exit codes:", "--[no-]require-tests", "Default: true");
+    }
+
+    @Test
+    void shouldLoadNothingOfImplementNorOfHelpToValidate() throws Exception {
+        // given
+        JUnitXml.write(project, "r/TEST-calc.xml", suite(passed("shouldAdd")));
+        Path classes = streams.resolve("classes.log");
+
+        // when: the JVM lists every class it loads
+        AiwfProcess.Result result = new AiwfProcess(project, streams)
+                .withJvmOptions("-Xlog:class+load:file=" + classes)
+                .run(Map.of(), "validate", "--reports", REPORTS, "--max-failures=0", "--no-allow-flaky");
+
+        // then: start-up is part of what a user waits for (docs/performance.md)
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<String> loaded = Files.readAllLines(classes).stream()
+                .map(line -> line.substring(line.indexOf(']', line.indexOf("class,load")) + 2))
+                .map(line -> line.substring(0, line.indexOf(' ')))
+                .toList();
+        assertThat(loaded).contains(ValidateCommand.class.getName(), "org.apache.commons.cli.DefaultParser")
+                .noneMatch(name -> name.startsWith("com.openai.") || name.startsWith("com.fasterxml.jackson.")
+                        || name.startsWith("kotlin.") || name.startsWith("okhttp3.") || name.startsWith("picocli."))
+                .noneMatch(name -> name.startsWith("io.jenkins.plugins.aiworkflow.engine.agent."))
+                .doesNotContain(ImplementCommand.class.getName(), HelpText.class.getName(), CommandHelp.class.getName(),
+                        Suggestions.class.getName())
+                .noneMatch(name -> name.startsWith("io.jenkins.plugins.aiworkflow.cli.") && name.contains("$$Lambda"));
     }
 
     private AiwfProcess.Result aiwf(String... args) throws IOException, InterruptedException {

@@ -27,14 +27,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code aiwf implement} in-process: how options become the engine request and the model, and how results become exit codes. */
 class ImplementCommandTest {
@@ -446,20 +443,52 @@ class ImplementCommandTest {
         // when
         Run run = run("implement", "--help");
 
-        // then
+        // then: the help is wrapped at 80 columns, so words are compared, not lines
         String help = run.out.replaceAll("\\s+", " ");
         assertThat(run.exitCode).isZero();
-        assertThat(help).contains("--intent=TEXT", "--model=MODEL", "--[no-]stream", "--[no-]default-instructions")
+        assertThat(help).contains("--intent=TEXT", "--model=MODEL", "--[no-]stream", "--[no-]default-instructions",
+                        "--context=GLOB[,GLOB...]", "--allow-command=PREFIX")
                 .contains("Default: " + ContextRequest.DEFAULT_TOKEN_BUDGET + ".")
                 .contains("Default: openai.", "Default: chat.", "Default: 10m.", "Default: 1m.")
                 .contains("Exit codes:", "CHANGED", "NO_CHANGE", "LIMIT", "ERROR")
+                .contains("Make slugify turn \u00df into ss")
                 .doesNotContain("${DEFAULT-VALUE}", "Default: null");
-        for (OptionSpec option : implementCommand().getCommandSpec().options()) {
-            assertThat(run.out).contains(option.longestName().replaceFirst("^--", ""));
-            assertThat(option.description()).as("description of %s", option.longestName()).isNotEmpty();
-            assertThat(String.join(" ", option.description())).as("default of %s", option.longestName())
-                    .containsAnyOf("Default:", "Required.", "Show this help", "Print version");
+        for (CliOption option : implementOptions()) {
+            String description = HelpText.description(option, ImplementCommand.EngineDefaults.DEFAULTS);
+            assertThat(HelpTexts.optionHelp(run.out, HelpText.synopsis(option))).as("help of %s", option.name())
+                    .isEqualTo(description);
+            assertThat(description).as("default of %s", option.name()).containsAnyOf("Default:", "Required.");
         }
+        ImplementCommand.EngineDefaults.DEFAULTS.forEach((name, value) -> assertThat(HelpTexts.optionHelp(run.out,
+                HelpText.synopsis(OptionParser.find(implementOptions(), name)))).as("help of %s", name)
+                .contains("Default: " + value));
+    }
+
+    @Test
+    void shouldMakeThePlainFormOfANegatableOptionMeanTrueWhateverTheDefault() {
+        // when
+        ImplementCommand plain = parse("--intent", "x", "--model", "m", "--default-instructions", "--stream");
+        ImplementCommand negated = parse("--intent", "x", "--model", "m", "--no-default-instructions", "--no-stream");
+        ImplementCommand last = parse("--intent", "x", "--model", "m", "--stream", "--no-stream");
+
+        // then
+        assertThat(plain.defaultInstructions).isTrue();
+        assertThat(plain.stream).isTrue();
+        assertThat(negated.defaultInstructions).isFalse();
+        assertThat(negated.stream).isFalse();
+        assertThat(last.stream).isFalse();
+    }
+
+    @Test
+    void shouldKeepCommasInAnAllowedCommandAndSplitGlobLists() {
+        // when
+        ImplementCommand command = parse("--intent", "x", "--model", "m", "--allow-command", "echo a,b",
+                "--writable=src/**,docs/**", "--instructions", "a,b.md");
+
+        // then
+        assertThat(command.allowCommand).containsExactly("echo a,b");
+        assertThat(command.writable).containsExactly("src/**", "docs/**");
+        assertThat(command.instructions).containsExactly("a,b.md");
     }
 
     @Test
@@ -474,7 +503,7 @@ class ImplementCommandTest {
                 "commands", "commandTimeout", "tokenBudget", "model", "provider", "api", "baseUrl", "azureApiVersion",
                 "apiKey", "requestTimeout", "maxRetries", "streaming", "maxRetryAfter", "prices", "maxTurns",
                 "maxTokens", "maxCostUsd", "timeout", "maxOutputTokens", "maxConsecutiveErrors", "transcript")) {
-            assertThat(implementCommand().getCommandSpec().findOption(ImplementCommand.optionFor(parameter)))
+            assertThat(OptionParser.find(implementOptions(), ImplementCommand.optionFor(parameter)))
                     .as("the option of %s", parameter).isNotNull();
         }
     }
@@ -495,28 +524,21 @@ class ImplementCommandTest {
                 "{\"model\": \"gpt-4.1-mini\", \"turns\": [" + String.join(", ", turns) + "]}");
     }
 
-    private static CommandLine implementCommand() {
-        return Aiwf.commandLine().getSubcommands().get("implement");
+    private static List<CliOption> implementOptions() {
+        return new ImplementCommand(Map.of()).options();
     }
 
-    /** Parses the options of {@code aiwf implement} (with this test's environment), without running it. */
+    /** Reads the options of {@code aiwf implement} (with this test's environment), without running it. */
     private ImplementCommand parse(String... options) {
-        CommandLine aiwf = Aiwf.commandLine();
-        aiwf.parseArgs(Stream.concat(Stream.of("implement"), Stream.of(options)).toArray(String[]::new));
-        ImplementCommand command = aiwf.getSubcommands().get("implement").getCommand();
-        command.environment = environment;
+        ImplementCommand command = new ImplementCommand(environment);
+        assertThat(OptionParser.parse(command, options, 0)).isEqualTo(OptionParser.Request.RUN);
         return command;
     }
 
     private Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Aiwf.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        ImplementCommand command = commandLine.getSubcommands().get("implement").getCommand();
-        command.environment = environment;
-        int exitCode = Aiwf.run(commandLine, args);
+        int exitCode = Aiwf.run(environment, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(exitCode, out.toString(), err.toString());
     }
 

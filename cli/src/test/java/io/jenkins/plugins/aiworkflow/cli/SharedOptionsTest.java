@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** The options every command shares (--workspace, --json, --markdown): one declaration, each command's words. */
 class SharedOptionsTest {
@@ -43,11 +41,24 @@ class SharedOptionsTest {
     @ValueSource(strings = {"validate", "implement"})
     void shouldWorkInTheCurrentDirectoryByDefault(String command) {
         // when
-        OptionSpec workspace = Aiwf.commandLine().getSubcommands().get(command).getCommandSpec()
-                .findOption("--workspace");
+        WorkspaceOption workspace = command.equals("validate") ? new ValidateCommand(Map.of()).workspace
+                : new ImplementCommand(Map.of()).workspace;
+        String help = HelpTexts.optionHelp(run(command, "--help").out(), "--workspace=DIR");
 
         // then
-        assertThat(workspace.defaultValue()).isEqualTo(".");
+        assertThat(workspace.workspace).isEqualTo(Path.of("."));
+        assertThat(help).endsWith("Default: the current directory.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "implement"})
+    void shouldShowTheSharedOptionsInTheHelpOfEachCommand(String command) {
+        // when
+        String help = run(command, "--help").out();
+
+        // then
+        assertThat(HelpTexts.optionHelp(help, "--json=FILE")).startsWith("Write the JSON result here");
+        assertThat(HelpTexts.optionHelp(help, "--markdown=FILE")).isEqualTo(ResultFiles.MARKDOWN_HELP);
     }
 
     @Test
@@ -69,24 +80,23 @@ class SharedOptionsTest {
     }
 
     private static Run run(String... args) {
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Aiwf.commandLine();
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return new Run(commandLine.execute(args), err.toString());
+        int exitCode = Aiwf.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exitCode, out.toString(), err.toString());
     }
 
-    private record Run(int exitCode, String err) {
+    private record Run(int exitCode, String out, String err) {
     }
 
     private static Map<String, String> descriptions(String command) {
-        CommandLine commandLine = Aiwf.commandLine().getSubcommands().get(command);
-        return Map.of("--workspace", description(commandLine, "--workspace"), "--json",
-                description(commandLine, "--json"), "--markdown", description(commandLine, "--markdown"));
+        AiwfCommand aiwfCommand = command.equals("validate") ? new ValidateCommand(Map.of())
+                : new ImplementCommand(Map.of());
+        return Map.of("--workspace", description(aiwfCommand, "--workspace"), "--json",
+                description(aiwfCommand, "--json"), "--markdown", description(aiwfCommand, "--markdown"));
     }
 
-    private static String description(CommandLine commandLine, String option) {
-        OptionSpec spec = commandLine.getCommandSpec().findOption(option);
-        return String.join(" ", spec.description()).replace("${DEFAULT-VALUE}", String.valueOf(spec.defaultValue()));
+    private static String description(AiwfCommand command, String option) {
+        return HelpText.description(OptionParser.find(command.options(), option), command.help().defaults());
     }
 }

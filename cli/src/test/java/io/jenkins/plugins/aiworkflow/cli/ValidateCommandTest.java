@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code aiwf validate} in-process: how options become the engine request, and how problems become exit codes. */
 class ValidateCommandTest {
@@ -131,6 +130,60 @@ class ValidateCommandTest {
     }
 
     @Test
+    void shouldLetTheLastOfSeveralValuesWinWhateverTheirForm() {
+        // when
+        ValidationRequest request = request("--reports", "*.xml", "--command-timeout=1m", "--command-timeout", "2m",
+                "--min-pass-rate", "90%", "--min-pass-rate=0.5", "--no-allow-flaky", "--allow-flaky",
+                "--parser-threads", "1", "--threads", "3", "--command", "first", "--command=second");
+
+        // then
+        assertThat(request.commandTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(request.gate().minPassRate()).isEqualTo(0.5);
+        assertThat(request.gate().allowFlaky()).isTrue();
+        assertThat(request.parserThreads()).isEqualTo(3);
+        assertThat(request.command()).isEqualTo("second");
+    }
+
+    @Test
+    void shouldAcceptAValueAfterAnEqualsSign() {
+        // when
+        ValidationRequest request = request("--reports=a/*.xml,b/*.xml", "--max-failures=3", "--min-pass-rate=95%",
+                "--command=make test --flag=x", "--accepted-exit-codes=0,1", "--max-failures=-1", "--max-failures=4",
+                "--command-timeout=PT2H");
+
+        // then
+        assertThat(request.reports()).containsExactly("a/*.xml", "b/*.xml");
+        assertThat(request.gate().maxFailures()).isEqualTo(4);
+        assertThat(request.gate().minPassRate()).isEqualTo(0.95);
+        assertThat(request.command()).isEqualTo("make test --flag=x");
+        assertThat(request.gate().acceptedExitCodes()).containsExactly(0, 1);
+        assertThat(request.commandTimeout()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void shouldTakeValuesAsTheShellPassedThem() {
+        // when: quotes the shell left in stay, a value may start with a hyphen
+        ValidateCommand quoted = parse("--reports", "*.xml", "--command", "\"quoted\"", "--max-failures", "-1");
+        ValidateCommand hyphen = parse("--reports", "*.xml", "--command", "-x", "--baseline", "-reports");
+
+        // then
+        assertThat(quoted.command).isEqualTo("\"quoted\"");
+        assertThat(quoted.maxFailures).isEqualTo(-1);
+        assertThat(hyphen.command).isEqualTo("-x");
+        assertThat(hyphen.baseline).isEqualTo(Path.of("-reports"));
+    }
+
+    @Test
+    void shouldExitTwoOnAnArgumentThatIsNoOption() {
+        // when
+        Run run = run("validate", "--reports", "*.xml", "extra");
+
+        // then
+        assertThat(run.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(run.err).contains("aiwf validate: Unexpected argument: 'extra'", "Try 'aiwf validate --help'");
+    }
+
+    @Test
     void shouldAcceptRepeatedAndCommaSeparatedReportPatterns() {
         // when
         ValidationRequest request = request("--reports", "a/TEST-*.xml,b/TEST-*.xml", "--reports", "c/**/*.xml");
@@ -192,10 +245,7 @@ class ValidateCommandTest {
         Stream.of(TextLimits.class.getRecordComponents()).map(RecordComponent::getName).forEach(parameters::add);
 
         // when
-        Set<String> options = new TreeSet<>();
-        for (OptionSpec option : validateCommand().getCommandSpec().options()) {
-            options.addAll(List.of(option.names()));
-        }
+        Set<String> options = new TreeSet<>(OptionParser.names(validateOptions()));
 
         // then
         assertThat(parameters).isNotEmpty();
@@ -209,17 +259,43 @@ class ValidateCommandTest {
         // when
         Run run = run("validate", "--help");
 
-        // then
+        // then: the help is wrapped at 80 columns, so words are compared, not lines
+        String help = run.out.replaceAll("\\s+", " ");
         assertThat(run.exitCode).isZero();
-        assertThat(run.out)
-                .contains("--[no-]require-tests", "--max-failures=N", "--min-pass-rate=RATE", "--reports=GLOB")
-                .contains("Default: " + ValidateCommand.EngineDefaults.DEFAULTS.get("--max-message-chars"))
+        assertThat(run.err).isEmpty();
+        assertThat(help)
+                .contains("--[no-]require-tests", "--max-failures=N", "--min-pass-rate=RATE", "--reports=GLOB[,GLOB...]",
+                        "--accepted-exit-codes=CODE[,CODE...]", "--parser-threads=N, --threads=N")
+                .contains("Default: " + ValidateCommand.EngineDefaults.DEFAULTS.get("--max-message-chars") + ".")
                 .contains("Default: 1h.")
                 .contains("Exit codes:", "the quality gate passed", "the quality gate failed")
+                .contains("Example: aiwf validate --command 'mvn -B test'")
                 .doesNotContain("${DEFAULT-VALUE}", "Default: null");
-        for (OptionSpec option : validateCommand().getCommandSpec().options()) {
-            assertThat(run.out).contains(option.longestName().replaceFirst("^--", ""));
+        for (CliOption option : validateOptions()) {
+            String description = HelpText.description(option, ValidateCommand.EngineDefaults.DEFAULTS);
+            assertThat(help).as("help of %s", option.name()).contains(HelpText.synopsis(option) + " " + description);
+            assertThat(description).as("default of %s", option.name()).containsAnyOf("Default:", "Required.");
         }
+    }
+
+    @Test
+    void shouldShowTheEngineDefaultOfEveryOptionThatHasOneInHelp() {
+        // given
+        String help = run("validate", "--help").out;
+        Set<String> withDefault = new TreeSet<>();
+        for (CliOption option : validateOptions()) {
+            if (option.description().contains(CliOption.DEFAULT_VALUE)) {
+                withDefault.add(option.name());
+            }
+        }
+
+        // then: every default the engine has, in the help of the option it belongs to
+        assertThat(ValidateCommand.EngineDefaults.DEFAULTS.keySet()).isEqualTo(withDefault);
+        ValidateCommand.EngineDefaults.DEFAULTS.forEach((name, value) -> assertThat(
+                HelpTexts.optionHelp(help, HelpText.synopsis(OptionParser.find(validateOptions(), name))))
+                .as("help of %s", name).contains("Default: " + value));
+        assertThat(HelpTexts.optionHelp(help, "--workspace=DIR")).endsWith("Default: the current directory.");
+        assertThat(HelpTexts.optionHelp(help, "--json=FILE")).endsWith("Default: none.");
     }
 
     @Test
@@ -249,11 +325,72 @@ class ValidateCommandTest {
     void shouldExitTwoAndSuggestTheOptionWhenOneIsMisspelled() {
         // when
         Run run = run("validate", "--reports", "*.xml", "--max-failure", "1");
+        Run swapped = run("validate", "--reprots", "*.xml");
+        Run negated = run("validate", "--reports", "*.xml", "--no-require-test");
 
         // then
         assertThat(run.exitCode).isEqualTo(Aiwf.USAGE);
-        assertThat(run.err).contains("Unknown options: '--max-failure'").contains("--max-failures");
+        assertThat(run.err.lines()).containsExactly("aiwf validate: Unknown option: '--max-failure'",
+                "Did you mean --max-failures?",
+                "Try 'aiwf validate --help' for the options and the values they accept.");
         assertThat(run.out).isEmpty();
+        assertThat(swapped.err).contains("Unknown option: '--reprots'", "Did you mean --reports?");
+        assertThat(negated.err).contains("Unknown option: '--no-require-test'", "Did you mean --no-require-tests?");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--max-fail, --max-failures", "--require, --require-tests", "--work, --workspace",
+        "--thread, --threads"})
+    void shouldRefuseAShortenedOptionAndSuggestItsFullName(String shortened, String full) {
+        // when
+        Run run = run("validate", "--workspace", workspace.toString(), "--reports", "*.xml", shortened, "1");
+
+        // then
+        assertThat(run.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(run.err).contains("Unknown option: '" + shortened + "'").contains(full);
+        assertThat(run.out).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseALongOptionWithOneHyphen() {
+        // when: Commons CLI alone would read these as --reports and as --workspace with the value x
+        Run oneHyphen = run("validate", "-reports", "*.xml");
+        Run glued = run("validate", "--reports", "*.xml", "-workspacex");
+
+        // then
+        assertThat(oneHyphen.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(oneHyphen.err).contains("Unknown option: '-reports'", "Did you mean --reports?");
+        assertThat(glued.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(glued.err).contains("Unknown option: '-workspacex'");
+    }
+
+    @Test
+    void shouldExitTwoWhenASwitchIsGivenAValue() {
+        // when
+        Run withEquals = run("validate", "--reports", "*.xml", "--require-tests=false");
+        Run separate = run("validate", "--reports", "*.xml", "--require-tests", "false");
+
+        // then
+        assertThat(withEquals.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(withEquals.err).contains("Invalid value for option '--require-tests': it is a switch and takes "
+                + "no value; accepted: --require-tests or --no-require-tests");
+        assertThat(separate.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(separate.err).contains("Unexpected argument: 'false'");
+    }
+
+    @Test
+    void shouldExitTwoWhenAnOptionHasNoValue() {
+        // when
+        Run atTheEnd = run("validate", "--reports", "*.xml", "--max-failures");
+        Run beforeAnother = run("validate", "--command", "--reports", "*.xml");
+        Run alias = run("validate", "--reports", "*.xml", "--threads");
+
+        // then
+        assertThat(atTheEnd.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(atTheEnd.err).contains("Missing value for option '--max-failures' (N)");
+        assertThat(beforeAnother.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(beforeAnother.err).contains("Missing value for option '--command' (CMD)");
+        assertThat(alias.err).contains("Missing value for option '--threads' (N)");
     }
 
     @Test
@@ -470,25 +607,26 @@ class ValidateCommandTest {
         return "--" + camelCase.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static CommandLine validateCommand() {
-        return Aiwf.commandLine().getSubcommands().get("validate");
+    private static List<CliOption> validateOptions() {
+        return new ValidateCommand(Map.of()).options();
     }
 
-    /** Parses the options of {@code aiwf validate} and returns the request they stand for, without running it. */
+    /** Reads the options of {@code aiwf validate} and returns the request they stand for, without running it. */
     private static ValidationRequest request(String... options) {
-        CommandLine aiwf = Aiwf.commandLine();
-        aiwf.parseArgs(Stream.concat(Stream.of("validate"), Stream.of(options)).toArray(String[]::new));
-        ValidateCommand command = aiwf.getSubcommands().get("validate").getCommand();
-        return command.toRequest();
+        return parse(options).toRequest();
+    }
+
+    /** Reads the options of {@code aiwf validate} into the command, without running it. */
+    private static ValidateCommand parse(String... options) {
+        ValidateCommand command = new ValidateCommand(Map.of());
+        assertThat(OptionParser.parse(command, options, 0)).isEqualTo(OptionParser.Request.RUN);
+        return command;
     }
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Aiwf.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
+        int exitCode = Aiwf.run(System.getenv(), new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(exitCode, out.toString(), err.toString());
     }
 
