@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -41,7 +43,6 @@ import org.codehaus.stax2.XMLStreamReader2;
  * <p>Thread-safe: one instance may parse many files at once.
  */
 public final class JUnitXmlParser {
-    private static final XMLInputFactory FACTORY = createFactory();
     /** The most bytes the XML reader may read in one call, so about the largest part it builds whole. */
     static final int MAX_PART_BYTES = 1024 * 1024;
     /** Test, class, suite and file names and problem types are cut to head and tail beyond this. */
@@ -52,6 +53,11 @@ public final class JUnitXmlParser {
     static final int MAX_SHARED_NAMES = 512;
     /** Elements nested in one another at most: the XML reader and the open suites take memory per level. */
     public static final int MAX_DEPTH = 1_000;
+    /**
+     * Distinct element and attribute names in one file at most: the XML reader's name table slows down
+     * with its size (80,000 names took seconds, 320,000 minutes), and the JUnit XML family uses a few dozen.
+     */
+    public static final int MAX_DISTINCT_NAMES = 10_000;
     private static final Pattern THOUSANDS_WITH_COMMAS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d*)?");
 
     private final TextLimits limits;
@@ -143,7 +149,9 @@ public final class JUnitXmlParser {
         XMLStreamReader2 reader = null;
         try {
             bytes.startCall();
-            reader = (XMLStreamReader2) FACTORY.createXMLStreamReader(bytes);
+            // A factory per file: a factory shares its name table between the documents it reads and
+            // grows it by each one's new names, so hostile files one after another would add up.
+            reader = (XMLStreamReader2) createFactory().createXMLStreamReader(bytes);
             return Outcome.of(new FileReading(reader, bytes, file, delivery, bounded).read());
         } catch (ListenerFailure e) {
             throw e.getCause();
@@ -353,6 +361,8 @@ public final class JUnitXmlParser {
         private final HeadTailBuffer details = new HeadTailBuffer(limits.maxDetailsChars());
         private final HeadTailBuffer output = new HeadTailBuffer(limits.maxTestOutputChars());
         private int depth;
+        private final Set<String> distinctNames = new HashSet<>();
+        private String lastElement;
 
         FileReading(XMLStreamReader2 reader, ReaderInput bytes, String file, Delivery delivery, boolean bounded) {
             this.reader = reader;
@@ -366,14 +376,41 @@ public final class JUnitXmlParser {
         private int next() throws XMLStreamException {
             bytes.startCall();
             int event = reader.next();
-            if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_DEPTH) {
-                throw new BoundedXmlInput.TooLarge(new ReportProblem(file, ReportProblem.Kind.TOO_LARGE, "elements "
-                        + "nested deeper than " + MAX_DEPTH + " levels; accepted: at most " + MAX_DEPTH
-                        + " levels (JUnitXmlParser.MAX_DEPTH)"));
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                if (++depth > MAX_DEPTH) {
+                    throw new BoundedXmlInput.TooLarge(new ReportProblem(file, ReportProblem.Kind.TOO_LARGE, "elements "
+                            + "nested deeper than " + MAX_DEPTH + " levels; accepted: at most " + MAX_DEPTH
+                            + " levels (JUnitXmlParser.MAX_DEPTH)"));
+                }
+                countNames();
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 depth--;
             }
             return event;
+        }
+
+        /**
+         * Counts the element's name and its attributes' names among the file's distinct names. The
+         * reader interns names, and a file repeats a few of them: most calls end at the first comparison.
+         */
+        private void countNames() {
+            String element = reader.getLocalName();
+            if (element != lastElement) {
+                lastElement = element;
+                countName(element);
+            }
+            for (int i = 0, count = reader.getAttributeCount(); i < count; i++) {
+                countName(reader.getAttributeLocalName(i));
+            }
+        }
+
+        private void countName(String name) {
+            if (distinctNames.add(name) && distinctNames.size() > MAX_DISTINCT_NAMES) {
+                throw new BoundedXmlInput.TooLarge(new ReportProblem(file, ReportProblem.Kind.TOO_LARGE, "more than "
+                        + MAX_DISTINCT_NAMES + " distinct element and attribute names; accepted: at most "
+                        + MAX_DISTINCT_NAMES + " (JUnitXmlParser.MAX_DISTINCT_NAMES), reports of the JUnit XML family "
+                        + "use a few dozen"));
+            }
         }
 
         /** Appends the current text event; the reader builds the rest of a lazily read text node here. */

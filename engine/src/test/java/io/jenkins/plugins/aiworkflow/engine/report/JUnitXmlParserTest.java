@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,45 @@ class JUnitXmlParserTest {
                     + "levels (JUnitXmlParser.MAX_DEPTH)");
         });
         assertThat(tooDeep.cases).extracting(TestCaseResult::name).containsExactly("first");
+    }
+
+    /** A suite with a test case, then elements named {@code elements} times anew, each with {@code attributes} new attributes. */
+    private static String manyNames(int elements, int attributes) {
+        StringBuilder xml = new StringBuilder("<testsuite name=\"s\"><testcase classname=\"c\" name=\"first\"/>");
+        int attribute = 0;
+        for (int i = 0; i < elements; i++) {
+            xml.append("<e").append(i);
+            for (int a = 0; a < attributes; a++) {
+                xml.append(" a").append(attribute++).append("=\"\"");
+            }
+            xml.append("/>");
+        }
+        return xml.append("<testcase classname=\"c\" name=\"last\"/></testsuite>").toString();
+    }
+
+    @Test
+    void shouldStopAtTooManyDistinctElementOrAttributeNames() {
+        // given: each new name grows the XML reader's name table, whose lookups slow down with its size
+        // (80,000 names took seconds, 320,000 minutes)
+        int bound = JUnitXmlParser.MAX_DISTINCT_NAMES;
+
+        // when
+        Reports within = Reports.parse(manyNames(bound - 10, 0));
+        Reports elements = Reports.parse(manyNames(bound + 1, 0));
+        Reports attributes = Reports.parse(manyNames(bound / 4, 4));
+
+        // then
+        assertThat(within.problem).isEmpty();
+        assertThat(within.cases).extracting(TestCaseResult::name).containsExactly("first", "last");
+        for (Reports tooMany : List.of(elements, attributes)) {
+            assertThat(tooMany.problem).hasValueSatisfying(problem -> {
+                assertThat(problem.kind()).isEqualTo(ReportProblem.Kind.TOO_LARGE);
+                assertThat(problem.message()).isEqualTo("more than " + bound + " distinct element and attribute "
+                        + "names; accepted: at most " + bound + " (JUnitXmlParser.MAX_DISTINCT_NAMES), reports of the "
+                        + "JUnit XML family use a few dozen");
+            });
+            assertThat(tooMany.cases).extracting(TestCaseResult::name).containsExactly("first");
+        }
     }
 
     @Test
