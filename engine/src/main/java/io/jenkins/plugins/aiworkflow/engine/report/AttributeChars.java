@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import java.util.Arrays;
 import org.codehaus.stax2.typed.TypedValueDecoder;
 
 /**
@@ -40,17 +41,8 @@ final class AttributeChars extends TypedValueDecoder {
         return end - start;
     }
 
-    boolean contentEquals(String value) {
-        int length = end - start;
-        if (value.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (value.charAt(i) != buffer[start + i]) {
-                return false;
-            }
-        }
-        return true;
+    boolean contentEquals(char[] chars) {
+        return Arrays.equals(buffer, start, end, chars, 0, chars.length);
     }
 
     @Override

@@ -345,6 +345,14 @@ public final class JUnitXmlParser {
 
     /** State of reading one file. */
     private final class FileReading {
+        // The problem kinds a test case holds, as bits of one int.
+        private static final int FAILURE = 1;
+        private static final int ERROR = 2;
+        private static final int RERUN_FAILURE = 4;
+        private static final int RERUN_ERROR = 8;
+        private static final int SKIPPED = 16;
+        private static final int FLAKY = 32;
+
         private final XMLStreamReader2 reader;
         private final ReaderInput bytes;
         private final String file;
@@ -355,14 +363,19 @@ public final class JUnitXmlParser {
         // a file of a million distinct names must not hold them all (sharing is only a saving).
         private final Map<String, String> names = new HashMap<>();
         private String lastName;
+        private char[] lastNameChars = new char[0]; // lastName's characters, compared in bulk
         // Reused for every case and text of the file: most of what a reading would otherwise allocate.
         private final AttributeChars attributeChars = new AttributeChars();
         private final TestCaseResult.Builder builder = TestCaseResult.builder();
         private final HeadTailBuffer details = new HeadTailBuffer(limits.maxDetailsChars());
         private final HeadTailBuffer output = new HeadTailBuffer(limits.maxTestOutputChars());
         private int depth;
+        private int problemsInCase;
         private final Set<String> distinctNames = new HashSet<>();
         private String lastElement;
+        // The attribute names last counted: a file's test cases repeat the same few.
+        private String[] lastAttributes = new String[8];
+        private int lastAttributeCount;
 
         FileReading(XMLStreamReader2 reader, ReaderInput bytes, String file, Delivery delivery, boolean bounded) {
             this.reader = reader;
@@ -399,9 +412,23 @@ public final class JUnitXmlParser {
                 lastElement = element;
                 countName(element);
             }
-            for (int i = 0, count = reader.getAttributeCount(); i < count; i++) {
-                countName(reader.getAttributeLocalName(i));
+            int count = reader.getAttributeCount();
+            boolean same = count == lastAttributeCount;
+            for (int i = 0; i < count && same; i++) {
+                same = reader.getAttributeLocalName(i) == lastAttributes[i];
             }
+            if (same) {
+                return;
+            }
+            if (count > lastAttributes.length) {
+                lastAttributes = new String[Math.max(count, 2 * lastAttributes.length)];
+            }
+            for (int i = 0; i < count; i++) {
+                String attribute = reader.getAttributeLocalName(i);
+                lastAttributes[i] = attribute;
+                countName(attribute);
+            }
+            lastAttributeCount = count;
         }
 
         private void countName(String name) {
@@ -515,13 +542,14 @@ public final class JUnitXmlParser {
                 shared = value;
             }
             lastName = shared;
+            lastNameChars = shared.toCharArray();
             return lastName;
         }
 
         /** The current attribute's value as a shared name, without a new String when it repeats the last one. */
         private String internAttribute(int index) throws XMLStreamException {
             reader.getAttributeAs(index, attributeChars);
-            if (lastName != null && attributeChars.contentEquals(lastName)) {
+            if (lastName != null && attributeChars.contentEquals(lastNameChars)) {
                 return lastName;
             }
             return intern(name(attributeChars.toString()));
@@ -557,78 +585,88 @@ public final class JUnitXmlParser {
                     }
                 }
             }
-            boolean failure = false;
-            boolean error = false;
-            boolean rerunFailure = false;
-            boolean rerunError = false;
-            boolean skipped = false;
-            boolean flaky = false;
-            int problems = 0;
+            // The loop a passing case takes is kept small: the JIT compiles it early, while the rare
+            // children (problems, output of a failing case) are read in a method of their own.
+            int seen = 0;
+            problemsInCase = 0;
             while (true) {
                 int event = next();
                 if (event == XMLStreamConstants.END_ELEMENT) {
                     break;
                 }
-                if (event != XMLStreamConstants.START_ELEMENT) {
-                    continue;
-                }
-                String element = reader.getLocalName();
-                // TestNG's JUnitXMLReporter writes <ignored/> for disabled tests: not run, so skipped.
-                ProblemKind kind = element.equals("ignored") ? ProblemKind.SKIPPED : ProblemKind.fromElementName(element);
-                if (kind != null) {
-                    if (problems++ < MAX_PROBLEMS_PER_CASE && delivery.wantsTexts(kind)) {
-                        builder.addProblem(readProblem(kind));
-                    } else {
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    String element = reader.getLocalName();
+                    if (seen == 0 && (element.equals("system-out") || element.equals("system-err"))) {
+                        // Every known tool writes output after the failure element, so a case without a
+                        // problem so far is passing: skipping its output saves the most time.
                         skipElement();
-                    }
-                    switch (kind) {
-                        case FAILURE -> failure = true;
-                        case ERROR -> error = true;
-                        case RERUN_FAILURE -> rerunFailure = true;
-                        case RERUN_ERROR -> rerunError = true;
-                        case FLAKY_FAILURE, FLAKY_ERROR -> flaky = true;
-                        case SKIPPED -> skipped = true;
-                        default -> throw new IllegalStateException("unhandled problem kind " + kind);
-                    }
-                } else if (element.equals("system-out") || element.equals("system-err")) {
-                    // Every known tool writes output after the failure element, so a case
-                    // without a problem so far is passing: skipping its output saves the most time.
-                    ProblemKind sofar = failure || error || rerunFailure || rerunError ? ProblemKind.FAILURE
-                            : skipped ? ProblemKind.SKIPPED : flaky ? ProblemKind.FLAKY_FAILURE : null;
-                    if (sofar != null && delivery.wantsTexts(sofar)) {
-                        String text = readText(output);
-                        if (element.equals("system-out")) {
-                            builder.systemOut(text);
-                        } else {
-                            builder.systemErr(text);
-                        }
                     } else {
-                        skipElement();
+                        seen = readCaseChild(builder, element, seen);
                     }
-                } else {
-                    skipElement();
                 }
             }
             TestStatus status;
-            if (error) {
+            if ((seen & ERROR) != 0) {
                 status = TestStatus.ERRORED;
-            } else if (failure) {
+            } else if ((seen & FAILURE) != 0) {
                 status = TestStatus.FAILED;
-            } else if (rerunError) {
+            } else if ((seen & RERUN_ERROR) != 0) {
                 status = TestStatus.ERRORED;
-            } else if (rerunFailure) {
+            } else if ((seen & RERUN_FAILURE) != 0) {
                 status = TestStatus.FAILED;
-            } else if (skipped) {
+            } else if ((seen & SKIPPED) != 0) {
                 status = TestStatus.SKIPPED;
             } else {
                 status = TestStatus.PASSED;
             }
-            TestCaseResult testCase = builder.status(status).flaky(flaky).build();
+            TestCaseResult testCase = builder.status(status).flaky((seen & FLAKY) != 0).build();
             SuiteState suite = suites.peek();
             if (suite != null) {
                 suite.add(testCase);
             }
             deliver(testCase);
+        }
+
+        /**
+         * One child of a test case other than the output of a case passing so far: a problem record, the
+         * output of a failing, skipped or flaky case, or an element read past.
+         *
+         * @param seen the problem kinds seen so far in the case, as bits
+         * @return the kinds seen, this child's included
+         */
+        private int readCaseChild(TestCaseResult.Builder builder, String element, int seen) throws XMLStreamException {
+            // TestNG's JUnitXMLReporter writes <ignored/> for disabled tests: not run, so skipped.
+            ProblemKind kind = element.equals("ignored") ? ProblemKind.SKIPPED : ProblemKind.fromElementName(element);
+            if (kind != null) {
+                if (problemsInCase++ < MAX_PROBLEMS_PER_CASE && delivery.wantsTexts(kind)) {
+                    builder.addProblem(readProblem(kind));
+                } else {
+                    skipElement();
+                }
+                return seen | switch (kind) {
+                    case FAILURE -> FAILURE;
+                    case ERROR -> ERROR;
+                    case RERUN_FAILURE -> RERUN_FAILURE;
+                    case RERUN_ERROR -> RERUN_ERROR;
+                    case FLAKY_FAILURE, FLAKY_ERROR -> FLAKY;
+                    case SKIPPED -> SKIPPED;
+                };
+            }
+            if (element.equals("system-out") || element.equals("system-err")) {
+                ProblemKind sofar = (seen & (FAILURE | ERROR | RERUN_FAILURE | RERUN_ERROR)) != 0 ? ProblemKind.FAILURE
+                        : (seen & SKIPPED) != 0 ? ProblemKind.SKIPPED : ProblemKind.FLAKY_FAILURE;
+                if (delivery.wantsTexts(sofar)) {
+                    String text = readText(output);
+                    if (element.equals("system-out")) {
+                        builder.systemOut(text);
+                    } else {
+                        builder.systemErr(text);
+                    }
+                    return seen;
+                }
+            }
+            skipElement();
+            return seen;
         }
 
         /** A failure or error directly inside a suite (set-up failures in some tools) counts as one test. */
