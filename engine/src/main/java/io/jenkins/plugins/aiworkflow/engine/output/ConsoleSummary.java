@@ -2,11 +2,11 @@ package io.jenkins.plugins.aiworkflow.engine.output;
 
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
 import io.jenkins.plugins.aiworkflow.engine.text.ControlCharacters;
+import io.jenkins.plugins.aiworkflow.engine.text.Decimals;
 import io.jenkins.plugins.aiworkflow.engine.validate.Reason;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** A few lines for a terminal or a build log: verdict with totals, then reasons and notes. */
 public final class ConsoleSummary {
@@ -35,6 +35,6 @@ public final class ConsoleSummary {
         if (counts.executed() == 0) {
             return "n/a";
         }
-        return String.format(Locale.ROOT, "%.2f%%", 100.0 * counts.passed() / counts.executed());
+        return Decimals.fixed(100.0 * counts.passed() / counts.executed(), 2) + "%";
     }
 }

@@ -3,12 +3,12 @@ package io.jenkins.plugins.aiworkflow.engine.output;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
 import io.jenkins.plugins.aiworkflow.engine.report.TestProblem;
+import io.jenkins.plugins.aiworkflow.engine.text.Decimals;
 import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
 import io.jenkins.plugins.aiworkflow.engine.validate.QualityGate;
 import io.jenkins.plugins.aiworkflow.engine.validate.Reason;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A Markdown summary of a validation, fit for a pull-request comment or a build
@@ -46,7 +46,7 @@ public final class MarkdownSummary {
             md.append("Test command ").append(Markdown.code(result.command().command())).append(' ')
                     .append(result.command().timedOut() ? "timed out"
                             : "exited with " + result.command().exitCode())
-                    .append(String.format(Locale.ROOT, " after %.1f s", result.command().duration().toMillis() / 1000.0))
+                    .append(" after ").append(Decimals.fixed(result.command().duration().toMillis() / 1000.0, 1)).append(" s")
                     .append(".\n\n");
         }
         if (!result.verdict().reasons().isEmpty()) {

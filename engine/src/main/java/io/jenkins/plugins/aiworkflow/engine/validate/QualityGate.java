@@ -6,13 +6,13 @@ import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
 import io.jenkins.plugins.aiworkflow.engine.report.TestId;
 import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
+import io.jenkins.plugins.aiworkflow.engine.text.Decimals;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -333,7 +333,7 @@ public final class QualityGate {
     static String seconds(Duration duration) {
         long millis = Math.max(0, duration.toMillis());
         if (millis < 10_000) {
-            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+            return Decimals.fixed(millis / 1000.0, 1) + " s";
         }
         long seconds = millis / 1000;
         if (seconds < 60) {
@@ -343,7 +343,7 @@ public final class QualityGate {
     }
 
     static String percent(double rate) {
-        return String.format(Locale.ROOT, "%.2f%%", rate * 100);
+        return Decimals.fixed(rate * 100, 2) + "%";
     }
 
     /** Builder; every condition starts at its strict default. */
