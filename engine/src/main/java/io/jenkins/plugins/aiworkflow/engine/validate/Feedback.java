@@ -104,10 +104,6 @@ public final class Feedback {
         }
     }
 
-    /** A failing test as shown: its group and its text. */
-    private record Shown(Group group, String text) {
-    }
-
     /** Builds one feedback: picks what fits in order of priority, then writes it in reading order. */
     private static final class Composer {
         private final FeedbackRequest request;
@@ -125,7 +121,8 @@ public final class Feedback {
         private boolean tamperFound;
         private String command;
         private String output = "";
-        private final List<Shown> failures = new ArrayList<>();
+        /** Per group, the texts of the tests shown: a prefix of the group, details first, then name lines. */
+        private final List<List<String>> shown = new ArrayList<>();
         private int preExistingNamed;
         private final List<String> preExistingNames = new ArrayList<>();
         private int changedFilesNamed;
@@ -140,6 +137,7 @@ public final class Feedback {
             this.preExistingCounted = !result.gate().newFailuresOnly();
             for (int i = 0; i < Group.values().length; i++) {
                 groups.add(new ArrayList<>());
+                shown.add(new ArrayList<>());
             }
             for (TestCaseResult failure : result.report().failures()) {
                 Group group = request.preExisting().contains(failure.id()) ? Group.PRE_EXISTING
@@ -285,43 +283,91 @@ public final class Feedback {
         }
 
         /**
-         * The failing tests in order (new, still failing, and since before the run when the gate counts those),
-         * each within {@link FeedbackRequest#maxFailureTokens()}; once what is left would not hold another one's
-         * details, only their names and problems, while those fit. A fifth of {@code allowance} is kept for those
-         * names when there are several failing tests.
+         * The failing tests of the shown groups (new, still failing, and since before the run when the gate counts
+         * those), each within {@link FeedbackRequest#maxFailureTokens()}: first the first test of each group, so
+         * that none goes unseen, then the others in order while their details fit in what is left less a part kept
+         * for names, then the name lines of the rest while those fit. Within a group, what is shown is a prefix.
+         * The part kept for names is a fifth of {@code allowance}; when the names of all the rest took less, the
+         * picking is done once more keeping only what they took, so that details get the difference.
          */
         private void pickFailures(int allowance) {
+            int namesReserve = allowance / 5;
+            for (int pass = 0; pass < 2; pass++) {
+                shown.forEach(List::clear);
+                int namesTaken = pickFailures(allowance, namesReserve);
+                if (namesTaken < 0 || namesTaken >= namesReserve) {
+                    return;
+                }
+                namesReserve = namesTaken;
+            }
+        }
+
+        /** One picking; returns the tokens the name lines took when all tests are shown, else -1. */
+        private int pickFailures(int allowance, int namesReserve) {
             long listed = 0;
             for (Group group : shownGroups()) {
                 listed += groups.get(group.ordinal()).size();
             }
-            int namesReserve = listed > 1 ? allowance / 5 : 0;
+            // the numbers are written last; count the longest one for each test
+            int numberTokens = count(listed + ". ");
             int left = allowance;
-            boolean namesOnly = false;
-            int number = 0;
             for (Group group : shownGroups()) {
-                boolean first = true;
-                for (TestCaseResult test : groups.get(group.ordinal())) {
-                    String header = first ? groupHeader(group) : "";
-                    int headerTokens = count(header);
-                    String text = null;
-                    if (!namesOnly) {
-                        int cap = Math.min(request.maxFailureTokens(), left - namesReserve - headerTokens);
-                        text = cap < FeedbackRequest.MIN_MAX_FAILURE_TOKENS ? null : failure(number + 1, test, cap);
-                        namesOnly = text == null;
-                    }
-                    if (namesOnly) {
-                        text = headLine(number + 1, test);
-                        if (headerTokens + count(text) > left) {
-                            return;
-                        }
-                    }
-                    failures.add(new Shown(group, header + text));
-                    left -= headerTokens + count(text);
-                    first = false;
-                    number++;
+                left -= pickDetails(group, 1, left, numberTokens);
+            }
+            int reserve = listed > shownCount() ? namesReserve : 0;
+            for (Group group : shownGroups()) {
+                int taken = pickDetails(group, Integer.MAX_VALUE, left - reserve, numberTokens);
+                left -= taken;
+                if (shown.get(group.ordinal()).size() < groups.get(group.ordinal()).size()) {
+                    break; // the next test's details do not fit: the rest get names
                 }
             }
+            int namesTaken = 0;
+            for (Group group : shownGroups()) {
+                List<TestCaseResult> tests = groups.get(group.ordinal());
+                List<String> texts = shown.get(group.ordinal());
+                while (texts.size() < tests.size()) {
+                    String text = headLine(tests.get(texts.size()));
+                    int cost = numberTokens + count(text) + (texts.isEmpty() ? count(groupHeader(group)) : 0);
+                    if (cost > left) {
+                        return -1;
+                    }
+                    texts.add(text);
+                    left -= cost;
+                    namesTaken += cost;
+                }
+            }
+            return namesTaken;
+        }
+
+        /**
+         * Adds the details of the group's next tests, at most {@code most} of them, while they fit in
+         * {@code allowance}; stops at the first that does not. Returns the tokens taken.
+         */
+        private int pickDetails(Group group, int most, int allowance, int numberTokens) {
+            List<TestCaseResult> tests = groups.get(group.ordinal());
+            List<String> texts = shown.get(group.ordinal());
+            int taken = 0;
+            for (int added = 0; added < most && texts.size() < tests.size(); added++) {
+                int headerTokens = texts.isEmpty() ? count(groupHeader(group)) : 0;
+                int cap = Math.min(request.maxFailureTokens(), allowance - taken - headerTokens - numberTokens);
+                String text = cap < FeedbackRequest.MIN_MAX_FAILURE_TOKENS ? null
+                        : failure(tests.get(texts.size()), cap);
+                if (text == null) {
+                    break;
+                }
+                texts.add(text);
+                taken += headerTokens + numberTokens + count(text);
+            }
+            return taken;
+        }
+
+        private int shownCount() {
+            int count = 0;
+            for (List<String> texts : shown) {
+                count += texts.size();
+            }
+            return count;
         }
 
         private List<Group> shownGroups() {
@@ -331,8 +377,12 @@ public final class Feedback {
 
         /** Gives back one part from the end of the priorities; false when nothing is left to give. */
         private boolean dropOne() {
-            if (!failures.isEmpty()) {
-                failures.remove(failures.size() - 1);
+            List<String> longest = shown.get(0);
+            for (List<String> texts : shown) {
+                longest = texts.size() > longest.size() ? texts : longest;
+            }
+            if (!longest.isEmpty()) {
+                longest.remove(longest.size() - 1);
             } else if (preExistingNamed > 0) {
                 preExistingNamed--;
             } else if (changedFilesNamed > 0) {
@@ -352,8 +402,8 @@ public final class Feedback {
         // ---- one failing test
 
         /** A failing test within {@code cap} tokens: its name and problem, then its message and stack trace. */
-        private String failure(int number, TestCaseResult test, int cap) {
-            String head = headLine(number, test);
+        private String failure(TestCaseResult test, int cap) {
+            String head = headLine(test);
             int headTokens = count(head);
             if (headTokens > cap) {
                 return null;
@@ -372,9 +422,9 @@ public final class Feedback {
             return head + message + (trace == null ? "" : trace);
         }
 
-        /** {@code 3. "com.acme.FooTest.shouldBar" in "test/foo.py" line 12: failure ("AssertionError")} */
-        private String headLine(int number, TestCaseResult test) {
-            StringBuilder line = new StringBuilder(96).append(number).append(". ")
+        /** {@code "com.acme.FooTest.shouldBar" in "test/foo.py" line 12: failure ("AssertionError")}, unnumbered. */
+        private String headLine(TestCaseResult test) {
+            StringBuilder line = new StringBuilder(96)
                     .append(FeedbackText.quote(mask(test.id().toString()), NAME_CHARS));
             if (!test.sourceFile().isEmpty()) {
                 line.append(" in ").append(FeedbackText.quote(mask(test.sourceFile()), NAME_CHARS));
@@ -452,10 +502,15 @@ public final class Feedback {
             }
             out.append(countsLines());
             if (withParts) {
-                Group previous = null;
-                for (Shown shown : failures) {
-                    out.append(shown.group() == previous ? "" : "\n").append(shown.text());
-                    previous = shown.group();
+                int number = 0;
+                for (Group group : Group.values()) {
+                    List<String> texts = shown.get(group.ordinal());
+                    if (!texts.isEmpty()) {
+                        out.append(groupHeader(group));
+                    }
+                    for (String text : texts) {
+                        out.append(++number).append(". ").append(text);
+                    }
                 }
                 if (!preExistingCounted && !groups.get(Group.PRE_EXISTING.ordinal()).isEmpty()) {
                     out.append("\nFailing since before the run, not counted by the gate (newFailuresOnly): ")
@@ -519,7 +574,7 @@ public final class Feedback {
         }
 
         private String groupHeader(Group group) {
-            return group.title + " (" + groups.get(group.ordinal()).size() + "), " + group.meaning + ":\n";
+            return "\n" + group.title + " (" + groups.get(group.ordinal()).size() + "), " + group.meaning + ":\n";
         }
 
         private String changesHeader() {
@@ -557,8 +612,8 @@ public final class Feedback {
             for (Group group : Group.values()) {
                 left[group.ordinal()] = groups.get(group.ordinal()).size();
             }
-            for (Shown shown : failures) {
-                left[shown.group().ordinal()]--;
+            for (Group group : Group.values()) {
+                left[group.ordinal()] -= shown.get(group.ordinal()).size();
             }
             if (!preExistingCounted) {
                 left[Group.PRE_EXISTING.ordinal()] -= preExistingNamed;

@@ -67,7 +67,7 @@ class FeedbackInPromptTest {
 
                 // then: the feedback fills its tokens and goes in as it is
                 assertThat(feedback.summary().tokens()).as("%s, %d", model, reserve)
-                        .isLessThanOrEqualTo(feedbackTokens).isGreaterThan(feedbackTokens - 150);
+                        .isLessThanOrEqualTo(feedbackTokens).isGreaterThan(feedbackTokens * 9 / 10);
                 assertThat(context.firstUserMessage()).as("%s, %d", model, reserve)
                         .contains("kind=feedback>>>\n" + feedback.text() + "<<<END UNTRUSTED id=");
                 assertThat(context.notes()).as("%s, %d", model, reserve)

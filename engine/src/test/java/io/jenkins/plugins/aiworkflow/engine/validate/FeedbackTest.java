@@ -186,6 +186,38 @@ class FeedbackTest {
     }
 
     @Test
+    void shouldShowTheFirstTestOfEveryGroupInDetailWhenNewFailuresAreMany() {
+        // given: 60 new failures with long traces, far more than the budget holds, one still failing, one old
+        Run run = new Run().passing(1);
+        for (int i = 0; i < 60; i++) {
+            run.failing("com.acme.PriceTest", "fresh" + i, "expected " + i, TRACE.repeat(40));
+        }
+        run.failing("com.acme.PriceTest", "earlier", "expected earlier", TRACE.repeat(40))
+                .failing("com.acme.PriceTest", "old", "expected old", TRACE.repeat(40));
+
+        // when
+        Feedback feedback = feedback(FeedbackRequest.builder(run.result()).preExisting(ids("old"))
+                .previous(ids("old", "earlier")).build());
+
+        // then: new ones first, in detail and then by name; the other groups' tests in detail after them
+        String text = feedback.text();
+        long shownNew = feedback.summary().failuresShown() - 2;
+        assertThat(text).containsSubsequence(
+                "\nNew failures (60), failing now, not before this attempt:\n1. \"com.acme.PriceTest.fresh0\"",
+                "   stack trace:\n",
+                shownNew + ". \"com.acme.PriceTest.fresh" + (shownNew - 1) + "\": failure "
+                        + "(\"org.opentest4j.AssertionFailedError\")\n\nStill failing (1)",
+                (shownNew + 1) + ". \"com.acme.PriceTest.earlier\": failure (\"org.opentest4j.AssertionFailedError\")\n"
+                        + "   message:\n   | expected earlier\n   stack trace:\n",
+                "\nFailing since before the run (1), failing at iteration 0 already:\n" + (shownNew + 2)
+                        + ". \"com.acme.PriceTest.old\": failure (\"org.opentest4j.AssertionFailedError\")\n"
+                        + "   message:\n   | expected old\n   stack trace:\n",
+                "\n... and " + (60 - shownNew) + " more failing tests (" + (60 - shownNew) + " new) not shown");
+        assertThat(shownNew).isGreaterThan(10);
+        assertThat(feedback.summary().tokens()).isLessThanOrEqualTo(FeedbackRequest.DEFAULT_MAX_TOKENS);
+    }
+
+    @Test
     void shouldTakeIterationZerosFailuresAsThePreviousOnesAtTheFirstIteration() {
         // given: no previous iteration but iteration 0
         ValidationResult result = new Run().passing(1).failing("old").failing("fresh").result();
