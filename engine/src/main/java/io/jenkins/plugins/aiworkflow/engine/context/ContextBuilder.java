@@ -78,6 +78,21 @@ public final class ContextBuilder {
         return new ContextBuilder(request, workspace, TokenCounter.forModel(request.modelName()), secrets).assemble();
     }
 
+    /**
+     * Tokens the feedback's own text may take so that {@link #build} puts it into the prompt whole: the request's
+     * {@link ContextRequest#maxFeedbackTokens()} less the feedback's heading, its fence and a margin for the
+     * fence's id. The refine loop builds its feedback within this many tokens of {@code counter} (the tokenizer of
+     * the request's model). Holds while the rules leave the whole reserve to the first user message, as with any
+     * budget the rules do not nearly fill; a longer feedback is cut (head and tail) to its reserve.
+     */
+    public static int feedbackTextTokens(ContextRequest request, TokenCounter counter) {
+        String sample = "x\n";
+        int fence = counter.count(UntrustedData.fence(PromptText.KIND_FEEDBACK, null, sample) + "\n")
+                - counter.count(sample);
+        int overhead = counter.count(PromptText.feedbackIntroduction()) + fence + ID_MARGIN_TOKENS;
+        return Math.max(0, request.maxFeedbackTokens() - overhead);
+    }
+
     /** A file asked for, and what became of it. */
     private static final class FilePart {
         final ContextSection.Kind kind;

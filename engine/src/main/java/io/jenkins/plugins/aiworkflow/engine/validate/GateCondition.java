@@ -28,4 +28,13 @@ public enum GateCondition {
     public String parameterName() {
         return parameterName;
     }
+
+    /**
+     * True for the conditions that catch tests deleted or skipped against the baseline (the refine loop's
+     * iteration 0): the tamper guard. The feedback shows their reasons first. A condition added for the guard
+     * belongs here too.
+     */
+    public boolean isTamperGuard() {
+        return this == TEST_DECREASE || this == SKIP_INCREASE;
+    }
 }
