@@ -120,14 +120,29 @@ public final class HeadTailBuffer {
             out = new StringBuilder(head.length() + tailLength + 48);
         }
         out.setLength(0);
-        out.append(head);
         long dropped = total - head.length() - tailLength;
+        int headKept = head.length();
+        int tailFrom = tailStart;
+        int tailKept = tailLength;
+        if (dropped > 0) {
+            // never half a surrogate pair on either side of the marker: it is not text
+            if (headKept > 0 && Character.isHighSurrogate(head.charAt(headKept - 1))) {
+                headKept--;
+                dropped++;
+            }
+            if (tailKept > 0 && Character.isLowSurrogate(tail[tailFrom])) {
+                tailFrom = (tailFrom + 1) % tailCapacity;
+                tailKept--;
+                dropped++;
+            }
+        }
+        out.append(head, 0, headKept);
         if (dropped > 0) {
             out.append(Truncation.marker(dropped));
         }
-        if (tailLength > 0) {
-            int first = Math.min(tailLength, tailCapacity - tailStart);
-            out.append(tail, tailStart, first).append(tail, 0, tailLength - first);
+        if (tailKept > 0) {
+            int first = Math.min(tailKept, tailCapacity - tailFrom);
+            out.append(tail, tailFrom, first).append(tail, 0, tailKept - first);
         }
         return out;
     }

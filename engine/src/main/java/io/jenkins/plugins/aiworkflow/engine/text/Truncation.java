@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Head-and-tail truncation with an explicit marker, used for everything that goes into
- * a prompt, a log or a report: the start usually says what happened, the end where.
+ * a prompt, a log or a report: the start usually says what happened, the end where. A cut never
+ * splits a surrogate pair (a character outside the BMP, such as an emoji): half of one is not text,
+ * and a JSON or UTF-8 encoder would turn it into '?' or refuse it.
  */
 public final class Truncation {
     private static final Pattern MARKER = Pattern.compile("\n\\[\\.\\.\\. (\\d{1,18}) chars truncated \\.\\.\\.]\n");
@@ -30,10 +32,23 @@ public final class Truncation {
         if (maxChars <= 0) {
             return marker(text.length()).strip();
         }
-        int head = (maxChars + 1) / 2;
-        int tail = maxChars - head;
+        int head = headChars(text, (maxChars + 1) / 2);
+        int tail = tailChars(text, maxChars - (maxChars + 1) / 2);
         return text.substring(0, head) + marker(text.length() - (long) head - tail)
                 + text.substring(text.length() - tail);
+    }
+
+    /** {@code head} characters of the text's start, one fewer when that would end inside a surrogate pair. */
+    static int headChars(CharSequence text, int head) {
+        return head > 0 && head < text.length() && Character.isHighSurrogate(text.charAt(head - 1))
+                && Character.isLowSurrogate(text.charAt(head)) ? head - 1 : head;
+    }
+
+    /** {@code tail} characters of the text's end, one fewer when that would start inside a surrogate pair. */
+    static int tailChars(CharSequence text, int tail) {
+        int start = text.length() - tail;
+        return tail > 0 && start > 0 && Character.isLowSurrogate(text.charAt(start))
+                && Character.isHighSurrogate(text.charAt(start - 1)) ? tail - 1 : tail;
     }
 
     /**
@@ -50,8 +65,8 @@ public final class Truncation {
             int start = marker.start();
             int end = marker.end();
             long leftOut = Long.parseLong(marker.group(1));
-            int head = (maxChars + 1) / 2;
-            int tail = maxChars - head;
+            int head = headChars(text, (maxChars + 1) / 2);
+            int tail = tailChars(text, maxChars - (maxChars + 1) / 2);
             if (!marker.find() && start >= head && text.length() - end >= tail) {
                 long original = text.length() - (long) (end - start) + leftOut;
                 return text.substring(0, head) + marker(original - head - tail) + text.substring(text.length() - tail);

@@ -73,4 +73,28 @@ class HeadTailBufferTest {
             assertThat(buffer.totalChars()).isEqualTo(whole.length());
         }
     }
+
+    @Test
+    void shouldNeverKeepHalfASurrogatePairBesideTheMarker() {
+        // given: emoji (two chars each) streamed through a buffer whose head and tail ends fall inside pairs
+        String emoji = "\uD83D\uDE00";
+        for (int max = 2; max < 12; max++) {
+            HeadTailBuffer buffer = new HeadTailBuffer(max);
+            String text = "a" + emoji.repeat(20) + "b";
+            char[] chars = text.toCharArray();
+            for (int i = 0; i < chars.length; i += 3) {
+                buffer.append(chars, i, Math.min(3, chars.length - i));
+            }
+
+            // when
+            String kept = buffer.toString();
+
+            // then: every surrogate is paired, and the marker counts what is gone
+            String withoutMarker = kept.replaceAll("\n\\[\\.\\.\\. \\d+ chars truncated \\.\\.\\.]\n", "");
+            assertThat(withoutMarker.codePoints()).as("max %d: %s", max, kept)
+                    .noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
+            int dropped = Integer.parseInt(kept.replaceAll("(?s).*\\[\\.\\.\\. (\\d+) chars truncated.*", "$1"));
+            assertThat(withoutMarker.length() + dropped).isEqualTo(text.length());
+        }
+    }
 }

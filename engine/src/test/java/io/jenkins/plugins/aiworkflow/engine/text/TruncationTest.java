@@ -41,4 +41,22 @@ class TruncationTest {
         assertThat(Truncation.headTailAgain("short", 10)).isEqualTo("short");
         assertThat(Truncation.headTailAgain(null, 10)).isNull();
     }
+
+    @Test
+    void shouldNeverSplitASurrogatePair() {
+        // given: characters outside the BMP (two chars each) where the head ends and the tail starts
+        String emoji = "\uD83D\uDE00";
+        String text = "ab" + emoji + "x".repeat(20) + emoji + "cd";
+
+        // when: a head of 3 would end inside the first pair, a tail of 3 would start inside the second
+        String cut = Truncation.headTail(text, 6);
+
+        // then
+        assertThat(cut).isEqualTo("ab\n[... " + (text.length() - 4) + " chars truncated ...]\ncd");
+        for (int max = 0; max < text.length(); max++) {
+            String each = Truncation.headTail(text, max);
+            assertThat(each.codePoints()).as("cut to %d", max)
+                    .noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
+        }
+    }
 }
