@@ -1,5 +1,8 @@
 package io.jenkins.plugins.aiworkflow.engine;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -38,8 +41,17 @@ class ArchitectureTest {
     @Test
     void shouldKeepTheLowestPackagesFreeOfHigherOnes() {
         noClasses().that().resideInAnyPackage(ENGINE + ".text..", ENGINE + ".log..")
-                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".report..", ENGINE + ".workspace..",
-                        ENGINE + ".validate..", ENGINE + ".output..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".report..", ENGINE + ".pattern..",
+                        ENGINE + ".workspace..", ENGINE + ".validate..", ENGINE + ".output..")
+                .check(engine);
+    }
+
+    @Test
+    void shouldKeepPatternMatchingFreeOfEverythingButText() {
+        // Ant globs, git's wildmatch and .gitignore rules are matched on strings and bytes; what reads the files is above
+        noClasses().that().resideInAPackage(ENGINE + ".pattern..")
+                .should().dependOnClassesThat(resideInAPackage(ENGINE + "..")
+                        .and(not(resideInAnyPackage(ENGINE + ".pattern..", ENGINE + ".text.."))))
                 .check(engine);
     }
 

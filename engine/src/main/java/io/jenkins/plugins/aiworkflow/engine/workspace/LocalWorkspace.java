@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.pattern.Glob;
 import io.jenkins.plugins.aiworkflow.engine.text.HeadTailBuffer;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.pattern.GitIgnore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -90,7 +91,7 @@ final class StateStore {
         WorkspacePolicy selection = request.selection();
         Map<String, byte[]> ignoreTexts = new TreeMap<>();
         GitIgnore ignore = new GitIgnore(dir -> {
-            byte[] text = GitIgnore.read(workspace, dir);
+            byte[] text = GitIgnoreFiles.read(workspace, dir);
             if (text != null) {
                 ignoreTexts.put(dir, text);
             }

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.pattern.Glob;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.regex.Pattern;
-import org.codehaus.plexus.util.SelectorUtils;
 
 /**
  * The path policy of every workspace: paths are relative to the workspace root, use
@@ -101,14 +101,5 @@ public final class WorkspacePaths {
      */
     public static boolean matches(String glob, String path, boolean caseSensitive) {
         return Glob.of(glob, caseSensitive).matches(path);
-    }
-
-    /** {@link #matches} through plexus-utils, as it was before {@link Glob}; kept for plexus' own pattern forms. */
-    static boolean matchesWithPlexus(String glob, String path, boolean caseSensitive) {
-        if (glob.endsWith("/**") && SelectorUtils.matchPath(glob.substring(0, glob.length() - 3), path, "/",
-                caseSensitive)) {
-            return true;
-        }
-        return SelectorUtils.matchPath(glob, path, "/", caseSensitive);
     }
 }

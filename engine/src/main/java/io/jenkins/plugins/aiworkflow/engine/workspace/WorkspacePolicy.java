@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.pattern.Glob;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

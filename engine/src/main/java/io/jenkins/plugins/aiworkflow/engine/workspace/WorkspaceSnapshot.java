@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.pattern.GitIgnore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -501,7 +502,7 @@ public final class WorkspaceSnapshot {
         private final Set<String> entered = new HashSet<>();
 
         IgnoreRules(Workspace workspace) {
-            this.ignore = new GitIgnore(workspace); // reads the root's .gitignore
+            this.ignore = new GitIgnore(GitIgnoreFiles.of(workspace)); // reads the root's .gitignore
             entered.add("");
         }
 
