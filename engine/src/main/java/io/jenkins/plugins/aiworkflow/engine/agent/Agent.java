@@ -25,11 +25,11 @@ import io.jenkins.plugins.aiworkflow.engine.llm.ToolCall;
 import io.jenkins.plugins.aiworkflow.engine.llm.ToolResultMessage;
 import io.jenkins.plugins.aiworkflow.engine.llm.UserMessage;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.CommandChanges;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox;
 import io.jenkins.plugins.aiworkflow.engine.text.ControlCharacters;
 import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
-import io.jenkins.plugins.aiworkflow.engine.workspace.CommandChanges;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
-import io.jenkins.plugins.aiworkflow.engine.workspace.SandboxedWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -95,18 +95,18 @@ public final class Agent {
      * {@link #run(AgentRequest, Workspace)} for a caller that keeps track of the changes of several runs
      * on one workspace (the refine loop's iterations). The result reports what this run changed against
      * the state at its start; {@code allRuns} then also tracks those files, with their content from
-     * before the first run that changed them, so that its {@link SandboxedWorkspace#changedFiles()} and
-     * {@link SandboxedWorkspace#diff()} span every run it was given to. Its policy is the one its diff
+     * before the first run that changed them, so that its {@link Sandbox#changedFiles()} and
+     * {@link Sandbox#diff()} span every run it was given to. Its policy is the one its diff
      * is masked by; give it the runs' policy.
      *
      * @param allRuns the caller's change tracker on the same workspace; null for none
      */
-    public AgentResult run(AgentRequest request, Workspace workspace, SandboxedWorkspace allRuns) {
+    public AgentResult run(AgentRequest request, Workspace workspace, Sandbox allRuns) {
         secrets = request.policy().environment()::redact;
         // Every request goes through the mask, whatever built its messages; texts cut before (context
         // files, tool results) were masked before the cut as well.
         Model toModel = new MaskingModel(model, secrets);
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(workspace, request.policy());
+        Sandbox sandbox = new Sandbox(workspace, request.policy());
         Run run = new Run();
         StopReason stop;
         try {
@@ -140,7 +140,7 @@ public final class Agent {
         private int turn;
     }
 
-    private StopReason loop(AgentRequest request, SandboxedWorkspace sandbox, Model toModel, Run run) {
+    private StopReason loop(AgentRequest request, Sandbox sandbox, Model toModel, Run run) {
         AgentTools tools = new AgentTools(sandbox, AgentRequest.DEFAULT_MAX_LISTED_FILES,
                 AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> log.info("  | " + line),
                 () -> request.budget().remainingWallTime(ledger));
@@ -277,7 +277,7 @@ public final class Agent {
     }
 
     /** The result of the run however it stopped; written to the transcript's {@code stop} event and the log. */
-    private AgentResult finish(StopReason stop, SandboxedWorkspace sandbox, Run run) {
+    private AgentResult finish(StopReason stop, Sandbox sandbox, Run run) {
         List<FileChange> changes;
         String diff;
         try {

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.context;
 
-import io.jenkins.plugins.aiworkflow.engine.workspace.CommandFiles;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.CommandFiles;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;

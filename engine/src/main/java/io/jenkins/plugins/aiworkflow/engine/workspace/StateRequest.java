@@ -1,14 +1,14 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link Workspace#recordState} records: the files a {@link WorkspacePolicy} lets the agent
- * change (its writable globs, minus its read-only and hidden ones and the files allowed commands
- * name), that git does not ignore; where their content is kept; and the bounds. Serializable, and
+ * What {@link Workspace#recordState} records: the files its writable globs select, minus its read-only
+ * and hidden ones, matched as {@link PathRules} match them (for what the agent may change, the agent's
+ * policy makes the request, adding the files allowed commands name to the read-only ones), that git does
+ * not ignore; where their content is kept; and the bounds. Serializable, and
  * made of strings and numbers only, so that it can travel to the machine the files are on and the
  * whole recording runs there as one call. Immutable.
  */
@@ -31,7 +31,7 @@ public final class StateRequest implements Serializable {
     private final long maxFileBytes;
     private final long maxStoreBytes;
     /** Built from the globs where it is needed; not sent. */
-    private transient WorkspacePolicy selection;
+    private transient PathRules selection;
 
     private StateRequest(Builder builder) {
         writable = List.copyOf(builder.writable);
@@ -54,13 +54,6 @@ public final class StateRequest implements Serializable {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A request for the files {@code policy} lets the agent change. */
-    public static Builder forPolicy(WorkspacePolicy policy) {
-        List<String> readOnly = new ArrayList<>(policy.readOnly());
-        readOnly.addAll(policy.commandFiles().keySet());
-        return builder().writable(policy.writable()).readOnly(readOnly).hidden(policy.hidden());
     }
 
     public List<String> writable() {
@@ -100,16 +93,16 @@ public final class StateRequest implements Serializable {
         return maxStoreBytes;
     }
 
-    /** The globs as a policy, for their matching rules (writable exact, read-only and hidden case-insensitive). */
-    WorkspacePolicy selection() {
+    /** The globs as rules, for their matching (writable exact, read-only and hidden case-insensitive). */
+    PathRules selection() {
         if (selection == null) {
             selection = selection(writable, readOnly, hidden);
         }
         return selection;
     }
 
-    static WorkspacePolicy selection(List<String> writable, List<String> readOnly, List<String> hidden) {
-        return WorkspacePolicy.builder().writable(writable).readOnly(readOnly).hidden(hidden).build();
+    static PathRules selection(List<String> writable, List<String> readOnly, List<String> hidden) {
+        return PathRules.of(writable, readOnly, hidden);
     }
 
     @Override
@@ -119,9 +112,9 @@ public final class StateRequest implements Serializable {
                 + ", maxStoreBytes=" + maxStoreBytes + "]";
     }
 
-    /** Collects the settings; the globs default to a policy's defaults (everything writable but {@code .git}). */
+    /** Collects the settings; the globs default to everything writable ({@code .git} is always read-only). */
     public static final class Builder {
-        private List<String> writable = WorkspacePolicy.defaults().writable();
+        private List<String> writable = List.of("**");
         private List<String> readOnly = List.of();
         private List<String> hidden = List.of();
         private String store;

@@ -47,7 +47,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>The store is a directory outside the workspace holding a marker file ({@value #MARKER}) and
  * {@code blobs/}, one file per distinct content named by its SHA-256: a file unchanged since the
- * previous state costs neither a read (its size and time vouch for it, as in {@link WorkspaceSnapshot})
+ * previous state costs neither a read (its size and time vouch for it, {@link WorkspaceFile#RACY_WINDOW})
  * nor a copy.
  */
 final class StateStore {
@@ -88,7 +88,7 @@ final class StateStore {
     WorkspaceState record(StateRequest request) {
         Instant recordedAt = Instant.now();
         Path store = openStore(request.store(), true);
-        WorkspacePolicy selection = request.selection();
+        PathRules selection = request.selection();
         Map<String, byte[]> ignoreTexts = new TreeMap<>();
         GitIgnore ignore = new GitIgnore(dir -> {
             byte[] text = GitIgnoreFiles.read(workspace, dir);
@@ -147,7 +147,7 @@ final class StateStore {
     }
 
     private static boolean settled(Instant lastModified, Instant recordedAt) {
-        return lastModified.isBefore(recordedAt.minus(WorkspaceSnapshot.RACY_WINDOW));
+        return lastModified.isBefore(recordedAt.minus(WorkspaceFile.RACY_WINDOW));
     }
 
     /** Copies a file into the store as it is read (never following a link), or says in notRecorded why not. */
@@ -231,7 +231,7 @@ final class StateStore {
      * not entered; files and links are kept when the selection's globs make them writable and not hidden, git
      * does not ignore them and they are not {@code excluded} (a path, or a directory ending in {@code /}).
      */
-    private Scan scan(WorkspacePolicy selection, GitIgnore ignore, Set<String> excluded, int maxFiles) {
+    private Scan scan(PathRules selection, GitIgnore ignore, Set<String> excluded, int maxFiles) {
         Scan scan = new Scan();
         Deque<String> pending = new ArrayDeque<>();
         pending.push("");
@@ -300,7 +300,7 @@ final class StateStore {
         return scan;
     }
 
-    private static boolean selects(WorkspacePolicy selection, String path) {
+    private static boolean selects(PathRules selection, String path) {
         return selection.isWritable(path) && !selection.isHidden(path);
     }
 
@@ -332,7 +332,7 @@ final class StateStore {
         for (String path : state.entries().keySet()) {
             checkPath(path);
         }
-        WorkspacePolicy selection = StateRequest.selection(state.writable(), state.readOnly(), state.hidden());
+        PathRules selection = StateRequest.selection(state.writable(), state.readOnly(), state.hidden());
         Map<String, byte[]> ignoreTexts = new HashMap<>();
         for (Map.Entry<String, String> file : state.ignoreFiles().entrySet()) {
             ignoreTexts.put(file.getKey(), readBlob(store, file.getValue()));

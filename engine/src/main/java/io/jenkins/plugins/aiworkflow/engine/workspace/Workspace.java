@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * <p>The port holds only primitives and the path rules every implementation must keep
  * (nothing leaves the root, also not through a symbolic link). What an agent may do
  * (writable globs, allowed commands, caps, the scrubbed environment) is decided above
- * it, by {@link SandboxedWorkspace} and {@link WorkspacePolicy}, so that every
+ * it, by the agent's sandbox (package {@code engine.sandbox}), so that every
  * implementation gets the same policy.
  */
 public interface Workspace {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -202,8 +203,8 @@ class WorkspaceStateTest {
         write("src/test/ATest.java", "class ATest {}\n");
         write("pom.xml", "<project/>");
         LocalWorkspace workspace = workspace();
-        WorkspaceState state = workspace.recordState(StateRequest.forPolicy(WorkspacePolicy.builder()
-                .writable(List.of("src/**")).readOnly(List.of("src/test/**")).build()).store(store()).build());
+        WorkspaceState state = workspace.recordState(WorkspacePolicy.builder().writable(List.of("src/**"))
+                .readOnly(List.of("src/test/**")).build().stateRequest().store(store()).build());
 
         // when: a command changes files outside the selection too
         write("src/A.java", "changed");

@@ -1,9 +1,10 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.workspace.PathRules;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,8 @@ class WorkspacePolicyTest {
 
         // then
         assertThat(defaults.writable()).containsExactly("**");
-        assertThat(defaults.readOnly()).containsAll(WorkspacePolicy.ALWAYS_READ_ONLY);
-        assertThat(defaults.hidden()).containsAll(WorkspacePolicy.ALWAYS_HIDDEN);
+        assertThat(defaults.readOnly()).containsAll(PathRules.ALWAYS_READ_ONLY);
+        assertThat(defaults.hidden()).containsAll(PathRules.ALWAYS_HIDDEN);
         assertThat(defaults.allowedCommands()).isEmpty();
         assertThat(defaults.maxReadChars()).isEqualTo(WorkspacePolicy.DEFAULT_MAX_READ_CHARS);
         assertThat(defaults.maxWriteBytes()).isEqualTo(WorkspacePolicy.DEFAULT_MAX_WRITE_BYTES);

@@ -1,7 +1,15 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import io.jenkins.plugins.aiworkflow.engine.pattern.Glob;
 import io.jenkins.plugins.aiworkflow.engine.text.HeadTailBuffer;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +32,11 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The operations an agent's tools perform, on top of any {@link Workspace} and under a
+ * The agent's sandbox: the operations its tools perform, on top of any {@link Workspace} and under a
  * {@link WorkspacePolicy}: the policy lives here, above the port, so that the local and the
- * build-agent workspace enforce the same rules.
+ * build-agent workspace enforce the same rules. It uses a workspace and is not one: its operations are
+ * the tools' (read lines, search, edit, run an allowed command), not the port's; what the engine reads
+ * on the agent's behalf goes through {@link #visibleWorkspace()}, the one view that is a workspace.
  *
  * <p>Every refusal is a {@link WorkspaceException} (a {@link PolicyViolation} when a rule of
  * the policy says no) whose message can be sent back to the model as it is: it names the
@@ -43,7 +53,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Thread-safe: the change-tracking operations are synchronized; commands run unsynchronized.
  */
-public final class SandboxedWorkspace {
+public final class Sandbox {
     /** Lines longer than this are searched in their first this many characters only. */
     static final int MAX_SEARCHED_LINE_CHARS = 2_000;
     /** Files larger than this are skipped by search. */
@@ -68,12 +78,12 @@ public final class SandboxedWorkspace {
     /** Every file a command changed in this run, with the first command that changed it. */
     private final Map<String, String> changedByCommands = new TreeMap<>();
 
-    public SandboxedWorkspace(Workspace workspace, WorkspacePolicy policy) {
+    public Sandbox(Workspace workspace, WorkspacePolicy policy) {
         this(workspace, policy, WorkspaceSnapshot.Limits.DEFAULTS);
     }
 
     /** A sandbox whose commands are compared within these snapshot limits. */
-    public SandboxedWorkspace(Workspace workspace, WorkspacePolicy policy, WorkspaceSnapshot.Limits snapshotLimits) {
+    public Sandbox(Workspace workspace, WorkspacePolicy policy, WorkspaceSnapshot.Limits snapshotLimits) {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.snapshotLimits = Objects.requireNonNull(snapshotLimits, "snapshotLimits");
@@ -595,7 +605,7 @@ public final class SandboxedWorkspace {
      * {@code later} kept, from before {@code later} first changed it. {@link #changedFiles()} and
      * {@link #diff()} then compare with the state before the first of them.
      */
-    public void include(SandboxedWorkspace later) {
+    public void include(Sandbox later) {
         Map<String, Original> theirs;
         synchronized (later) {
             theirs = new TreeMap<>(later.originals);

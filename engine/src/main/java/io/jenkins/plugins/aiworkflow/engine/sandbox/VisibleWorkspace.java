@@ -1,5 +1,14 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

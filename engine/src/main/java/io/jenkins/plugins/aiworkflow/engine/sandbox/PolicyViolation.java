@@ -1,4 +1,6 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
+
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 
 /**
  * An operation the {@link WorkspacePolicy} does not allow. The message is written to be sent
