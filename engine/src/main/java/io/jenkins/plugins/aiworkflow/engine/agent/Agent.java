@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.context.AssembledContext;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextBuilder;
-import io.jenkins.plugins.aiworkflow.engine.context.ContextException;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextNote;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
 import io.jenkins.plugins.aiworkflow.engine.ledger.LedgerEntry;
@@ -85,7 +85,7 @@ public final class Agent {
      * Runs the agent to its stop. Whatever ends the run, a result comes back and the transcript gets its
      * {@code stop} event: an exception or error inside the run (a bug, the memory running out) stops it
      * with {@link StopReason.Kind#INTERNAL_ERROR} naming the exception. Only a context that cannot be
-     * built from the request ({@link ContextException}, bad input) is thrown, before anything ran.
+     * built from the request (an {@link InvalidRequestException}: bad input) is thrown, before anything ran.
      */
     public AgentResult run(AgentRequest request, Workspace workspace) {
         return run(request, workspace, null);
@@ -111,8 +111,8 @@ public final class Agent {
         StopReason stop;
         try {
             stop = loop(request, sandbox, toModel, run);
-        } catch (ContextException e) {
-            throw e;
+        } catch (ContextRefused e) {
+            throw e.refusal;
         } catch (OutOfMemoryError e) {
             // the conversation is what fills the memory: let it go, the result still has to be written
             run.messages = null;
@@ -140,12 +140,31 @@ public final class Agent {
         private int turn;
     }
 
+    /**
+     * A prompt the request cannot be built into, on its way out of the loop: the one failure thrown to the
+     * caller instead of ending the run with a result (anything else the run meets is the run's to report).
+     */
+    private static final class ContextRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient InvalidRequestException refusal;
+
+        ContextRefused(InvalidRequestException refusal) {
+            super(refusal.getMessage(), refusal, false, false);
+            this.refusal = refusal;
+        }
+    }
+
     private StopReason loop(AgentRequest request, Sandbox sandbox, Model toModel, Run run) {
         AgentTools tools = new AgentTools(sandbox, AgentRequest.DEFAULT_MAX_LISTED_FILES,
                 AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> log.info("  | " + line),
                 () -> request.budget().remainingWallTime(ledger));
         // Hidden files stay out of the prompt too (repository map, instruction and context files).
-        AssembledContext context = ContextBuilder.build(request.context(), sandbox.visibleWorkspace(), secrets);
+        AssembledContext context;
+        try {
+            context = ContextBuilder.build(request.context(), sandbox.visibleWorkspace(), secrets);
+        } catch (InvalidRequestException e) {
+            throw new ContextRefused(e);
+        }
         run.context = context;
         context.omissions().forEach(note -> log.warning("Context: " + note.message()));
         writeStart(request, context);

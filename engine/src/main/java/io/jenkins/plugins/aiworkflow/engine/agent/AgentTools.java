@@ -161,6 +161,7 @@ public final class AgentTools {
         try {
             return tool.handler().call(arguments);
         } catch (WorkspaceException | IllegalArgumentException e) {
+            // bad input (an InvalidRequestException, a PolicyViolation) and a failed file operation alike
             return ToolOutcome.error(e.getMessage());
         }
     }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,7 +137,7 @@ public final class CommandFiles {
         try {
             String path = WorkspacePaths.normalize(word);
             return path.isEmpty() ? null : path;
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException e) {
             return null; // absolute, a drive, leaving the root: no workspace file
         }
     }

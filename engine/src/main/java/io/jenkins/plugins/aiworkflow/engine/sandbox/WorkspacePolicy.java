@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.pattern.Glob;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.PathRules;
@@ -212,17 +213,17 @@ public final class WorkspacePolicy {
     public void checkWritable(String path) {
         String readOnlyGlob = files.readOnlyMatch(path);
         if (readOnlyGlob != null) {
-            throw new PolicyViolation("path '" + path + "' is read-only (it matches the read-only pattern '"
+            throw new PolicyViolation("path", "path '" + path + "' is read-only (it matches the read-only pattern '"
                     + readOnlyGlob + "'); nothing was changed. Writable: " + describeWritable());
         }
         String commandFile = PathRules.firstMatchIgnoringCase(commandFileGlobs, path);
         if (commandFile != null) {
-            throw new PolicyViolation("path '" + path + "' is read-only: the allowed command '"
+            throw new PolicyViolation("path", "path '" + path + "' is read-only: the allowed command '"
                     + commandFiles.get(commandFile) + "' names it, and what an allowed command runs may not be "
                     + "changed; nothing was changed. Writable: " + describeWritable());
         }
         if (!files.matchesWritable(path)) {
-            throw new PolicyViolation("path '" + path + "' is not writable: it matches none of the writable "
+            throw new PolicyViolation("path", "path '" + path + "' is not writable: it matches none of the writable "
                     + "patterns; nothing was changed. Writable: " + describeWritable());
         }
     }
@@ -235,8 +236,8 @@ public final class WorkspacePolicy {
     public void checkVisible(String path) {
         String glob = files.hiddenMatch(path);
         if (glob != null) {
-            throw new PolicyViolation("path '" + path + "' is hidden from the agent (it matches the hidden pattern '"
-                    + glob + "'); accepted: paths outside " + quoted(files.hidden()));
+            throw new PolicyViolation("path", "path '" + path + "' is hidden from the agent (it matches the hidden "
+                    + "pattern '" + glob + "'); accepted: paths outside " + quoted(files.hidden()));
         }
     }
 
@@ -248,14 +249,14 @@ public final class WorkspacePolicy {
      */
     public String checkCommand(String command) {
         if (command == null || command.isBlank()) {
-            throw new PolicyViolation("command is empty; accepted: " + describeCommands());
+            throw new PolicyViolation("command", "command is empty; accepted: " + describeCommands());
         }
         for (String forbidden : FORBIDDEN_IN_COMMANDS) {
             if (command.contains(forbidden)) {
-                throw new PolicyViolation("command '" + printable(command) + "' contains '" + printable(forbidden)
-                        + "', which could chain, substitute or redirect commands in the shell; nothing was run. "
-                        + "Accepted: one command without any of " + printableList() + ", starting with "
-                        + describeCommands());
+                throw new PolicyViolation("command", "command '" + printable(command) + "' contains '"
+                        + printable(forbidden) + "', which could chain, substitute or redirect commands in the "
+                        + "shell; nothing was run. Accepted: one command without any of " + printableList()
+                        + ", starting with " + describeCommands());
             }
         }
         List<String> words = words(command);
@@ -265,8 +266,8 @@ public final class WorkspacePolicy {
                 return prefix;
             }
         }
-        throw new PolicyViolation("command '" + printable(command) + "' is not allowed; nothing was run. Accepted: "
-                + describeCommands());
+        throw new PolicyViolation("command", "command '" + printable(command) + "' is not allowed; nothing was "
+                + "run. Accepted: " + describeCommands());
     }
 
     private String describeCommands() {
@@ -307,13 +308,14 @@ public final class WorkspacePolicy {
         Set<String> checked = new LinkedHashSet<>();
         for (String prefix : prefixes) {
             if (prefix == null || prefix.isBlank()) {
-                throw new IllegalArgumentException("allowedCommands has an empty prefix; accepted: the first words "
-                        + "of allowed commands, such as 'mvn -B' or './gradlew test'");
+                throw new InvalidRequestException("allowedCommands", "allowedCommands has an empty prefix; "
+                        + "accepted: the first words of allowed commands, such as 'mvn -B' or './gradlew test'", null);
             }
             for (String forbidden : FORBIDDEN_IN_COMMANDS) {
                 if (prefix.contains(forbidden)) {
-                    throw new IllegalArgumentException("allowedCommands prefix '" + printable(prefix) + "' contains '"
-                            + printable(forbidden) + "'; accepted: plain words without any of " + printableList());
+                    throw new InvalidRequestException("allowedCommands", "allowedCommands prefix '"
+                            + printable(prefix) + "' contains '" + printable(forbidden) + "'; accepted: plain words "
+                            + "without any of " + printableList(), null);
                 }
             }
             checked.add(String.join(" ", words(prefix)));
@@ -384,7 +386,8 @@ public final class WorkspacePolicy {
         /** The largest file (UTF-8 bytes) the agent may write. */
         public Builder maxWriteBytes(long maxWriteBytes) {
             if (maxWriteBytes <= 0) {
-                throw new IllegalArgumentException("maxWriteBytes must be positive, was " + maxWriteBytes);
+                throw new InvalidRequestException("maxWriteBytes", "maxWriteBytes must be positive, was "
+                        + maxWriteBytes, null);
             }
             this.maxWriteBytes = maxWriteBytes;
             return this;
@@ -393,7 +396,8 @@ public final class WorkspacePolicy {
         public Builder commandTimeout(Duration commandTimeout) {
             Objects.requireNonNull(commandTimeout, "commandTimeout");
             if (commandTimeout.isNegative() || commandTimeout.isZero()) {
-                throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
+                throw new InvalidRequestException("commandTimeout", "commandTimeout must be positive, was "
+                        + commandTimeout, null);
             }
             this.commandTimeout = commandTimeout;
             return this;
@@ -413,7 +417,7 @@ public final class WorkspacePolicy {
         /**
          * Builds the policy.
          *
-         * @throws IllegalArgumentException naming the parameter, if a glob or command prefix is invalid
+         * @throws InvalidRequestException naming the parameter, if a glob or command prefix is invalid
          */
         public WorkspacePolicy build() {
             return new WorkspacePolicy(this);
@@ -421,7 +425,7 @@ public final class WorkspacePolicy {
 
         private static int positive(String parameter, int value) {
             if (value <= 0) {
-                throw new IllegalArgumentException(parameter + " must be positive, was " + value);
+                throw new InvalidRequestException(parameter, parameter + " must be positive, was " + value, null);
             }
             return value;
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.pattern.GitIgnore;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.GitIgnoreFiles;
@@ -356,7 +357,7 @@ public final class WorkspaceSnapshot {
                 Optional<WorkspaceFile> file;
                 try {
                     file = workspace.stat(path);
-                } catch (WorkspaceException e) {
+                } catch (InvalidRequestException | WorkspaceException e) {
                     file = Optional.empty(); // leads outside now: as the walk, never list it
                 }
                 if (file.isEmpty() || file.get().directory()) {
@@ -475,7 +476,7 @@ public final class WorkspaceSnapshot {
             try (InputStream in = workspace.openRead(path)) {
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
                 return bytes.length > max ? null : bytes;
-            } catch (IOException | WorkspaceException e) {
+            } catch (IOException | InvalidRequestException | WorkspaceException e) {
                 return null;
             }
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.pattern.GitIgnore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ public final class GitIgnoreFiles {
             try (InputStream in = workspace.openRead(file)) {
                 return in.readNBytes(GitIgnore.MAX_FILE_BYTES);
             }
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException | WorkspaceException e) {
             throw new IOException(e.getMessage(), e);
         }
     }

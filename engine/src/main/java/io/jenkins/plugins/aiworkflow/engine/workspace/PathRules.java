@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.pattern.Glob;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,8 +54,8 @@ public final class PathRules {
      * The rules of these globs, each checked and normalised ({@link WorkspacePaths#normalizeGlob});
      * {@link #ALWAYS_READ_ONLY} and {@link #ALWAYS_HIDDEN} are added.
      *
-     * @throws IllegalArgumentException naming the parameter ({@code writable}, {@code readOnly},
-     *                                  {@code hidden}) of a refused glob
+     * @throws InvalidRequestException naming the parameter ({@code writable}, {@code readOnly},
+     *                                 {@code hidden}) of a refused glob
      */
     public static PathRules of(Collection<String> writable, Collection<String> readOnly, Collection<String> hidden) {
         return new PathRules(globs("writable", writable), globs("readOnly", concat(ALWAYS_READ_ONLY, readOnly)),
@@ -190,8 +191,8 @@ public final class PathRules {
         for (String glob : globs) {
             try {
                 normalized.add(WorkspacePaths.normalizeGlob(glob));
-            } catch (WorkspaceException e) {
-                throw new IllegalArgumentException(parameter + ": " + e.getMessage(), e);
+            } catch (InvalidRequestException e) {
+                throw new InvalidRequestException(parameter, parameter + ": " + e.getMessage(), e);
             }
         }
         return List.copyOf(normalized);

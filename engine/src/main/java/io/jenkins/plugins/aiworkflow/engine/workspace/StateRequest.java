@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -40,11 +41,12 @@ public final class StateRequest implements Serializable {
         previous = builder.previous;
         store = builder.store != null ? builder.store : previous == null ? null : previous.store();
         if (builder.maxFiles < 1) {
-            throw new IllegalArgumentException("maxFiles must be >= 1, was " + builder.maxFiles);
+            throw new InvalidRequestException("maxFiles", "maxFiles must be >= 1, was " + builder.maxFiles, null);
         }
         if (builder.maxFileBytes < 0 || builder.maxStoreBytes < 0) {
-            throw new IllegalArgumentException("maxFileBytes and maxStoreBytes must be >= 0, were "
-                    + builder.maxFileBytes + " and " + builder.maxStoreBytes);
+            throw new InvalidRequestException(builder.maxFileBytes < 0 ? "maxFileBytes" : "maxStoreBytes",
+                    "maxFileBytes and maxStoreBytes must be >= 0, were " + builder.maxFileBytes + " and "
+                    + builder.maxStoreBytes, null);
         }
         maxFiles = builder.maxFiles;
         maxFileBytes = builder.maxFileBytes;

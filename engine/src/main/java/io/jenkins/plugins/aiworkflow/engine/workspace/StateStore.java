@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.pattern.GitIgnore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -288,7 +289,7 @@ final class StateStore {
                     if (found == null) {
                         scan.unusable.put(path, "the symbolic link could not be read");
                     } else if (scan.found.size() == maxFiles) {
-                        throw new WorkspaceException("cannot record the workspace state: more than maxFiles ("
+                        throw refused("maxFiles", "cannot record the workspace state: more than maxFiles ("
                                 + maxFiles + ") files are selected; accepted: narrower writable patterns, or a "
                                 + "higher maxFiles");
                     } else {
@@ -485,7 +486,7 @@ final class StateStore {
     private static void checkBlob(Path store, WorkspaceState.Entry entry) {
         BasicFileAttributes blob = attributes(store.resolve(BLOBS).resolve(entry.sha256()));
         if (blob == null || !blob.isRegularFile() || blob.size() != entry.size()) {
-            throw new WorkspaceException("cannot restore the workspace state: the recorded content of '" + entry.path()
+            throw refused("state", "cannot restore the workspace state: the recorded content of '" + entry.path()
                     + "' is missing from the store " + store + "; nothing was changed");
         }
     }
@@ -504,11 +505,11 @@ final class StateStore {
         String normalized;
         try {
             normalized = WorkspacePaths.normalize(path);
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException e) {
             normalized = null;
         }
         if (normalized == null || normalized.isEmpty() || !normalized.equals(path)) {
-            throw new WorkspaceException("cannot restore the workspace state: it records the path '" + path
+            throw refused("state", "cannot restore the workspace state: it records the path '" + path
                     + "', which is not a normalised path inside the workspace; nothing was changed");
         }
     }
@@ -577,19 +578,19 @@ final class StateStore {
         try {
             if (name == null) {
                 if (!create) {
-                    throw new WorkspaceException("a workspace state needs its store; accepted: a state recorded by "
+                    throw refused("state", "a workspace state needs its store; accepted: a state recorded by "
                             + "recordState");
                 }
                 store = Files.createTempDirectory("aiwf-states-").toRealPath();
                 if (store.startsWith(root)) {
                     Files.delete(store);
-                    throw new WorkspaceException("the temporary directory " + store.getParent() + " is inside the "
+                    throw refused("store", "the temporary directory " + store.getParent() + " is inside the "
                             + "workspace " + root + "; accepted: a store outside the workspace (name one)");
                 }
             } else {
                 Path given = Path.of(name);
                 if (!given.isAbsolute()) {
-                    throw new WorkspaceException("store '" + name + "' is not an absolute path; accepted: an "
+                    throw refused("store", "store '" + name + "' is not an absolute path; accepted: an "
                             + "absolute directory outside the workspace");
                 }
                 Path real = LocalWorkspace.realPathOfExistingPart(given.normalize());
@@ -597,7 +598,7 @@ final class StateStore {
                 BasicFileAttributes attributes = attributes(real);
                 if (attributes == null) {
                     if (!create) {
-                        throw new WorkspaceException("store '" + name + "' does not exist (deleted?); the recorded "
+                        throw refused("store", "store '" + name + "' does not exist (deleted?); the recorded "
                                 + "state cannot be restored");
                     }
                     FileAttribute<?>[] ownerOnly = posix ? new FileAttribute<?>[] {
@@ -605,7 +606,7 @@ final class StateStore {
                         : new FileAttribute<?>[0];
                     Files.createDirectories(real, ownerOnly);
                 } else if (!attributes.isDirectory()) {
-                    throw new WorkspaceException("store '" + name + "' is not a directory; accepted: a directory "
+                    throw refused("store", "store '" + name + "' is not a directory; accepted: a directory "
                             + "outside the workspace, new or made by an earlier recordState");
                 }
                 store = real.toRealPath();
@@ -615,12 +616,12 @@ final class StateStore {
             BasicFileAttributes markerAttributes = attributes(marker);
             if (markerAttributes == null) {
                 if (!create || !isEmpty(store)) {
-                    throw new WorkspaceException("store '" + store + "' is not a state store (it has no " + MARKER
+                    throw refused("store", "store '" + store + "' is not a state store (it has no " + MARKER
                             + " file); accepted: a new or empty directory, or one an earlier recordState made");
                 }
                 Files.writeString(marker, MARKER_TEXT, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             } else if (!markerAttributes.isRegularFile()) {
-                throw new WorkspaceException("store '" + store + "' is not a state store (" + MARKER
+                throw refused("store", "store '" + store + "' is not a state store (" + MARKER
                         + " is not a file)");
             }
             Path blobs = store.resolve(BLOBS);
@@ -628,7 +629,7 @@ final class StateStore {
             if (blobsAttributes == null && create) {
                 Files.createDirectory(blobs);
             } else if (blobsAttributes == null || !blobsAttributes.isDirectory()) {
-                throw new WorkspaceException("store '" + store + "' has no " + BLOBS + " directory; the recorded "
+                throw refused("store", "store '" + store + "' has no " + BLOBS + " directory; the recorded "
                         + "state cannot be used");
             }
             return store;
@@ -641,7 +642,7 @@ final class StateStore {
     /** A store inside the workspace would be recorded with it; one holding it could have the workspace as blobs/. */
     private void checkOutside(String name, Path real) {
         if (real.startsWith(root) || root.startsWith(real)) {
-            throw new WorkspaceException("store '" + name + "' is " + (real.startsWith(root) ? "inside" : "above")
+            throw refused("store", "store '" + name + "' is " + (real.startsWith(root) ? "inside" : "above")
                     + " the workspace " + root + "; accepted: a directory outside the workspace, such as a "
                     + "temporary directory");
         }
@@ -650,7 +651,7 @@ final class StateStore {
     void discard(String name) {
         Path given = Path.of(name);
         if (!given.isAbsolute()) {
-            throw new WorkspaceException("store '" + name + "' is not an absolute path; accepted: the store of a "
+            throw refused("store", "store '" + name + "' is not an absolute path; accepted: the store of a "
                     + "recorded state");
         }
         BasicFileAttributes attributes = attributes(given);
@@ -659,7 +660,7 @@ final class StateStore {
         }
         BasicFileAttributes marker = attributes(given.resolve(MARKER));
         if (!attributes.isDirectory() || marker == null || !marker.isRegularFile()) {
-            throw new WorkspaceException("'" + name + "' is not a state store (no " + MARKER + " file); nothing was "
+            throw refused("store", "'" + name + "' is not a state store (no " + MARKER + " file); nothing was "
                     + "deleted");
         }
         try {
@@ -681,6 +682,11 @@ final class StateStore {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A store, state or bound this store refuses: bad input naming the parameter. */
+    private static InvalidRequestException refused(String parameter, String message) {
+        return new InvalidRequestException(parameter, message, null);
+    }
 
     private static boolean isEmpty(Path directory) throws IOException {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {

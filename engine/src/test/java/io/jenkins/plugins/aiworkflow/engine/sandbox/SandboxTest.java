@@ -3,13 +3,13 @@ package io.jenkins.plugins.aiworkflow.engine.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.ForwardingWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -175,7 +175,7 @@ class SandboxTest {
         Sandbox sandbox = sandbox();
 
         // then
-        assertThatThrownBy(() -> sandbox.readText("a.txt", 0, 3)).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox.readText("a.txt", 0, 3)).isInstanceOf(InvalidRequestException.class)
                 .hasMessage("fromLine 0 is invalid for 'a.txt'; accepted: line numbers from 1");
         assertThatThrownBy(() -> sandbox.readText("a.txt", 3, 2))
                 .hasMessageContaining("toLine 2 is before fromLine 3");
@@ -210,7 +210,7 @@ class SandboxTest {
         Sandbox sandbox = sandbox();
 
         // then
-        assertThatThrownBy(() -> sandbox.readText("image.png")).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox.readText("image.png")).isInstanceOf(InvalidRequestException.class)
                 .hasMessage("file 'image.png' is not a UTF-8 text file (it is binary or in another encoding); "
                         + "accepted: UTF-8 text files");
         assertThatThrownBy(() -> sandbox.readText("latin1.txt")).hasMessageContaining("is not a UTF-8 text file");
@@ -289,7 +289,7 @@ class SandboxTest {
 
     @Test
     void shouldRefuseAnInvalidRegexWithItsReason() {
-        assertThatThrownBy(() -> sandbox().search("foo(", "**", 5)).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox().search("foo(", "**", 5)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("search pattern 'foo(' is not a valid Java regular expression: Unclosed group")
                 .hasMessageContaining("accepted: a Java regular expression");
         assertThatThrownBy(() -> sandbox().search("", "**", 5)).hasMessageContaining("search pattern is empty");
@@ -305,7 +305,7 @@ class SandboxTest {
         write("evil.txt", "fine\n" + "a,".repeat(60) + "\n");
 
         // then
-        assertThatThrownBy(() -> sandbox().search("(.*,){12}X", "**", 5)).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox().search("(.*,){12}X", "**", 5)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("search pattern '(.*,){12}X' is too expensive")
                 .hasMessageContaining("'evil.txt'")
                 .hasMessageContaining("catastrophic backtracking");
@@ -363,7 +363,7 @@ class SandboxTest {
 
         // then
         assertThatThrownBy(() -> sandbox.editText("src/A.java", " = 1;", " = 2;"))
-                .isInstanceOf(WorkspaceException.class)
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("search text occurs 3 times in 'src/A.java'; it must occur exactly once; "
                         + "nothing was changed. Include more of the surrounding lines");
         assertThatThrownBy(() -> sandbox.editText("src/A.java", "int  y = 1;", "int y = 2;"))

@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
@@ -73,14 +74,14 @@ class WorkspaceSecurityTest {
         write("a/file.txt", "inside");
 
         // then
-        assertThatThrownBy(() -> sandbox.readText(path)).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox.readText(path)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("accepted: a path relative to the workspace root");
-        assertThatThrownBy(() -> sandbox.writeText(path, "x")).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox.writeText(path, "x")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("accepted: a path relative to the workspace root");
-        assertThatThrownBy(() -> sandbox.editText(path, "inside", "x")).isInstanceOf(WorkspaceException.class);
-        assertThatThrownBy(() -> sandbox.delete(path)).isInstanceOf(WorkspaceException.class);
-        assertThatThrownBy(() -> sandbox.listFiles(path)).isInstanceOf(WorkspaceException.class);
-        assertThatThrownBy(() -> sandbox.search("x", path, 5)).isInstanceOf(WorkspaceException.class);
+        assertThatThrownBy(() -> sandbox.editText(path, "inside", "x")).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> sandbox.delete(path)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> sandbox.listFiles(path)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> sandbox.search("x", path, 5)).isInstanceOf(InvalidRequestException.class);
         assertOutsideUntouched();
         assertThat(tree(root)).containsExactly("a", "a/file.txt");
         assertThat(sandbox.changedFiles()).isEmpty();
@@ -109,10 +110,11 @@ class WorkspaceSecurityTest {
         String longName = "n".repeat(300) + ".txt";
 
         // then
-        assertThatThrownBy(() -> sandbox.writeText(tooLong, "x")).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox.writeText(tooLong, "x")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("characters long; accepted: a path relative to the workspace root of at most "
                         + "4096 characters")
                 .satisfies(e -> assertThat(e.getMessage().split("accepted:", -1)).as("'accepted:' once").hasSize(2));
+        // the file system's own refusal: a failed operation, reported with its reason
         assertThatThrownBy(() -> sandbox.writeText(longName, "x")).isInstanceOf(WorkspaceException.class)
                 .hasMessageContaining("'" + longName + "'").hasMessageContaining("File name too long");
         assertThat(tree(root)).isEmpty();
@@ -124,7 +126,7 @@ class WorkspaceSecurityTest {
         Files.createSymbolicLink(root.resolve("link.txt"), outside.resolve("secret.txt"));
 
         // then
-        assertThatThrownBy(() -> sandbox.readText("link.txt")).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox.readText("link.txt")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("leads outside the workspace through a symbolic link");
         assertThatThrownBy(() -> sandbox.writeText("link.txt", "overwritten"))
                 .hasMessageContaining("leads outside the workspace through a symbolic link");
@@ -166,12 +168,12 @@ class WorkspaceSecurityTest {
         Files.createSymbolicLink(root.resolve("dangling-inside.txt"), root.resolve("missing.txt"));
 
         // then
-        assertThatThrownBy(() -> sandbox.writeText("dangling.txt", "planted")).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox.writeText("dangling.txt", "planted")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("is a symbolic link whose target does not exist");
         assertThatThrownBy(() -> sandbox.writeText("dangling-inside.txt", "x"))
-                .isInstanceOf(WorkspaceException.class);
-        assertThatThrownBy(() -> sandbox.readText("dangling.txt")).isInstanceOf(WorkspaceException.class);
-        assertThatThrownBy(() -> sandbox.delete("dangling.txt")).isInstanceOf(WorkspaceException.class);
+                .isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> sandbox.readText("dangling.txt")).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> sandbox.delete("dangling.txt")).isInstanceOf(InvalidRequestException.class);
         assertThat(sandbox.listFiles("**")).isEmpty();
         assertOutsideUntouched();
         assertThat(root.resolve("missing.txt")).doesNotExist();
