@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -127,8 +126,9 @@ public final class Aiwf {
     }
 
     /**
-     * Runs a command whose options are set. Bad input found while running ({@link InvalidRequestException},
-     * {@link WorkspaceException}, I/O errors) is {@value #USAGE} with a one-line message on stderr; any
+     * Runs a command whose options are set. Bad input found while running ({@link InvalidRequestException})
+     * and input that cannot be read or written ({@link WorkspaceException}, I/O errors) are {@value #USAGE}
+     * with a one-line message on stderr; any
      * other exception, and any {@link Error} (a {@code NoClassDefFoundError} from a class missing in the
      * jar, an {@code OutOfMemoryError}), is {@value #INTERNAL_ERROR} with the stack trace, never an exit
      * code that means something else, such as 1.
@@ -139,7 +139,7 @@ public final class Aiwf {
         try {
             return command.call(out);
         } catch (Exception e) {
-            return BadInputMessage.report(name, command.options(), e, err);
+            return BadInputMessage.report(name, command, e, err);
         } catch (Error e) {
             return BadInputMessage.internalError(name, e, err);
         }
@@ -269,9 +269,9 @@ public final class Aiwf {
         }
 
         /** Prints the message of an exception a command threw and returns its exit code. */
-        static int report(String name, List<CliOption> options, Exception exception, PrintWriter err) {
+        static int report(String name, AiwfCommand command, Exception exception, PrintWriter err) {
             if (isBadInput(exception)) {
-                err.println(name + ": " + exception.getMessage() + optionHint(exception, options));
+                err.println(name + ": " + exception.getMessage() + optionHint(exception, command));
                 err.flush();
                 return USAGE;
             }
@@ -286,49 +286,16 @@ public final class Aiwf {
         }
 
         /**
-         * Engine messages start with the parameter's name ({@code maxFailures must be >= 0});
-         * names the option that sets it, its kebab-case form, when the command has one and the
-         * message does not name its option already.
+         * The option that sets the refused parameter ({@link InvalidRequestException#parameter()}), as
+         * {@code " (option --max-failures)"}, when the command has one; empty otherwise.
          */
-        static String optionHint(Exception exception, List<CliOption> options) {
-            String message = exception.getMessage();
-            if (!(exception instanceof InvalidRequestException) || message == null
-                    || message.contains("(option --")) {
+        static String optionHint(Exception exception, AiwfCommand command) {
+            if (!(exception instanceof InvalidRequestException)) {
                 return "";
             }
-            String parameter = leadingParameter(message);
-            if (parameter == null) {
-                return "";
-            }
-            String option = "--" + kebabCase(parameter);
-            return OptionParser.find(options, option) == null ? "" : " (option " + option + ")";
-        }
-
-        /** The word the message starts with when it looks like a parameter name ({@code maxFailures}), or null. */
-        private static String leadingParameter(String message) {
-            if (message.isEmpty() || message.charAt(0) < 'a' || message.charAt(0) > 'z') {
-                return null;
-            }
-            int end = 1;
-            while (end < message.length() && Character.isLetterOrDigit(message.charAt(end))
-                    && message.charAt(end) < 128) {
-                end++;
-            }
-            return end < message.length() && message.charAt(end) == '_' ? null : message.substring(0, end);
-        }
-
-        /** {@code maxFailures} as {@code max-failures}. */
-        private static String kebabCase(String camelCase) {
-            StringBuilder kebab = new StringBuilder(camelCase.length() + 4);
-            for (int i = 0; i < camelCase.length(); i++) {
-                char c = camelCase.charAt(i);
-                char previous = i == 0 ? ' ' : camelCase.charAt(i - 1);
-                if (c >= 'A' && c <= 'Z' && (previous >= 'a' && previous <= 'z' || previous >= '0' && previous <= '9')) {
-                    kebab.append('-');
-                }
-                kebab.append(Character.toLowerCase(c));
-            }
-            return kebab.toString().toLowerCase(Locale.ROOT);
+            String parameter = ((InvalidRequestException) exception).parameter().orElse(null);
+            String option = parameter == null ? null : command.optionFor(parameter);
+            return option == null ? "" : " (option " + option + ")";
         }
 
         private static boolean isBadInput(Exception exception) {

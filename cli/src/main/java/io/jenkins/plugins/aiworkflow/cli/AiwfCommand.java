@@ -30,4 +30,28 @@ interface AiwfCommand {
 
     /** The command's help: only made when asked for, so that a run loads none of it. */
     CommandHelp help();
+
+    /**
+     * The option that sets an engine parameter, as {@code InvalidRequestException.parameter()} names it,
+     * or null when no option of this command sets it. By default the parameter's kebab case, when the
+     * command has that option ({@code maxFailures} is {@code --max-failures}).
+     */
+    default String optionFor(String parameter) {
+        String option = "--" + kebabCase(parameter);
+        return OptionParser.find(options(), option) == null ? null : option;
+    }
+
+    /** {@code maxFailures} as {@code max-failures}. */
+    static String kebabCase(String camelCase) {
+        StringBuilder kebab = new StringBuilder(camelCase.length() + 4);
+        for (int i = 0; i < camelCase.length(); i++) {
+            char c = camelCase.charAt(i);
+            char previous = i == 0 ? ' ' : camelCase.charAt(i - 1);
+            if (c >= 'A' && c <= 'Z' && (previous >= 'a' && previous <= 'z' || previous >= '0' && previous <= '9')) {
+                kebab.append('-');
+            }
+            kebab.append(Character.toLowerCase(c));
+        }
+        return kebab.toString();
+    }
 }

@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -293,9 +292,9 @@ public final class ImplementCommand implements AiwfCommand {
         };
     }
 
-    /** The engine's one call; a prompt larger than --token-budget is bad input naming that option. */
+    /** The engine's one call; a prompt larger than --token-budget is bad input naming tokenBudget. */
     private static AgentResult implement(ImplementationRequest request, LocalWorkspace root, EngineLog log) {
-        return engine(() -> new Implementation().run(request, root, log));
+        return new Implementation().run(request, root, log);
     }
 
     /**
@@ -354,7 +353,7 @@ public final class ImplementCommand implements AiwfCommand {
                 builder.secretValues(List.of(value.strip()));
             }
         }
-        return engine(builder::build);
+        return builder.build();
     }
 
     /** The model configuration for a real model; null for {@code replay:FILE}. */
@@ -362,7 +361,7 @@ public final class ImplementCommand implements AiwfCommand {
         if (replayFile() != null) {
             return null;
         }
-        return engine(() -> OpenAiModelConfig.builder()
+        return OpenAiModelConfig.builder()
                 .model(model)
                 .provider(provider)
                 .api(api)
@@ -373,18 +372,18 @@ public final class ImplementCommand implements AiwfCommand {
                 .maxRetries(maxRetries)
                 .streaming(stream)
                 .maxRetryAfter(maxRetryAfter)
-                .build());
+                .build();
     }
 
     /** The text of the scripted session of {@code --model replay:FILE}; the engine checks it. */
     private static String replayScript(Path replay) {
-        checkReadable(replay, "replay script", "--model", "a replay script (JSON, see docs/models.md) after "
+        checkReadable(replay, "replay script", "model", "a replay script (JSON, see docs/models.md) after "
                 + REPLAY_PREFIX);
         try {
             return Files.readString(replay, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw badInput("replay script '" + replay + "' cannot be read (" + e.getMessage() + "); accepted: a "
-                    + "replay script (JSON, see docs/models.md) after " + REPLAY_PREFIX, "--model", e);
+                    + "replay script (JSON, see docs/models.md) after " + REPLAY_PREFIX, "model", e);
         }
     }
 
@@ -405,7 +404,7 @@ public final class ImplementCommand implements AiwfCommand {
             return ApiKey.fromEnvironment(variable, environment::get);
         } catch (IllegalArgumentException e) {
             throw badInput(e.getMessage() + "; accepted: --api-key-env naming a variable that holds the key, or "
-                    + "--provider compatible for a server that needs none", "--api-key-env", e);
+                    + "--provider compatible for a server that needs none", "apiKey", e);
         }
     }
 
@@ -424,7 +423,7 @@ public final class ImplementCommand implements AiwfCommand {
         String file = model.substring(REPLAY_PREFIX.length()).strip();
         if (file.isEmpty()) {
             throw badInput("--model " + model + " names no file; accepted: replay:FILE such as "
-                    + "replay:examples/demo/replay/fix-slug.json", "--model", null);
+                    + "replay:examples/demo/replay/fix-slug.json", "model", null);
         }
         return Path.of(file);
     }
@@ -433,21 +432,21 @@ public final class ImplementCommand implements AiwfCommand {
         if (prices == null) {
             return PriceTable.defaults();
         }
-        checkReadable(prices, "price file", "--prices", "a JSON file of model prices (docs/models.md)");
+        checkReadable(prices, "price file", "prices", "a JSON file of model prices (docs/models.md)");
         try {
             return PriceTable.defaults().withOverrides(PriceTable.fromFile(prices));
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw badInput(e.getMessage() + "; accepted: a JSON object mapping model names to {\"input\": ..., "
-                    + "\"cachedInput\": ..., \"output\": ...} in USD per 1M tokens (docs/models.md)", "--prices", e);
+                    + "\"cachedInput\": ..., \"output\": ...} in USD per 1M tokens (docs/models.md)", "prices", e);
         }
     }
 
     /** A clear message for the usual problem, before the file is read. */
-    private static void checkReadable(Path file, String what, String option, String accepted) {
+    private static void checkReadable(Path file, String what, String parameter, String accepted) {
         String problem = !Files.exists(file) ? "does not exist" : !Files.isRegularFile(file) ? "is not a file"
                 : !Files.isReadable(file) ? "is not readable" : null;
         if (problem != null) {
-            throw badInput(what + " '" + file + "' " + problem + "; accepted: " + accepted, option, null);
+            throw badInput(what + " '" + file + "' " + problem + "; accepted: " + accepted, parameter, null);
         }
     }
 
@@ -466,26 +465,21 @@ public final class ImplementCommand implements AiwfCommand {
         } catch (IOException e) {
             throw badInput("transcript file '" + transcript + "' cannot be written (" + e.getMessage()
                     + "); accepted: a file path whose directory exists or can be created and is writable",
-                    "--transcript", e);
+                    "transcript", e);
         }
     }
 
-    /** Runs an engine call; a refused parameter becomes bad input naming the option that sets it. */
-    private static <T> T engine(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (InvalidRequestException e) {
-            throw badInput(e.getMessage(), e.parameter().map(ImplementCommand::optionFor).orElse(null), e);
-        }
-    }
-
-    private static InvalidRequestException badInput(String message, String option, Exception cause) {
-        String text = Objects.requireNonNullElse(message, "invalid value");
-        return new InvalidRequestException(option == null ? text : text + " (option " + option + ")", cause);
+    /**
+     * Bad input this command finds itself, naming the engine parameter its option sets, so that it is
+     * reported like the engine's own refusals, with the option ({@link #optionFor}).
+     */
+    private static InvalidRequestException badInput(String message, String parameter, Exception cause) {
+        return new InvalidRequestException(parameter, Objects.requireNonNullElse(message, "invalid value"), cause);
     }
 
     /** The option that sets an engine parameter, or null for one no option sets. */
-    static String optionFor(String parameter) {
+    @Override
+    public String optionFor(String parameter) {
         return OPTIONS_BY_PARAMETER.get(parameter);
     }
 
@@ -526,6 +520,7 @@ public final class ImplementCommand implements AiwfCommand {
         options.put("maxOutputTokens", "--max-output-tokens");
         options.put("maxConsecutiveErrors", "--max-consecutive-errors");
         options.put("transcript", "--transcript");
+        options.put(LocalWorkspace.WORKSPACE, WorkspaceOption.NAME);
         return Map.copyOf(options);
     }
 

@@ -229,13 +229,8 @@ public final class ValidateCommand implements AiwfCommand {
     }
 
     private TextLimits textLimits() {
-        try {
-            return new TextLimits(maxMessageChars, maxDetailsChars, maxTestOutputChars, maxDetailedCases,
-                    maxKeptTextChars, maxKeptNameChars);
-        } catch (IllegalArgumentException e) {
-            // TextLimits names its component (maxMessageChars ...), the kebab-case form is the option
-            throw new InvalidRequestException(e.getMessage(), e);
-        }
+        return new TextLimits(maxMessageChars, maxDetailsChars, maxTestOutputChars, maxDetailedCases,
+                maxKeptTextChars, maxKeptNameChars);
     }
 
     private static Baseline readBaseline(Path file) {
@@ -245,7 +240,7 @@ public final class ValidateCommand implements AiwfCommand {
             String why = e instanceof NoSuchFileException ? "does not exist"
                     : e instanceof AccessDeniedException ? "is not readable (access denied)"
                     : "cannot be read (" + e.getMessage() + ")";
-            throw new InvalidRequestException("baseline '" + file + "' " + why
+            throw new InvalidRequestException("baseline", "baseline '" + file + "' " + why
                     + "; accepted: a JSON result file written by 'aiwf validate --json' or aiValidate", e);
         }
     }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.aiworkflow.cli;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -34,14 +33,10 @@ final class WorkspaceOption {
 
     /**
      * @param environment what commands run in the workspace inherit
-     * @throws InvalidRequestException naming the option when the directory does not exist
+     * @throws InvalidRequestException naming the parameter {@value LocalWorkspace#WORKSPACE}, which this
+     *                                 option sets, when the directory does not exist
      */
     LocalWorkspace open(Map<String, String> environment) {
-        try {
-            return new LocalWorkspace(workspace, environment);
-        } catch (WorkspaceException e) {
-            throw new InvalidRequestException(e.getMessage() + "; accepted: an existing directory (option --workspace)",
-                    e);
-        }
+        return new LocalWorkspace(workspace, environment);
     }
 }

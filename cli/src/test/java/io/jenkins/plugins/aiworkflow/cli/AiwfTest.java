@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** How {@code aiwf} turns its arguments into a command, and exceptions met while running into exit codes and messages. */
 class AiwfTest {
     private final StringWriter err = new StringWriter();
-    private final List<CliOption> validateOptions = new ValidateCommand(Map.of()).options();
+    private final AiwfCommand validate = new ValidateCommand(Map.of());
 
     @Test
     void shouldReportBadInputInOneLineWithExitCodeTwo() {
@@ -22,49 +22,52 @@ class AiwfTest {
         PrintWriter stderr = new PrintWriter(err, true);
 
         // when
-        int invalid = Aiwf.BadInputMessage.report("aiwf validate",
-                validateOptions, new InvalidRequestException("maxFailures must be >= 0, was -1"), stderr);
-        int refused = Aiwf.BadInputMessage.report("aiwf validate",
-                validateOptions, new WorkspaceException("path '/etc' is absolute (or a UNC path)"), stderr);
-        int unwritable = Aiwf.BadInputMessage.report("aiwf validate",
-                validateOptions, new IOException("--json file 'out' cannot be written"), stderr);
+        int invalid = Aiwf.BadInputMessage.report("aiwf validate", validate,
+                new InvalidRequestException("maxFailures", "maxFailures must be >= 0, was -1", null), stderr);
+        int refused = Aiwf.BadInputMessage.report("aiwf validate", validate,
+                new InvalidRequestException("path", "path '/etc' is absolute (or a UNC path)", null), stderr);
+        int unreadable = Aiwf.BadInputMessage.report("aiwf validate", validate,
+                new WorkspaceException("could not list files in /w: Permission denied"), stderr);
+        int unwritable = Aiwf.BadInputMessage.report("aiwf validate", validate,
+                new IOException("--json file 'out' cannot be written"), stderr);
 
         // then
-        assertThat(invalid).isEqualTo(Aiwf.USAGE);
-        assertThat(refused).isEqualTo(Aiwf.USAGE);
-        assertThat(unwritable).isEqualTo(Aiwf.USAGE);
+        assertThat(List.of(invalid, refused, unreadable, unwritable)).containsOnly(Aiwf.USAGE);
         assertThat(err.toString().lines()).containsExactly(
                 "aiwf validate: maxFailures must be >= 0, was -1 (option --max-failures)",
                 "aiwf validate: path '/etc' is absolute (or a UNC path)",
+                "aiwf validate: could not list files in /w: Permission denied",
                 "aiwf validate: --json file 'out' cannot be written");
     }
 
     @Test
-    void shouldNameTheOptionOfALeadingParameterOnlyWhenTheCommandHasIt() {
-        // when
-        String none = Aiwf.BadInputMessage.optionHint(new InvalidRequestException("something else went wrong"),
-                validateOptions);
-        String notAnOption = Aiwf.BadInputMessage.optionHint(new InvalidRequestException("maxTurns must be >= 1"),
-                validateOptions);
-        String named = Aiwf.BadInputMessage.optionHint(new InvalidRequestException(
-                "maxDetailedCases must be >= 0, was -1"), validateOptions);
-        String alreadyNamed = Aiwf.BadInputMessage.optionHint(new InvalidRequestException(
-                "reports: path '../x' leads outside the workspace (option --reports)"), validateOptions);
-        String notIdentifier = Aiwf.BadInputMessage.optionHint(new InvalidRequestException(
-                "max_failures must be >= 0"), validateOptions);
+    void shouldNameTheOptionOfTheRefusedParameterOnlyWhenTheCommandHasIt() {
+        // when: the parameter decides, never the message's words
+        String none = Aiwf.BadInputMessage.optionHint(new InvalidRequestException("maxFailures went wrong"),
+                validate);
+        String notAnOption = Aiwf.BadInputMessage.optionHint(new InvalidRequestException("maxTurns",
+                "maxTurns must be >= 1", null), validate);
+        String named = Aiwf.BadInputMessage.optionHint(new InvalidRequestException("maxDetailedCases",
+                "maxDetailedCases must be >= 0, was -1", null), validate);
+        String otherWords = Aiwf.BadInputMessage.optionHint(new InvalidRequestException("reports",
+                "path '../x' leads outside the workspace", null), validate);
+        String workspace = Aiwf.BadInputMessage.optionHint(new InvalidRequestException("workspace",
+                "workspace root 'x' is not a directory", null), validate);
+        String notBadInput = Aiwf.BadInputMessage.optionHint(new IllegalStateException("maxFailures"), validate);
 
         // then
         assertThat(none).isEmpty();
         assertThat(notAnOption).isEmpty();
         assertThat(named).isEqualTo(" (option --max-detailed-cases)");
-        assertThat(alreadyNamed).isEmpty();
-        assertThat(notIdentifier).isEmpty();
+        assertThat(otherWords).isEqualTo(" (option --reports)");
+        assertThat(workspace).isEqualTo(" (option --workspace)");
+        assertThat(notBadInput).isEmpty();
     }
 
     @Test
     void shouldReportAnUnexpectedExceptionAsAnInternalErrorWithItsStackTrace() {
         // when
-        int exitCode = Aiwf.BadInputMessage.report("aiwf validate", validateOptions,
+        int exitCode = Aiwf.BadInputMessage.report("aiwf validate", validate,
                 new IllegalStateException("reading test reports failed"), new PrintWriter(err, true));
 
         // then

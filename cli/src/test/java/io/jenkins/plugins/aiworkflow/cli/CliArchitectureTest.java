@@ -36,7 +36,8 @@ class CliArchitectureTest {
     void shouldImplementOnlyThroughTheEnginesEntryPoint() {
         // the request and result types, the values a request is made of, and the workspace port's local version
         noClasses().should().dependOnClassesThat(resideInAnyPackage(ENGINE + ".agent..", ENGINE + ".context..",
-                        ENGINE + ".ledger..", ENGINE + ".llm..", ENGINE + ".workspace..")
+                        ENGINE + ".ledger..", ENGINE + ".llm..", ENGINE + ".workspace..", ENGINE + ".sandbox..",
+                        ENGINE + ".pattern..")
                         .and(not(belongToAnyOf(Implementation.class, ImplementationRequest.class, AgentResult.class,
                                 AgentStatus.class, StopReason.class, OpenAiModelConfig.class, ApiKey.class,
                                 PriceTable.class, LocalWorkspace.class, WorkspaceException.class))))

@@ -16,8 +16,8 @@ import io.jenkins.plugins.aiworkflow.engine.ledger.Totals;
 import io.jenkins.plugins.aiworkflow.engine.llm.ApiKey;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -493,17 +493,21 @@ class ImplementCommandTest {
 
     @Test
     void shouldFindTheOptionOfARefusedEngineParameterByItsName() {
+        // given
+        ImplementCommand implement = new ImplementCommand(Map.of());
+
         // then
-        assertThat(ImplementCommand.optionFor("requestTimeout")).isEqualTo("--request-timeout");
-        assertThat(ImplementCommand.optionFor("timeout")).isEqualTo("--timeout");
-        assertThat(ImplementCommand.optionFor("maxTurns")).isEqualTo("--max-turns");
-        assertThat(ImplementCommand.optionFor("commands")).isEqualTo("--allow-command");
-        assertThat(ImplementCommand.optionFor("maxTurnsPerIteration")).isNull();
+        assertThat(implement.optionFor("requestTimeout")).isEqualTo("--request-timeout");
+        assertThat(implement.optionFor("timeout")).isEqualTo("--timeout");
+        assertThat(implement.optionFor("maxTurns")).isEqualTo("--max-turns");
+        assertThat(implement.optionFor("commands")).isEqualTo("--allow-command");
+        assertThat(implement.optionFor("maxTurnsPerIteration")).isNull();
         for (String parameter : List.of("intent", "context", "instructions", "writable", "readOnly", "hidden",
                 "commands", "commandTimeout", "tokenBudget", "model", "provider", "api", "baseUrl", "azureApiVersion",
                 "apiKey", "requestTimeout", "maxRetries", "streaming", "maxRetryAfter", "prices", "maxTurns",
-                "maxTokens", "maxCostUsd", "timeout", "maxOutputTokens", "maxConsecutiveErrors", "transcript")) {
-            assertThat(OptionParser.find(implementOptions(), ImplementCommand.optionFor(parameter)))
+                "maxTokens", "maxCostUsd", "timeout", "maxOutputTokens", "maxConsecutiveErrors", "transcript",
+                "workspace")) {
+            assertThat(OptionParser.find(implementOptions(), implement.optionFor(parameter)))
                     .as("the option of %s", parameter).isNotNull();
         }
     }
@@ -515,7 +519,9 @@ class ImplementCommandTest {
 
         // when / then
         assertThatThrownBy(command::replayFile).isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("names no file").hasMessageContaining("(option --model)");
+                .hasMessageContaining("names no file")
+                .satisfies(e -> assertThat(Aiwf.BadInputMessage.optionHint((InvalidRequestException) e, command))
+                        .isEqualTo(" (option --model)"));
     }
 
     /** A replay script of these turns (JSON objects), priced as gpt-4.1-mini. */

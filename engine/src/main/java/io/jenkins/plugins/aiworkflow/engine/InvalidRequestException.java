@@ -3,12 +3,19 @@ package io.jenkins.plugins.aiworkflow.engine;
 import java.util.Optional;
 
 /**
- * Bad input to an engine entry point (a parameter, a file it names): the message names it and what is
- * accepted, and {@link #parameter()} names the parameter when one is to blame, by its step parameter
- * name (DESIGN §3), so that an adapter can point at its own option or field without reading the message.
- * In the engine's top package because every step's request throws it (validation, implementation).
+ * Bad input, the engine's one type for it: a refused parameter of a step's request, a file it names, a
+ * path or glob a workspace refuses, an operation the agent's policy does not allow (its subclass
+ * {@code sandbox.PolicyViolation}), a prompt that does not fit its token budget. The message names the
+ * value and what is accepted; {@link #parameter()} names the parameter when one is to blame, by its step
+ * parameter name (DESIGN §3), so that an adapter can point at its own option or field without reading
+ * the message. An {@link IllegalArgumentException}, which is what it is; in the engine's top package
+ * because every package throws it.
+ *
+ * <p>Not bad input, and so not this type: a workspace operation that failed
+ * ({@code workspace.WorkspaceException}: an I/O error, a command that could not start) and a model call
+ * that failed ({@code llm.ModelException}).
  */
-public class InvalidRequestException extends RuntimeException {
+public class InvalidRequestException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String parameter;

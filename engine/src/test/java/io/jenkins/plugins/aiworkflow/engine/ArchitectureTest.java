@@ -1,5 +1,8 @@
 package io.jenkins.plugins.aiworkflow.engine;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -38,16 +41,25 @@ class ArchitectureTest {
     @Test
     void shouldKeepTheLowestPackagesFreeOfHigherOnes() {
         noClasses().that().resideInAnyPackage(ENGINE + ".text..", ENGINE + ".log..")
-                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".report..", ENGINE + ".workspace..",
-                        ENGINE + ".validate..", ENGINE + ".output..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".report..", ENGINE + ".pattern..",
+                        ENGINE + ".workspace..", ENGINE + ".sandbox..", ENGINE + ".validate..", ENGINE + ".output..")
+                .check(engine);
+    }
+
+    @Test
+    void shouldKeepPatternMatchingFreeOfEverythingButText() {
+        // globs, git's wildmatch and .gitignore rules match strings and bytes; reading the files is the port's
+        noClasses().that().resideInAPackage(ENGINE + ".pattern..")
+                .should().dependOnClassesThat(resideInAPackage(ENGINE + "..")
+                        .and(not(resideInAnyPackage(ENGINE + ".pattern..", ENGINE + ".text.."))))
                 .check(engine);
     }
 
     @Test
     void shouldKeepReportAndWorkspaceIndependentOfEachOtherAndOfTheGate() {
         noClasses().that().resideInAPackage(ENGINE + ".report..")
-                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".workspace..", ENGINE + ".validate..",
-                        ENGINE + ".output..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".pattern..", ENGINE + ".workspace..",
+                        ENGINE + ".sandbox..", ENGINE + ".validate..", ENGINE + ".output..")
                 .check(engine);
         noClasses().that().resideInAPackage(ENGINE + ".workspace..")
                 .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".report..", ENGINE + ".validate..",
@@ -56,15 +68,32 @@ class ArchitectureTest {
     }
 
     @Test
-    void shouldKeepTheModelAndLedgerFreeOfFilesAndAgents() {
-        noClasses().that().resideInAPackage(ENGINE + ".llm..")
-                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".ledger..", ENGINE + ".workspace..",
-                        ENGINE + ".context..", ENGINE + ".agent..", ENGINE + ".report..", ENGINE + ".validate..",
+    void shouldKeepThePortBelowTheSandbox() {
+        // what an agent may do is decided above the port, so that every implementation gets the same policy
+        noClasses().that().resideInAPackage(ENGINE + ".workspace..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".sandbox..", ENGINE + ".agent..",
+                        ENGINE + ".context..", ENGINE + ".llm..", ENGINE + ".ledger..")
+                .because("the Workspace port and what crosses it do not know the agent's sandbox that uses them")
+                .check(engine);
+        // the sandbox stands on the port and pattern matching, below everything that uses it
+        noClasses().that().resideInAPackage(ENGINE + ".sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".agent..", ENGINE + ".context..",
+                        ENGINE + ".llm..", ENGINE + ".ledger..", ENGINE + ".report..", ENGINE + ".validate..",
                         ENGINE + ".output..")
                 .check(engine);
+    }
+
+    @Test
+    void shouldKeepTheModelAndLedgerFreeOfFilesAndAgents() {
+        noClasses().that().resideInAPackage(ENGINE + ".llm..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".ledger..", ENGINE + ".pattern..",
+                        ENGINE + ".workspace..", ENGINE + ".sandbox..", ENGINE + ".context..", ENGINE + ".agent..",
+                        ENGINE + ".report..", ENGINE + ".validate..", ENGINE + ".output..")
+                .check(engine);
         noClasses().that().resideInAPackage(ENGINE + ".ledger..")
-                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".workspace..", ENGINE + ".context..",
-                        ENGINE + ".agent..", ENGINE + ".report..", ENGINE + ".validate..", ENGINE + ".output..")
+                .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".pattern..", ENGINE + ".workspace..",
+                        ENGINE + ".sandbox..", ENGINE + ".context..", ENGINE + ".agent..", ENGINE + ".report..",
+                        ENGINE + ".validate..", ENGINE + ".output..")
                 .check(engine);
     }
 
@@ -82,9 +111,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".report..", ENGINE + ".validate..",
                         ENGINE + ".output..")
                 .check(engine);
+        // the test command's EnvironmentPolicy is the port's; the agent's sandbox is none of the gate's business
         noClasses().that().resideInAnyPackage(ENGINE + ".validate..", ENGINE + ".report..")
                 .should().dependOnClassesThat().resideInAnyPackage(ENGINE + ".agent..", ENGINE + ".llm..",
-                        ENGINE + ".ledger..", ENGINE + ".context..")
+                        ENGINE + ".ledger..", ENGINE + ".context..", ENGINE + ".sandbox..")
                 .check(engine);
     }
 

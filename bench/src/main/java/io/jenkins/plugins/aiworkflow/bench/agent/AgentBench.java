@@ -13,13 +13,13 @@ import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModel;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
 import io.jenkins.plugins.aiworkflow.engine.llm.ToolCall;
-import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Reply;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.ToolCallReply;
+import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
-import io.jenkins.plugins.aiworkflow.engine.workspace.SandboxedWorkspace;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -69,7 +69,7 @@ public final class AgentBench {
     }
 
     private static void toolOverhead(Path root, int warmup, int iterations) {
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.defaults());
+        Sandbox sandbox = new Sandbox(new LocalWorkspace(root), WorkspacePolicy.defaults());
         AgentTools tools = new AgentTools(sandbox, AgentRequest.DEFAULT_MAX_LISTED_FILES,
                 AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> { });
         measure("read_file 10 KB", warmup, iterations, () -> tools.call(
@@ -85,7 +85,7 @@ public final class AgentBench {
                 () -> tools.call(new ToolCall("c", AgentTools.LIST_FILES, "{\"glob\":\"**\"}")));
         // run_command compares the workspace before and after (WorkspaceSnapshot): the first call reads and
         // hashes every file, later ones only what changed since; `true` itself costs a process start.
-        AgentTools withCommands = new AgentTools(new SandboxedWorkspace(new LocalWorkspace(root),
+        AgentTools withCommands = new AgentTools(new Sandbox(new LocalWorkspace(root),
                 WorkspacePolicy.builder().allowedCommands(List.of("true")).build()),
                 AgentRequest.DEFAULT_MAX_LISTED_FILES, AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> { });
         ToolCall runTrue = new ToolCall("c", AgentTools.RUN_COMMAND, "{\"command\":\"true\"}");

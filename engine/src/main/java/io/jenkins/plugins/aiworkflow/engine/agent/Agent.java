@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.context.AssembledContext;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextBuilder;
-import io.jenkins.plugins.aiworkflow.engine.context.ContextException;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextNote;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
 import io.jenkins.plugins.aiworkflow.engine.ledger.LedgerEntry;
@@ -25,11 +25,11 @@ import io.jenkins.plugins.aiworkflow.engine.llm.ToolCall;
 import io.jenkins.plugins.aiworkflow.engine.llm.ToolResultMessage;
 import io.jenkins.plugins.aiworkflow.engine.llm.UserMessage;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.CommandChanges;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox;
 import io.jenkins.plugins.aiworkflow.engine.text.ControlCharacters;
 import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
-import io.jenkins.plugins.aiworkflow.engine.workspace.CommandChanges;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
-import io.jenkins.plugins.aiworkflow.engine.workspace.SandboxedWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,7 +85,7 @@ public final class Agent {
      * Runs the agent to its stop. Whatever ends the run, a result comes back and the transcript gets its
      * {@code stop} event: an exception or error inside the run (a bug, the memory running out) stops it
      * with {@link StopReason.Kind#INTERNAL_ERROR} naming the exception. Only a context that cannot be
-     * built from the request ({@link ContextException}, bad input) is thrown, before anything ran.
+     * built from the request (an {@link InvalidRequestException}: bad input) is thrown, before anything ran.
      */
     public AgentResult run(AgentRequest request, Workspace workspace) {
         return run(request, workspace, null);
@@ -95,24 +95,24 @@ public final class Agent {
      * {@link #run(AgentRequest, Workspace)} for a caller that keeps track of the changes of several runs
      * on one workspace (the refine loop's iterations). The result reports what this run changed against
      * the state at its start; {@code allRuns} then also tracks those files, with their content from
-     * before the first run that changed them, so that its {@link SandboxedWorkspace#changedFiles()} and
-     * {@link SandboxedWorkspace#diff()} span every run it was given to. Its policy is the one its diff
+     * before the first run that changed them, so that its {@link Sandbox#changedFiles()} and
+     * {@link Sandbox#diff()} span every run it was given to. Its policy is the one its diff
      * is masked by; give it the runs' policy.
      *
      * @param allRuns the caller's change tracker on the same workspace; null for none
      */
-    public AgentResult run(AgentRequest request, Workspace workspace, SandboxedWorkspace allRuns) {
+    public AgentResult run(AgentRequest request, Workspace workspace, Sandbox allRuns) {
         secrets = request.policy().environment()::redact;
         // Every request goes through the mask, whatever built its messages; texts cut before (context
         // files, tool results) were masked before the cut as well.
         Model toModel = new MaskingModel(model, secrets);
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(workspace, request.policy());
+        Sandbox sandbox = new Sandbox(workspace, request.policy());
         Run run = new Run();
         StopReason stop;
         try {
             stop = loop(request, sandbox, toModel, run);
-        } catch (ContextException e) {
-            throw e;
+        } catch (ContextRefused e) {
+            throw e.refusal;
         } catch (OutOfMemoryError e) {
             // the conversation is what fills the memory: let it go, the result still has to be written
             run.messages = null;
@@ -140,12 +140,31 @@ public final class Agent {
         private int turn;
     }
 
-    private StopReason loop(AgentRequest request, SandboxedWorkspace sandbox, Model toModel, Run run) {
+    /**
+     * A prompt the request cannot be built into, on its way out of the loop: the one failure thrown to the
+     * caller instead of ending the run with a result (anything else the run meets is the run's to report).
+     */
+    private static final class ContextRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient InvalidRequestException refusal;
+
+        ContextRefused(InvalidRequestException refusal) {
+            super(refusal.getMessage(), refusal, false, false);
+            this.refusal = refusal;
+        }
+    }
+
+    private StopReason loop(AgentRequest request, Sandbox sandbox, Model toModel, Run run) {
         AgentTools tools = new AgentTools(sandbox, AgentRequest.DEFAULT_MAX_LISTED_FILES,
                 AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> log.info("  | " + line),
                 () -> request.budget().remainingWallTime(ledger));
         // Hidden files stay out of the prompt too (repository map, instruction and context files).
-        AssembledContext context = ContextBuilder.build(request.context(), sandbox.visibleWorkspace(), secrets);
+        AssembledContext context;
+        try {
+            context = ContextBuilder.build(request.context(), sandbox.visibleWorkspace(), secrets);
+        } catch (InvalidRequestException e) {
+            throw new ContextRefused(e);
+        }
         run.context = context;
         context.omissions().forEach(note -> log.warning("Context: " + note.message()));
         writeStart(request, context);
@@ -277,7 +296,7 @@ public final class Agent {
     }
 
     /** The result of the run however it stopped; written to the transcript's {@code stop} event and the log. */
-    private AgentResult finish(StopReason stop, SandboxedWorkspace sandbox, Run run) {
+    private AgentResult finish(StopReason stop, Sandbox sandbox, Run run) {
         List<FileChange> changes;
         String diff;
         try {

@@ -2,7 +2,7 @@ package io.jenkins.plugins.aiworkflow.engine.agent;
 
 import io.jenkins.plugins.aiworkflow.engine.context.ContextRequest;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Budget;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
 import java.util.Objects;
 
 /** Everything one agent run needs besides the workspace and the model. Immutable. */

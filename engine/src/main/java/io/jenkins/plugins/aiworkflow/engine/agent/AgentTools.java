@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.aiworkflow.engine.llm.ToolCall;
 import io.jenkins.plugins.aiworkflow.engine.llm.ToolSpec;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.CommandChanges;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.CommandRun;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.FileExcerpt;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.SearchMatch;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.SearchResult;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
 import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
-import io.jenkins.plugins.aiworkflow.engine.workspace.CommandChanges;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
-import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRun;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
-import io.jenkins.plugins.aiworkflow.engine.workspace.FileExcerpt;
-import io.jenkins.plugins.aiworkflow.engine.workspace.SandboxedWorkspace;
-import io.jenkins.plugins.aiworkflow.engine.workspace.SearchMatch;
-import io.jenkins.plugins.aiworkflow.engine.workspace.SearchResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The agent's tools, bound to one {@link SandboxedWorkspace}: every file and command operation
+ * The agent's tools, bound to one {@link Sandbox}: every file and command operation
  * goes through its policy. A refused or failed call becomes an error result the model can read
  * and correct; it never ends the run by itself. The tool list is fixed and ordered, so the
  * request's tool block is byte-identical on every turn (prompt caching).
@@ -46,7 +46,7 @@ public final class AgentTools {
     /** A command's changed files listed to the model at most; the rest are counted. */
     static final int MAX_CHANGES_LISTED = 50;
 
-    private final SandboxedWorkspace workspace;
+    private final Sandbox sandbox;
     private final int maxListedFiles;
     private final int maxSearchResults;
     private final Consumer<String> commandOutput;
@@ -65,19 +65,19 @@ public final class AgentTools {
     /**
      * @param commandOutput receives the output lines of commands the agent runs, as they come
      */
-    public AgentTools(SandboxedWorkspace workspace, int maxListedFiles, int maxSearchResults,
+    public AgentTools(Sandbox sandbox, int maxListedFiles, int maxSearchResults,
                       Consumer<String> commandOutput) {
-        this(workspace, maxListedFiles, maxSearchResults, commandOutput, Optional::empty);
+        this(sandbox, maxListedFiles, maxSearchResults, commandOutput, Optional::empty);
     }
 
     /**
      * @param commandOutput receives the output lines of commands the agent runs, as they come
      * @param timeLeft      the run's wall time left, if it has a limit: a command gets no more than that
      */
-    public AgentTools(SandboxedWorkspace workspace, int maxListedFiles, int maxSearchResults,
+    public AgentTools(Sandbox sandbox, int maxListedFiles, int maxSearchResults,
                       Consumer<String> commandOutput, Supplier<Optional<Duration>> timeLeft) {
         this.timeLeft = Objects.requireNonNull(timeLeft, "timeLeft");
-        this.workspace = Objects.requireNonNull(workspace, "workspace");
+        this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
         this.maxListedFiles = maxListedFiles;
         this.maxSearchResults = maxSearchResults;
         this.commandOutput = Objects.requireNonNull(commandOutput, "commandOutput");
@@ -161,6 +161,7 @@ public final class AgentTools {
         try {
             return tool.handler().call(arguments);
         } catch (WorkspaceException | IllegalArgumentException e) {
+            // bad input (an InvalidRequestException, a PolicyViolation) and a failed file operation alike
             return ToolOutcome.error(e.getMessage());
         }
     }
@@ -193,7 +194,7 @@ public final class AgentTools {
     }
 
     private ToolOutcome listFiles(JsonNode arguments) {
-        List<WorkspaceFile> files = workspace.listFiles(optionalText(arguments, "glob", "**"));
+        List<WorkspaceFile> files = sandbox.listFiles(optionalText(arguments, "glob", "**"));
         if (files.isEmpty()) {
             return ToolOutcome.ok("no file matches");
         }
@@ -234,9 +235,9 @@ public final class AgentTools {
         String path = text(arguments, "path");
         boolean ranged = arguments.hasNonNull("from_line") || arguments.hasNonNull("to_line");
         FileExcerpt excerpt = ranged
-                ? workspace.readText(path, optionalInt(arguments, "from_line", 1),
+                ? sandbox.readText(path, optionalInt(arguments, "from_line", 1),
                         optionalInt(arguments, "to_line", Integer.MAX_VALUE))
-                : workspace.readText(path);
+                : sandbox.readText(path);
         String header = excerpt.isWholeFile() ? excerpt.path() + " (" + excerpt.totalLines() + " lines)"
                 : excerpt.path() + " lines " + excerpt.fromLine() + "-" + excerpt.toLine() + " of "
                 + excerpt.totalLines();
@@ -245,7 +246,7 @@ public final class AgentTools {
 
     private ToolOutcome search(JsonNode arguments) {
         int max = Math.min(maxSearchResults, Math.max(1, optionalInt(arguments, "max_results", maxSearchResults)));
-        SearchResult result = workspace.search(text(arguments, "pattern"), optionalText(arguments, "glob", "**"),
+        SearchResult result = sandbox.search(text(arguments, "pattern"), optionalText(arguments, "glob", "**"),
                 max);
         if (result.matches().isEmpty()) {
             return ToolOutcome.ok("no match in " + result.filesSearched() + " files");
@@ -263,19 +264,19 @@ public final class AgentTools {
     private ToolOutcome writeFile(JsonNode arguments) {
         String path = text(arguments, "path");
         String content = text(arguments, "content");
-        return ToolOutcome.ok(workspace.writeText(path, content).name().toLowerCase(java.util.Locale.ROOT) + " "
+        return ToolOutcome.ok(sandbox.writeText(path, content).name().toLowerCase(java.util.Locale.ROOT) + " "
                 + path + " (" + content.length() + " chars)");
     }
 
     private ToolOutcome editFile(JsonNode arguments) {
         String path = text(arguments, "path");
-        workspace.editText(path, text(arguments, "search"), text(arguments, "replace"));
+        sandbox.editText(path, text(arguments, "search"), text(arguments, "replace"));
         return ToolOutcome.ok("edited " + path);
     }
 
     private ToolOutcome deleteFile(JsonNode arguments) {
         String path = text(arguments, "path");
-        workspace.delete(path);
+        sandbox.delete(path);
         return ToolOutcome.ok("deleted " + path);
     }
 
@@ -286,7 +287,7 @@ public final class AgentTools {
             return ToolOutcome.error("the run's wall-time limit (timeout) is reached; the command was not run");
         }
         // The command's own limit, cut to the run's time left: the run's timeout holds during commands too.
-        CommandRun run = workspace.runTrackedCommand(command, left.orElse(null), commandOutput);
+        CommandRun run = sandbox.runTrackedCommand(command, left.orElse(null), commandOutput);
         CommandResult result = run.result();
         String status = result.timedOut() ? "timed out after " + result.duration().toSeconds() + " s and was killed"
                 : "exit code " + result.exitCode();
@@ -304,7 +305,7 @@ public final class AgentTools {
         }
         if (!changes.notWritable().isEmpty()) {
             text.append("POLICY NOTE: this command changed ").append(changes.notWritable().size())
-                    .append(" file(s) you may not change: ").append(list(changes.notWritable(), workspace.policy()))
+                    .append(" file(s) you may not change: ").append(list(changes.notWritable(), sandbox.policy()))
                     .append(". The change stays in the workspace and is reported to the user; it is not part of "
                             + "your result. Do not run commands that change such files.\n");
         }

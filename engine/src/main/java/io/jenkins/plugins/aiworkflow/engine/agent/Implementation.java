@@ -1,7 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.agent;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
-import io.jenkins.plugins.aiworkflow.engine.context.ContextException;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
 import io.jenkins.plugins.aiworkflow.engine.llm.Model;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
@@ -30,9 +29,6 @@ public final class Implementation {
             log.info("Implementing in " + workspace.describe() + " with " + model.describe());
             return new Agent(model, new Ledger(request.prices()), log, transcript).run(request.agentRequest(),
                     workspace);
-        } catch (ContextException e) {
-            // the only context a valid request cannot build: rules and intent larger than the budget
-            throw new InvalidRequestException("tokenBudget", e.getMessage(), e);
         }
     }
 }

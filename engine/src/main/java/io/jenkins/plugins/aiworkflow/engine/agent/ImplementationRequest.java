@@ -1,7 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.agent;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
-import io.jenkins.plugins.aiworkflow.engine.context.ContextException;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextRequest;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Budget;
 import io.jenkins.plugins.aiworkflow.engine.llm.ApiKey;
@@ -11,9 +10,8 @@ import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
 import io.jenkins.plugins.aiworkflow.engine.llm.ReplayModel;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,7 +147,7 @@ public final class ImplementationRequest {
     private static <T> T check(String parameter, Supplier<T> build) {
         try {
             return build.get();
-        } catch (IllegalArgumentException | ContextException | WorkspaceException e) {
+        } catch (IllegalArgumentException e) {
             String message = Objects.requireNonNullElse(e.getMessage(), "invalid value");
             boolean named = message.startsWith(parameter) && (message.length() == parameter.length()
                     || !Character.isLetterOrDigit(message.charAt(parameter.length())));

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.agent;
 
-import io.jenkins.plugins.aiworkflow.engine.workspace.CommandChanges;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.CommandChanges;
 import java.util.Objects;
 import java.util.Optional;
 

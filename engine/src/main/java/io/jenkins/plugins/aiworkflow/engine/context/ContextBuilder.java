@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.context;
 
-import io.jenkins.plugins.aiworkflow.engine.workspace.CommandFiles;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.CommandFiles;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
@@ -61,7 +62,7 @@ public final class ContextBuilder {
     /**
      * Builds the context with the given tokenizer.
      *
-     * @throws ContextException if the rules and the intent alone exceed the token budget
+     * @throws InvalidRequestException naming {@code tokenBudget}, if the rules and the intent alone exceed it
      */
     public static AssembledContext build(ContextRequest request, Workspace workspace, TokenCounter counter) {
         return new ContextBuilder(request, workspace, counter, UnaryOperator.identity()).assemble();
@@ -72,7 +73,7 @@ public final class ContextBuilder {
      * secret masked by {@code secrets} in the intent, the feedback and each file's text before anything
      * is counted or cut: a cut could split a secret and leave a part no later masking recognises.
      *
-     * @throws ContextException if the rules and the intent alone exceed the token budget
+     * @throws InvalidRequestException naming {@code tokenBudget}, if the rules and the intent alone exceed it
      */
     public static AssembledContext build(ContextRequest request, Workspace workspace, UnaryOperator<String> secrets) {
         return new ContextBuilder(request, workspace, TokenCounter.forModel(request.modelName()), secrets).assemble();
@@ -145,7 +146,7 @@ public final class ContextBuilder {
                 return !workspace.find(List.of(file)).isEmpty();
             }
             return workspace.stat(file).filter(found -> !found.directory()).isPresent();
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException | WorkspaceException e) {
             return false; // leads outside the workspace: not one of its files
         }
     }
@@ -165,10 +166,10 @@ public final class ContextBuilder {
         int intentTokens = counter.count(intent);
         int budget = request.tokenBudget();
         if (rulesTokens + intentTokens > budget) {
-            throw new ContextException(String.format(Locale.ROOT, "tokenBudget %,d is too small: the rules (%,d "
-                    + "tokens) and the intent (%,d tokens) alone need %,d (tokenizer %s); accepted: a tokenBudget of "
-                    + "at least %,d, or a shorter intent", budget, rulesTokens, intentTokens,
-                    rulesTokens + intentTokens, counter.name(), rulesTokens + intentTokens));
+            throw new InvalidRequestException("tokenBudget", String.format(Locale.ROOT, "tokenBudget %,d is too "
+                    + "small: the rules (%,d tokens) and the intent (%,d tokens) alone need %,d (tokenizer %s); "
+                    + "accepted: a tokenBudget of at least %,d, or a shorter intent", budget, rulesTokens, intentTokens,
+                    rulesTokens + intentTokens, counter.name(), rulesTokens + intentTokens), null);
         }
         // the reserve depends on the intent and the cap, never on the feedback, so the prefix does not either
         int userReserve = Math.min(intentTokens + request.maxFeedbackTokens(), budget - rulesTokens);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.context;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -51,7 +52,7 @@ public final class ContextRequest {
 
     private ContextRequest(Builder builder) {
         if (builder.intent == null || builder.intent.isBlank()) {
-            throw new ContextException("intent is empty; accepted: a non-blank description of the change to make, "
+            throw invalid("intent", "intent is empty; accepted: a non-blank description of the change to make, "
                     + "such as 'Add a --verbose option to the CLI'");
         }
         intent = builder.intent.strip();
@@ -64,7 +65,7 @@ public final class ContextRequest {
         tokenBudget = atLeast("tokenBudget", builder.tokenBudget, 1);
         maxFileTokens = atLeast("maxFileTokens", builder.maxFileTokens, 1);
         if (builder.maxFileBytes < 1) {
-            throw new ContextException("maxFileBytes must be >= 1, was " + builder.maxFileBytes);
+            throw invalid("maxFileBytes", "maxFileBytes must be >= 1, was " + builder.maxFileBytes);
         }
         maxFileBytes = builder.maxFileBytes;
         maxFeedbackTokens = atLeast("maxFeedbackTokens", builder.maxFeedbackTokens, 0);
@@ -74,7 +75,7 @@ public final class ContextRequest {
 
     private static int atLeast(String name, int value, int minimum) {
         if (value < minimum) {
-            throw new ContextException(name + " must be >= " + minimum + ", was " + value);
+            throw invalid(name, name + " must be >= " + minimum + ", was " + value);
         }
         return value;
     }
@@ -83,7 +84,7 @@ public final class ContextRequest {
         return normalized(parameter, values, value -> {
             String path = WorkspacePaths.normalize(value.strip());
             if (path.isEmpty()) {
-                throw new ContextException(parameter + ": '" + value + "' names the workspace root itself; "
+                throw invalid(parameter, parameter + ": '" + value + "' names the workspace root itself; "
                         + "accepted: a file path relative to the workspace root, such as 'AGENTS.md'");
             }
             return path;
@@ -97,7 +98,7 @@ public final class ContextRequest {
     private static List<String> texts(String parameter, List<String> values) {
         return normalized(parameter, values, value -> {
             if (value.isBlank()) {
-                throw new ContextException(parameter + " contains a blank entry; accepted: non-blank values");
+                throw invalid(parameter, parameter + " contains a blank entry; accepted: non-blank values");
             }
             return value.strip();
         });
@@ -108,17 +109,23 @@ public final class ContextRequest {
         LinkedHashSet<String> result = new LinkedHashSet<>();
         for (String value : values) {
             if (value == null) {
-                throw new ContextException(parameter + " contains a null entry");
+                throw invalid(parameter, parameter + " contains a null entry");
             }
             try {
                 result.add(normalizer.apply(value));
-            } catch (ContextException e) {
-                throw e;
             } catch (RuntimeException e) {
-                throw new ContextException(parameter + ": " + e.getMessage(), e);
+                // the normalizer's own refusals name the parameter already; a path or glob refusal gets it
+                boolean named = e instanceof InvalidRequestException invalid
+                        && parameter.equals(invalid.parameter().orElse(null));
+                throw named ? (InvalidRequestException) e
+                        : new InvalidRequestException(parameter, parameter + ": " + e.getMessage(), e);
             }
         }
         return List.copyOf(new ArrayList<>(result));
+    }
+
+    private static InvalidRequestException invalid(String parameter, String message) {
+        return new InvalidRequestException(parameter, message, null);
     }
 
     public static Builder builder() {
@@ -297,7 +304,7 @@ public final class ContextRequest {
             return this;
         }
 
-        /** @throws ContextException naming the first bad parameter */
+        /** @throws InvalidRequestException naming the first bad parameter */
         public ContextRequest build() {
             return new ContextRequest(this);
         }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+
 /**
  * How much of each report text is kept (head + tail with a truncation marker), how many notable
  * test cases are kept, and how many characters all kept cases may hold together, so that memory
@@ -44,7 +46,7 @@ public record TextLimits(int maxMessageChars, int maxDetailsChars, int maxTestOu
 
     private static void requireNonNegative(String name, int value) {
         if (value < 0) {
-            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+            throw new InvalidRequestException(name, name + " must be >= 0, was " + value, null);
         }
     }
 }

@@ -74,11 +74,15 @@ public record Baseline(String source, TestCounts counts, Set<TestId> failedIds, 
         if (!totals.isObject()) {
             throw invalid(source, "has no 'totals' object", null);
         }
+        long tests = count(totals, "tests", source);
+        long passed = count(totals, "passed", source);
+        long failures = count(totals, "failures", source);
+        long errors = count(totals, "errors", source);
+        long skipped = count(totals, "skipped", source);
+        long flaky = count(totals, "flaky", source);
         TestCounts counts;
         try {
-            counts = new TestCounts(count(totals, "tests", source), count(totals, "passed", source),
-                    count(totals, "failures", source), count(totals, "errors", source),
-                    count(totals, "skipped", source), count(totals, "flaky", source));
+            counts = new TestCounts(tests, passed, failures, errors, skipped, flaky);
         } catch (IllegalArgumentException e) {
             throw invalid(source, "has inconsistent totals: " + e.getMessage(), e);
         }
@@ -104,7 +108,7 @@ public record Baseline(String source, TestCounts counts, Set<TestId> failedIds, 
     }
 
     private static InvalidRequestException invalid(String source, String problem, Throwable cause) {
-        return new InvalidRequestException("baseline '" + source + "' " + problem
+        return new InvalidRequestException("baseline", "baseline '" + source + "' " + problem
                 + "; accepted: a JSON result file written by 'aiwf validate --json' or aiValidate", cause);
     }
 }

@@ -111,8 +111,8 @@ public final class QualityGate {
 
     public Verdict evaluate(GateInput input) {
         if (newFailuresOnly && input.baseline() == null) {
-            throw new InvalidRequestException("newFailuresOnly needs a baseline; accepted: give a baseline "
-                    + "result file, or leave newFailuresOnly false");
+            throw new InvalidRequestException("newFailuresOnly", "newFailuresOnly needs a baseline; accepted: give "
+                    + "a baseline result file, or leave newFailuresOnly false", null);
         }
         List<Reason> reasons = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -370,7 +370,7 @@ public final class QualityGate {
         /** Most failed or errored tests allowed (default 0). */
         public Builder maxFailures(long value) {
             if (value < 0) {
-                throw new InvalidRequestException("maxFailures must be >= 0, was " + value);
+                throw new InvalidRequestException("maxFailures", "maxFailures must be >= 0, was " + value, null);
             }
             maxFailures = value;
             return this;
@@ -379,8 +379,8 @@ public final class QualityGate {
         /** Least share of executed tests that must pass, 0.0 to 1.0 (default 1.0). */
         public Builder minPassRate(double value) {
             if (!(value >= 0.0 && value <= 1.0)) {
-                throw new InvalidRequestException("minPassRate must be between 0.0 and 1.0 (a share, 0.95 for 95%), was "
-                        + value);
+                throw new InvalidRequestException("minPassRate", "minPassRate must be between 0.0 and 1.0 (a share, "
+                        + "0.95 for 95%), was " + value, null);
             }
             minPassRate = value;
             return this;
@@ -419,7 +419,8 @@ public final class QualityGate {
         /** Exit codes of the test command that are accepted (default just 0). */
         public Builder acceptedExitCodes(Collection<Integer> value) {
             if (value == null || value.isEmpty()) {
-                throw new InvalidRequestException("acceptedExitCodes must name at least one exit code, such as 0");
+                throw new InvalidRequestException("acceptedExitCodes", "acceptedExitCodes must name at least one exit "
+                        + "code, such as 0", null);
             }
             acceptedExitCodes = Set.copyOf(value);
             return this;

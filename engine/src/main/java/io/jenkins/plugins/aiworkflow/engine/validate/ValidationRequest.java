@@ -29,39 +29,41 @@ public final class ValidationRequest {
 
     private ValidationRequest(Builder builder) {
         if (builder.reports.isEmpty()) {
-            throw new InvalidRequestException("reports is empty; accepted: one or more Ant-style patterns such as "
-                    + "'**/target/surefire-reports/TEST-*.xml'");
+            throw new InvalidRequestException("reports", "reports is empty; accepted: one or more Ant-style patterns "
+                    + "such as '**/target/surefire-reports/TEST-*.xml'", null);
         }
         List<String> patterns = new ArrayList<>();
         for (String pattern : builder.reports) {
             try {
                 patterns.add(WorkspacePaths.normalizeGlob(pattern));
             } catch (RuntimeException e) {
-                throw new InvalidRequestException("reports: " + e.getMessage(), e);
+                throw new InvalidRequestException("reports", "reports: " + e.getMessage(), e);
             }
         }
         reports = List.copyOf(patterns);
         command = builder.command == null || builder.command.isBlank() ? null : builder.command;
         commandTimeout = Objects.requireNonNull(builder.commandTimeout, "commandTimeout");
         if (commandTimeout.isNegative() || commandTimeout.isZero()) {
-            throw new InvalidRequestException("commandTimeout must be positive, was " + commandTimeout);
+            throw new InvalidRequestException("commandTimeout", "commandTimeout must be positive, was "
+                    + commandTimeout, null);
         }
         commandEnvironment = Map.copyOf(builder.commandEnvironment);
         environmentPolicy = EnvironmentPolicy.none();
         if (builder.maxCommandOutputChars < 0) {
-            throw new InvalidRequestException("maxCommandOutputChars must be >= 0, was "
-                    + builder.maxCommandOutputChars);
+            throw new InvalidRequestException("maxCommandOutputChars", "maxCommandOutputChars must be >= 0, was "
+                    + builder.maxCommandOutputChars, null);
         }
         maxCommandOutputChars = builder.maxCommandOutputChars;
         gate = Objects.requireNonNull(builder.gate, "gate");
         baseline = builder.baseline;
         if (gate.newFailuresOnly() && baseline == null) {
-            throw new InvalidRequestException("newFailuresOnly needs a baseline; accepted: give a baseline result "
-                    + "file, or leave newFailuresOnly false");
+            throw new InvalidRequestException("newFailuresOnly", "newFailuresOnly needs a baseline; accepted: give a "
+                    + "baseline result file, or leave newFailuresOnly false", null);
         }
         textLimits = Objects.requireNonNull(builder.textLimits, "textLimits");
         if (builder.parserThreads < 1) {
-            throw new InvalidRequestException("parserThreads must be >= 1, was " + builder.parserThreads);
+            throw new InvalidRequestException("parserThreads", "parserThreads must be >= 1, was "
+                    + builder.parserThreads, null);
         }
         parserThreads = builder.parserThreads;
     }

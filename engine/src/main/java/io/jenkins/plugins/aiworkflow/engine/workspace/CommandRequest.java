@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -22,15 +23,17 @@ public record CommandRequest(String command, Map<String, String> environment, Du
                              boolean inheritEnvironment) {
     public CommandRequest {
         if (command == null || command.isBlank()) {
-            throw new IllegalArgumentException("command is empty; accepted: a shell command line such as 'mvn -B test'");
+            throw new InvalidRequestException("command", "command is empty; accepted: a shell command line such as "
+                    + "'mvn -B test'", null);
         }
         environment = Map.copyOf(Objects.requireNonNullElse(environment, Map.of()));
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            throw new InvalidRequestException("timeout", "timeout must be positive, was " + timeout, null);
         }
         if (maxOutputChars < 0) {
-            throw new IllegalArgumentException("maxOutputChars must be >= 0, was " + maxOutputChars);
+            throw new InvalidRequestException("maxOutputChars", "maxOutputChars must be >= 0, was " + maxOutputChars,
+                    null);
         }
     }
 

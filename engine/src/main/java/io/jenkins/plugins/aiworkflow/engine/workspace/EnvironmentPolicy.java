@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -255,8 +256,8 @@ public final class EnvironmentPolicy {
 
         private static String checkName(String parameter, String name) {
             if (name == null || name.isBlank() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException(parameter + " has an invalid variable name '" + name
-                        + "'; accepted: a name such as 'OPENAI_API_KEY' without '=' or NUL");
+                throw new InvalidRequestException(parameter, parameter + " has an invalid variable name '" + name
+                        + "'; accepted: a name such as 'OPENAI_API_KEY' without '=' or NUL", null);
             }
             return name.strip();
         }

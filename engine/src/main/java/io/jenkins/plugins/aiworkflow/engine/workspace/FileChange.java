@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * A file the agent changed, compared with its content before the first change.
+ * A file that differs from an earlier state of it: what the agent changed, compared with its content
+ * before the first change, or what a restore put back ({@link RestoreResult}).
  *
  * @param path the normalised path
  * @param kind created, modified or deleted

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.pattern.Glob;
 import io.jenkins.plugins.aiworkflow.engine.text.HeadTailBuffer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,6 +44,8 @@ public final class LocalWorkspace implements Workspace {
             .startsWith("windows");
     /** After a command's processes are gone, how long its output is still read (see {@link #run}). */
     static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
+    /** The parameter a root that is no directory is refused as: what the adapters call the workspace. */
+    public static final String WORKSPACE = "workspace";
 
     private final Path root;
     private final Path realRoot;
@@ -57,6 +61,8 @@ public final class LocalWorkspace implements Workspace {
     /**
      * A workspace whose commands inherit {@code environment} instead of this process's
      * (see {@link #environment()}).
+     *
+     * @throws InvalidRequestException naming {@value #WORKSPACE} when {@code root} is not an existing directory
      */
     public LocalWorkspace(Path root, Map<String, String> environment) {
         this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
@@ -64,10 +70,12 @@ public final class LocalWorkspace implements Workspace {
             this.root = root.toAbsolutePath().normalize();
             this.realRoot = this.root.toRealPath();
         } catch (IOException e) {
-            throw new WorkspaceException("workspace root '" + root + "' does not exist or cannot be read", e);
+            throw new InvalidRequestException(WORKSPACE, "workspace root '" + root + "' does not exist or cannot be "
+                    + "read; accepted: an existing directory", e);
         }
         if (!Files.isDirectory(realRoot)) {
-            throw new WorkspaceException("workspace root '" + root + "' is not a directory");
+            throw new InvalidRequestException(WORKSPACE, "workspace root '" + root + "' is not a directory; accepted: "
+                    + "an existing directory", null);
         }
         this.posix = realRoot.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
@@ -97,9 +105,9 @@ public final class LocalWorkspace implements Workspace {
 
     private Path checkInside(String path, Path real) {
         if (!real.startsWith(realRoot)) {
-            throw new WorkspaceException("path '" + path + "' leads outside the workspace through a symbolic link "
+            throw refused("path '" + path + "' leads outside the workspace through a symbolic link "
                     + "(or is a symbolic link whose target does not exist); accepted: paths whose real location "
-                    + "is inside " + root);
+                    + "is inside " + root, null);
         }
         return real;
     }
@@ -217,7 +225,7 @@ public final class LocalWorkspace implements Workspace {
         try {
             return Files.newInputStream(file);
         } catch (NoSuchFileException e) {
-            throw new WorkspaceException("file '" + path + "' does not exist in " + root, e);
+            throw refused("file '" + path + "' does not exist in " + root, e);
         }
     }
 
@@ -292,11 +300,11 @@ public final class LocalWorkspace implements Workspace {
     void write(String path, ContentWriter writer) {
         Path target = resolveReal(path);
         if (target.equals(realRoot)) {
-            throw new WorkspaceException("path '" + path + "' names the workspace root; accepted: a file path "
-                    + "relative to the root, such as 'src/Main.java'");
+            throw refused("path '" + path + "' names the workspace root; accepted: a file path "
+                    + "relative to the root, such as 'src/Main.java'", null);
         }
         if (Files.isDirectory(target)) {
-            throw new WorkspaceException("path '" + path + "' is a directory; accepted: a file path");
+            throw refused("path '" + path + "' is a directory; accepted: a file path", null);
         }
         Path directory = target.getParent();
         Path temporary = null;
@@ -304,7 +312,7 @@ public final class LocalWorkspace implements Workspace {
             try {
                 Files.createDirectories(directory);
             } catch (java.nio.file.FileAlreadyExistsException e) {
-                throw new WorkspaceException("could not write '" + path + "': a part of its parent path is a file, "
+                throw refused("could not write '" + path + "': a part of its parent path is a file, "
                         + "not a directory; accepted: a path whose parents are directories (or do not exist yet)", e);
             }
             checkInside(path, directory.toRealPath()); // defensive: created where we checked
@@ -324,7 +332,7 @@ public final class LocalWorkspace implements Workspace {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException | WorkspaceException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new WorkspaceException("could not write '" + path + "' in " + root + ": " + describe(e)
@@ -338,6 +346,11 @@ public final class LocalWorkspace implements Workspace {
                 }
             }
         }
+    }
+
+    /** A path this workspace refuses: bad input, named as a path. */
+    private static InvalidRequestException refused(String message, Throwable cause) {
+        return new InvalidRequestException(WorkspacePaths.PATH, message, cause);
     }
 
     private static String describe(Exception e) {
@@ -362,12 +375,12 @@ public final class LocalWorkspace implements Workspace {
     public boolean delete(String path) {
         Path file = resolve(path);
         if (file.equals(root)) {
-            throw new WorkspaceException("path '" + path + "' names the workspace root; accepted: a file path");
+            throw refused("path '" + path + "' names the workspace root; accepted: a file path", null);
         }
         try {
             return Files.deleteIfExists(file);
         } catch (DirectoryNotEmptyException e) {
-            throw new WorkspaceException("path '" + path + "' is a directory that is not empty; accepted: a file "
+            throw refused("path '" + path + "' is a directory that is not empty; accepted: a file "
                     + "or an empty directory", e);
         } catch (IOException e) {
             throw new WorkspaceException("could not delete '" + path + "' in " + root + ": " + describe(e), e);

@@ -1,14 +1,15 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link Workspace#recordState} records: the files a {@link WorkspacePolicy} lets the agent
- * change (its writable globs, minus its read-only and hidden ones and the files allowed commands
- * name), that git does not ignore; where their content is kept; and the bounds. Serializable, and
+ * What {@link Workspace#recordState} records: the files its writable globs select, minus its read-only
+ * and hidden ones, matched as {@link PathRules} match them (for what the agent may change, the agent's
+ * policy makes the request, adding the files allowed commands name to the read-only ones), that git does
+ * not ignore; where their content is kept; and the bounds. Serializable, and
  * made of strings and numbers only, so that it can travel to the machine the files are on and the
  * whole recording runs there as one call. Immutable.
  */
@@ -31,7 +32,7 @@ public final class StateRequest implements Serializable {
     private final long maxFileBytes;
     private final long maxStoreBytes;
     /** Built from the globs where it is needed; not sent. */
-    private transient WorkspacePolicy selection;
+    private transient PathRules selection;
 
     private StateRequest(Builder builder) {
         writable = List.copyOf(builder.writable);
@@ -40,11 +41,12 @@ public final class StateRequest implements Serializable {
         previous = builder.previous;
         store = builder.store != null ? builder.store : previous == null ? null : previous.store();
         if (builder.maxFiles < 1) {
-            throw new IllegalArgumentException("maxFiles must be >= 1, was " + builder.maxFiles);
+            throw new InvalidRequestException("maxFiles", "maxFiles must be >= 1, was " + builder.maxFiles, null);
         }
         if (builder.maxFileBytes < 0 || builder.maxStoreBytes < 0) {
-            throw new IllegalArgumentException("maxFileBytes and maxStoreBytes must be >= 0, were "
-                    + builder.maxFileBytes + " and " + builder.maxStoreBytes);
+            throw new InvalidRequestException(builder.maxFileBytes < 0 ? "maxFileBytes" : "maxStoreBytes",
+                    "maxFileBytes and maxStoreBytes must be >= 0, were " + builder.maxFileBytes + " and "
+                    + builder.maxStoreBytes, null);
         }
         maxFiles = builder.maxFiles;
         maxFileBytes = builder.maxFileBytes;
@@ -54,13 +56,6 @@ public final class StateRequest implements Serializable {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A request for the files {@code policy} lets the agent change. */
-    public static Builder forPolicy(WorkspacePolicy policy) {
-        List<String> readOnly = new ArrayList<>(policy.readOnly());
-        readOnly.addAll(policy.commandFiles().keySet());
-        return builder().writable(policy.writable()).readOnly(readOnly).hidden(policy.hidden());
     }
 
     public List<String> writable() {
@@ -100,16 +95,16 @@ public final class StateRequest implements Serializable {
         return maxStoreBytes;
     }
 
-    /** The globs as a policy, for their matching rules (writable exact, read-only and hidden case-insensitive). */
-    WorkspacePolicy selection() {
+    /** The globs as rules, for their matching (writable exact, read-only and hidden case-insensitive). */
+    PathRules selection() {
         if (selection == null) {
             selection = selection(writable, readOnly, hidden);
         }
         return selection;
     }
 
-    static WorkspacePolicy selection(List<String> writable, List<String> readOnly, List<String> hidden) {
-        return WorkspacePolicy.builder().writable(writable).readOnly(readOnly).hidden(hidden).build();
+    static PathRules selection(List<String> writable, List<String> readOnly, List<String> hidden) {
+        return PathRules.of(writable, readOnly, hidden);
     }
 
     @Override
@@ -119,9 +114,9 @@ public final class StateRequest implements Serializable {
                 + ", maxStoreBytes=" + maxStoreBytes + "]";
     }
 
-    /** Collects the settings; the globs default to a policy's defaults (everything writable but {@code .git}). */
+    /** Collects the settings; the globs default to everything writable ({@code .git} is always read-only). */
     public static final class Builder {
-        private List<String> writable = WorkspacePolicy.defaults().writable();
+        private List<String> writable = List.of("**");
         private List<String> readOnly = List.of();
         private List<String> hidden = List.of();
         private String store;

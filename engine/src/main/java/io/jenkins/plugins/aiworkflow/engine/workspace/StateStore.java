@@ -1,5 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.pattern.GitIgnore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,7 +48,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>The store is a directory outside the workspace holding a marker file ({@value #MARKER}) and
  * {@code blobs/}, one file per distinct content named by its SHA-256: a file unchanged since the
- * previous state costs neither a read (its size and time vouch for it, as in {@link WorkspaceSnapshot})
+ * previous state costs neither a read (its size and time vouch for it, {@link WorkspaceFile#RACY_WINDOW})
  * nor a copy.
  */
 final class StateStore {
@@ -87,10 +89,10 @@ final class StateStore {
     WorkspaceState record(StateRequest request) {
         Instant recordedAt = Instant.now();
         Path store = openStore(request.store(), true);
-        WorkspacePolicy selection = request.selection();
+        PathRules selection = request.selection();
         Map<String, byte[]> ignoreTexts = new TreeMap<>();
         GitIgnore ignore = new GitIgnore(dir -> {
-            byte[] text = GitIgnore.read(workspace, dir);
+            byte[] text = GitIgnoreFiles.read(workspace, dir);
             if (text != null) {
                 ignoreTexts.put(dir, text);
             }
@@ -146,7 +148,7 @@ final class StateStore {
     }
 
     private static boolean settled(Instant lastModified, Instant recordedAt) {
-        return lastModified.isBefore(recordedAt.minus(WorkspaceSnapshot.RACY_WINDOW));
+        return lastModified.isBefore(recordedAt.minus(WorkspaceFile.RACY_WINDOW));
     }
 
     /** Copies a file into the store as it is read (never following a link), or says in notRecorded why not. */
@@ -230,7 +232,7 @@ final class StateStore {
      * not entered; files and links are kept when the selection's globs make them writable and not hidden, git
      * does not ignore them and they are not {@code excluded} (a path, or a directory ending in {@code /}).
      */
-    private Scan scan(WorkspacePolicy selection, GitIgnore ignore, Set<String> excluded, int maxFiles) {
+    private Scan scan(PathRules selection, GitIgnore ignore, Set<String> excluded, int maxFiles) {
         Scan scan = new Scan();
         Deque<String> pending = new ArrayDeque<>();
         pending.push("");
@@ -287,7 +289,7 @@ final class StateStore {
                     if (found == null) {
                         scan.unusable.put(path, "the symbolic link could not be read");
                     } else if (scan.found.size() == maxFiles) {
-                        throw new WorkspaceException("cannot record the workspace state: more than maxFiles ("
+                        throw refused("maxFiles", "cannot record the workspace state: more than maxFiles ("
                                 + maxFiles + ") files are selected; accepted: narrower writable patterns, or a "
                                 + "higher maxFiles");
                     } else {
@@ -299,7 +301,7 @@ final class StateStore {
         return scan;
     }
 
-    private static boolean selects(WorkspacePolicy selection, String path) {
+    private static boolean selects(PathRules selection, String path) {
         return selection.isWritable(path) && !selection.isHidden(path);
     }
 
@@ -331,7 +333,7 @@ final class StateStore {
         for (String path : state.entries().keySet()) {
             checkPath(path);
         }
-        WorkspacePolicy selection = StateRequest.selection(state.writable(), state.readOnly(), state.hidden());
+        PathRules selection = StateRequest.selection(state.writable(), state.readOnly(), state.hidden());
         Map<String, byte[]> ignoreTexts = new HashMap<>();
         for (Map.Entry<String, String> file : state.ignoreFiles().entrySet()) {
             ignoreTexts.put(file.getKey(), readBlob(store, file.getValue()));
@@ -484,7 +486,7 @@ final class StateStore {
     private static void checkBlob(Path store, WorkspaceState.Entry entry) {
         BasicFileAttributes blob = attributes(store.resolve(BLOBS).resolve(entry.sha256()));
         if (blob == null || !blob.isRegularFile() || blob.size() != entry.size()) {
-            throw new WorkspaceException("cannot restore the workspace state: the recorded content of '" + entry.path()
+            throw refused("state", "cannot restore the workspace state: the recorded content of '" + entry.path()
                     + "' is missing from the store " + store + "; nothing was changed");
         }
     }
@@ -503,11 +505,11 @@ final class StateStore {
         String normalized;
         try {
             normalized = WorkspacePaths.normalize(path);
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException e) {
             normalized = null;
         }
         if (normalized == null || normalized.isEmpty() || !normalized.equals(path)) {
-            throw new WorkspaceException("cannot restore the workspace state: it records the path '" + path
+            throw refused("state", "cannot restore the workspace state: it records the path '" + path
                     + "', which is not a normalised path inside the workspace; nothing was changed");
         }
     }
@@ -576,19 +578,19 @@ final class StateStore {
         try {
             if (name == null) {
                 if (!create) {
-                    throw new WorkspaceException("a workspace state needs its store; accepted: a state recorded by "
+                    throw refused("state", "a workspace state needs its store; accepted: a state recorded by "
                             + "recordState");
                 }
                 store = Files.createTempDirectory("aiwf-states-").toRealPath();
                 if (store.startsWith(root)) {
                     Files.delete(store);
-                    throw new WorkspaceException("the temporary directory " + store.getParent() + " is inside the "
+                    throw refused("store", "the temporary directory " + store.getParent() + " is inside the "
                             + "workspace " + root + "; accepted: a store outside the workspace (name one)");
                 }
             } else {
                 Path given = Path.of(name);
                 if (!given.isAbsolute()) {
-                    throw new WorkspaceException("store '" + name + "' is not an absolute path; accepted: an "
+                    throw refused("store", "store '" + name + "' is not an absolute path; accepted: an "
                             + "absolute directory outside the workspace");
                 }
                 Path real = LocalWorkspace.realPathOfExistingPart(given.normalize());
@@ -596,7 +598,7 @@ final class StateStore {
                 BasicFileAttributes attributes = attributes(real);
                 if (attributes == null) {
                     if (!create) {
-                        throw new WorkspaceException("store '" + name + "' does not exist (deleted?); the recorded "
+                        throw refused("store", "store '" + name + "' does not exist (deleted?); the recorded "
                                 + "state cannot be restored");
                     }
                     FileAttribute<?>[] ownerOnly = posix ? new FileAttribute<?>[] {
@@ -604,7 +606,7 @@ final class StateStore {
                         : new FileAttribute<?>[0];
                     Files.createDirectories(real, ownerOnly);
                 } else if (!attributes.isDirectory()) {
-                    throw new WorkspaceException("store '" + name + "' is not a directory; accepted: a directory "
+                    throw refused("store", "store '" + name + "' is not a directory; accepted: a directory "
                             + "outside the workspace, new or made by an earlier recordState");
                 }
                 store = real.toRealPath();
@@ -614,12 +616,12 @@ final class StateStore {
             BasicFileAttributes markerAttributes = attributes(marker);
             if (markerAttributes == null) {
                 if (!create || !isEmpty(store)) {
-                    throw new WorkspaceException("store '" + store + "' is not a state store (it has no " + MARKER
+                    throw refused("store", "store '" + store + "' is not a state store (it has no " + MARKER
                             + " file); accepted: a new or empty directory, or one an earlier recordState made");
                 }
                 Files.writeString(marker, MARKER_TEXT, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             } else if (!markerAttributes.isRegularFile()) {
-                throw new WorkspaceException("store '" + store + "' is not a state store (" + MARKER
+                throw refused("store", "store '" + store + "' is not a state store (" + MARKER
                         + " is not a file)");
             }
             Path blobs = store.resolve(BLOBS);
@@ -627,7 +629,7 @@ final class StateStore {
             if (blobsAttributes == null && create) {
                 Files.createDirectory(blobs);
             } else if (blobsAttributes == null || !blobsAttributes.isDirectory()) {
-                throw new WorkspaceException("store '" + store + "' has no " + BLOBS + " directory; the recorded "
+                throw refused("store", "store '" + store + "' has no " + BLOBS + " directory; the recorded "
                         + "state cannot be used");
             }
             return store;
@@ -640,7 +642,7 @@ final class StateStore {
     /** A store inside the workspace would be recorded with it; one holding it could have the workspace as blobs/. */
     private void checkOutside(String name, Path real) {
         if (real.startsWith(root) || root.startsWith(real)) {
-            throw new WorkspaceException("store '" + name + "' is " + (real.startsWith(root) ? "inside" : "above")
+            throw refused("store", "store '" + name + "' is " + (real.startsWith(root) ? "inside" : "above")
                     + " the workspace " + root + "; accepted: a directory outside the workspace, such as a "
                     + "temporary directory");
         }
@@ -649,7 +651,7 @@ final class StateStore {
     void discard(String name) {
         Path given = Path.of(name);
         if (!given.isAbsolute()) {
-            throw new WorkspaceException("store '" + name + "' is not an absolute path; accepted: the store of a "
+            throw refused("store", "store '" + name + "' is not an absolute path; accepted: the store of a "
                     + "recorded state");
         }
         BasicFileAttributes attributes = attributes(given);
@@ -658,7 +660,7 @@ final class StateStore {
         }
         BasicFileAttributes marker = attributes(given.resolve(MARKER));
         if (!attributes.isDirectory() || marker == null || !marker.isRegularFile()) {
-            throw new WorkspaceException("'" + name + "' is not a state store (no " + MARKER + " file); nothing was "
+            throw refused("store", "'" + name + "' is not a state store (no " + MARKER + " file); nothing was "
                     + "deleted");
         }
         try {
@@ -680,6 +682,11 @@ final class StateStore {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A store, state or bound this store refuses: bad input naming the parameter. */
+    private static InvalidRequestException refused(String parameter, String message) {
+        return new InvalidRequestException(parameter, message, null);
+    }
 
     private static boolean isEmpty(Path directory) throws IOException {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {

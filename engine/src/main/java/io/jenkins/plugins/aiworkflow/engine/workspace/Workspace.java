@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,8 +19,12 @@ import java.util.function.Predicate;
  * <p>The port holds only primitives and the path rules every implementation must keep
  * (nothing leaves the root, also not through a symbolic link). What an agent may do
  * (writable globs, allowed commands, caps, the scrubbed environment) is decided above
- * it, by {@link SandboxedWorkspace} and {@link WorkspacePolicy}, so that every
+ * it, by the agent's sandbox (package {@code engine.sandbox}), so that every
  * implementation gets the same policy.
+ *
+ * <p>A path, glob, store or state an operation refuses is bad input, an {@link InvalidRequestException}
+ * (naming the parameter: {@code path}, {@code glob}, {@code store}, ...); an operation that fails for
+ * another reason (I/O, a command that cannot start) throws a {@link WorkspaceException}.
  */
 public interface Workspace {
     /** A human-readable description of the root, for messages. */
@@ -62,8 +67,8 @@ public interface Workspace {
      * The regular file or directory at {@code path}, following symbolic links that stay
      * inside the root; empty when nothing is there (or something that is neither).
      *
-     * @throws WorkspaceException if the path is refused by {@link WorkspacePaths} or leads
-     *                            outside the root through a symbolic link
+     * @throws InvalidRequestException if the path is refused by {@link WorkspacePaths} or leads
+     *                                  outside the root through a symbolic link
      */
     Optional<WorkspaceFile> stat(String path);
 
@@ -72,12 +77,16 @@ public interface Workspace {
      * are followed (as far as the path exists). Equal to {@link WorkspacePaths#normalize}
      * of {@code path} when no symbolic link is involved.
      *
-     * @throws WorkspaceException if the path is refused or leads outside the root (a dangling
-     *                            symbolic link counts as leading outside)
+     * @throws InvalidRequestException if the path is refused or leads outside the root (a dangling
+     *                                  symbolic link counts as leading outside)
      */
     String realPath(String path);
 
-    /** Opens a file for reading. */
+    /**
+     * Opens a file for reading.
+     *
+     * @throws InvalidRequestException if the path is refused or names no file
+     */
     InputStream openRead(String path) throws IOException;
 
     /**
@@ -88,7 +97,8 @@ public interface Workspace {
      * through (the link stays); one that leads outside, or whose target is missing, is refused.
      * An existing file keeps its permissions.
      *
-     * @throws WorkspaceException if the path is refused, names a directory, or the write fails
+     * @throws InvalidRequestException if the path is refused or names a directory
+     * @throws WorkspaceException       if the write fails
      */
     void write(String path, byte[] content);
 
@@ -96,8 +106,9 @@ public interface Workspace {
      * Deletes a file, a symbolic link (not its target) or an empty directory.
      *
      * @return false when nothing was there
-     * @throws WorkspaceException if the path is refused, leads outside the root, is the root,
-     *                            or is a directory that is not empty
+     * @throws InvalidRequestException if the path is refused, leads outside the root, is the root,
+     *                                  or is a directory that is not empty
+     * @throws WorkspaceException       if the delete fails
      */
     boolean delete(String path);
 
@@ -116,6 +127,7 @@ public interface Workspace {
      * not waited for long.
      *
      * @param outputLines receives each output line as it comes (may be a no-op)
+     * @throws WorkspaceException if the command cannot start, or the calling thread is interrupted
      */
     CommandResult run(CommandRequest request, Consumer<String> outputLines);
 
@@ -128,8 +140,9 @@ public interface Workspace {
      * serializable. No git commit, stash or index is used; the workspace is only read.
      *
      * @return the state: what was recorded, and what was not and why ({@link WorkspaceState#notRecorded()})
-     * @throws WorkspaceException if the store cannot be used (inside the workspace, not a store, not writable) or
-     *                            more than {@link StateRequest#maxFiles()} files are selected
+     * @throws InvalidRequestException if the store is refused (inside the workspace, not a store) or more than
+     *                                  {@link StateRequest#maxFiles()} files are selected
+     * @throws WorkspaceException       if the store or the workspace cannot be read or written
      */
     WorkspaceState recordState(StateRequest request);
 
@@ -142,8 +155,9 @@ public interface Workspace {
      * that cannot be put back is reported and left as it was, so the result says exactly what was restored.
      * What git ignores is decided by the {@code .gitignore} files as they were when the state was recorded.
      *
-     * @throws WorkspaceException before anything is changed, when the state cannot be used (its store or a
-     *                            recorded content is missing, a recorded path is not a workspace path)
+     * @throws InvalidRequestException before anything is changed, when the state cannot be used (its store or
+     *                                  a recorded content is missing, a recorded path is not a workspace path)
+     * @throws WorkspaceException       before anything is changed, when the store cannot be read
      */
     RestoreResult restoreState(WorkspaceState state);
 
@@ -151,8 +165,9 @@ public interface Workspace {
      * Deletes a store of recorded states ({@link WorkspaceState#store()}) and everything in it; states recorded
      * there can no longer be restored. Nothing happens when it is gone already.
      *
-     * @throws WorkspaceException if {@code store} is not a store that {@link #recordState} made (nothing is
-     *                            deleted then) or cannot be deleted
+     * @throws InvalidRequestException if {@code store} is not a store that {@link #recordState} made (nothing
+     *                                  is deleted then)
+     * @throws WorkspaceException       if it cannot be deleted
      */
     void discardStates(String store);
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -19,6 +20,13 @@ import java.util.Objects;
  */
 public record WorkspaceFile(String path, long size, Instant lastModified, boolean directory, boolean link,
                             boolean executable) {
+    /**
+     * A file modified this close to the moment it was looked at may change again within the same tick of a
+     * coarse file-system clock: its size and modification time vouch for its content only when it was
+     * modified longer ago, so a later look reads such a file again, whatever its size and time say.
+     */
+    public static final Duration RACY_WINDOW = Duration.ofSeconds(2);
+
     public WorkspaceFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(lastModified, "lastModified");

@@ -1,18 +1,24 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.pattern.Glob;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.regex.Pattern;
-import org.codehaus.plexus.util.SelectorUtils;
 
 /**
  * The path policy of every workspace: paths are relative to the workspace root, use
  * {@code /}, and are normalised; anything that could name a file outside the root is
- * refused with a message that says what was wrong and what is accepted.
+ * refused with a message that says what was wrong and what is accepted: an
+ * {@link InvalidRequestException} whose parameter is {@value #PATH} or {@value #GLOB}.
  */
 public final class WorkspacePaths {
     /** Longer paths are refused before they reach the file system (Linux's PATH_MAX). */
     public static final int MAX_PATH_CHARS = 4096;
+    /** The parameter a refused path is named by. */
+    public static final String PATH = "path";
+    /** The parameter a refused glob is named by. */
+    public static final String GLOB = "glob";
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
     // No example: the same words answer the agent's tools and aiwf validate's report paths.
     private static final String ACCEPTED = "accepted: a path relative to the workspace root";
@@ -27,32 +33,36 @@ public final class WorkspacePaths {
      * <p>Nothing is decoded: {@code %2e%2e} is a file name of six characters, and so are
      * Unicode look-alikes of dots and slashes; they can only name something inside the root.
      *
-     * @throws WorkspaceException if the path is absolute, has a drive or UNC prefix, a NUL
-     *                            character, climbs above the root, or is longer than
-     *                            {@link #MAX_PATH_CHARS}
+     * @throws InvalidRequestException if the path is absolute, has a drive or UNC prefix, a NUL
+     *                                  character, climbs above the root, or is longer than
+     *                                  {@link #MAX_PATH_CHARS}
      */
     public static String normalize(String path) {
+        return normalize(path, PATH);
+    }
+
+    private static String normalize(String path, String parameter) {
         if (path == null) {
-            throw new WorkspaceException("path is missing; " + ACCEPTED);
+            throw refused(parameter, "path is missing; " + ACCEPTED);
         }
         if (path.length() > MAX_PATH_CHARS) {
-            throw new WorkspaceException("path '" + path.substring(0, 60) + "...' is " + path.length()
+            throw refused(parameter, "path '" + path.substring(0, 60) + "...' is " + path.length()
                     + " characters long; accepted: a path relative to the workspace root of at most " + MAX_PATH_CHARS
                     + " characters");
         }
         if (path.indexOf('\0') >= 0) {
-            throw new WorkspaceException("path '" + path.replace('\0', '?') + "' contains a NUL character; "
+            throw refused(parameter, "path '" + path.replace('\0', '?') + "' contains a NUL character; "
                     + ACCEPTED);
         }
         String slashed = path.replace('\\', '/');
         if (slashed.startsWith("/")) {
-            throw new WorkspaceException("path '" + path + "' is absolute (or a UNC path); " + ACCEPTED);
+            throw refused(parameter, "path '" + path + "' is absolute (or a UNC path); " + ACCEPTED);
         }
         if (DRIVE.matcher(slashed).matches()) {
-            throw new WorkspaceException("path '" + path + "' has a drive letter; " + ACCEPTED);
+            throw refused(parameter, "path '" + path + "' has a drive letter; " + ACCEPTED);
         }
         if (slashed.startsWith("~")) {
-            throw new WorkspaceException("path '" + path + "' refers to a home directory; " + ACCEPTED);
+            throw refused(parameter, "path '" + path + "' refers to a home directory; " + ACCEPTED);
         }
         Deque<String> segments = new ArrayDeque<>();
         for (String segment : slashed.split("/")) {
@@ -61,7 +71,7 @@ public final class WorkspacePaths {
             }
             if (segment.equals("..")) {
                 if (segments.isEmpty()) {
-                    throw new WorkspaceException("path '" + path + "' leads outside the workspace; " + ACCEPTED);
+                    throw refused(parameter, "path '" + path + "' leads outside the workspace; " + ACCEPTED);
                 }
                 segments.removeLast();
             } else {
@@ -71,19 +81,26 @@ public final class WorkspacePaths {
         return String.join("/", segments);
     }
 
+    private static InvalidRequestException refused(String parameter, String message) {
+        return new InvalidRequestException(parameter, message, null);
+    }
+
     /**
      * Checks an Ant-style include pattern ({@code **}/{@code *}/{@code ?}) and returns it
      * normalised; a trailing {@code /} means everything below, as in Ant.
+     *
+     * @throws InvalidRequestException naming {@value #GLOB}, if the glob is empty, names the root, or is
+     *                                  refused as a path would be
      */
     public static String normalizeGlob(String glob) {
         if (glob == null || glob.isBlank()) {
-            throw new WorkspaceException("glob is empty; accepted: an Ant-style pattern relative to the "
+            throw refused(GLOB, "glob is empty; accepted: an Ant-style pattern relative to the "
                     + "workspace root, such as '**/target/surefire-reports/TEST-*.xml'");
         }
         String trimmed = glob.strip();
-        String normalized = normalize(trimmed);
+        String normalized = normalize(trimmed, GLOB);
         if (normalized.isEmpty()) {
-            throw new WorkspaceException("glob '" + glob + "' names the workspace root itself; accepted: a "
+            throw refused(GLOB, "glob '" + glob + "' names the workspace root itself; accepted: a "
                     + "pattern for files, such as '**/*.xml'");
         }
         if (trimmed.endsWith("/") || trimmed.endsWith("\\")) {
@@ -101,14 +118,5 @@ public final class WorkspacePaths {
      */
     public static boolean matches(String glob, String path, boolean caseSensitive) {
         return Glob.of(glob, caseSensitive).matches(path);
-    }
-
-    /** {@link #matches} through plexus-utils, as it was before {@link Glob}; kept for plexus' own pattern forms. */
-    static boolean matchesWithPlexus(String glob, String path, boolean caseSensitive) {
-        if (glob.endsWith("/**") && SelectorUtils.matchPath(glob.substring(0, glob.length() - 3), path, "/",
-                caseSensitive)) {
-            return true;
-        }
-        return SelectorUtils.matchPath(glob, path, "/", caseSensitive);
     }
 }

@@ -45,7 +45,7 @@ public final class WorkspaceState implements Serializable {
      * @param sha256       the content's SHA-256 in hex, the name of its copy in the store; null for a link
      * @param linkTarget   the link's target as written in the link; null for a file
      * @param permissions  POSIX permissions such as {@code rwxr-xr-x}; null where the file system has none
-     * @param settled      modified well before it was recorded ({@link WorkspaceSnapshot#RACY_WINDOW}), so that an
+     * @param settled      modified well before it was recorded ({@link WorkspaceFile#RACY_WINDOW}), so that an
      *                     equal size and time later vouch for equal content
      */
     public record Entry(String path, Kind kind, long size, Instant lastModified, String sha256, String linkTarget,

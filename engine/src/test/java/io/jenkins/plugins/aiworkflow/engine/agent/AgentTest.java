@@ -17,19 +17,19 @@ import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModel;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
 import io.jenkins.plugins.aiworkflow.engine.llm.Usage;
-import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Fault;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Reply;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.ToolCallReply;
+import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
-import io.jenkins.plugins.aiworkflow.engine.workspace.SandboxedWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -826,7 +826,7 @@ class AgentTest {
                 call("c4", "write_file", "{\"path\":\"NOTES.md\",\"content\":\"note\\n\"}"),
                 call("c5", "finish", "{\"summary\":\"second\"}"));
         LocalWorkspace workspace = new LocalWorkspace(root);
-        SandboxedWorkspace allRuns = new SandboxedWorkspace(workspace, WorkspacePolicy.defaults());
+        Sandbox allRuns = new Sandbox(workspace, WorkspacePolicy.defaults());
         Agent agent = new Agent(model, new Ledger(PriceTable.defaults()), log, Transcript.none());
 
         // when

@@ -3,9 +3,9 @@ package io.jenkins.plugins.aiworkflow.engine.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.aiworkflow.engine.llm.ToolCall;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
-import io.jenkins.plugins.aiworkflow.engine.workspace.SandboxedWorkspace;
-import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ class AgentToolsTest {
     Path root;
 
     private AgentTools tools(int maxListedFiles) {
-        return new AgentTools(new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.defaults()),
+        return new AgentTools(new Sandbox(new LocalWorkspace(root), WorkspacePolicy.defaults()),
                 maxListedFiles, AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> { });
     }
 
@@ -130,7 +130,7 @@ class AgentToolsTest {
         // given
         write("build.sh", "echo build\n");
         WorkspacePolicy policy = WorkspacePolicy.builder().allowedCommands(java.util.List.of("./build.sh")).build();
-        AgentTools tools = new AgentTools(new SandboxedWorkspace(new LocalWorkspace(root), policy), 500,
+        AgentTools tools = new AgentTools(new Sandbox(new LocalWorkspace(root), policy), 500,
                 AgentRequest.DEFAULT_MAX_SEARCH_RESULTS, line -> { });
 
         // when

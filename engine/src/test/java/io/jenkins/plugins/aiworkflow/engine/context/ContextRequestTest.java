@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,8 @@ class ContextRequestTest {
     @ValueSource(strings = {"  ", "\n\t"})
     void shouldRequireANonBlankIntent(String intent) {
         assertThatThrownBy(() -> ContextRequest.builder().intent(intent).build())
-                .isInstanceOf(ContextException.class)
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).contains("intent"))
                 .hasMessageContaining("intent is empty; accepted:");
     }
 
@@ -56,26 +58,30 @@ class ContextRequestTest {
     @Test
     void shouldRefusePathsOutsideTheWorkspaceNamingTheParameter() {
         assertThatThrownBy(() -> ContextRequest.builder().intent("x").extraInstructionFiles("../AGENTS.md").build())
-                .isInstanceOf(ContextException.class)
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).contains("extraInstructionFiles"))
                 .hasMessageStartingWith("extraInstructionFiles: path '../AGENTS.md' leads outside the workspace");
         assertThatThrownBy(() -> ContextRequest.builder().intent("x").contextGlobs("/etc/**").build())
-                .isInstanceOf(ContextException.class)
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).contains("contextGlobs"))
                 .hasMessageStartingWith("contextGlobs: path '/etc/**' is absolute");
         assertThatThrownBy(() -> ContextRequest.builder().intent("x").instructionFiles(List.of(".")).build())
-                .isInstanceOf(ContextException.class)
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).contains("instructionFiles"))
                 .hasMessageContaining("instructionFiles: '.' names the workspace root itself");
     }
 
     @Test
     void shouldRefuseLimitsOutOfRangeNamingTheValue() {
         assertThatThrownBy(() -> ContextRequest.builder().intent("x").tokenBudget(0).build())
-                .isInstanceOf(ContextException.class).hasMessage("tokenBudget must be >= 1, was 0");
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).contains("tokenBudget")).hasMessage("tokenBudget must be >= 1, was 0");
         assertThatThrownBy(() -> ContextRequest.builder().intent("x").maxFileTokens(-5).build())
-                .isInstanceOf(ContextException.class).hasMessage("maxFileTokens must be >= 1, was -5");
+                .isInstanceOf(InvalidRequestException.class).hasMessage("maxFileTokens must be >= 1, was -5");
         assertThatThrownBy(() -> ContextRequest.builder().intent("x").maxFileBytes(0).build())
-                .isInstanceOf(ContextException.class).hasMessage("maxFileBytes must be >= 1, was 0");
+                .isInstanceOf(InvalidRequestException.class).hasMessage("maxFileBytes must be >= 1, was 0");
         assertThatThrownBy(() -> ContextRequest.builder().intent("x").maxRepositoryMapTokens(-1).build())
-                .isInstanceOf(ContextException.class).hasMessage("maxRepositoryMapTokens must be >= 0, was -1");
+                .isInstanceOf(InvalidRequestException.class).hasMessage("maxRepositoryMapTokens must be >= 0, was -1");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import java.nio.file.Path;
@@ -159,7 +160,8 @@ class TokenBudgetTest {
     @Test
     void shouldFailWhenTheRulesAndTheIntentAloneExceedTheBudget() {
         assertThatThrownBy(() -> build(ContextRequest.builder().intent("x").tokenBudget(300).modelName("gpt-4o")))
-                .isInstanceOf(ContextException.class)
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).contains("tokenBudget"))
                 .hasMessageStartingWith("tokenBudget 300 is too small: the rules (")
                 .hasMessageContaining("tokenizer o200k_base")
                 .hasMessageContaining("accepted: a tokenBudget of at least ");

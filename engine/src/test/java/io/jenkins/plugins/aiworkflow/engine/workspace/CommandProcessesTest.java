@@ -3,6 +3,8 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +136,7 @@ class CommandProcessesTest {
     @Test
     void shouldKillWhatAnAgentsCommandLeftRunning() throws Exception {
         // given: the agent's commands go through the same port
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
+        Sandbox sandbox = new Sandbox(new LocalWorkspace(root), WorkspacePolicy.builder()
                 .allowedCommands(List.of("sh spawn.sh")).commandTimeout(Duration.ofSeconds(1)).build());
 
         // when

@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

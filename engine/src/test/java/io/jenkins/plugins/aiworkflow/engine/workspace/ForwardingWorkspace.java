@@ -12,10 +12,10 @@ import java.util.function.Consumer;
  * watch one of them. Like an implementation that only has what the port requires, it keeps the
  * port's default {@link Workspace#find(List, java.util.function.Predicate)}.
  */
-class ForwardingWorkspace implements Workspace {
+public class ForwardingWorkspace implements Workspace {
     private final Workspace delegate;
 
-    ForwardingWorkspace(Workspace delegate) {
+    public ForwardingWorkspace(Workspace delegate) {
         this.delegate = delegate;
     }
 

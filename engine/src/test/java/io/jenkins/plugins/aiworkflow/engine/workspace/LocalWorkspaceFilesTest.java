@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -151,12 +152,12 @@ class LocalWorkspaceFilesTest {
         byte[] content = "y".getBytes(StandardCharsets.UTF_8);
 
         // then
-        assertThatThrownBy(() -> workspace.write("dir", content)).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> workspace.write("dir", content)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("'dir' is a directory");
-        assertThatThrownBy(() -> workspace.write("", content)).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> workspace.write("", content)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("names the workspace root");
         assertThatThrownBy(() -> workspace.write("dir/file.txt/below.txt", content))
-                .isInstanceOf(WorkspaceException.class).hasMessageContaining("a part of its parent path is a file");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("a part of its parent path is a file");
         assertThat(root.resolve("dir/file.txt")).hasContent("x");
     }
 
@@ -198,9 +199,9 @@ class LocalWorkspaceFilesTest {
         assertThat(deletedLink).isTrue();
         assertThat(target).hasContent("kept");
         write("full/other.txt", "x");
-        assertThatThrownBy(() -> workspace.delete("full")).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> workspace.delete("full")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("'full' is a directory that is not empty");
-        assertThatThrownBy(() -> workspace.delete(".")).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> workspace.delete(".")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("names the workspace root");
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,9 +96,11 @@ class LocalWorkspaceTest {
         LocalWorkspace workspace = new LocalWorkspace(root);
 
         // then
-        assertThatThrownBy(() -> workspace.openRead(path)).isInstanceOf(WorkspaceException.class)
-                .hasMessageContaining("accepted: a path relative to the workspace root");
-        assertThatThrownBy(() -> workspace.find(List.of(path))).isInstanceOf(WorkspaceException.class);
+        assertThatThrownBy(() -> workspace.openRead(path)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("accepted: a path relative to the workspace root")
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).contains("path"));
+        assertThatThrownBy(() -> workspace.find(List.of(path))).isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).contains("glob"));
     }
 
     @Test
@@ -116,9 +119,9 @@ class LocalWorkspaceTest {
         LocalWorkspace workspace = new LocalWorkspace(root);
 
         // then
-        assertThatThrownBy(() -> workspace.openRead("link.xml")).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> workspace.openRead("link.xml")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("leads outside the workspace through a symbolic link");
-        assertThatThrownBy(() -> workspace.openRead("dir/secret.xml")).isInstanceOf(WorkspaceException.class);
+        assertThatThrownBy(() -> workspace.openRead("dir/secret.xml")).isInstanceOf(InvalidRequestException.class);
         assertThat(workspace.find(List.of("**/*.xml"))).isEmpty();
     }
 

@@ -3,6 +3,8 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -202,8 +204,8 @@ class WorkspaceStateTest {
         write("src/test/ATest.java", "class ATest {}\n");
         write("pom.xml", "<project/>");
         LocalWorkspace workspace = workspace();
-        WorkspaceState state = workspace.recordState(StateRequest.forPolicy(WorkspacePolicy.builder()
-                .writable(List.of("src/**")).readOnly(List.of("src/test/**")).build()).store(store()).build());
+        WorkspaceState state = workspace.recordState(WorkspacePolicy.builder().writable(List.of("src/**"))
+                .readOnly(List.of("src/test/**")).build().stateRequest().store(store()).build());
 
         // when: a command changes files outside the selection too
         write("src/A.java", "changed");
@@ -450,9 +452,10 @@ class WorkspaceStateTest {
         // then
         assertThatThrownBy(() -> workspace.recordState(StateRequest.builder().store(root.resolve("states").toString())
                 .build()))
-                .isInstanceOf(WorkspaceException.class)
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("is inside the workspace")
-                .hasMessageContaining("accepted: a directory outside the workspace");
+                .hasMessageContaining("accepted: a directory outside the workspace")
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).contains("store"));
         assertThat(root.resolve("states")).doesNotExist();
     }
 
@@ -464,9 +467,9 @@ class WorkspaceStateTest {
 
         // then: neither recorded into nor deleted
         assertThatThrownBy(() -> workspace.recordState(StateRequest.builder().store(mine.toString()).build()))
-                .isInstanceOf(WorkspaceException.class).hasMessageContaining("is not a state store");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("is not a state store");
         assertThatThrownBy(() -> workspace.discardStates(mine.toString()))
-                .isInstanceOf(WorkspaceException.class).hasMessageContaining("nothing was deleted");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("nothing was deleted");
         assertThat(mine.resolve("notes.txt")).hasContent("mine");
     }
 
@@ -483,7 +486,7 @@ class WorkspaceStateTest {
 
         // then
         assertThat(Path.of(state.store())).doesNotExist();
-        assertThatThrownBy(() -> workspace.restoreState(state)).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> workspace.restoreState(state)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("does not exist");
         assertThat(root.resolve("src/A.java")).hasContent("changed");
     }
@@ -503,7 +506,7 @@ class WorkspaceStateTest {
         write("src/A.java", "changed");
 
         // then
-        assertThatThrownBy(() -> workspace.restoreState(tampered)).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> workspace.restoreState(tampered)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("'../evil.txt', which is not a normalised path inside the workspace");
         assertThat(root.resolve("src/A.java")).hasContent("changed");
         assertThat(root.getParent().resolve("evil.txt")).doesNotExist();

@@ -1,8 +1,16 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.ForwardingWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SandboxedWorkspaceTest {
+class SandboxTest {
     @TempDir
     Path root;
 
@@ -25,11 +33,11 @@ class SandboxedWorkspaceTest {
         return Files.writeString(file, text);
     }
 
-    private SandboxedWorkspace sandbox(WorkspacePolicy policy) {
-        return new SandboxedWorkspace(new LocalWorkspace(root), policy);
+    private Sandbox sandbox(WorkspacePolicy policy) {
+        return new Sandbox(new LocalWorkspace(root), policy);
     }
 
-    private SandboxedWorkspace sandbox() {
+    private Sandbox sandbox() {
         return sandbox(WorkspacePolicy.defaults());
     }
 
@@ -47,7 +55,7 @@ class SandboxedWorkspaceTest {
         write("src/A.java", "a");
         write("src/secret/.env", "TOKEN=x");
         write(".git/config", "[core]");
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder().hidden(List.of("**/.env")).build());
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder().hidden(List.of("**/.env")).build());
 
         // when
         List<WorkspaceFile> files = sandbox.listFiles("**");
@@ -64,7 +72,7 @@ class SandboxedWorkspaceTest {
         Files.createDirectories(root.resolve("config"));
         Files.createSymbolicLink(root.resolve("config/settings.txt"), root.resolve(".env"));
         Files.createSymbolicLink(root.resolve("config/a.java"), root.resolve("src/A.java"));
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder().hidden(List.of("**/.env")).build());
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder().hidden(List.of("**/.env")).build());
 
         // when
         List<WorkspaceFile> files = sandbox.listFiles("**");
@@ -82,8 +90,8 @@ class SandboxedWorkspaceTest {
         write("Node_Modules/lib/index.js", "x");
         List<String> walked = new ArrayList<>();
         LocalWorkspace local = new LocalWorkspace(root);
-        Workspace watched = new SandboxedWorkspaceTest.WatchingWorkspace(local, walked);
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(watched, WorkspacePolicy.builder()
+        Workspace watched = new SandboxTest.WatchingWorkspace(local, walked);
+        Sandbox sandbox = new Sandbox(watched, WorkspacePolicy.builder()
                 .hidden(List.of("**/node_modules/**", "**/.env")).build());
 
         // when
@@ -164,10 +172,10 @@ class SandboxedWorkspaceTest {
         // given
         write("a.txt", lines(1, 5));
         write("empty.txt", "");
-        SandboxedWorkspace sandbox = sandbox();
+        Sandbox sandbox = sandbox();
 
         // then
-        assertThatThrownBy(() -> sandbox.readText("a.txt", 0, 3)).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox.readText("a.txt", 0, 3)).isInstanceOf(InvalidRequestException.class)
                 .hasMessage("fromLine 0 is invalid for 'a.txt'; accepted: line numbers from 1");
         assertThatThrownBy(() -> sandbox.readText("a.txt", 3, 2))
                 .hasMessageContaining("toLine 2 is before fromLine 3");
@@ -181,7 +189,7 @@ class SandboxedWorkspaceTest {
     void shouldCapLongReadsWithHeadTailAndTheMarker() throws IOException {
         // given
         write("big.txt", lines(1, 10_000));
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder().maxReadChars(100).build());
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder().maxReadChars(100).build());
 
         // when
         FileExcerpt excerpt = sandbox.readText("big.txt");
@@ -199,10 +207,10 @@ class SandboxedWorkspaceTest {
         // given
         Files.write(root.resolve("image.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
         Files.write(root.resolve("latin1.txt"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
-        SandboxedWorkspace sandbox = sandbox();
+        Sandbox sandbox = sandbox();
 
         // then
-        assertThatThrownBy(() -> sandbox.readText("image.png")).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox.readText("image.png")).isInstanceOf(InvalidRequestException.class)
                 .hasMessage("file 'image.png' is not a UTF-8 text file (it is binary or in another encoding); "
                         + "accepted: UTF-8 text files");
         assertThatThrownBy(() -> sandbox.readText("latin1.txt")).hasMessageContaining("is not a UTF-8 text file");
@@ -225,7 +233,7 @@ class SandboxedWorkspaceTest {
     void shouldRefuseMissingFilesAndDirectoriesForReads() throws IOException {
         // given
         write("dir/a.txt", "a");
-        SandboxedWorkspace sandbox = sandbox();
+        Sandbox sandbox = sandbox();
 
         // then
         assertThatThrownBy(() -> sandbox.readText("nope.txt")).hasMessageContaining("file 'nope.txt' does not exist");
@@ -276,12 +284,12 @@ class SandboxedWorkspaceTest {
 
         // then
         assertThat(result.matches()).singleElement().satisfies(match -> assertThat(match.text())
-                .hasSizeLessThan(SandboxedWorkspace.MAX_MATCH_TEXT_CHARS + 40).endsWith("chars truncated ...]"));
+                .hasSizeLessThan(Sandbox.MAX_MATCH_TEXT_CHARS + 40).endsWith("chars truncated ...]"));
     }
 
     @Test
     void shouldRefuseAnInvalidRegexWithItsReason() {
-        assertThatThrownBy(() -> sandbox().search("foo(", "**", 5)).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox().search("foo(", "**", 5)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("search pattern 'foo(' is not a valid Java regular expression: Unclosed group")
                 .hasMessageContaining("accepted: a Java regular expression");
         assertThatThrownBy(() -> sandbox().search("", "**", 5)).hasMessageContaining("search pattern is empty");
@@ -297,7 +305,7 @@ class SandboxedWorkspaceTest {
         write("evil.txt", "fine\n" + "a,".repeat(60) + "\n");
 
         // then
-        assertThatThrownBy(() -> sandbox().search("(.*,){12}X", "**", 5)).isInstanceOf(WorkspaceException.class)
+        assertThatThrownBy(() -> sandbox().search("(.*,){12}X", "**", 5)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("search pattern '(.*,){12}X' is too expensive")
                 .hasMessageContaining("'evil.txt'")
                 .hasMessageContaining("catastrophic backtracking");
@@ -306,7 +314,7 @@ class SandboxedWorkspaceTest {
     @Test
     void shouldWriteTextAndTellWhetherItCreatedOrModified() throws IOException {
         // given
-        SandboxedWorkspace sandbox = sandbox();
+        Sandbox sandbox = sandbox();
 
         // when
         FileChange.Kind first = sandbox.writeText("src/New.java", "class New {}\n");
@@ -323,7 +331,7 @@ class SandboxedWorkspaceTest {
     void shouldRefuseContentLargerThanTheWriteCapAndChangeNothing() throws IOException {
         // given
         write("a.txt", "old");
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder().maxWriteBytes(10).build());
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder().maxWriteBytes(10).build());
 
         // then
         assertThatThrownBy(() -> sandbox.writeText("a.txt", "ä".repeat(6))).isInstanceOf(PolicyViolation.class)
@@ -337,7 +345,7 @@ class SandboxedWorkspaceTest {
     void shouldEditTheOneExactMatch() throws IOException {
         // given
         write("src/A.java", "class A {\n    int x = 1;\n    int y = 1;\n}\n");
-        SandboxedWorkspace sandbox = sandbox();
+        Sandbox sandbox = sandbox();
 
         // when
         sandbox.editText("src/A.java", "int y = 1;", "int y = 2;");
@@ -351,11 +359,11 @@ class SandboxedWorkspaceTest {
     void shouldRefuseAnEditWhoseSearchTextMatchesNoneOrSeveralTimes() throws IOException {
         // given
         write("src/A.java", "int x = 1;\nint y = 1;\nint z = 1;\n");
-        SandboxedWorkspace sandbox = sandbox();
+        Sandbox sandbox = sandbox();
 
         // then
         assertThatThrownBy(() -> sandbox.editText("src/A.java", " = 1;", " = 2;"))
-                .isInstanceOf(WorkspaceException.class)
+                .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("search text occurs 3 times in 'src/A.java'; it must occur exactly once; "
                         + "nothing was changed. Include more of the surrounding lines");
         assertThatThrownBy(() -> sandbox.editText("src/A.java", "int  y = 1;", "int y = 2;"))
@@ -395,7 +403,7 @@ class SandboxedWorkspaceTest {
     void shouldDeleteAFileAndRefuseMissingFilesAndDirectories() throws IOException {
         // given
         write("dir/a.txt", "a");
-        SandboxedWorkspace sandbox = sandbox();
+        Sandbox sandbox = sandbox();
 
         // when
         sandbox.delete("dir/a.txt");
@@ -412,7 +420,7 @@ class SandboxedWorkspaceTest {
     void shouldForgetChangesThatWereUndone() throws IOException {
         // given
         write("a.txt", "original\n");
-        SandboxedWorkspace sandbox = sandbox();
+        Sandbox sandbox = sandbox();
 
         // when
         sandbox.writeText("a.txt", "changed\n");
@@ -430,7 +438,7 @@ class SandboxedWorkspaceTest {
         // given
         write("src/Keep.java", lines(1, 10));
         write("src/Gone.txt", "bye\n");
-        SandboxedWorkspace sandbox = sandbox();
+        Sandbox sandbox = sandbox();
 
         // when
         sandbox.editText("src/Keep.java", "line 5\n", "line five\n");
@@ -482,7 +490,7 @@ class SandboxedWorkspaceTest {
             Files.writeString(tree.resolve("no-newline.txt"), "x\ny");
             Files.writeString(tree.resolve("gone.txt"), "bye\n");
         }
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(changed), WorkspacePolicy.defaults());
+        Sandbox sandbox = new Sandbox(new LocalWorkspace(changed), WorkspacePolicy.defaults());
         sandbox.editText("a.txt", "line 3\n", "line three\n");
         sandbox.editText("a.txt", "line 29\n", "");
         sandbox.editText("no-newline.txt", "y", "y\nz");
@@ -509,7 +517,7 @@ class SandboxedWorkspaceTest {
     void shouldNoteBinaryChangesInsteadOfShowingThem() throws IOException {
         // given
         Files.write(root.resolve("blob.bin"), new byte[] {0, 1, 2});
-        SandboxedWorkspace sandbox = sandbox();
+        Sandbox sandbox = sandbox();
 
         // when
         sandbox.writeText("blob.bin", "now text\n");
@@ -524,7 +532,7 @@ class SandboxedWorkspaceTest {
                 """);
     }
 
-    private SandboxedWorkspace withCommands(WorkspacePolicy.Builder policy) {
+    private Sandbox withCommands(WorkspacePolicy.Builder policy) {
         return sandbox(policy.allowedCommands(List.of("sed -i", "cp", "rm", "touch")).build());
     }
 
@@ -532,7 +540,7 @@ class SandboxedWorkspaceTest {
     void shouldTrackAChangeACommandMadeToAWritableFileWithItsDiff() throws IOException {
         // given
         write("src/A.java", "class A {\n    int x = 1;\n}\n");
-        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+        Sandbox sandbox = withCommands(WorkspacePolicy.builder());
 
         // when
         CommandRun run = sandbox.runTrackedCommand("sed -i s/1/2/ src/A.java", line -> { });
@@ -559,7 +567,7 @@ class SandboxedWorkspaceTest {
         // given
         write("a.txt", "alpha\n");
         write("old.txt", "old\n");
-        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+        Sandbox sandbox = withCommands(WorkspacePolicy.builder());
         sandbox.writeText("a.txt", "alpha, edited\n");
 
         // when
@@ -578,7 +586,7 @@ class SandboxedWorkspaceTest {
         // given
         write("a.txt", "alpha\n");
         write("b.txt", "beta\n");
-        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+        Sandbox sandbox = withCommands(WorkspacePolicy.builder());
         sandbox.runCommand("touch b.txt");
         sandbox.editText("a.txt", "alpha", "alpha, edited");
         sandbox.writeText("notes.txt", "by the tools\n");
@@ -596,7 +604,7 @@ class SandboxedWorkspaceTest {
     void shouldNotCountAFileACommandOnlyTouchedOrRewroteUnchanged() throws IOException {
         // given
         write("src/A.java", "class A {}\n");
-        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder());
+        Sandbox sandbox = withCommands(WorkspacePolicy.builder());
 
         // when
         CommandRun run = sandbox.runTrackedCommand("touch src/A.java", line -> { });
@@ -613,7 +621,7 @@ class SandboxedWorkspaceTest {
         write("config/app.yml", "mode: dev\n");
         write("pom.xml", "<project/>\n");
         write("src/.env", "TOKEN=old\n");
-        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder().writable(List.of("src/**"))
+        Sandbox sandbox = withCommands(WorkspacePolicy.builder().writable(List.of("src/**"))
                 .readOnly(List.of("config/**")).hidden(List.of("**/.env")));
 
         // when
@@ -640,7 +648,7 @@ class SandboxedWorkspaceTest {
         write(".gitignore", "target/\n");
         write("src/A.java", "a\n");
         Files.createDirectories(root.resolve("target"));
-        SandboxedWorkspace sandbox = withCommands(WorkspacePolicy.builder().writable(List.of("src/**")));
+        Sandbox sandbox = withCommands(WorkspacePolicy.builder().writable(List.of("src/**")));
 
         // when
         CommandRun run = sandbox.runTrackedCommand("cp src/A.java target/A.class", line -> { });
@@ -654,7 +662,7 @@ class SandboxedWorkspaceTest {
     void shouldSayInTheDiffWhenTheContentBeforeACommandWasNotKept() throws IOException {
         // given: nothing may be kept
         write("a.txt", "one\n");
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
+        Sandbox sandbox = new Sandbox(new LocalWorkspace(root), WorkspacePolicy.builder()
                 .allowedCommands(List.of("sed -i")).build(), new WorkspaceSnapshot.Limits(1000, 1000, 10_000, 0));
 
         // when
@@ -671,7 +679,7 @@ class SandboxedWorkspaceTest {
     void shouldForgetACommandsChangeThatALaterCommandUndid() throws IOException {
         // given: content not kept, so only the hash can tell that the file is back as it was
         write("a.txt", "one\n");
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
+        Sandbox sandbox = new Sandbox(new LocalWorkspace(root), WorkspacePolicy.builder()
                 .allowedCommands(List.of("sed -i")).build(), new WorkspaceSnapshot.Limits(1000, 1000, 10_000, 0));
 
         // when
@@ -685,7 +693,7 @@ class SandboxedWorkspaceTest {
     @Test
     void shouldRunAnAllowedCommandWithThePolicysTimeoutAndOutputCap() {
         // given
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder().allowedCommands(List.of("seq"))
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder().allowedCommands(List.of("seq"))
                 .maxOutputChars(40).commandTimeout(Duration.ofMinutes(1)).build());
         List<String> lines = new ArrayList<>();
 
@@ -701,7 +709,7 @@ class SandboxedWorkspaceTest {
     @Test
     void shouldRedactRegisteredSecretsFromCommandOutput() {
         // given: a secret value that reached the command some other way than its environment
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(root, Map.of()), WorkspacePolicy
+        Sandbox sandbox = new Sandbox(new LocalWorkspace(root, Map.of()), WorkspacePolicy
                 .builder().allowedCommands(List.of("echo"))
                 .environment(EnvironmentPolicy.builder().secretValue("sk-test-123").build()).build());
         List<String> lines = new ArrayList<>();

@@ -1,8 +1,9 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import java.util.ArrayList;
 import java.util.List;
 

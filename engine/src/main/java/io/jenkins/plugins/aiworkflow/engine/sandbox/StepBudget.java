@@ -1,4 +1,4 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 /**
  * A bound on the work one regular-expression match may do, counted in characters the

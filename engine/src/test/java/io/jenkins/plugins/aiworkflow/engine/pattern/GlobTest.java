@@ -1,7 +1,8 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,7 +29,7 @@ class GlobTest {
             String glob = randomPath(random, PATTERN_NAMES);
             String path = randomPath(random, PATH_NAMES);
             for (boolean caseSensitive : new boolean[] {true, false}) {
-                boolean expected = WorkspacePaths.matchesWithPlexus(glob, path, caseSensitive);
+                boolean expected = Glob.matchesWithPlexus(glob, path, caseSensitive);
                 if (Glob.of(glob, caseSensitive).matches(path) != expected) {
                     differences.add(glob + " vs " + path + " (caseSensitive " + caseSensitive + "): plexus says "
                             + expected);
@@ -81,7 +82,7 @@ class GlobTest {
                 for (int j = 0; j < 5; j++) {
                     String name = randomPath(random, PATH_NAMES).replaceFirst("^[/\\\\]+", "");
                     String below = dir.isEmpty() ? name : dir + "/" + name;
-                    assertThat(WorkspacePaths.matchesWithPlexus(glob, below, false)).as(glob + " vs " + below)
+                    assertThat(Glob.matchesWithPlexus(glob, below, false)).as(glob + " vs " + below)
                             .isTrue();
                 }
             }
@@ -104,7 +105,7 @@ class GlobTest {
     void shouldMatchTheDocumentedCases(String glob, String path, boolean caseSensitive, boolean expected) {
         // when / then
         assertThat(Glob.of(glob, caseSensitive).matches(path)).isEqualTo(expected);
-        assertThat(WorkspacePaths.matchesWithPlexus(glob, path, caseSensitive)).isEqualTo(expected);
+        assertThat(Glob.matchesWithPlexus(glob, path, caseSensitive)).isEqualTo(expected);
     }
 
     /** 0 to 5 names joined by {@code /}, sometimes {@code \}, {@code //} or a leading separator. */

@@ -1,5 +1,6 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import java.util.List;
 
 /**

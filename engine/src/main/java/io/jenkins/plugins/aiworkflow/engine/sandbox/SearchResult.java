@@ -1,4 +1,4 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import java.util.List;
 import java.util.Objects;

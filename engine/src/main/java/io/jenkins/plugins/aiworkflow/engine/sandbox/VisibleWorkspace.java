@@ -1,5 +1,15 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -64,7 +74,7 @@ final class VisibleWorkspace implements Workspace {
     private boolean leadsToHidden(String link) {
         try {
             return policy.isHidden(workspace.realPath(link));
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException | WorkspaceException e) {
             return true;
         }
     }
@@ -126,8 +136,8 @@ final class VisibleWorkspace implements Workspace {
     }
 
     /** States are the caller's (the refine loop's), recorded on the workspace itself, not through the agent's view. */
-    private static WorkspaceException notInThisView() {
-        return new WorkspaceException("workspace states are not recorded or restored through the agent's view of "
-                + "the workspace; accepted: the workspace itself");
+    private static InvalidRequestException notInThisView() {
+        return new InvalidRequestException("workspace", "workspace states are not recorded or restored through the "
+                + "agent's view of the workspace; accepted: the workspace itself", null);
     }
 }

@@ -1,7 +1,12 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.ForwardingWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +29,8 @@ class CommandChangesEdgeCasesTest {
         Files.writeString(file, text);
     }
 
-    private SandboxedWorkspace sandbox(WorkspacePolicy.Builder policy) {
-        return new SandboxedWorkspace(new LocalWorkspace(root), policy.build());
+    private Sandbox sandbox(WorkspacePolicy.Builder policy) {
+        return new Sandbox(new LocalWorkspace(root), policy.build());
     }
 
     @Test
@@ -34,7 +39,7 @@ class CommandChangesEdgeCasesTest {
         write("a.txt", "a\n");
         write("b.secret", "s\n");
         write("c.txt", "c\n");
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
+        Sandbox sandbox = new Sandbox(new LocalWorkspace(root), WorkspacePolicy.builder()
                 .hidden(List.of("**/*.secret")).allowedCommands(List.of("true")).build(),
                 new WorkspaceSnapshot.Limits(2, 1024, 1024 * 1024, 1024 * 1024));
 
@@ -52,7 +57,7 @@ class CommandChangesEdgeCasesTest {
         write("src/A.java", "a\n");
         write("docs/guide.md", "guide\n");
         write(".gitignore", "target/\n");
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder()
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder()
                 .writable(List.of("src/**", ".gitignore")).allowedCommands(List.of("true")));
         sandbox.runCommand("true");
         sandbox.writeText(".gitignore", "target/\ndocs/\n"); // the agent now ignores docs/
@@ -70,7 +75,7 @@ class CommandChangesEdgeCasesTest {
         // given: an old log that git ignores
         write("app.log", "old log line\n");
         write(".gitignore", "*.log\n");
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder().allowedCommands(List.of("true")));
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder().allowedCommands(List.of("true")));
         sandbox.runCommand("true");
         sandbox.writeText(".gitignore", "# nothing ignored\n");
 
@@ -88,7 +93,7 @@ class CommandChangesEdgeCasesTest {
         write(".env", "DB_PASSWORD=hunter2\n");
         Files.createSymbolicLink(root.resolve("app.env"), Path.of(".env"));
         write("template.env", "DB_PASSWORD=\n");
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder()
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder()
                 .hidden(List.of("**/.env")).allowedCommands(List.of("cp")));
 
         // when
@@ -104,7 +109,7 @@ class CommandChangesEdgeCasesTest {
         // given
         write(".env", "DB_PASSWORD=hunter2\n");
         write("app.env", "DB_PASSWORD=\n");
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder()
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder()
                 .hidden(List.of("**/.env")).allowedCommands(List.of("ln -sf")));
 
         // when
@@ -121,7 +126,7 @@ class CommandChangesEdgeCasesTest {
         // given: the link's target holds the same bytes, so only the kind of file changes
         write("f.txt", "same\n");
         write("g.txt", "same\n");
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder().allowedCommands(List.of("ln -sf")));
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder().allowedCommands(List.of("ln -sf")));
 
         // when
         CommandRun run = sandbox.runTrackedCommand("ln -sf g.txt f.txt", line -> { });
@@ -137,7 +142,7 @@ class CommandChangesEdgeCasesTest {
         write("real.txt", "one\n");
         Files.createSymbolicLink(root.resolve("alias.txt"), Path.of("real.txt"));
         write("two.txt", "two\n");
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder().allowedCommands(List.of("cp")));
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder().allowedCommands(List.of("cp")));
 
         // when
         CommandRun run = sandbox.runTrackedCommand("cp two.txt real.txt", line -> { });
@@ -151,7 +156,7 @@ class CommandChangesEdgeCasesTest {
         // given
         write("d/x.txt", "x\n");
         write("y.txt", "y\n");
-        SandboxedWorkspace sandbox = sandbox(WorkspacePolicy.builder().allowedCommands(List.of("rm -r", "cp")));
+        Sandbox sandbox = sandbox(WorkspacePolicy.builder().allowedCommands(List.of("rm -r", "cp")));
 
         // when
         sandbox.runCommand("rm -r d");
@@ -168,7 +173,7 @@ class CommandChangesEdgeCasesTest {
         // given: the walk after the second command fails, as an I/O error on a build agent would
         write("a.txt", "a\n");
         FlakyWorkspace flaky = new FlakyWorkspace(new LocalWorkspace(root));
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(flaky, WorkspacePolicy.builder()
+        Sandbox sandbox = new Sandbox(flaky, WorkspacePolicy.builder()
                 .allowedCommands(List.of("true", "cp")).build());
         sandbox.runCommand("true"); // walks 1 (before) and 2 (after)
         sandbox.writeText("a.txt", "edited by the tool\n");

@@ -1,7 +1,9 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.aiworkflow.engine.workspace.GitIgnoreFiles;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ class GitIgnoreTest {
 
     private GitIgnore rules(String gitignore) throws IOException {
         Files.writeString(root.resolve(".gitignore"), gitignore);
-        return new GitIgnore(new LocalWorkspace(root));
+        return new GitIgnore(GitIgnoreFiles.of(new LocalWorkspace(root)));
     }
 
     @ParameterizedTest(name = "{0} ignores {1} (directory {2}): {3}")
@@ -175,7 +177,7 @@ class GitIgnoreTest {
             }
 
             // when: ours, entering directories in walk order, and git's own answer
-            GitIgnore ours = new GitIgnore(new LocalWorkspace(dir));
+            GitIgnore ours = new GitIgnore(GitIgnoreFiles.of(new LocalWorkspace(dir)));
             for (String directory : directories) {
                 ours.enter(directory);
             }
@@ -220,7 +222,7 @@ class GitIgnoreTest {
         // given: a byte order mark, CRLF line ends, escaped and unescaped trailing spaces, a comment
         Files.write(root.resolve(".gitignore"), ("\uFEFF*.tmp\r\none \\ \r\ntwo\\\\ \n#three\n\\#four\n")
                 .getBytes(StandardCharsets.UTF_8));
-        GitIgnore rules = new GitIgnore(new LocalWorkspace(root));
+        GitIgnore rules = new GitIgnore(GitIgnoreFiles.of(new LocalWorkspace(root)));
 
         // then
         assertThat(rules.ignoresFile("a.tmp")).isTrue();

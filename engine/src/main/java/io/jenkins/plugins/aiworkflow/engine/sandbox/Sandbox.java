@@ -1,6 +1,16 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.pattern.Glob;
 import io.jenkins.plugins.aiworkflow.engine.text.HeadTailBuffer;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,13 +33,16 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The operations an agent's tools perform, on top of any {@link Workspace} and under a
+ * The agent's sandbox: the operations its tools perform, on top of any {@link Workspace} and under a
  * {@link WorkspacePolicy}: the policy lives here, above the port, so that the local and the
- * build-agent workspace enforce the same rules.
+ * build-agent workspace enforce the same rules. It uses a workspace and is not one: its operations are
+ * the tools' (read lines, search, edit, run an allowed command), not the port's; what the engine reads
+ * on the agent's behalf goes through {@link #visibleWorkspace()}, the one view that is a workspace.
  *
- * <p>Every refusal is a {@link WorkspaceException} (a {@link PolicyViolation} when a rule of
- * the policy says no) whose message can be sent back to the model as it is: it names the
- * path or command, the rule, and what is accepted; a refused change changes nothing.
+ * <p>Every refusal is an {@link InvalidRequestException} naming the argument (a {@link PolicyViolation}
+ * when a rule of the policy says no) whose message can be sent back to the model as it is: it names the
+ * path or command, the rule, and what is accepted; a refused change changes nothing. A file that cannot
+ * be read or written is a {@link WorkspaceException}.
  *
  * <p>Changes made through {@link #writeText}, {@link #editText} and {@link #delete} are tracked
  * with the files' original content, for {@link #changedFiles()} and {@link #diff()}. So are the
@@ -42,7 +55,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Thread-safe: the change-tracking operations are synchronized; commands run unsynchronized.
  */
-public final class SandboxedWorkspace {
+public final class Sandbox {
     /** Lines longer than this are searched in their first this many characters only. */
     static final int MAX_SEARCHED_LINE_CHARS = 2_000;
     /** Files larger than this are skipped by search. */
@@ -67,12 +80,12 @@ public final class SandboxedWorkspace {
     /** Every file a command changed in this run, with the first command that changed it. */
     private final Map<String, String> changedByCommands = new TreeMap<>();
 
-    public SandboxedWorkspace(Workspace workspace, WorkspacePolicy policy) {
+    public Sandbox(Workspace workspace, WorkspacePolicy policy) {
         this(workspace, policy, WorkspaceSnapshot.Limits.DEFAULTS);
     }
 
     /** A sandbox whose commands are compared within these snapshot limits. */
-    public SandboxedWorkspace(Workspace workspace, WorkspacePolicy policy, WorkspaceSnapshot.Limits snapshotLimits) {
+    public Sandbox(Workspace workspace, WorkspacePolicy policy, WorkspaceSnapshot.Limits snapshotLimits) {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.snapshotLimits = Objects.requireNonNull(snapshotLimits, "snapshotLimits");
@@ -98,7 +111,7 @@ public final class SandboxedWorkspace {
      * Regular files matching an Ant-style glob, sorted by path, without hidden ones and without
      * symbolic links to hidden ones. Directories that are hidden as a whole are not walked at all.
      *
-     * @throws WorkspaceException if the glob is refused (absolute, leaving the root, empty)
+     * @throws InvalidRequestException if the glob is refused (absolute, leaving the root, empty)
      */
     public List<WorkspaceFile> listFiles(String glob) {
         return visibleWorkspace().find(List.of(glob));
@@ -114,17 +127,18 @@ public final class SandboxedWorkspace {
      * {@link WorkspacePolicy#maxReadChars()} as head + tail around a marker. A {@code toLine}
      * past the end means "to the end".
      *
-     * @throws WorkspaceException if the file does not exist, is hidden, is not UTF-8 text, or the
-     *                            range is invalid ({@code fromLine < 1}, {@code toLine < fromLine},
-     *                            {@code fromLine} past the last line)
+     * @throws InvalidRequestException if the file does not exist, is hidden, is not UTF-8 text, or the
+     *                                  range is invalid ({@code fromLine < 1}, {@code toLine < fromLine},
+     *                                  {@code fromLine} past the last line)
+     * @throws WorkspaceException       if the file cannot be read
      */
     public FileExcerpt readText(String path, int fromLine, int toLine) {
         if (fromLine < 1) {
-            throw new WorkspaceException("fromLine " + fromLine + " is invalid for '" + path + "'; accepted: line "
+            throw invalid("fromLine", "fromLine " + fromLine + " is invalid for '" + path + "'; accepted: line "
                     + "numbers from 1");
         }
         if (toLine < fromLine) {
-            throw new WorkspaceException("toLine " + toLine + " is before fromLine " + fromLine + " for '" + path
+            throw invalid("toLine", "toLine " + toLine + " is before fromLine " + fromLine + " for '" + path
                     + "'; accepted: fromLine <= toLine (both 1-based, inclusive)");
         }
         return read(path, fromLine, toLine, true);
@@ -139,7 +153,7 @@ public final class SandboxedWorkspace {
             byte[] head = in.readNBytes(TextFiles.SNIFF_BYTES);
             boolean complete = in.read() < 0;
             if (TextFiles.looksBinary(head, head.length, complete)) {
-                throw new WorkspaceException(TextFiles.notText(normalized));
+                throw invalid("path", TextFiles.notText(normalized));
             }
             in.reset();
             totalLines = copyLines(new InputStreamReader(in, StandardCharsets.UTF_8), fromLine, toLine, text);
@@ -147,11 +161,11 @@ public final class SandboxedWorkspace {
             throw new WorkspaceException("could not read '" + normalized + "': " + e.getMessage(), e);
         }
         if (totalLines == 0 && ranged) {
-            throw new WorkspaceException("file '" + normalized + "' is empty; there are no lines " + fromLine + "-"
+            throw invalid("fromLine", "file '" + normalized + "' is empty; there are no lines " + fromLine + "-"
                     + toLine + " to read");
         }
         if (fromLine > Math.max(totalLines, 1)) {
-            throw new WorkspaceException("fromLine " + fromLine + " is past the end of '" + normalized + "', which has "
+            throw invalid("fromLine", "fromLine " + fromLine + " is past the end of '" + normalized + "', which has "
                     + totalLines + " line(s); accepted: 1.." + totalLines);
         }
         int lastLine = Math.min(toLine, totalLines);
@@ -203,25 +217,25 @@ public final class SandboxedWorkspace {
      *
      * @param glob       Ant-style; null means {@code **}
      * @param maxResults the most matches returned (at least 1)
-     * @throws WorkspaceException if the pattern is invalid or too expensive, or the glob is refused
+     * @throws InvalidRequestException if the pattern is invalid or too expensive, or the glob is refused
      */
     public SearchResult search(String regex, String glob, int maxResults) {
         if (regex == null || regex.isEmpty()) {
-            throw new WorkspaceException("search pattern is empty; accepted: a Java regular expression such as "
+            throw invalid("pattern", "search pattern is empty; accepted: a Java regular expression such as "
                     + "'class \\w+Test'");
         }
         if (regex.length() > MAX_REGEX_CHARS) {
-            throw new WorkspaceException("search pattern is " + regex.length() + " characters long; accepted: at most "
+            throw invalid("pattern", "search pattern is " + regex.length() + " characters long; accepted: at most "
                     + MAX_REGEX_CHARS);
         }
         if (maxResults < 1) {
-            throw new WorkspaceException("maxResults " + maxResults + " is invalid; accepted: 1 or more");
+            throw invalid("maxResults", "maxResults " + maxResults + " is invalid; accepted: 1 or more");
         }
         Pattern pattern;
         try {
             pattern = Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new WorkspaceException("search pattern '" + regex + "' is not a valid Java regular expression: "
+            throw invalid("pattern", "search pattern '" + regex + "' is not a valid Java regular expression: "
                     + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")
                     + "; accepted: a Java regular expression such as 'class \\w+Test' (escape ( [ { . * + ? with \\)",
                     e);
@@ -239,7 +253,7 @@ public final class SandboxedWorkspace {
             try {
                 text = searchFile(file.path(), pattern, budget, matches, maxResults + 1);
             } catch (StepBudget.Exhausted e) {
-                throw new WorkspaceException("search pattern '" + regex + "' is too expensive: matching it against a "
+                throw invalid("pattern", "search pattern '" + regex + "' is too expensive: matching it against a "
                         + "line of '" + file.path() + "' took more than " + budget.steps() + " steps (catastrophic "
                         + "backtracking); accepted: a simpler pattern, e.g. without nested repetition like (a+)+");
             }
@@ -262,7 +276,7 @@ public final class SandboxedWorkspace {
             if (!real.equals(path) && policy.isHidden(real)) {
                 return false; // a link to a hidden file (not listed either): never searched
             }
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException | WorkspaceException e) {
             return false;
         }
         try (InputStream in = new BufferedInputStream(workspace.openRead(path), TextFiles.SNIFF_BYTES * 2)) {
@@ -302,7 +316,7 @@ public final class SandboxedWorkspace {
                 match(path, lineNumber, line, lineLength, pattern, budget, matches);
             }
             return true;
-        } catch (IOException | WorkspaceException e) {
+        } catch (IOException | InvalidRequestException | WorkspaceException e) {
             return false; // vanished or unreadable since it was listed: not searched
         }
     }
@@ -327,14 +341,15 @@ public final class SandboxedWorkspace {
      * Creates or replaces a text file (UTF-8), atomically.
      *
      * @return CREATED when the file did not exist, otherwise MODIFIED
-     * @throws PolicyViolation   if the path is hidden, read-only, not writable, goes through a
-     *                           symbolic link, or the content is larger than
-     *                           {@link WorkspacePolicy#maxWriteBytes()}
-     * @throws WorkspaceException if the path is refused or the write fails (the file is then as it was)
+     * @throws PolicyViolation         if the path is hidden, read-only, not writable, goes through a
+     *                                  symbolic link, or the content is larger than
+     *                                  {@link WorkspacePolicy#maxWriteBytes()}
+     * @throws InvalidRequestException if the path is refused
+     * @throws WorkspaceException       if the write fails (the file is then as it was)
      */
     public synchronized FileChange.Kind writeText(String path, String content) {
         if (content == null) {
-            throw new WorkspaceException("content for '" + path + "' is missing; accepted: the file's whole new "
+            throw invalid("content", "content for '" + path + "' is missing; accepted: the file's whole new "
                     + "text (may be empty)");
         }
         String normalized = changeablePath(path);
@@ -342,7 +357,7 @@ public final class SandboxedWorkspace {
         checkSize(normalized, bytes.length);
         Optional<WorkspaceFile> existing = workspace.stat(normalized);
         if (existing.isPresent() && existing.get().directory()) {
-            throw new WorkspaceException("path '" + normalized + "' is a directory; accepted: a file path");
+            throw invalid("path", "path '" + normalized + "' is a directory; accepted: a file path");
         }
         remember(normalized);
         workspace.write(normalized, bytes);
@@ -354,28 +369,28 @@ public final class SandboxedWorkspace {
      * Replaces the one occurrence of {@code search} in a text file by {@code replace}. In a file
      * with CRLF line breaks, LF line breaks in both are taken as CRLF.
      *
-     * @throws WorkspaceException if {@code search} occurs zero or several times (the message says
-     *                            how many), the file does not exist or is not text, or a rule of
-     *                            the policy refuses the change; nothing is changed then
+     * @throws InvalidRequestException if {@code search} occurs zero or several times (the message says
+     *                                  how many), the file does not exist or is not text, or a rule of
+     *                                  the policy refuses the change; nothing is changed then
      */
     public synchronized void editText(String path, String search, String replace) {
         if (search == null || search.isEmpty()) {
-            throw new WorkspaceException("search text for '" + path + "' is empty; accepted: the exact text to "
+            throw invalid("search", "search text for '" + path + "' is empty; accepted: the exact text to "
                     + "replace, copied from the file, occurring exactly once");
         }
         if (replace == null) {
-            throw new WorkspaceException("replacement text for '" + path + "' is missing; accepted: the new text "
+            throw invalid("replace", "replacement text for '" + path + "' is missing; accepted: the new text "
                     + "(empty to delete the search text)");
         }
         String normalized = changeablePath(path);
         WorkspaceFile file = existingFile(normalized, "edit");
         if (file.size() > policy.maxWriteBytes()) {
-            throw new PolicyViolation("file '" + normalized + "' is " + file.size() + " bytes, larger than the "
+            throw new PolicyViolation("path", "file '" + normalized + "' is " + file.size() + " bytes, larger than the "
                     + policy.maxWriteBytes() + " bytes (maxWriteBytes) the agent may write; nothing was changed");
         }
         String text = TextFiles.decodeOrNull(readBytes(normalized, policy.maxWriteBytes()));
         if (text == null) {
-            throw new WorkspaceException(TextFiles.notText(normalized) + "; nothing was changed");
+            throw invalid("path", TextFiles.notText(normalized) + "; nothing was changed");
         }
         if (text.contains("\r\n") && search.indexOf('\r') < 0) {
             search = search.replace("\n", "\r\n");
@@ -383,7 +398,7 @@ public final class SandboxedWorkspace {
         }
         int first = text.indexOf(search);
         if (first < 0) {
-            throw new WorkspaceException("search text was not found in '" + normalized + "'; nothing was changed. "
+            throw invalid("search", "search text was not found in '" + normalized + "'; nothing was changed. "
                     + "It must match the file exactly once, including whitespace, indentation and line breaks: read "
                     + "the file again and copy the text exactly");
         }
@@ -392,7 +407,7 @@ public final class SandboxedWorkspace {
             count++;
         }
         if (count > 1) {
-            throw new WorkspaceException("search text occurs " + count + " times in '" + normalized + "'; it must "
+            throw invalid("search", "search text occurs " + count + " times in '" + normalized + "'; it must "
                     + "occur exactly once; nothing was changed. Include more of the surrounding lines in the search "
                     + "text so that it is unique");
         }
@@ -407,8 +422,8 @@ public final class SandboxedWorkspace {
     /**
      * Deletes a file.
      *
-     * @throws WorkspaceException if the file does not exist, is a directory, or a rule of the
-     *                            policy refuses the change
+     * @throws InvalidRequestException if the file does not exist, is a directory, or a rule of the
+     *                                  policy refuses the change
      */
     public synchronized void delete(String path) {
         String normalized = changeablePath(path);
@@ -493,7 +508,7 @@ public final class SandboxedWorkspace {
             WorkspaceSnapshot after;
             try {
                 after = snapshot(before).take();
-            } catch (WorkspaceException e) {
+            } catch (InvalidRequestException | WorkspaceException e) {
                 // the command ran: keep its result; what it changed is compared after the next command
                 return new CommandRun(redacted, new CommandChanges(List.of(), List.of(), List.of(), List.of(
                         "the workspace could not be compared after the command (" + e.getMessage() + "); what it "
@@ -540,7 +555,7 @@ public final class SandboxedWorkspace {
     private boolean isLink(String path) {
         try {
             return workspace.stat(path).map(WorkspaceFile::link).orElse(false);
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException | WorkspaceException e) {
             return false;
         }
     }
@@ -548,7 +563,7 @@ public final class SandboxedWorkspace {
     private boolean isExecutable(String path) {
         try {
             return workspace.stat(path).map(WorkspaceFile::executable).orElse(false);
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException | WorkspaceException e) {
             return false;
         }
     }
@@ -594,7 +609,7 @@ public final class SandboxedWorkspace {
      * {@code later} kept, from before {@code later} first changed it. {@link #changedFiles()} and
      * {@link #diff()} then compare with the state before the first of them.
      */
-    public void include(SandboxedWorkspace later) {
+    public void include(Sandbox later) {
         Map<String, Original> theirs;
         synchronized (later) {
             theirs = new TreeMap<>(later.originals);
@@ -648,7 +663,7 @@ public final class SandboxedWorkspace {
         Optional<WorkspaceFile> now;
         try {
             now = workspace.stat(path);
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException | WorkspaceException e) {
             return FileChange.Kind.MODIFIED; // a command replaced it by something we may not follow
         }
         if (now.isEmpty() || now.get().directory()) {
@@ -676,7 +691,7 @@ public final class SandboxedWorkspace {
         try {
             byte[] bytes = readBytes(path, MAX_DIFFED_FILE_BYTES);
             return bytes.length > MAX_DIFFED_FILE_BYTES ? null : bytes;
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException | WorkspaceException e) {
             return null;
         }
     }
@@ -709,16 +724,16 @@ public final class SandboxedWorkspace {
     private String changeablePath(String path) {
         String normalized = WorkspacePaths.normalize(path);
         if (normalized.isEmpty()) {
-            throw new WorkspaceException("path '" + path + "' names the workspace root; accepted: a file path "
+            throw invalid("path", "path '" + path + "' names the workspace root; accepted: a file path "
                     + "relative to the root, such as 'src/Main.java'");
         }
         policy.checkVisible(normalized);
         policy.checkWritable(normalized);
         String real = workspace.realPath(normalized);
         if (!real.equals(normalized)) {
-            throw new PolicyViolation("path '" + normalized + "' is the file '" + real + "' on disk (through a symbolic "
-                    + "link or a different letter case); nothing was changed. Accepted: change '" + real
-                    + "' itself, if it is writable");
+            throw new PolicyViolation("path", "path '" + normalized + "' is the file '" + real + "' on disk "
+                    + "(through a symbolic link or a different letter case); nothing was changed. Accepted: change '"
+                    + real + "' itself, if it is writable");
         }
         checkNotRunThroughALink(normalized);
         return normalized;
@@ -738,11 +753,12 @@ public final class SandboxedWorkspace {
                 if (by != null) {
                     String real = path.equals(file) ? "" : policy.isHidden(path) ? " (a hidden file)"
                             : " (the file '" + path + "')";
-                    throw new PolicyViolation("command '" + command + "' runs '" + file + "'" + real + ", which " + by
-                            + " in this run; nothing was run. A command may not run a file changed in this run: "
-                            + "that could run anything. Accepted: commands whose files are as they were when the run "
-                            + "started" + (by.startsWith("you") ? " (put '" + (real.isEmpty() || policy.isHidden(path)
-                            ? file : path) + "' back as it was to run it)" : ""));
+                    throw new PolicyViolation("command", "command '" + command + "' runs '" + file + "'" + real
+                            + ", which " + by + " in this run; nothing was run. A command may not run a file "
+                            + "changed in this run: that could run anything. Accepted: commands whose files are as "
+                            + "they were when the run started" + (by.startsWith("you") ? " (put '"
+                            + (real.isEmpty() || policy.isHidden(path) ? file : path) + "' back as it was to run it)"
+                            : ""));
                 }
             }
         }
@@ -764,7 +780,7 @@ public final class SandboxedWorkspace {
             if (!real.equals(file)) {
                 paths.add(real);
             }
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException | WorkspaceException e) {
             // leads outside or dangles: the path itself is all there is to compare
         }
         return paths;
@@ -801,11 +817,11 @@ public final class SandboxedWorkspace {
             String real;
             try {
                 real = workspace.realPath(named);
-            } catch (WorkspaceException e) {
+            } catch (InvalidRequestException | WorkspaceException e) {
                 continue;
             }
             if (!real.equals(named) && real.equals(normalized)) {
-                throw new PolicyViolation("path '" + normalized + "' is read-only: the allowed command '"
+                throw new PolicyViolation("path", "path '" + normalized + "' is read-only: the allowed command '"
                         + file.getValue() + "' runs it through the symbolic link '" + named + "', and what an allowed "
                         + "command runs may not be changed; nothing was changed");
             }
@@ -822,11 +838,11 @@ public final class SandboxedWorkspace {
         }
         Optional<WorkspaceFile> file = workspace.stat(normalized);
         if (file.isEmpty()) {
-            throw new WorkspaceException("file '" + normalized + "' does not exist; accepted: an existing file "
+            throw invalid("path", "file '" + normalized + "' does not exist; accepted: an existing file "
                     + "relative to the workspace root (list files to find it)");
         }
         if (file.get().directory()) {
-            throw new WorkspaceException("path '" + normalized + "' is a directory; accepted: a file (list '"
+            throw invalid("path", "path '" + normalized + "' is a directory; accepted: a file (list '"
                     + (normalized.isEmpty() ? "" : normalized + "/") + "**' to see its files)");
         }
         return normalized;
@@ -835,11 +851,11 @@ public final class SandboxedWorkspace {
     private WorkspaceFile existingFile(String normalized, String action) {
         Optional<WorkspaceFile> file = workspace.stat(normalized);
         if (file.isEmpty()) {
-            throw new WorkspaceException("file '" + normalized + "' does not exist, so there is nothing to " + action
+            throw invalid("path", "file '" + normalized + "' does not exist, so there is nothing to " + action
                     + (action.equals("edit") ? "; to create it, write the whole file" : ""));
         }
         if (file.get().directory()) {
-            throw new WorkspaceException("path '" + normalized + "' is a directory; accepted: a file (the agent "
+            throw invalid("path", "path '" + normalized + "' is a directory; accepted: a file (the agent "
                     + "does not " + action + " directories)");
         }
         return file.get();
@@ -847,9 +863,19 @@ public final class SandboxedWorkspace {
 
     private void checkSize(String path, long bytes) {
         if (bytes > policy.maxWriteBytes()) {
-            throw new PolicyViolation("content for '" + path + "' is " + bytes + " bytes; accepted: at most "
+            throw new PolicyViolation("content", "content for '" + path + "' is " + bytes + " bytes; accepted: at most "
                     + policy.maxWriteBytes() + " bytes (maxWriteBytes); nothing was changed");
         }
+    }
+
+    /** Bad input to one of the tools' operations, naming the argument; the model reads the message. */
+    private static InvalidRequestException invalid(String parameter, String message) {
+        return new InvalidRequestException(parameter, message, null);
+    }
+
+    /** Bad input that a caught exception explains. */
+    private static InvalidRequestException invalid(String parameter, String message, Throwable cause) {
+        return new InvalidRequestException(parameter, message, cause);
     }
 
     private String redact(String text) {

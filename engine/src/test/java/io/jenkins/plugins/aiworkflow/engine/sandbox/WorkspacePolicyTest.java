@@ -1,9 +1,12 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.PathRules;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,8 +28,8 @@ class WorkspacePolicyTest {
 
         // then
         assertThat(defaults.writable()).containsExactly("**");
-        assertThat(defaults.readOnly()).containsAll(WorkspacePolicy.ALWAYS_READ_ONLY);
-        assertThat(defaults.hidden()).containsAll(WorkspacePolicy.ALWAYS_HIDDEN);
+        assertThat(defaults.readOnly()).containsAll(PathRules.ALWAYS_READ_ONLY);
+        assertThat(defaults.hidden()).containsAll(PathRules.ALWAYS_HIDDEN);
         assertThat(defaults.allowedCommands()).isEmpty();
         assertThat(defaults.maxReadChars()).isEqualTo(WorkspacePolicy.DEFAULT_MAX_READ_CHARS);
         assertThat(defaults.maxWriteBytes()).isEqualTo(WorkspacePolicy.DEFAULT_MAX_WRITE_BYTES);
@@ -35,6 +38,25 @@ class WorkspacePolicyTest {
         assertThat(defaults.isWritable(".git/config")).isFalse();
         assertThatThrownBy(() -> defaults.checkCommand("mvn test")).isInstanceOf(PolicyViolation.class)
                 .hasMessageContaining("no command (none is allowed in this run)");
+    }
+
+    @Test
+    void shouldRefuseAsBadInputNamingWhatWasRefused() {
+        // when
+        Throwable path = catchThrowable(() -> policy.checkWritable("Jenkinsfile"));
+        Throwable command = catchThrowable(() -> policy.checkCommand("curl x"));
+        Throwable glob = catchThrowable(() -> WorkspacePolicy.builder().hidden(List.of("../secrets/**")).build());
+        Throwable prefix = catchThrowable(() -> WorkspacePolicy.builder().allowedCommands(List.of("ls;rm")).build());
+
+        // then: one bad-input type, whose parameter says what an adapter would point at
+        assertThat(List.of(path, command, glob, prefix)).allSatisfy(refusal -> assertThat(refusal)
+                .isInstanceOf(InvalidRequestException.class).isInstanceOf(IllegalArgumentException.class));
+        assertThat(path).isInstanceOf(PolicyViolation.class);
+        assertThat(((InvalidRequestException) path).parameter()).contains("path");
+        assertThat(((InvalidRequestException) command).parameter()).contains("command");
+        assertThat(((InvalidRequestException) glob).parameter()).contains("hidden");
+        assertThat(glob).hasMessageStartingWith("hidden: path '../secrets/**' leads outside the workspace");
+        assertThat(((InvalidRequestException) prefix).parameter()).contains("allowedCommands");
     }
 
     @Test

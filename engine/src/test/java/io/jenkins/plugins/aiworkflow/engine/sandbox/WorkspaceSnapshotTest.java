@@ -1,7 +1,12 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.ForwardingWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,5 +1,11 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.pattern.Glob;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
+import io.jenkins.plugins.aiworkflow.engine.workspace.PathRules;
+import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,15 +22,15 @@ import java.util.stream.Collectors;
 /**
  * What an agent may do in a workspace: which files it may change, which commands it may
  * run, how much it reads and writes, and which environment its commands get. Immutable;
- * applied by {@link SandboxedWorkspace} above any {@link Workspace} implementation.
+ * applied by {@link Sandbox} above any {@link Workspace} implementation.
  *
  * <h2>Files</h2>
  * A path may be changed (written, edited, deleted) when it matches one of the
- * {@link #writable()} globs and none of the {@link #readOnly()} globs. {@code .git} is always
- * read-only and always {@link #hidden()}: never listed, read or searched, since its config can
- * hold credentials. Read-only and hidden globs match case-insensitively (and ignore trailing
- * dots and spaces of names), so that {@code .GIT/config} on a case-insensitive file system
- * cannot slip through; writable globs match exactly.
+ * {@link #writable()} globs and none of the {@link #readOnly()} globs ({@link PathRules}).
+ * {@code .git} is always read-only and always {@link #hidden()}: never listed, read or searched,
+ * since its config can hold credentials. Read-only and hidden globs match case-insensitively (and
+ * ignore trailing dots and spaces of names), so that {@code .GIT/config} on a case-insensitive file
+ * system cannot slip through; writable globs match exactly.
  *
  * <h2>Commands</h2>
  * A command is allowed when its first words equal, word for word, one of the
@@ -42,10 +48,6 @@ import java.util.stream.Collectors;
  * These {@link #commandFiles()} match case-insensitively, like read-only globs.
  */
 public final class WorkspacePolicy {
-    /** Always read-only, whatever else is configured. */
-    public static final List<String> ALWAYS_READ_ONLY = List.of(".git", ".git/**", "**/.git", "**/.git/**");
-    /** Always hidden from the agent, whatever else is configured. */
-    public static final List<String> ALWAYS_HIDDEN = ALWAYS_READ_ONLY;
     /** Character sequences refused anywhere in a command, with what they would do in {@code sh -c}. */
     public static final List<String> FORBIDDEN_IN_COMMANDS = List.of(";", "&", "|", "`", "$(", ">", "<", "\n",
             "\r", "\0");
@@ -55,15 +57,7 @@ public final class WorkspacePolicy {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(10);
     public static final int DEFAULT_MAX_OUTPUT_CHARS = 20_000;
 
-    private final List<String> writable;
-    private final List<String> readOnly;
-    private final List<String> hidden;
-    // Compiled once: listing a large tree asks about every file (see Glob).
-    private final List<Glob> writableGlobs;
-    private final List<Glob> readOnlyGlobs;
-    private final List<Glob> hiddenGlobs;
-    /** The read-only and hidden globs given beyond {@link #ALWAYS_READ_ONLY} and {@link #ALWAYS_HIDDEN}. */
-    private final List<Glob> protectingGlobs;
+    private final PathRules files;
     private final List<String> allowedCommands;
     /** The files allowed commands name, each with the first allowed command that names it. */
     private final Map<String, String> commandFiles;
@@ -75,24 +69,14 @@ public final class WorkspacePolicy {
     private final EnvironmentPolicy environment;
 
     private WorkspacePolicy(Builder builder) {
-        this.writable = globs("writable", builder.writable);
-        this.readOnly = globs("readOnly", concat(ALWAYS_READ_ONLY, builder.readOnly));
-        this.hidden = globs("hidden", concat(ALWAYS_HIDDEN, builder.hidden));
-        this.writableGlobs = compile(writable, true);
-        this.readOnlyGlobs = compile(readOnly, false);
-        this.hiddenGlobs = compile(hidden, false);
+        this.files = PathRules.of(builder.writable, builder.readOnly, builder.hidden);
         this.allowedCommands = commands(builder.allowedCommands);
-        Map<String, String> files = new LinkedHashMap<>();
+        Map<String, String> named = new LinkedHashMap<>();
         for (String command : allowedCommands) {
-            CommandFiles.namedBy(command).forEach(file -> files.putIfAbsent(file, command));
+            CommandFiles.namedBy(command).forEach(file -> named.putIfAbsent(file, command));
         }
-        this.commandFiles = Collections.unmodifiableMap(files);
-        this.commandFileGlobs = compile(List.copyOf(files.keySet()), false);
-        List<String> given = new ArrayList<>(concat(readOnly, hidden));
-        given.removeAll(ALWAYS_READ_ONLY);
-        given.removeAll(ALWAYS_HIDDEN);
-        given.addAll(files.keySet());
-        this.protectingGlobs = compile(given, false);
+        this.commandFiles = Collections.unmodifiableMap(named);
+        this.commandFileGlobs = PathRules.compileIgnoringCase(List.copyOf(named.keySet()));
         this.maxReadChars = builder.maxReadChars;
         this.maxWriteBytes = builder.maxWriteBytes;
         this.commandTimeout = builder.commandTimeout;
@@ -111,24 +95,36 @@ public final class WorkspacePolicy {
 
     /** A builder holding this policy's settings. */
     public Builder toBuilder() {
-        Builder builder = new Builder().writable(writable).allowedCommands(allowedCommands)
+        Builder builder = new Builder().writable(files.writable()).allowedCommands(allowedCommands)
                 .maxReadChars(maxReadChars).maxWriteBytes(maxWriteBytes).commandTimeout(commandTimeout)
                 .maxOutputChars(maxOutputChars).environment(environment);
-        builder.readOnly.addAll(readOnly);
-        builder.hidden.addAll(hidden);
+        builder.readOnly.addAll(files.readOnly());
+        builder.hidden.addAll(files.hidden());
         return builder;
     }
 
+    /**
+     * A request to record the state of the files this policy lets the agent change: its writable globs,
+     * minus its read-only and hidden ones and the files allowed commands name.
+     */
+    public StateRequest.Builder stateRequest() {
+        List<String> readOnly = new ArrayList<>(files.readOnly());
+        readOnly.addAll(commandFiles.keySet());
+        return StateRequest.builder().writable(files.writable()).readOnly(readOnly).hidden(files.hidden());
+    }
+
     public List<String> writable() {
-        return writable;
+        return files.writable();
     }
 
+    /** The read-only globs ({@link PathRules#ALWAYS_READ_ONLY} first); see also {@link #commandFiles()}. */
     public List<String> readOnly() {
-        return readOnly;
+        return files.readOnly();
     }
 
+    /** The hidden globs ({@link PathRules#ALWAYS_HIDDEN} first). */
     public List<String> hidden() {
-        return hidden;
+        return files.hidden();
     }
 
     public List<String> allowedCommands() {
@@ -165,7 +161,7 @@ public final class WorkspacePolicy {
 
     /** Whether the agent may change (write, edit, delete) this normalised path. */
     public boolean isWritable(String path) {
-        return !isReadOnly(path) && writableMatch(path);
+        return !isReadOnly(path) && files.matchesWritable(path);
     }
 
     /**
@@ -173,7 +169,8 @@ public final class WorkspacePolicy {
      * allowed command names.
      */
     public boolean isReadOnly(String path) {
-        return readOnlyMatch(path) != null || firstMatchIgnoringCase(commandFileGlobs, path) != null;
+        return files.readOnlyMatch(path) != null
+                || PathRules.firstMatchIgnoringCase(commandFileGlobs, path) != null;
     }
 
     /**
@@ -183,7 +180,10 @@ public final class WorkspacePolicy {
      * still enters those, so that changes to protected files there are seen.
      */
     public boolean mayProtectBelow(String dir) {
-        for (Glob glob : protectingGlobs) {
+        if (files.mayProtectBelow(dir)) {
+            return true;
+        }
+        for (Glob glob : commandFileGlobs) {
             if (glob.couldMatchBelow(dir)) {
                 return true;
             }
@@ -193,7 +193,7 @@ public final class WorkspacePolicy {
 
     /** Whether this normalised path is hidden from the agent. */
     public boolean isHidden(String path) {
-        return firstMatchIgnoringCase(hiddenGlobs, path) != null;
+        return files.isHidden(path);
     }
 
     /**
@@ -202,13 +202,7 @@ public final class WorkspacePolicy {
      * Only a shortcut: when true, {@link #isHidden} is true for every path below {@code dir}.
      */
     public boolean hidesEverythingBelow(String dir) {
-        String trimmed = needsTrim(dir) ? trim(dir) : null;
-        for (Glob glob : hiddenGlobs) {
-            if (glob.matchesEverythingBelow(dir) || (trimmed != null && glob.matchesEverythingBelow(trimmed))) {
-                return true;
-            }
-        }
-        return false;
+        return files.hidesEverythingBelow(dir);
     }
 
     /**
@@ -217,19 +211,19 @@ public final class WorkspacePolicy {
      * @throws PolicyViolation naming the path, the glob or rule, and the writable globs
      */
     public void checkWritable(String path) {
-        String readOnlyGlob = readOnlyMatch(path);
+        String readOnlyGlob = files.readOnlyMatch(path);
         if (readOnlyGlob != null) {
-            throw new PolicyViolation("path '" + path + "' is read-only (it matches the read-only pattern '"
+            throw new PolicyViolation("path", "path '" + path + "' is read-only (it matches the read-only pattern '"
                     + readOnlyGlob + "'); nothing was changed. Writable: " + describeWritable());
         }
-        String commandFile = firstMatchIgnoringCase(commandFileGlobs, path);
+        String commandFile = PathRules.firstMatchIgnoringCase(commandFileGlobs, path);
         if (commandFile != null) {
-            throw new PolicyViolation("path '" + path + "' is read-only: the allowed command '"
+            throw new PolicyViolation("path", "path '" + path + "' is read-only: the allowed command '"
                     + commandFiles.get(commandFile) + "' names it, and what an allowed command runs may not be "
                     + "changed; nothing was changed. Writable: " + describeWritable());
         }
-        if (!writableMatch(path)) {
-            throw new PolicyViolation("path '" + path + "' is not writable: it matches none of the writable "
+        if (!files.matchesWritable(path)) {
+            throw new PolicyViolation("path", "path '" + path + "' is not writable: it matches none of the writable "
                     + "patterns; nothing was changed. Writable: " + describeWritable());
         }
     }
@@ -240,10 +234,10 @@ public final class WorkspacePolicy {
      * @throws PolicyViolation naming the path and the hidden pattern
      */
     public void checkVisible(String path) {
-        String glob = firstMatchIgnoringCase(hiddenGlobs, path);
+        String glob = files.hiddenMatch(path);
         if (glob != null) {
-            throw new PolicyViolation("path '" + path + "' is hidden from the agent (it matches the hidden pattern '"
-                    + glob + "'); accepted: paths outside " + quoted(hidden));
+            throw new PolicyViolation("path", "path '" + path + "' is hidden from the agent (it matches the hidden "
+                    + "pattern '" + glob + "'); accepted: paths outside " + quoted(files.hidden()));
         }
     }
 
@@ -255,14 +249,14 @@ public final class WorkspacePolicy {
      */
     public String checkCommand(String command) {
         if (command == null || command.isBlank()) {
-            throw new PolicyViolation("command is empty; accepted: " + describeCommands());
+            throw new PolicyViolation("command", "command is empty; accepted: " + describeCommands());
         }
         for (String forbidden : FORBIDDEN_IN_COMMANDS) {
             if (command.contains(forbidden)) {
-                throw new PolicyViolation("command '" + printable(command) + "' contains '" + printable(forbidden)
-                        + "', which could chain, substitute or redirect commands in the shell; nothing was run. "
-                        + "Accepted: one command without any of " + printableList() + ", starting with "
-                        + describeCommands());
+                throw new PolicyViolation("command", "command '" + printable(command) + "' contains '"
+                        + printable(forbidden) + "', which could chain, substitute or redirect commands in the "
+                        + "shell; nothing was run. Accepted: one command without any of " + printableList()
+                        + ", starting with " + describeCommands());
             }
         }
         List<String> words = words(command);
@@ -272,8 +266,8 @@ public final class WorkspacePolicy {
                 return prefix;
             }
         }
-        throw new PolicyViolation("command '" + printable(command) + "' is not allowed; nothing was run. Accepted: "
-                + describeCommands());
+        throw new PolicyViolation("command", "command '" + printable(command) + "' is not allowed; nothing was "
+                + "run. Accepted: " + describeCommands());
     }
 
     private String describeCommands() {
@@ -284,8 +278,9 @@ public final class WorkspacePolicy {
     }
 
     private String describeWritable() {
-        String text = writable.isEmpty() ? "nothing (this run may not change files)" : quoted(writable);
-        text += "; read-only: " + quoted(readOnly);
+        String text = files.writable().isEmpty() ? "nothing (this run may not change files)"
+                : quoted(files.writable());
+        text += "; read-only: " + quoted(files.readOnly());
         if (!commandFiles.isEmpty()) {
             text += "; read-only as files allowed commands name: " + quoted(List.copyOf(commandFiles.keySet()));
         }
@@ -309,84 +304,18 @@ public final class WorkspacePolicy {
         return Arrays.stream(command.strip().split("[ \\t]+")).filter(word -> !word.isEmpty()).toList();
     }
 
-    private boolean writableMatch(String path) {
-        for (Glob glob : writableGlobs) {
-            if (glob.matches(path)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String readOnlyMatch(String path) {
-        return firstMatchIgnoringCase(readOnlyGlobs, path);
-    }
-
-    /** Case-insensitive (compiled so), and also on the names without trailing dots and spaces (which Windows drops). */
-    private static String firstMatchIgnoringCase(List<Glob> globs, String path) {
-        // Listing a large tree asks this for every file: only build the trimmed form when it differs.
-        boolean needsTrim = needsTrim(path);
-        String trimmed = needsTrim ? trim(path) : path;
-        int[] names = Glob.nameBounds(path);
-        int[] trimmedNames = needsTrim ? Glob.nameBounds(trimmed) : null;
-        for (Glob glob : globs) {
-            if (glob.matches(path, names) || (needsTrim && glob.matches(trimmed, trimmedNames))) {
-                return glob.pattern();
-            }
-        }
-        return null;
-    }
-
-    private static boolean needsTrim(String path) {
-        return path.contains("./") || path.contains(" /") || path.endsWith(".") || path.endsWith(" ");
-    }
-
-    private static String trim(String path) {
-        return Arrays.stream(path.split("/")).map(WorkspacePolicy::stripTrailingDotsAndSpaces)
-                .collect(Collectors.joining("/"));
-    }
-
-    private static List<Glob> compile(List<String> globs, boolean caseSensitive) {
-        return globs.stream().map(glob -> Glob.of(glob, caseSensitive)).toList();
-    }
-
-    private static String stripTrailingDotsAndSpaces(String name) {
-        int end = name.length();
-        while (end > 0 && (name.charAt(end - 1) == '.' || name.charAt(end - 1) == ' ')) {
-            end--;
-        }
-        return end == 0 ? name : name.substring(0, end);
-    }
-
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
-    }
-
-    private static List<String> globs(String parameter, Collection<String> globs) {
-        Set<String> normalized = new LinkedHashSet<>();
-        for (String glob : globs) {
-            try {
-                normalized.add(WorkspacePaths.normalizeGlob(glob));
-            } catch (WorkspaceException e) {
-                throw new IllegalArgumentException(parameter + ": " + e.getMessage(), e);
-            }
-        }
-        return List.copyOf(normalized);
-    }
-
     private static List<String> commands(Collection<String> prefixes) {
         Set<String> checked = new LinkedHashSet<>();
         for (String prefix : prefixes) {
             if (prefix == null || prefix.isBlank()) {
-                throw new IllegalArgumentException("allowedCommands has an empty prefix; accepted: the first words "
-                        + "of allowed commands, such as 'mvn -B' or './gradlew test'");
+                throw new InvalidRequestException("allowedCommands", "allowedCommands has an empty prefix; "
+                        + "accepted: the first words of allowed commands, such as 'mvn -B' or './gradlew test'", null);
             }
             for (String forbidden : FORBIDDEN_IN_COMMANDS) {
                 if (prefix.contains(forbidden)) {
-                    throw new IllegalArgumentException("allowedCommands prefix '" + printable(prefix) + "' contains '"
-                            + printable(forbidden) + "'; accepted: plain words without any of " + printableList());
+                    throw new InvalidRequestException("allowedCommands", "allowedCommands prefix '"
+                            + printable(prefix) + "' contains '" + printable(forbidden) + "'; accepted: plain words "
+                            + "without any of " + printableList(), null);
                 }
             }
             checked.add(String.join(" ", words(prefix)));
@@ -396,7 +325,8 @@ public final class WorkspacePolicy {
 
     @Override
     public String toString() {
-        return "WorkspacePolicy[writable=" + writable + ", readOnly=" + readOnly + ", hidden=" + hidden
+        return "WorkspacePolicy[writable=" + files.writable() + ", readOnly=" + files.readOnly() + ", hidden="
+                + files.hidden()
                 + ", allowedCommands=" + allowedCommands + ", commandFiles=" + commandFiles.keySet() + ", maxReadChars="
                 + maxReadChars + ", maxWriteBytes="
                 + maxWriteBytes + ", commandTimeout=" + commandTimeout + ", maxOutputChars=" + maxOutputChars
@@ -424,7 +354,7 @@ public final class WorkspacePolicy {
             return this;
         }
 
-        /** Globs the agent may not change even when writable; {@link #ALWAYS_READ_ONLY} is always added. */
+        /** Globs the agent may not change even when writable; {@link PathRules#ALWAYS_READ_ONLY} is always added. */
         public Builder readOnly(Collection<String> globs) {
             this.readOnly.clear();
             this.readOnly.addAll(globs);
@@ -433,7 +363,7 @@ public final class WorkspacePolicy {
 
         /**
          * Globs the agent may not list, read, search or change (e.g. {@code **}{@code /.env});
-         * {@link #ALWAYS_HIDDEN} is always added.
+         * {@link PathRules#ALWAYS_HIDDEN} is always added.
          */
         public Builder hidden(Collection<String> globs) {
             this.hidden.clear();
@@ -456,7 +386,8 @@ public final class WorkspacePolicy {
         /** The largest file (UTF-8 bytes) the agent may write. */
         public Builder maxWriteBytes(long maxWriteBytes) {
             if (maxWriteBytes <= 0) {
-                throw new IllegalArgumentException("maxWriteBytes must be positive, was " + maxWriteBytes);
+                throw new InvalidRequestException("maxWriteBytes", "maxWriteBytes must be positive, was "
+                        + maxWriteBytes, null);
             }
             this.maxWriteBytes = maxWriteBytes;
             return this;
@@ -465,7 +396,8 @@ public final class WorkspacePolicy {
         public Builder commandTimeout(Duration commandTimeout) {
             Objects.requireNonNull(commandTimeout, "commandTimeout");
             if (commandTimeout.isNegative() || commandTimeout.isZero()) {
-                throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
+                throw new InvalidRequestException("commandTimeout", "commandTimeout must be positive, was "
+                        + commandTimeout, null);
             }
             this.commandTimeout = commandTimeout;
             return this;
@@ -485,7 +417,7 @@ public final class WorkspacePolicy {
         /**
          * Builds the policy.
          *
-         * @throws IllegalArgumentException naming the parameter, if a glob or command prefix is invalid
+         * @throws InvalidRequestException naming the parameter, if a glob or command prefix is invalid
          */
         public WorkspacePolicy build() {
             return new WorkspacePolicy(this);
@@ -493,7 +425,7 @@ public final class WorkspacePolicy {
 
         private static int positive(String parameter, int value) {
             if (value <= 0) {
-                throw new IllegalArgumentException(parameter + " must be positive, was " + value);
+                throw new InvalidRequestException(parameter, parameter + " must be positive, was " + value, null);
             }
             return value;
         }

@@ -1,7 +1,9 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +43,8 @@ class UnifiedDiffGitApplyTest {
         }
     }
 
-    private SandboxedWorkspace sandbox(String... commands) {
-        return new SandboxedWorkspace(new LocalWorkspace(changed), WorkspacePolicy.builder()
+    private Sandbox sandbox(String... commands) {
+        return new Sandbox(new LocalWorkspace(changed), WorkspacePolicy.builder()
                 .allowedCommands(List.of(commands)).build());
     }
 
@@ -86,7 +88,7 @@ class UnifiedDiffGitApplyTest {
         writeBoth("gone.txt", "bye\n");
         writeBoth("no-newline.txt", "x\ny");
         writeBoth("loses-newline.txt", "p\nq\n");
-        SandboxedWorkspace sandbox = sandbox();
+        Sandbox sandbox = sandbox();
         sandbox.editText("src/Keep.java", "c\n", "see\n");
         sandbox.writeText("sub/new.txt", "new\nwithout newline");
         sandbox.delete("gone.txt");
@@ -113,7 +115,7 @@ class UnifiedDiffGitApplyTest {
     void shouldApplyACreatedAndADeletedEmptyFile() throws Exception {
         // given
         writeBoth("empty-gone.txt", "");
-        SandboxedWorkspace sandbox = sandbox("touch");
+        Sandbox sandbox = sandbox("touch");
         sandbox.runCommand("touch __init__.py");
         sandbox.writeText("pkg/empty.txt", "");
         sandbox.delete("empty-gone.txt");
@@ -148,7 +150,7 @@ class UnifiedDiffGitApplyTest {
         // given
         writeBoth("d/x.txt", "x\n");
         writeBoth("y.txt", "y\n");
-        SandboxedWorkspace sandbox = sandbox("rm -r", "cp");
+        Sandbox sandbox = sandbox("rm -r", "cp");
         sandbox.runCommand("rm -r d");
         sandbox.runCommand("cp y.txt d");
 
@@ -166,7 +168,7 @@ class UnifiedDiffGitApplyTest {
         // given: nothing may be kept, and a change git could apply next to the one it cannot
         writeBoth("a.txt", "one\n");
         writeBoth("b.txt", "bee\n");
-        SandboxedWorkspace sandbox = new SandboxedWorkspace(new LocalWorkspace(changed), WorkspacePolicy.builder()
+        Sandbox sandbox = new Sandbox(new LocalWorkspace(changed), WorkspacePolicy.builder()
                 .allowedCommands(List.of("sed -i")).build(), new WorkspaceSnapshot.Limits(1000, 1000, 10_000, 0));
         sandbox.runCommand("sed -i s/one/two/ a.txt");
         sandbox.editText("b.txt", "bee", "be");
@@ -209,7 +211,7 @@ class UnifiedDiffGitApplyTest {
                 Files.write(tree.resolve("blob.bin"), new byte[] {(byte) 0xfe});
             }
         }
-        SandboxedWorkspace sandbox = sandbox("cp", "rm");
+        Sandbox sandbox = sandbox("cp", "rm");
         sandbox.runCommand(kind == FileChange.Kind.DELETED ? "rm blob.bin" : "cp src.bin blob.bin");
         sandbox.editText("t.txt", "t\n", "tt\n");
 
@@ -238,7 +240,7 @@ class UnifiedDiffGitApplyTest {
     @Test
     void shouldApplyTheExecutableBitOfAScriptTheAgentCreated() throws Exception {
         // given: a script written by the tools and made executable by a command
-        SandboxedWorkspace sandbox = sandbox("chmod");
+        Sandbox sandbox = sandbox("chmod");
         sandbox.writeText("bin/run.sh", "#!/bin/sh\necho run\n");
         sandbox.runCommand("chmod +x bin/run.sh");
 
@@ -265,7 +267,7 @@ class UnifiedDiffGitApplyTest {
         makeExecutableInBoth("was.sh");
         makeExecutableInBoth("edited.sh");
         makeExecutableInBoth("gone.sh");
-        SandboxedWorkspace sandbox = sandbox("chmod");
+        Sandbox sandbox = sandbox("chmod");
         sandbox.runCommand("chmod +x tool.sh");
         sandbox.runCommand("chmod -x was.sh");
         sandbox.editText("both.sh", "both", "both, changed");

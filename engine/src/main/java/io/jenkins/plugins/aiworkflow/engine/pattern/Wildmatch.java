@@ -1,4 +1,4 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.pattern;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

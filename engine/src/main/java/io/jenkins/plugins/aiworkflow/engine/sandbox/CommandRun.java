@@ -1,9 +1,10 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import java.util.Objects;
 
 /**
- * A command the agent ran through {@link SandboxedWorkspace#runTrackedCommand}: its result and what
+ * A command the agent ran through {@link Sandbox#runTrackedCommand}: its result and what
  * it changed in the workspace.
  */
 public record CommandRun(CommandResult result, CommandChanges changes) {

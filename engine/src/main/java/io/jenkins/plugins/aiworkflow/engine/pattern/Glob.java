@@ -1,4 +1,4 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.pattern;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +8,15 @@ import org.codehaus.plexus.util.SelectorUtils;
 /**
  * An Ant-style glob compiled once, for matching many paths: the pattern is split into its names
  * when it is built, and a path is matched in place, name by name, without copying, splitting or
- * lower-casing it. It matches exactly like {@link WorkspacePaths#matches} always did through
- * plexus-utils' {@code SelectorUtils.matchPath} ({@code **} any directories, {@code *} and
+ * lower-casing it. It matches exactly like workspace globs always matched through plexus-utils'
+ * {@code SelectorUtils.matchPath} ({@link #matchesWithPlexus}; {@code **} any directories, {@code *} and
  * {@code ?} within one name, {@code \} counts as {@code /}, empty names are ignored,
  * {@code dir/**} also matches {@code dir}; case-insensitive means what
  * {@code String.equalsIgnoreCase} means per character); only the cost differs. Listing a large
  * tree asks a glob about every file, which is why this exists. Patterns in plexus' {@code %regex[...]}
  * and {@code %ant[...]} forms are passed to plexus as before. Immutable and thread-safe.
  */
-final class Glob {
+public final class Glob {
     private static final char[] DOUBLE_STAR = {'*', '*'};
 
     private final String pattern;
@@ -63,7 +63,7 @@ final class Glob {
      *
      * @param caseSensitive false compares as a case-insensitive file system would
      */
-    static Glob of(String pattern, boolean caseSensitive) {
+    public static Glob of(String pattern, boolean caseSensitive) {
         return new Glob(Objects.requireNonNull(pattern, "pattern"), caseSensitive);
     }
 
@@ -72,12 +72,12 @@ final class Glob {
         return pattern.length() > prefix.length() + 2 && pattern.startsWith(prefix) && pattern.endsWith("]");
     }
 
-    String pattern() {
+    public String pattern() {
         return pattern;
     }
 
-    /** Whether a path matches, as {@link WorkspacePaths#matches} says. */
-    boolean matches(String path) {
+    /** Whether a path matches. */
+    public boolean matches(String path) {
         return matches(path, plexusPattern != null || everything ? null : nameBounds(path));
     }
 
@@ -85,9 +85,9 @@ final class Glob {
      * {@link #matches(String)} with the path's {@link #nameBounds} computed once by a caller that asks
      * several globs about the same path (null: computed here when needed).
      */
-    boolean matches(String path, int[] pathBounds) {
+    public boolean matches(String path, int[] pathBounds) {
         if (plexusPattern != null) {
-            return WorkspacePaths.matchesWithPlexus(plexusPattern, path, caseSensitive);
+            return matchesWithPlexus(plexusPattern, path, caseSensitive);
         }
         boolean pathRooted = !path.isEmpty() && isSeparator(path.charAt(0));
         if (everything && pathRooted == rooted) {
@@ -103,7 +103,7 @@ final class Glob {
      * pattern is only {@code **}s, or ends in {@code /**} after names that match {@code dir}. A walk
      * can then treat the whole subtree alike without asking about each file.
      */
-    boolean matchesEverythingBelow(String dir) {
+    public boolean matchesEverythingBelow(String dir) {
         if (plexusPattern != null) {
             return false; // cannot tell from a regular expression; ask per file
         }
@@ -117,7 +117,7 @@ final class Glob {
      * names up to its first {@code **} (plexus' {@code matchPatternStart}; false positives are
      * possible, false negatives are not).
      */
-    boolean couldMatchBelow(String dir) {
+    public boolean couldMatchBelow(String dir) {
         if (plexusPattern != null) {
             return SelectorUtils.matchPatternStart(plexusPattern, dir, caseSensitive);
         }
@@ -145,6 +145,15 @@ final class Glob {
         return pattern;
     }
 
+    /** How paths were matched through plexus-utils before this class; kept for plexus' own pattern forms. */
+    static boolean matchesWithPlexus(String glob, String path, boolean caseSensitive) {
+        if (glob.endsWith("/**") && SelectorUtils.matchPath(glob.substring(0, glob.length() - 3), path, "/",
+                caseSensitive)) {
+            return true;
+        }
+        return SelectorUtils.matchPath(glob, path, "/", caseSensitive);
+    }
+
     private static char[][] split(String pattern) {
         List<char[]> names = new ArrayList<>();
         String slashed = pattern.replace('\\', '/');
@@ -164,7 +173,7 @@ final class Glob {
     }
 
     /** Start and end (exclusive) of each non-empty name of the path, {@code /} and {@code \} separating. */
-    static int[] nameBounds(String path) {
+    public static int[] nameBounds(String path) {
         int count = 0;
         int length = path.length();
         boolean inName = false;

@@ -1,14 +1,12 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.pattern;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What git would ignore, from the workspace's {@code .gitignore} files (the root's and those of
@@ -25,9 +23,9 @@ import java.util.Optional;
  * <p>Filled while walking: {@link #enter} must be called for a directory before anything below it
  * is asked about, parents before children (the order of a walk). Not thread-safe; one per walk.
  */
-final class GitIgnore {
+public final class GitIgnore {
     /** Larger .gitignore files are read up to this many bytes. */
-    static final int MAX_FILE_BYTES = 256 * 1024;
+    public static final int MAX_FILE_BYTES = 256 * 1024;
 
     private final Source source;
     /** Rules of the .gitignore of each directory entered ("" for the root), absent when it has none. */
@@ -40,45 +38,34 @@ final class GitIgnore {
     }
 
     /**
-     * Where the {@code .gitignore} files come from: the workspace, or the copies a recorded state kept
-     * ({@link WorkspaceState#ignoreFiles()}), so that a restore ignores what the recording ignored.
+     * Where the {@code .gitignore} files come from: a workspace's files, or the copies a recorded state
+     * kept, so that a restore ignores what the recording ignored.
      */
     @FunctionalInterface
-    interface Source {
-        /** The first {@link #MAX_FILE_BYTES} bytes of the .gitignore of {@code dir}, null when it has none. */
+    public interface Source {
+        /**
+         * The first {@link #MAX_FILE_BYTES} bytes of the .gitignore of {@code dir}, null when it has none.
+         *
+         * @throws IOException when it cannot be read (also when it may not be: a link leading outside)
+         */
         byte[] read(String dir) throws IOException;
     }
 
-    GitIgnore(Workspace workspace) {
-        this(dir -> read(workspace, dir));
-    }
-
-    GitIgnore(Source source) {
+    /** The rules of the root's .gitignore, read from {@code source} at once; deeper ones as {@link #enter} asks. */
+    public GitIgnore(Source source) {
         this.source = source;
         enter("");
     }
 
-    /** The .gitignore of {@code dir} in {@code workspace}, null when there is none. */
-    static byte[] read(Workspace workspace, String dir) throws IOException {
-        String file = dir.isEmpty() ? ".gitignore" : dir + "/.gitignore";
-        Optional<WorkspaceFile> stat = workspace.stat(file);
-        if (stat.isEmpty() || stat.get().directory()) {
-            return null;
-        }
-        try (InputStream in = workspace.openRead(file)) {
-            return in.readNBytes(MAX_FILE_BYTES);
-        }
-    }
-
     /** Reads the .gitignore of directory {@code dir} (normalised, "" for the root), if there is one. */
-    void enter(String dir) {
+    public void enter(String dir) {
         List<Rule> parsed = List.of();
         try {
             byte[] text = source.read(dir);
             if (text != null) {
                 parsed = parse(text);
             }
-        } catch (IOException | WorkspaceException e) {
+        } catch (IOException e) {
             // unreadable (or a link leading outside): as git would, go on without it
         }
         if (!parsed.isEmpty()) {
@@ -87,7 +74,7 @@ final class GitIgnore {
     }
 
     /** Whether git ignores the directory {@code dir} (and so everything below it). */
-    boolean ignoresDirectory(String dir) {
+    public boolean ignoresDirectory(String dir) {
         if (dir.isEmpty()) {
             return false;
         }
@@ -102,7 +89,7 @@ final class GitIgnore {
     }
 
     /** Whether git ignores the file {@code path}, by its own name or by an ignored directory above it. */
-    boolean ignoresFile(String path) {
+    public boolean ignoresFile(String path) {
         int slash = path.lastIndexOf('/');
         return (slash > 0 && ignoresDirectory(path.substring(0, slash))) || matches(path, false);
     }

@@ -1,5 +1,7 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -135,7 +137,7 @@ public final class CommandFiles {
         try {
             String path = WorkspacePaths.normalize(word);
             return path.isEmpty() ? null : path;
-        } catch (WorkspaceException e) {
+        } catch (InvalidRequestException e) {
             return null; // absolute, a drive, leaving the root: no workspace file
         }
     }

@@ -1,10 +1,16 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.pattern.GitIgnore;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.GitIgnoreFiles;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,14 +43,11 @@ import java.util.function.Predicate;
  *
  * <p>Cheap when taken again: {@link Builder#reusing} takes the hash and content of a file whose
  * size and modification time are unchanged from the earlier snapshot instead of reading it again,
- * unless the file was modified within {@link #RACY_WINDOW} of that snapshot (a file system with
- * coarse timestamps could then hide a change). Bounded by {@link Limits}; what a limit left out is
- * said in {@link #notes()}. Immutable.
+ * unless the file was modified within {@link WorkspaceFile#RACY_WINDOW} of that snapshot (a file
+ * system with coarse timestamps could then hide a change). Bounded by {@link Limits}; what a limit
+ * left out is said in {@link #notes()}. Immutable.
  */
 public final class WorkspaceSnapshot {
-    /** A file modified this close to a snapshot is read again by the next one, whatever its size and time. */
-    public static final Duration RACY_WINDOW = Duration.ofSeconds(2);
-
     /**
      * The bounds of a snapshot.
      *
@@ -78,7 +81,7 @@ public final class WorkspaceSnapshot {
         private final Instant lastModified;
         private final byte[] sha256;
         private final byte[] content;
-        /** Modified well before it was read: its time vouches for its content (see {@link #RACY_WINDOW}). */
+        /** Modified well before it was read: its time vouches for its content ({@link WorkspaceFile#RACY_WINDOW}). */
         private final boolean settled;
         /** Its content was wanted but not kept (a limit), for {@link #notes()}. */
         private final boolean unkept;
@@ -354,7 +357,7 @@ public final class WorkspaceSnapshot {
                 Optional<WorkspaceFile> file;
                 try {
                     file = workspace.stat(path);
-                } catch (WorkspaceException e) {
+                } catch (InvalidRequestException | WorkspaceException e) {
                     file = Optional.empty(); // leads outside now: as the walk, never list it
                 }
                 if (file.isEmpty() || file.get().directory()) {
@@ -457,9 +460,9 @@ public final class WorkspaceSnapshot {
                         read += bytes.length;
                         byte[] content = keepable ? bytes : null;
                         kept += content == null ? 0 : content.length;
+                        boolean settled = file.lastModified().isBefore(now.minus(WorkspaceFile.RACY_WINDOW));
                         return new Entry(path, file.size(), file.lastModified(), digest.digest(bytes), content,
-                                file.lastModified().isBefore(now.minus(RACY_WINDOW)), wanted && content == null,
-                                file.link(), file.executable());
+                                settled, wanted && content == null, file.link(), file.executable());
                     }
                     // gone, unreadable, or changing while we look: compare it by size and time
                 }
@@ -473,7 +476,7 @@ public final class WorkspaceSnapshot {
             try (InputStream in = workspace.openRead(path)) {
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
                 return bytes.length > max ? null : bytes;
-            } catch (IOException | WorkspaceException e) {
+            } catch (IOException | InvalidRequestException | WorkspaceException e) {
                 return null;
             }
         }
@@ -501,7 +504,7 @@ public final class WorkspaceSnapshot {
         private final Set<String> entered = new HashSet<>();
 
         IgnoreRules(Workspace workspace) {
-            this.ignore = new GitIgnore(workspace); // reads the root's .gitignore
+            this.ignore = new GitIgnore(GitIgnoreFiles.of(workspace)); // reads the root's .gitignore
             entered.add("");
         }
 

@@ -1,8 +1,11 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +36,8 @@ class CommandFilesTest {
         return file;
     }
 
-    private SandboxedWorkspace sandbox(String... allowedCommands) {
-        return new SandboxedWorkspace(new LocalWorkspace(root), WorkspacePolicy.builder()
+    private Sandbox sandbox(String... allowedCommands) {
+        return new Sandbox(new LocalWorkspace(root), WorkspacePolicy.builder()
                 .allowedCommands(List.of(allowedCommands)).build());
     }
 
@@ -46,7 +49,7 @@ class CommandFilesTest {
         String command = form.substring(0, form.indexOf('|'));
         String file = form.substring(form.indexOf('|') + 1);
         write(file, ORIGINAL);
-        SandboxedWorkspace sandbox = sandbox(command);
+        Sandbox sandbox = sandbox(command);
 
         // then
         assertThatThrownBy(() -> sandbox.writeText(file, EVIL)).isInstanceOf(PolicyViolation.class)
@@ -62,7 +65,7 @@ class CommandFilesTest {
     void shouldRunAnAllowedScriptThatIsAsItWas() throws IOException {
         // given
         write("build.sh", ORIGINAL);
-        SandboxedWorkspace sandbox = sandbox("./build.sh");
+        Sandbox sandbox = sandbox("./build.sh");
 
         // when
         CommandResult result = sandbox.runCommand("./build.sh");
@@ -76,7 +79,7 @@ class CommandFilesTest {
     void shouldRefuseToRunAScriptThatAnotherAllowedCommandOverwrote() throws IOException {
         // given: the agent writes its own script and copies it over the allowed one with another allowed command
         write("build.sh", ORIGINAL);
-        SandboxedWorkspace sandbox = sandbox("./build.sh", "cp");
+        Sandbox sandbox = sandbox("./build.sh", "cp");
         sandbox.writeText("evil.sh", EVIL);
         CommandRun copy = sandbox.runTrackedCommand("cp evil.sh build.sh", line -> { });
         assertThat(copy.changes().notWritable()).containsExactly(new FileChange("build.sh", FileChange.Kind.MODIFIED));
@@ -91,7 +94,7 @@ class CommandFilesTest {
     @Test
     void shouldRefuseACommandWhoseNamedFileACommandCreated() throws IOException {
         // given: the allowed command names a file that does not exist yet
-        SandboxedWorkspace sandbox = sandbox("sh ci.sh", "cp");
+        Sandbox sandbox = sandbox("sh ci.sh", "cp");
         sandbox.writeText("evil.sh", EVIL);
         sandbox.runCommand("cp evil.sh ci.sh");
 
@@ -104,7 +107,7 @@ class CommandFilesTest {
     @Test
     void shouldRefuseToRunAScriptTheAgentWroteThroughAnAllowedInterpreter() throws IOException {
         // given: a bare interpreter is allowed, and the agent writes a script for it
-        SandboxedWorkspace sandbox = sandbox("sh", "python3 -u");
+        Sandbox sandbox = sandbox("sh", "python3 -u");
         sandbox.writeText("evil.sh", EVIL);
         sandbox.writeText("tools/evil.py", "open('ran.txt', 'w').write('evil')\n");
 
@@ -121,7 +124,7 @@ class CommandFilesTest {
     void shouldRunAScriptAgainOnceTheAgentRestoredIt() throws IOException {
         // given: a script beyond the allowed prefix, changed by the tools and then put back as it was
         write("check.sh", ORIGINAL);
-        SandboxedWorkspace sandbox = sandbox("sh");
+        Sandbox sandbox = sandbox("sh");
         sandbox.writeText("check.sh", EVIL);
         assertThatThrownBy(() -> sandbox.runCommand("sh check.sh")).isInstanceOf(PolicyViolation.class)
                 .hasMessageContaining("runs 'check.sh', which you changed in this run");
@@ -139,7 +142,7 @@ class CommandFilesTest {
         // given: the allowed script is a link to a file elsewhere in the workspace
         write("scripts/real.sh", ORIGINAL);
         Files.createSymbolicLink(root.resolve("build.sh"), root.resolve("scripts/real.sh"));
-        SandboxedWorkspace sandbox = sandbox("./build.sh");
+        Sandbox sandbox = sandbox("./build.sh");
 
         // then
         assertThatThrownBy(() -> sandbox.writeText("scripts/real.sh", EVIL)).isInstanceOf(PolicyViolation.class)
@@ -167,7 +170,7 @@ class CommandFilesTest {
     void shouldMakeTheFilesAGlobWordMatchesReadOnly() throws IOException {
         // given
         write("scripts/a.sh", ORIGINAL);
-        SandboxedWorkspace sandbox = sandbox("sh scripts/*.sh");
+        Sandbox sandbox = sandbox("sh scripts/*.sh");
 
         // then
         assertThatThrownBy(() -> sandbox.writeText("scripts/a.sh", EVIL)).isInstanceOf(PolicyViolation.class)

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.aiworkflow.engine.workspace;
+package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
