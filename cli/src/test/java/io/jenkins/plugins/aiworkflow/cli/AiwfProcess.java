@@ -83,7 +83,7 @@ final class AiwfProcess {
      */
     static void writeSpawnScript(Path directory) throws IOException {
         Files.writeString(directory.resolve("spawn.sh"), """
-                ( sh -c 'sleep 30; echo late > marker.txt' & echo $! > grandchild.pid )
+                ( sh -c 'sleep 30; echo late > marker.txt' & echo $! > grandchild.tmp && mv grandchild.tmp grandchild.pid )
                 echo started
                 sleep "$1"
                 """);

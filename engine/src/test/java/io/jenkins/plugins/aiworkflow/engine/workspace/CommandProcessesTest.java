@@ -47,7 +47,7 @@ class CommandProcessesTest {
         // descendant of the command any more, and keeps the output pipe open. Unless killed it
         // writes a marker later; the script itself then sleeps for as long as it is told.
         Files.writeString(root.resolve("spawn.sh"), """
-                ( sh -c 'sleep 20; echo late > marker.txt' & echo $! > grandchild.pid )
+                ( sh -c 'sleep 20; echo late > marker.txt' & echo $! > grandchild.tmp && mv grandchild.tmp grandchild.pid )
                 echo started
                 sleep "$1"
                 """);
@@ -146,5 +146,24 @@ class CommandProcessesTest {
         assertThat(result.timedOut()).isTrue();
         assertThat(awaitGone(grandchild())).as("the double-forked grandchild is gone").isTrue();
         assertThat(root.resolve("marker.txt")).doesNotExist();
+    }
+
+    @Test
+    void shouldFindTheSessionsProcessesAlsoOnAnInterruptedThread() throws Exception {
+        // given: a command in its own session, and a thread interrupted, as a cancelled run's is when it
+        // ends the command (a FileChannel read of /proc would fail at once on such a thread)
+        CommandProcesses command = CommandProcesses.start(new ProcessBuilder("sleep", "60"));
+        try {
+            // when
+            Thread.currentThread().interrupt();
+            List<ProcessHandle> members = CommandProcesses.sessionMembers(command.leader().pid());
+            boolean stillInterrupted = Thread.interrupted();
+
+            // then
+            assertThat(members).extracting(ProcessHandle::pid).contains(command.leader().pid());
+            assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            command.end();
+        }
     }
 }

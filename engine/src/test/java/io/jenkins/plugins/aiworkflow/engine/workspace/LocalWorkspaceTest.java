@@ -163,7 +163,7 @@ class LocalWorkspaceTest {
     void shouldKillTheWholeProcessTreeAtTheTimeout() throws IOException {
         // given: a command that starts a grandchild and tells us its pid
         LocalWorkspace workspace = new LocalWorkspace(root);
-        String command = "(sleep 60; echo late > late.txt) & echo $! > child.pid; sleep 60";
+        String command = "(sleep 60; echo late > late.txt) & echo $! > child.tmp && mv child.tmp child.pid; sleep 60";
 
         // when
         CommandResult result = workspace.run(new CommandRequest(command, Map.of(), Duration.ofSeconds(2), 1_000),
