@@ -154,6 +154,13 @@ class CommandProcessesTest {
         // ends the command (a FileChannel read of /proc would fail at once on such a thread)
         CommandProcesses command = CommandProcesses.start(new ProcessBuilder("sleep", "60"));
         try {
+            // setsid starts the session only once it runs: until then the leader is in the JVM's session
+            long leader = command.leader().pid();
+            long deadline = System.nanoTime() + GENEROUS.toNanos();
+            while (CommandProcesses.sessionMembers(leader).isEmpty() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(10);
+            }
+
             // when
             Thread.currentThread().interrupt();
             List<ProcessHandle> members = CommandProcesses.sessionMembers(command.leader().pid());
