@@ -164,9 +164,11 @@ public final class TestIdentities {
 
     /**
      * Records the identities of the test cases a {@link TestReport.Builder} sees, within the bounds. The builders
-     * of one reading (one per file and the one they are merged into) share a {@link Budget}: once they have seen
-     * more than its {@code maxTests} cases together, the whole report has more, and each drops what it holds, so
-     * that all of them together never hold much more than {@code maxTests} hashes, however many files are read at
+     * of one reading (one per file and the one they are merged into) share a {@link Budget} that counts every case
+     * once: a file's builder adds its cases every {@link #FLUSH} cases, and the merge adds the rest. Once the
+     * count is over the budget's {@code maxTests}, the whole report has more cases than that, and each builder
+     * lets go of its hashes at its next count, so that all of them together never hold much more than
+     * {@code maxTests} hashes (the merged builder holds at most that many itself), however many files are read at
      * once. Whether the report keeps its identities thus depends only on its number of test cases, never on
      * threads. Not thread-safe.
      */
@@ -235,6 +237,11 @@ public final class TestIdentities {
         /** Appends what another recorder of the same reading recorded, re-applying the bounds. */
         void addAll(Recorder other) {
             tests += other.tests;
+            if (other.budget == budget) {
+                // The cases the other had not counted yet: so the budget knows all merged cases, however small the
+                // files, and the files read ahead let go of their hashes once those and theirs are over the bound.
+                budget.recorded.addAndGet(other.unflushed);
+            }
             for (TestId id : other.named) {
                 if (namesSpent) {
                     break;

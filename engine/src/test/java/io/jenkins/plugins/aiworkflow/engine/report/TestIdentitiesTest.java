@@ -238,6 +238,32 @@ class TestIdentitiesTest {
         assertThat(merged.build().identities().tests()).isEqualTo(4_400);
     }
 
+    @Test
+    void shouldCountTheCasesOfMergedFilesAgainstTheSharedBoundSoThatFilesReadAheadLetGoOfTheirs() {
+        // given: two small files merged (fewer cases each than a builder counts at once), then a large one read
+        TestReport.Builder merged = TestReport.builder(TextLimits.DEFAULT, 3_000);
+        for (int file = 0; file < 2; file++) {
+            TestReport.Builder small = merged.forFile();
+            for (int test = 0; test < 1_000; test++) {
+                small.testCase(TestCaseResult.builder().className("S" + file).name("t" + test)
+                        .status(TestStatus.PASSED).build());
+            }
+            merged.addAll(small);
+        }
+
+        // when
+        TestReport.Builder large = merged.forFile();
+        for (int test = 0; test < 1_100; test++) {
+            large.testCase(TestCaseResult.builder().className("L").name("t" + test).status(TestStatus.PASSED).build());
+        }
+
+        // then: at its first count, 1,024 cases, the large file knew of the 2,000 merged: 3,024 in all, over the
+        // bound, so it holds no hash while it waits to be merged
+        assertThat(large.build().identities().complete()).isFalse();
+        assertThat(merged.build().identities().complete()).isTrue();
+        assertThat(merged.addAll(large).build().identities().complete()).isFalse();
+    }
+
     /** 60 files of 40 passing tests, each named with {@code chars} characters (class and name). */
     private static List<ReportInput> namedCorpus(int chars) {
         List<ReportInput> inputs = new ArrayList<>();
