@@ -71,7 +71,7 @@ public final class TestIdentities {
                 List.copyOf(ids), true);
     }
 
-    /** The 64-bit hash kept for a test: SipHash-2-4 of its scope and name ({@link TestIdHash}). */
+    /** The 64-bit hash kept for a test: SipHash-1-3 of its scope and name ({@link TestIdHash}). */
     public static long hash(TestId id) {
         return TestIdHash.of(id.scope(), id.name());
     }
