@@ -60,7 +60,7 @@ public final class ValidateCommand implements AiwfCommand {
                 + "(head and tail); all of it is still printed. Default: " + CliOption.DEFAULT_VALUE + "."));
         options.add(WorkspaceOption.option(SHARED));
         options.add(CliOption.value("--baseline", "FILE", "JSON result file of an earlier run (written by --json) "
-                + "to compare with: test count, skips and already failing tests. Default: none."));
+                + "to compare with: test count, skips and already failing tests (also by identity). Default: none."));
         options.add(ResultFiles.jsonOption(SHARED));
         options.add(ResultFiles.markdownOption());
         options.add(CliOption.negatable("--require-tests", "Fail when no test was executed. Default: "
@@ -73,6 +73,11 @@ public final class ValidateCommand implements AiwfCommand {
                 + CliOption.DEFAULT_VALUE + "."));
         options.add(CliOption.negatable("--allow-skip-increase", "Allow more skipped tests than the baseline. "
                 + "Default: " + CliOption.DEFAULT_VALUE + "."));
+        options.add(CliOption.negatable("--allow-missing-tests", "Allow a test that ran in the baseline to be "
+                + "missing (deleted or renamed), by identity; a JSON baseline names only its failing tests. Default: "
+                + CliOption.DEFAULT_VALUE + "."));
+        options.add(CliOption.negatable("--allow-newly-skipped-tests", "Allow a test that ran in the baseline to be "
+                + "skipped, by identity. Default: " + CliOption.DEFAULT_VALUE + "."));
         options.add(CliOption.negatable("--new-failures-only", "Count only failures of tests that did not fail in "
                 + "the baseline; needs --baseline. Default: " + CliOption.DEFAULT_VALUE + "."));
         options.add(CliOption.negatable("--allow-flaky", "Allow tests that passed only on a rerun (they are always "
@@ -119,6 +124,8 @@ public final class ValidateCommand implements AiwfCommand {
     double minPassRate = defaultGate.minPassRate();
     boolean allowTestDecrease = defaultGate.allowTestDecrease();
     boolean allowSkipIncrease = defaultGate.allowSkipIncrease();
+    boolean allowMissingTests = defaultGate.allowMissingTests();
+    boolean allowNewlySkippedTests = defaultGate.allowNewlySkippedTests();
     boolean newFailuresOnly = defaultGate.newFailuresOnly();
     boolean allowFlaky = defaultGate.allowFlaky();
     boolean allowReportProblems = defaultGate.allowReportProblems();
@@ -163,6 +170,8 @@ public final class ValidateCommand implements AiwfCommand {
             case "--min-pass-rate" -> minPassRate = Converters.parsePassRate(value);
             case "--allow-test-decrease" -> allowTestDecrease = Boolean.parseBoolean(value);
             case "--allow-skip-increase" -> allowSkipIncrease = Boolean.parseBoolean(value);
+            case "--allow-missing-tests" -> allowMissingTests = Boolean.parseBoolean(value);
+            case "--allow-newly-skipped-tests" -> allowNewlySkippedTests = Boolean.parseBoolean(value);
             case "--new-failures-only" -> newFailuresOnly = Boolean.parseBoolean(value);
             case "--allow-flaky" -> allowFlaky = Boolean.parseBoolean(value);
             case "--allow-report-problems" -> allowReportProblems = Boolean.parseBoolean(value);
@@ -211,6 +220,8 @@ public final class ValidateCommand implements AiwfCommand {
                 .minPassRate(minPassRate)
                 .allowTestDecrease(allowTestDecrease)
                 .allowSkipIncrease(allowSkipIncrease)
+                .allowMissingTests(allowMissingTests)
+                .allowNewlySkippedTests(allowNewlySkippedTests)
                 .newFailuresOnly(newFailuresOnly)
                 .allowFlaky(allowFlaky)
                 .allowReportProblems(allowReportProblems)
@@ -292,6 +303,8 @@ public final class ValidateCommand implements AiwfCommand {
             defaults.put("--min-pass-rate", String.valueOf(gate.minPassRate()));
             defaults.put("--allow-test-decrease", String.valueOf(gate.allowTestDecrease()));
             defaults.put("--allow-skip-increase", String.valueOf(gate.allowSkipIncrease()));
+            defaults.put("--allow-missing-tests", String.valueOf(gate.allowMissingTests()));
+            defaults.put("--allow-newly-skipped-tests", String.valueOf(gate.allowNewlySkippedTests()));
             defaults.put("--new-failures-only", String.valueOf(gate.newFailuresOnly()));
             defaults.put("--allow-flaky", String.valueOf(gate.allowFlaky()));
             defaults.put("--allow-report-problems", String.valueOf(gate.allowReportProblems()));

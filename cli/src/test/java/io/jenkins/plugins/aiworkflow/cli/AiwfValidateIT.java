@@ -268,6 +268,28 @@ class AiwfValidateIT {
     }
 
     @Test
+    void shouldFailTheSecondRunWhenAFailingTestOfTheBaselineWasReplacedByATrivialOne() throws Exception {
+        // given
+        JUnitXml.write(project, "r/TEST-calc.xml", suite(passed("shouldAdd"), failed("shouldDivide", "boom")));
+        AiwfProcess.Result first = aiwf("validate", "--reports", REPORTS, "--json", "baseline.json");
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(1);
+
+        // when: the failing test is gone and a trivial one keeps the count
+        JUnitXml.write(project, "r/TEST-calc.xml", suite(passed("shouldAdd"), passed("shouldBeTrue")));
+        AiwfProcess.Result second = aiwf("validate", "--reports", REPORTS, "--baseline", "baseline.json");
+        AiwfProcess.Result allowed = aiwf("validate", "--reports", REPORTS, "--baseline", "baseline.json",
+                "--allow-missing-tests");
+
+        // then
+        assertThat(second.exitCode()).as(second.toString()).isEqualTo(1);
+        assertThat(second.out()).contains("FAILED allowMissingTests: 1 test(s) that ran in the baseline are missing: "
+                + "com.acme.CalculatorTest.shouldDivide, allowMissingTests is false");
+        assertThat(allowed.exitCode()).as(allowed.toString()).isEqualTo(0);
+        assertThat(allowed.out()).contains("NOTE   1 test(s) that ran in the baseline are missing: "
+                + "com.acme.CalculatorTest.shouldDivide (allowed by allowMissingTests)");
+    }
+
+    @Test
     void shouldShowTheVersionAndTheExitCodesFromThePackagedJar() throws Exception {
         // when
         AiwfProcess.Result version = aiwf("--version");

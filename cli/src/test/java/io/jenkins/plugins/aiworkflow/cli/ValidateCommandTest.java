@@ -52,6 +52,8 @@ class ValidateCommandTest {
         assertThat(gate.minPassRate()).isEqualTo(engine.minPassRate());
         assertThat(gate.allowTestDecrease()).isEqualTo(engine.allowTestDecrease());
         assertThat(gate.allowSkipIncrease()).isEqualTo(engine.allowSkipIncrease());
+        assertThat(gate.allowMissingTests()).isEqualTo(engine.allowMissingTests()).isFalse();
+        assertThat(gate.allowNewlySkippedTests()).isEqualTo(engine.allowNewlySkippedTests()).isFalse();
         assertThat(gate.newFailuresOnly()).isEqualTo(engine.newFailuresOnly());
         assertThat(gate.allowFlaky()).isEqualTo(engine.allowFlaky());
         assertThat(gate.allowReportProblems()).isEqualTo(engine.allowReportProblems());
@@ -76,7 +78,7 @@ class ValidateCommandTest {
         ValidationRequest request = request("--reports", "a/*.xml", "--command", "make test",
                 "--command-timeout", "90s", "--max-command-output-chars", "100", "--baseline", baseline.toString(),
                 "--no-require-tests", "--max-failures", "3", "--min-pass-rate", "0.9", "--allow-test-decrease",
-                "--allow-skip-increase", "--new-failures-only", "--no-allow-flaky", "--allow-report-problems",
+                "--allow-skip-increase", "--allow-missing-tests", "--allow-newly-skipped-tests", "--new-failures-only", "--no-allow-flaky", "--allow-report-problems",
                 "--accepted-exit-codes", "0,1", "--parser-threads", "2", "--max-message-chars", "10",
                 "--max-details-chars", "20", "--max-test-output-chars", "30", "--max-detailed-cases", "40",
                 "--max-kept-text-chars", "50", "--max-kept-name-chars", "60");
@@ -88,6 +90,8 @@ class ValidateCommandTest {
         assertThat(gate.minPassRate()).isEqualTo(0.9);
         assertThat(gate.allowTestDecrease()).isTrue();
         assertThat(gate.allowSkipIncrease()).isTrue();
+        assertThat(gate.allowMissingTests()).isTrue();
+        assertThat(gate.allowNewlySkippedTests()).isTrue();
         assertThat(gate.newFailuresOnly()).isTrue();
         assertThat(gate.allowFlaky()).isFalse();
         assertThat(gate.allowReportProblems()).isTrue();

@@ -137,6 +137,8 @@ public final class ResultJson {
         json.writeNumberField("minPassRate", gate.minPassRate());
         json.writeBooleanField("allowTestDecrease", gate.allowTestDecrease());
         json.writeBooleanField("allowSkipIncrease", gate.allowSkipIncrease());
+        json.writeBooleanField("allowMissingTests", gate.allowMissingTests());
+        json.writeBooleanField("allowNewlySkippedTests", gate.allowNewlySkippedTests());
         json.writeBooleanField("newFailuresOnly", gate.newFailuresOnly());
         json.writeBooleanField("allowFlaky", gate.allowFlaky());
         json.writeBooleanField("allowReportProblems", gate.allowReportProblems());

@@ -20,24 +20,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Each file is read into a {@link TestReport.Builder} of its own, which keeps what its cases may
  * keep within the {@link TextLimits}; on N threads at most 2N of them are read ahead of the in-order
- * merge, so at most 2N + 1 builders are full at once (docs/security.md computes what that takes).
+ * merge, so at most 2N + 1 builders are full at once (docs/security.md computes what that takes). The identities
+ * of the tests ({@link TestReport#identities()}) are kept within one bound for all those builders together.
  */
 public final class ReportParser {
     private final JUnitXmlParser parser;
     private final TextLimits limits;
     private final int threads;
+    private final int maxTestIdentities;
 
     /**
      * @param limits  text limits for each case and the budgets of all kept cases together
      * @param threads files read at once, at least 1
      */
     public ReportParser(TextLimits limits, int threads) {
+        this(limits, threads, TestIdentities.MAX_TESTS);
+    }
+
+    /** A parser that keeps the identities of at most {@code maxTestIdentities} test cases (tests use fewer). */
+    ReportParser(TextLimits limits, int threads, int maxTestIdentities) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
         this.limits = Objects.requireNonNull(limits, "limits");
         this.parser = new JUnitXmlParser(limits);
         this.threads = threads;
+        this.maxTestIdentities = maxTestIdentities;
     }
 
     public ReportParser() {
@@ -50,10 +58,10 @@ public final class ReportParser {
     }
 
     public TestReport parse(List<ReportInput> inputs) {
-        TestReport.Builder report = TestReport.builder(limits);
+        TestReport.Builder report = TestReport.builder(limits, maxTestIdentities);
         if (threads == 1 || inputs.size() < 2) {
             for (ReportInput input : inputs) {
-                report.addAll(parseOne(input));
+                report.addAll(parseOne(report.forFile(), input));
             }
             return report.build();
         }
@@ -73,7 +81,8 @@ public final class ReportParser {
             while (next.hasNext() || !pending.isEmpty()) {
                 while (next.hasNext() && pending.size() < readAhead) {
                     ReportInput input = next.next();
-                    pending.add(pool.submit(() -> parseOne(input)));
+                    TestReport.Builder file = report.forFile();
+                    pending.add(pool.submit(() -> parseOne(file, input)));
                 }
                 report.addAll(pending.removeFirst().get());
             }
@@ -88,8 +97,8 @@ public final class ReportParser {
         return report.build();
     }
 
-    private TestReport.Builder parseOne(ReportInput input) {
-        TestReport.Builder file = TestReport.builder(limits).addFile(input.name());
+    private TestReport.Builder parseOne(TestReport.Builder file, ReportInput input) {
+        file.addFile(input.name());
         try {
             parser.parse(input, file).ifPresent(file::addProblem);
         } catch (IOException | UncheckedIOException e) {

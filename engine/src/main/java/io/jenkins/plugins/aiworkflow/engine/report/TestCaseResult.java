@@ -64,7 +64,12 @@ public final class TestCaseResult {
 
     /** Identity for baseline matching: class name, else suite name, plus test name. */
     public TestId id() {
-        return new TestId(className.isEmpty() ? suiteName : className, name);
+        return new TestId(scope(), name);
+    }
+
+    /** The scope of {@link #id()}: the class name, else the suite name. */
+    String scope() {
+        return className.isEmpty() ? suiteName : className;
     }
 
     public String reportFile() {

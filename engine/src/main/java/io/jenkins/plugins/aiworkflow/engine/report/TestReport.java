@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * What a set of report files says, kept small: totals overall and per suite, the files
  * read and the problems met, and only the notable test cases (failed or errored, flaky,
- * skipped). Passing tests are counted, never kept. Immutable.
+ * skipped). Passing tests are counted and, for the tamper guard, their identities kept as hashes; nothing else
+ * of them is kept. Immutable.
  *
  * <p>What is kept is bounded by {@link TextLimits}, so memory grows neither with the number of
  * failing tests nor with what their reports hold; the totals are always exact:
@@ -22,7 +23,9 @@ import java.util.Set;
  *       kept {@linkplain TestCaseResult#withoutTexts() without texts} ({@link #listedWithoutTexts()});</li>
  *   <li>their names and problem types together stay within {@link TextLimits#maxKeptNameChars()}: once a
  *       case's names do not fit, it and every later notable case are only counted ({@link #namesBudgetSpent()});</li>
- *   <li>the first {@value #MAX_LISTED_SUITES} suites are kept, later ones only counted ({@link #suitesNotListed()}).</li>
+ *   <li>the first {@value #MAX_LISTED_SUITES} suites are kept, later ones only counted ({@link #suitesNotListed()});</li>
+ *   <li>the identity of every test that ran or was skipped is kept as a 64-bit hash, for at most
+ *       {@link TestIdentities#MAX_TESTS} test cases, with the names of the first ones ({@link #identities()}).</li>
  * </ul>
  * Each file's builder applies these bounds, and so does the merge of the files' builders in file order
  * ({@link Builder#addAll}), so the result does not depend on how many files are read at once.
@@ -44,6 +47,7 @@ public final class TestReport {
     private final List<TestCaseResult> skipped;
     private final long listedWithoutTexts;
     private final boolean namesBudgetSpent;
+    private final TestIdentities identities;
 
     private TestReport(Builder builder) {
         counts = builder.counts();
@@ -57,6 +61,7 @@ public final class TestReport {
         skipped = List.copyOf(builder.skipped);
         listedWithoutTexts = builder.listedWithoutTexts;
         namesBudgetSpent = builder.namesSpent;
+        identities = builder.identities.build();
     }
 
     public static TestReport empty() {
@@ -64,7 +69,15 @@ public final class TestReport {
     }
 
     public static Builder builder(TextLimits limits) {
-        return new Builder(limits);
+        return builder(limits, TestIdentities.MAX_TESTS);
+    }
+
+    /**
+     * A builder that keeps the identities of at most {@code maxTestIdentities} test cases instead of
+     * {@link TestIdentities#MAX_TESTS}; for callers (and tests) that must keep fewer.
+     */
+    public static Builder builder(TextLimits limits, int maxTestIdentities) {
+        return new Builder(limits, new TestIdentities.Recorder(new TestIdentities.Budget(maxTestIdentities)));
     }
 
     public TestCounts counts() {
@@ -151,6 +164,14 @@ public final class TestReport {
         return namesBudgetSpent;
     }
 
+    /**
+     * The identities of the tests that ran and of those skipped, as hashes, with the names of the first ones; not
+     * {@linkplain TestIdentities#complete() complete} when there were more than {@link TestIdentities#MAX_TESTS}.
+     */
+    public TestIdentities identities() {
+        return identities;
+    }
+
     /** Distinct identities of the kept failed and errored tests; complete when {@link #failuresNotListed()} is 0. */
     public Set<TestId> failedIds() {
         Set<TestId> ids = new LinkedHashSet<>();
@@ -182,9 +203,20 @@ public final class TestReport {
         private boolean textsSpent;
         private boolean namesSpent;
         private long listedWithoutTexts;
+        private final TestIdentities.Recorder identities;
 
-        private Builder(TextLimits limits) {
+        private Builder(TextLimits limits, TestIdentities.Recorder identities) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            this.identities = identities;
+        }
+
+        /**
+         * A builder for one file of the reading this builder collects, to be merged into it with {@link #addAll}:
+         * the same limits, and identities kept within one bound for all of them together (see
+         * {@link TestIdentities.Recorder}).
+         */
+        Builder forFile() {
+            return new Builder(limits, identities.sharingBudget());
         }
 
         /**
@@ -210,6 +242,7 @@ public final class TestReport {
         @Override
         public void testCase(TestCaseResult testCase) {
             tally.add(testCase);
+            identities.add(testCase);
             // Passing cases, nearly all of them, are only counted: keep() is not even called, so the JIT
             // compiles this method small and early.
             if (testCase.status() != TestStatus.PASSED || testCase.flaky()) {
@@ -301,6 +334,7 @@ public final class TestReport {
             namesSpent |= other.namesSpent;
             // The other builder's counts, not its kept cases: it may have counted cases it did not keep.
             tally.add(other.counts());
+            identities.addAll(other.identities);
             return this;
         }
 

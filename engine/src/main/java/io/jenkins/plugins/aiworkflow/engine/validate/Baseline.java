@@ -7,6 +7,7 @@ import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
 import io.jenkins.plugins.aiworkflow.engine.report.TestId;
+import io.jenkins.plugins.aiworkflow.engine.report.TestIdentities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashSet;
@@ -14,18 +15,24 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An earlier result to compare with: its totals and which tests failed. Read from the JSON
- * result file an earlier {@code aiwf validate --json} or {@code aiValidate} wrote
- * (see docs/json-result.md), or made from a result in memory ({@link #of}, the refine loop's
- * iteration 0); both give the same baseline. Tests are matched by class (or suite) and name.
+ * An earlier result to compare with: its totals, which tests failed and, when made from a result in memory, which
+ * tests ran and were skipped. Read from the JSON result file an earlier {@code aiwf validate --json} or
+ * {@code aiValidate} wrote (see docs/json-result.md), or made from a result in memory ({@link #of}, the refine
+ * loop's iteration 0); both give the same totals and failing tests, but only the one in memory has the identities
+ * of all its tests: a result file would need 8 bytes per test for them, so it carries the failing tests it lists
+ * only, and the tamper guard checks only those by identity (the others by count). Tests are matched by class (or
+ * suite) and name.
  *
  * @param source            where it came from, for messages
  * @param counts            its totals
  * @param failedIds         tests that failed or errored in it, as far as it lists them
  * @param failuresNotListed failed tests it counts but does not list (its {@code failuresNotListed}):
  *                          a test not in {@code failedIds} may still have failed in it
+ * @param identities        which tests ran and were skipped in it ({@code TestReport.identities()}); null when it
+ *                          was read from a JSON result file
  */
-public record Baseline(String source, TestCounts counts, Set<TestId> failedIds, long failuresNotListed) {
+public record Baseline(String source, TestCounts counts, Set<TestId> failedIds, long failuresNotListed,
+                       TestIdentities identities) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Baseline {
@@ -37,14 +44,19 @@ public record Baseline(String source, TestCounts counts, Set<TestId> failedIds, 
         }
     }
 
-    /** A baseline that lists every test that failed in it. */
+    /** A baseline without the identities of all its tests (as read from a JSON result file). */
+    public Baseline(String source, TestCounts counts, Set<TestId> failedIds, long failuresNotListed) {
+        this(source, counts, failedIds, failuresNotListed, null);
+    }
+
+    /** A baseline that lists every test that failed in it, without the identities of the others. */
     public Baseline(String source, TestCounts counts, Set<TestId> failedIds) {
         this(source, counts, failedIds, 0);
     }
 
     /**
      * The baseline of a result in memory: what {@link #read} gives for the JSON result file of
-     * {@code result}, without writing and reading one.
+     * {@code result}, without writing and reading one, and besides the identities of all its tests.
      *
      * @param source names the result in messages, such as {@code iteration 0}
      */
@@ -54,7 +66,8 @@ public record Baseline(String source, TestCounts counts, Set<TestId> failedIds, 
         for (TestCaseResult failure : result.report().failures()) {
             failed.add(failure.id());
         }
-        return new Baseline(source, result.report().counts(), failed, result.report().failuresNotListed());
+        return new Baseline(source, result.report().counts(), failed, result.report().failuresNotListed(),
+                result.report().identities());
     }
 
     /** Reads a JSON result file. */

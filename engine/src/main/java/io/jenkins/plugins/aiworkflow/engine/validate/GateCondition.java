@@ -17,6 +17,10 @@ public enum GateCondition {
     TEST_DECREASE("allowTestDecrease"),
     /** More skipped tests than the baseline. */
     SKIP_INCREASE("allowSkipIncrease"),
+    /** A test that ran in the baseline, by identity, neither ran nor was skipped: deleted or renamed. */
+    MISSING_TESTS("allowMissingTests"),
+    /** A test that ran in the baseline, by identity, was skipped and did not run. */
+    NEWLY_SKIPPED_TESTS("allowNewlySkippedTests"),
     FLAKY("allowFlaky");
 
     private final String parameterName;
@@ -35,6 +39,6 @@ public enum GateCondition {
      * belongs here too.
      */
     public boolean isTamperGuard() {
-        return this == TEST_DECREASE || this == SKIP_INCREASE;
+        return this == TEST_DECREASE || this == SKIP_INCREASE || this == MISSING_TESTS || this == NEWLY_SKIPPED_TESTS;
     }
 }

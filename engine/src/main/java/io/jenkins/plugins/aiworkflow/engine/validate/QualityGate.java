@@ -5,6 +5,7 @@ import io.jenkins.plugins.aiworkflow.engine.report.ReportProblem;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
 import io.jenkins.plugins.aiworkflow.engine.report.TestId;
+import io.jenkins.plugins.aiworkflow.engine.report.TestIdentities;
 import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
 import io.jenkins.plugins.aiworkflow.engine.text.Decimals;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
@@ -19,8 +20,9 @@ import java.util.TreeSet;
 
 /**
  * The conditions a test run must meet. Strict by default: tests must have run, none may
- * fail, the count may not drop nor the skips grow against a baseline, every report must
- * be readable, and the test command must exit 0. Immutable; see {@link Builder}.
+ * fail, the count may not drop nor the skips grow against a baseline, no test that ran in the
+ * baseline may be missing or skipped (by identity), every report must be readable, and the test
+ * command must exit 0. Immutable; see {@link Builder}.
  */
 public final class QualityGate {
     /** How many test names a reason lists before "and N more". */
@@ -33,6 +35,8 @@ public final class QualityGate {
     private final double minPassRate;
     private final boolean allowTestDecrease;
     private final boolean allowSkipIncrease;
+    private final boolean allowMissingTests;
+    private final boolean allowNewlySkippedTests;
     private final boolean newFailuresOnly;
     private final boolean allowFlaky;
     private final boolean allowReportProblems;
@@ -44,6 +48,8 @@ public final class QualityGate {
         minPassRate = builder.minPassRate;
         allowTestDecrease = builder.allowTestDecrease;
         allowSkipIncrease = builder.allowSkipIncrease;
+        allowMissingTests = builder.allowMissingTests;
+        allowNewlySkippedTests = builder.allowNewlySkippedTests;
         newFailuresOnly = builder.newFailuresOnly;
         allowFlaky = builder.allowFlaky;
         allowReportProblems = builder.allowReportProblems;
@@ -77,6 +83,14 @@ public final class QualityGate {
 
     public boolean allowSkipIncrease() {
         return allowSkipIncrease;
+    }
+
+    public boolean allowMissingTests() {
+        return allowMissingTests;
+    }
+
+    public boolean allowNewlySkippedTests() {
+        return allowNewlySkippedTests;
     }
 
     public boolean newFailuresOnly() {
@@ -236,6 +250,7 @@ public final class QualityGate {
                             + ", allowSkipIncrease is false: skipping tests does not make a change pass"));
                 }
             }
+            checkIdentities(report, baseline, reasons, notes);
         }
 
         if (counts.flaky() > 0) {
@@ -259,6 +274,136 @@ public final class QualityGate {
                     + " characters, maxKeptTextChars");
         }
         return Verdict.of(reasons, notes);
+    }
+
+    // What a test must be, by identity, to be named in a tamper-guard reason.
+    private static final int MISSING = 0;
+    private static final int SKIPPED_NOW = 1;
+    private static final int NEW = 2;
+
+    /**
+     * The tamper guard by identity: tests that ran in the baseline and neither ran nor were skipped now (deleted or
+     * renamed), or were skipped now. A baseline read from a JSON result knows by identity only the failing tests it
+     * lists; one made in memory knows all ({@link Baseline#identities()}). When either side had too many tests to
+     * keep their identities, the guard cannot tell, and fails safe.
+     */
+    private void checkIdentities(TestReport report, Baseline baseline, List<Reason> reasons, List<String> notes) {
+        TestIdentities now = report.identities();
+        boolean allKnown = baseline.identities() != null;
+        Set<TestId> failedBefore = new TreeSet<>(baseline.failedIds());
+        TestIdentities before = allKnown ? baseline.identities() : TestIdentities.ofExecuted(failedBefore);
+        if (!now.complete() || !before.complete()) {
+            TestIdentities over = now.complete() ? before : now;
+            String why = (over == now ? "this run has " : "the baseline has ") + over.tests() + " tests, more than the "
+                    + over.maxTests() + " whose identities are kept (TestIdentities.MAX_TESTS)";
+            cannotTell(GateCondition.MISSING_TESTS, allowMissingTests, "missing", why, reasons, notes);
+            cannotTell(GateCondition.NEWLY_SKIPPED_TESTS, allowNewlySkippedTests, "skipped now", why, reasons, notes);
+            return;
+        }
+        Set<TestId> named = new LinkedHashSet<>(before.named());
+        named.addAll(failedBefore);
+        String namedBefore = "the baseline keeps the names " + namedOnly(before) + " and of the failing tests it lists";
+
+        long missing = before.executedMissingIn(now);
+        if (missing > 0) {
+            StringBuilder message = new StringBuilder().append(missing)
+                    .append(" test(s) that ran in the baseline are missing: ")
+                    .append(names(named, MISSING, before, now, missing, namedBefore));
+            long added = allKnown ? now.executedMissingIn(before) : 0;
+            if (added > 0) {
+                Set<TestId> namedNow = new LinkedHashSet<>(now.named());
+                addIds(namedNow, report.failures());
+                addIds(namedNow, report.flaky());
+                message.append("; ").append(added).append(" test(s) ran that the baseline did not have: ")
+                        .append(names(namedNow, NEW, before, now, added, "this run keeps the names " + namedOnly(now)
+                                + " and of the failing and flaky tests it lists"))
+                        .append(" (a renamed test is one missing and one new test)");
+            }
+            if (allowMissingTests) {
+                notes.add(message + " (allowed by allowMissingTests)");
+            } else {
+                reasons.add(new Reason(GateCondition.MISSING_TESTS, message + ", allowMissingTests is false: deleting or "
+                        + "renaming a test does not make a change pass"));
+            }
+        }
+
+        long skippedNow = before.executedOnlySkippedIn(now);
+        if (skippedNow > 0) {
+            Set<TestId> candidates = new LinkedHashSet<>();
+            addIds(candidates, report.skipped());
+            candidates.addAll(named);
+            String message = skippedNow + " test(s) that ran in the baseline are skipped now: "
+                    + names(candidates, SKIPPED_NOW, before, now, skippedNow, namedBefore
+                    + ", and this run lists its first skipped tests only, maxDetailedCases");
+            if (allowNewlySkippedTests) {
+                notes.add(message + " (allowed by allowNewlySkippedTests)");
+            } else {
+                reasons.add(new Reason(GateCondition.NEWLY_SKIPPED_TESTS, message + ", allowNewlySkippedTests is false: "
+                        + "skipping a test does not make a change pass"));
+            }
+        }
+    }
+
+    private static void cannotTell(GateCondition condition, boolean allowed, String what, String why,
+                                   List<Reason> reasons, List<String> notes) {
+        String message = "whether tests that ran in the baseline are " + what + " cannot be told: " + why;
+        if (allowed) {
+            notes.add(message + " (allowed by " + condition.parameterName() + ")");
+        } else {
+            reasons.add(new Reason(condition, message + ", " + condition.parameterName() + " is false, so the gate "
+                    + "fails safe"));
+        }
+    }
+
+    /** Which tests a report keeps the names of, for messages. */
+    private static String namedOnly(TestIdentities identities) {
+        return "of its first " + identities.named().size() + " tests that ran, TestIdentities.MAX_NAMED_TESTS and "
+                + "MAX_NAMED_CHARS,";
+    }
+
+    private static void addIds(Set<TestId> ids, List<TestCaseResult> tests) {
+        for (TestCaseResult test : tests) {
+            ids.add(test.id());
+        }
+    }
+
+    /**
+     * Names the first {@value #LISTED_TESTS} of the {@code candidates} that are what {@code kind} says, and says how
+     * many more of the {@code total} there are, and how many of those no name is known for ({@code unnamedWhy}).
+     */
+    private static String names(Set<TestId> candidates, int kind, TestIdentities before, TestIdentities now, long total,
+                                String unnamedWhy) {
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        long known = 0;
+        for (TestId id : candidates) {
+            boolean matches = switch (kind) {
+                case MISSING -> before.executed(id) && !now.executed(id) && !now.skipped(id);
+                case SKIPPED_NOW -> before.executed(id) && now.skipped(id) && !now.executed(id);
+                default -> now.executed(id) && !before.executed(id) && !before.skipped(id);
+            };
+            if (!matches) {
+                continue;
+            }
+            known++;
+            if (shown < LISTED_TESTS) {
+                out.append(shown > 0 ? ", " : "").append(id);
+                shown++;
+            }
+        }
+        long more = total - shown;
+        long unnamed = Math.max(0, total - known);
+        if (more <= 0) {
+            return out.toString();
+        }
+        if (shown == 0) {
+            return out.append("none of them named (").append(unnamedWhy).append(')').toString();
+        }
+        out.append(", and ").append(more).append(" more");
+        if (unnamed > 0) {
+            out.append(", ").append(unnamed).append(" of them not named (").append(unnamedWhy).append(')');
+        }
+        return out.toString();
     }
 
     private static String keptOnly(TestReport report) {
@@ -353,6 +498,8 @@ public final class QualityGate {
         private double minPassRate = 1.0;
         private boolean allowTestDecrease = false;
         private boolean allowSkipIncrease = false;
+        private boolean allowMissingTests = false;
+        private boolean allowNewlySkippedTests = false;
         private boolean newFailuresOnly = false;
         private boolean allowFlaky = true;
         private boolean allowReportProblems = false;
@@ -395,6 +542,21 @@ public final class QualityGate {
         /** More skipped tests than the baseline is allowed (default false). */
         public Builder allowSkipIncrease(boolean value) {
             allowSkipIncrease = value;
+            return this;
+        }
+
+        /**
+         * A test that ran in the baseline and neither ran nor was skipped now (deleted or renamed), by identity, is
+         * allowed (default false).
+         */
+        public Builder allowMissingTests(boolean value) {
+            allowMissingTests = value;
+            return this;
+        }
+
+        /** A test that ran in the baseline and is skipped now, by identity, is allowed (default false). */
+        public Builder allowNewlySkippedTests(boolean value) {
+            allowNewlySkippedTests = value;
             return this;
         }
 

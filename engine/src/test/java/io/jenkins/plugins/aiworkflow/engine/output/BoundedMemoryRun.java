@@ -7,6 +7,7 @@ import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestProblem;
 import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
 import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
+import io.jenkins.plugins.aiworkflow.engine.validate.Baseline;
 import io.jenkins.plugins.aiworkflow.engine.validate.GateInput;
 import io.jenkins.plugins.aiworkflow.engine.validate.QualityGate;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;
@@ -40,7 +41,8 @@ public final class BoundedMemoryRun {
             case "suites" -> suites(Integer.parseInt(args[1]));
             case "names" -> names(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "class-names" -> classNames(Integer.parseInt(args[1]));
-            case "worst" -> worst(Integer.parseInt(args[1]));
+            case "worst" -> worst(Integer.parseInt(args[1]), args.length > 2 && args[2].equals("refine"));
+            case "identities" -> identities(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "nested" -> nested(args[2], Integer.parseInt(args[1]));
             case "stack-trace" -> one(() -> GeneratedReport.repeating(SUITE + FAILED_CASE
                     + "<failure message=\"boom\" type=\"java.lang.AssertionError\">START",
@@ -112,9 +114,14 @@ public final class BoundedMemoryRun {
 
     /** Gates a report as the validator does, renders it to JSON (counted, not kept), Markdown and console. */
     private static void gateAndRender(TestReport report) {
+        gateAndRender(report, null);
+    }
+
+    /** The same against a baseline. */
+    private static void gateAndRender(TestReport report, Baseline baseline) {
         QualityGate gate = QualityGate.defaults();
-        Verdict verdict = gate.evaluate(new GateInput(report, null, null, List.of("TEST-*.xml"), List.of()));
-        ValidationResult result = new ValidationResult(verdict, report, null, null, report.failures(), List.of(),
+        Verdict verdict = gate.evaluate(new GateInput(report, null, baseline, List.of("TEST-*.xml"), List.of()));
+        ValidationResult result = new ValidationResult(verdict, report, null, baseline, report.failures(), List.of(),
                 List.of("TEST-*.xml"), gate, Duration.ZERO);
         long[] jsonBytes = {0};
         ResultJson.write(result, new OutputStream() {
@@ -150,6 +157,10 @@ public final class BoundedMemoryRun {
         System.out.println("keptTextChars=" + textChars);
         System.out.println("suites=" + report.suites().size());
         System.out.println("suitesNotListed=" + report.suitesNotListed());
+        System.out.println("identitiesComplete=" + report.identities().complete());
+        if (report.identities().complete()) {
+            System.out.println("executedIdentities=" + report.identities().executedCount());
+        }
         System.out.println("problems=" + report.problems().size());
         report.problems().forEach(problem -> System.out.println("problem=" + problem.kind() + " " + problem.message()));
         System.out.println("verdict=" + verdict.status());
@@ -249,9 +260,11 @@ public final class BoundedMemoryRun {
      * each kind with every text over its limit (more than {@code maxKeptTextChars} in all), the others with
      * messages over {@code MESSAGE_CHARS_WITHOUT_TEXTS} and names that nearly fill {@code maxKeptNameChars}.
      * The second file first holds {@code passingBefore} passing tests, so that the files after it are read while
-     * it is: the merged report and every file read ahead are full at once. Read on 2 threads.
+     * it is: the merged report and every file read ahead are full at once. Read on 2 threads, and gated against a
+     * baseline read from a JSON result, or, as the refine loop does ({@code refine}), against the baseline made
+     * in memory from a first reading of the same files, whose identities stay in memory during the second.
      */
-    private static void worst(int passingBefore) {
+    private static void worst(int passingBefore, boolean refine) {
         TextLimits limits = TextLimits.DEFAULT;
         String message = text("message \u0100 0123456789 ", limits.maxMessageChars() + 100);
         String shortMessage = text("message \u0100 0123456789 ", TestReport.MESSAGE_CHARS_WITHOUT_TEXTS + 50);
@@ -294,7 +307,49 @@ public final class BoundedMemoryRun {
                         return xml.append("</testcase>\n").toString();
                     }, (long) passing + suites + cases, "</testsuite>\n</testsuites>\n")));
         }
-        gateAndRender(new ReportParser(limits, 2).parse(inputs));
+        Baseline inMemory = null;
+        if (refine) {
+            TestReport first = new ReportParser(limits, 2).parse(inputs);
+            QualityGate gate = QualityGate.defaults();
+            Verdict verdict = gate.evaluate(new GateInput(first, null, null, List.of("TEST-*.xml"), List.of()));
+            inMemory = Baseline.of(new ValidationResult(verdict, first, null, null, first.failures(), List.of(),
+                    List.of("TEST-*.xml"), gate, Duration.ZERO), "iteration 0");
+            System.out.println("baselineComplete=" + inMemory.identities().complete());
+        }
+        // against a baseline, so that the identities are compared (and sorted)
+        TestReport report = new ReportParser(limits, 2).parse(inputs);
+        gateAndRender(report, inMemory != null ? inMemory
+                : new Baseline("before.json", report.counts(), report.failedIds()));
+    }
+
+    /**
+     * {@code tests} passing tests in {@code files} files, read on 2 threads as a refine loop's iteration 0 and made its
+     * baseline in memory, then read again with test 500 renamed, and gated against that baseline.
+     */
+    private static void identities(int tests, int files) {
+        TestReport first = new ReportParser(TextLimits.DEFAULT, 2).parse(passing(tests, files, -1));
+        QualityGate gate = QualityGate.defaults();
+        Verdict verdict = gate.evaluate(new GateInput(first, null, null, List.of("TEST-*.xml"), List.of()));
+        Baseline baseline = Baseline.of(new ValidationResult(verdict, first, null, null, first.failures(), List.of(),
+                List.of("TEST-*.xml"), gate, Duration.ZERO), "iteration 0");
+        System.out.println("baselineComplete=" + baseline.identities().complete());
+        gateAndRender(new ReportParser(TextLimits.DEFAULT, 2).parse(passing(tests, files, 500)), baseline);
+    }
+
+    /** {@code tests} passing tests spread over {@code files} files, test number {@code renamed} renamed. */
+    private static List<ReportInput> passing(int tests, int files, int renamed) {
+        List<ReportInput> inputs = new ArrayList<>();
+        int perFile = (tests + files - 1) / files;
+        for (int file = 0; file < files; file++) {
+            int first = file * perFile;
+            int count = Math.min(perFile, tests - first);
+            inputs.add(new ReportInput("TEST-" + file + ".xml", () -> new GeneratedReport(SUITE, i -> {
+                int test = first + i;
+                return "<testcase classname=\"com.acme.T" + test / 1000 + "\" name=\"" + (test == renamed ? "renamed" : "test")
+                        + test + "\" time=\"0.01\"/>\n";
+            }, count, "</testsuite>\n")));
+        }
+        return inputs;
     }
 
     /** One file with a passing test, then {@code depth} {@code element}s nested in one another around another one. */

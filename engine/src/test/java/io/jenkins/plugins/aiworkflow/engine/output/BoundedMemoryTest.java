@@ -2,6 +2,7 @@ package io.jenkins.plugins.aiworkflow.engine.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.aiworkflow.engine.report.TestIdentities;
 import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
 import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
 import java.io.IOException;
@@ -150,13 +151,16 @@ class BoundedMemoryTest {
     @Test
     void shouldStayWithinTheHeapWhenEveryFileReadAtOnceHoldsTheMostItMay() throws Exception {
         // when: 6 files that each fill every bound (suites, kept tests, texts, names), the second one slow, so
-        // that the merged report and the 4 files read ahead on 2 threads are all full at once (the worst case
-        // computed in docs/security.md)
-        Map<String, List<String>> run = run("worst", "1000000");
+        // that the merged report and the 4 files read ahead on 2 threads are all full at once, with the identities
+        // of TestIdentities.MAX_TESTS tests in all (the worst case computed in docs/security.md), compared with a
+        // baseline
+        Map<String, List<String>> run = run("worst", String.valueOf(TestIdentities.MAX_TESTS - 9_000));
 
         // then
-        assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=1009000, passed=1003000, failures=3000, errors=0, "
+        assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=1000000, passed=994000, failures=3000, errors=0, "
                 + "skipped=3000, flaky=3000]");
+        assertThat(one(run, "identitiesComplete")).isEqualTo("true");
+        assertThat(one(run, "executedIdentities")).isEqualTo("997000");
         assertThat(one(run, "problems")).isEqualTo("0");
         assertThat(one(run, "verdict")).isEqualTo("FAILED");
         assertThat(one(run, "kept")).isEqualTo("500");
@@ -167,6 +171,55 @@ class BoundedMemoryTest {
         assertThat(one(run, "suites")).isEqualTo(String.valueOf(TestReport.MAX_LISTED_SUITES));
         assertThat(one(run, "suitesNotListed")).isEqualTo(String.valueOf(6 * (TestReport.MAX_LISTED_SUITES + 2)
                 - TestReport.MAX_LISTED_SUITES));
+    }
+
+    @Test
+    void shouldStayWithinTheHeapWhenTheRefineLoopsBaselineHoldsAMillionIdentitiesBesides() throws Exception {
+        // when: the worst case above, read once more while the baseline made in memory from the first reading
+        // holds the identities of its million tests, as the refine loop holds iteration 0's
+        Map<String, List<String>> run = run("worst", String.valueOf(TestIdentities.MAX_TESTS - 9_000), "refine");
+
+        // then
+        assertThat(one(run, "baselineComplete")).isEqualTo("true");
+        assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=1000000, passed=994000, failures=3000, errors=0, "
+                + "skipped=3000, flaky=3000]");
+        assertThat(one(run, "identitiesComplete")).isEqualTo("true");
+        assertThat(run.get("condition")).containsExactly("maxFailures", "minPassRate");
+    }
+
+    @Test
+    void shouldKeepTheIdentitiesOfAMillionTestsAndNameOneRenamedAgainstTheBaseline() throws Exception {
+        // when: a million passing tests in 100 files, read on 2 threads as iteration 0 and made the baseline in
+        // memory, then read again with one test renamed
+        Map<String, List<String>> run = run("identities", "1000000", "100");
+
+        // then
+        assertThat(one(run, "baselineComplete")).isEqualTo("true");
+        assertThat(one(run, "counts")).isEqualTo("TestCounts[tests=1000000, passed=1000000, failures=0, errors=0, "
+                + "skipped=0, flaky=0]");
+        assertThat(one(run, "identitiesComplete")).isEqualTo("true");
+        assertThat(one(run, "executedIdentities")).isEqualTo("1000000");
+        assertThat(one(run, "verdict")).isEqualTo("FAILED");
+        assertThat(run.get("condition")).containsExactly("allowMissingTests");
+        assertThat(one(run, "reason")).isEqualTo("1 test(s) that ran in the baseline are missing: com.acme.T0.test500; "
+                + "1 test(s) ran that the baseline did not have: com.acme.T0.renamed500 (a renamed test is one missing "
+                + "and one new test), allowMissingTests is false: deleting or renaming a test does not make a change "
+                + "pass");
+    }
+
+    @Test
+    void shouldFailSafeWithMoreTestsThanTheIdentitiesKept() throws Exception {
+        // when: one test more than TestIdentities.MAX_TESTS
+        Map<String, List<String>> run = run("identities", String.valueOf(TestIdentities.MAX_TESTS + 1), "100");
+
+        // then
+        assertThat(one(run, "baselineComplete")).isEqualTo("false");
+        assertThat(one(run, "identitiesComplete")).isEqualTo("false");
+        assertThat(one(run, "verdict")).isEqualTo("FAILED");
+        assertThat(run.get("condition")).containsExactly("allowMissingTests", "allowNewlySkippedTests");
+        assertThat(one(run, "reason")).isEqualTo("whether tests that ran in the baseline are missing cannot be told: "
+                + "this run has 1000001 tests, more than the 1000000 whose identities are kept "
+                + "(TestIdentities.MAX_TESTS), allowMissingTests is false, so the gate fails safe");
     }
 
     @Test

@@ -70,6 +70,8 @@ class ResultJsonTest {
         assertThat(json.path("flaky").get(0).path("id").asText()).isEqualTo("com.acme.FooTest.wobbly");
         assertThat(json.path("skipped").get(0).path("id").asText()).isEqualTo("com.acme.FooTest.noClass");
         assertThat(json.path("gate").path("acceptedExitCodes").toString()).isEqualTo("[0]");
+        assertThat(json.path("gate").path("allowMissingTests").isBoolean()).isTrue();
+        assertThat(json.path("gate").path("allowNewlySkippedTests").isBoolean()).isTrue();
         assertThat(json.path("command").isNull()).isTrue();
         assertThat(json.path("baseline").isNull()).isTrue();
         assertThat(json.path("reportFiles")).extracting(JsonNode::asText).containsExactly("TEST-foo.xml");

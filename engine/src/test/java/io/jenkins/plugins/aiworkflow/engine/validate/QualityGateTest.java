@@ -126,6 +126,16 @@ class QualityGateTest {
                         defaults, GateCondition.SKIP_INCREASE),
                 row("more skips allowed", evidence(8, List.of(), 2, 0).withBaseline(10, 1, List.of()),
                         gate -> gate.allowSkipIncrease(true)),
+                row("a failing test of the baseline missing, the count kept", evidence(10, List.of(), 0, 0)
+                        .withBaseline(10, 0, List.of("gone")), defaults, GateCondition.MISSING_TESTS),
+                row("a failing test of the baseline missing, allowed", evidence(10, List.of(), 0, 0)
+                        .withBaseline(10, 0, List.of("gone")), gate -> gate.allowMissingTests(true)),
+                row("a failing test of the baseline skipped now", evidence(9, List.of(), 1, 0)
+                        .withBaseline(10, 0, List.of("skips0")), defaults, GateCondition.SKIP_INCREASE,
+                        GateCondition.NEWLY_SKIPPED_TESTS),
+                row("a failing test of the baseline skipped now, allowed", evidence(9, List.of(), 1, 0)
+                        .withBaseline(10, 0, List.of("skips0")), gate -> gate.allowSkipIncrease(true)
+                        .allowNewlySkippedTests(true)),
                 row("same failure as the baseline, new failures only", evidence(9, List.of("old"), 0, 0)
                         .withBaseline(10, 0, List.of("old")), gate -> gate.newFailuresOnly(true)),
                 row("same failure as the baseline, all failures count", evidence(9, List.of("old"), 0, 0)
