@@ -249,7 +249,10 @@ public final class Agent {
                     anyOk |= !outcome.error();
                     if (outcome.finish()) {
                         run.summary = outcome.content();
-                        finished = new StopReason(StopReason.Kind.FINISHED, "the agent called finish");
+                        finished = outcome.cannotProceed()
+                                ? new StopReason(StopReason.Kind.CANNOT_PROCEED, "the agent called finish saying it "
+                                        + "cannot proceed")
+                                : new StopReason(StopReason.Kind.FINISHED, "the agent called finish");
                     }
                 }
                 Optional<String> dropped = kept.droppedCalls();
@@ -313,7 +316,7 @@ public final class Agent {
                     + cut(String.valueOf(e), MAX_FAILURE_CHARS));
         }
         AgentStatus status = switch (stop.kind()) {
-            case FINISHED -> changes.isEmpty() ? AgentStatus.NO_CHANGE : AgentStatus.CHANGED;
+            case FINISHED, CANNOT_PROCEED -> changes.isEmpty() ? AgentStatus.NO_CHANGE : AgentStatus.CHANGED;
             case LIMIT -> AgentStatus.LIMIT;
             case MODEL_ERROR, INVALID_REPLIES, CANCELLED, INTERNAL_ERROR -> AgentStatus.ERROR;
         };

@@ -41,6 +41,10 @@ public final class AgentTools {
     public static final String DELETE_FILE = "delete_file";
     public static final String RUN_COMMAND = "run_command";
     public static final String FINISH = "finish";
+    /** The {@code outcome} of a finish that fulfilled the intent (the default). */
+    public static final String OUTCOME_DONE = "done";
+    /** The {@code outcome} of a finish that says the intent cannot be carried out. */
+    public static final String OUTCOME_CANNOT_PROCEED = "cannot_proceed";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A command's changed files listed to the model at most; the rest are counted. */
@@ -125,8 +129,12 @@ public final class AgentTools {
                 this::runCommand);
         add(FINISH, "Call when the intent is fulfilled (or cannot be), with a short summary of what you changed "
                 + "and why. The project's tests decide whether the work is good; do not claim they pass unless "
-                + "you ran them.",
-                "{\"type\":\"object\",\"properties\":{\"summary\":{\"type\":\"string\"}},"
+                + "you ran them. Set outcome to 'cannot_proceed' only when the intent cannot be carried out at all "
+                + "(it contradicts the tests, or needs files or commands you may not use), and say why in the "
+                + "summary: no further attempt is made then.",
+                "{\"type\":\"object\",\"properties\":{\"summary\":{\"type\":\"string\"},"
+                        + "\"outcome\":{\"type\":\"string\",\"enum\":[\"" + OUTCOME_DONE + "\",\""
+                        + OUTCOME_CANNOT_PROCEED + "\"],\"description\":\"default " + OUTCOME_DONE + "\"}},"
                         + "\"required\":[\"summary\"],\"additionalProperties\":false}",
                 this::finish);
     }
@@ -339,6 +347,12 @@ public final class AgentTools {
     }
 
     private ToolOutcome finish(JsonNode arguments) {
-        return ToolOutcome.finished(text(arguments, "summary").strip());
+        String summary = text(arguments, "summary").strip();
+        String outcome = optionalText(arguments, "outcome", OUTCOME_DONE);
+        if (!outcome.equals(OUTCOME_DONE) && !outcome.equals(OUTCOME_CANNOT_PROCEED)) {
+            throw new IllegalArgumentException("argument 'outcome' must be one of " + OUTCOME_DONE + ", "
+                    + OUTCOME_CANNOT_PROCEED + "; was '" + Truncation.headTail(outcome, 100) + "'");
+        }
+        return outcome.equals(OUTCOME_DONE) ? ToolOutcome.finished(summary) : ToolOutcome.cannotProceed(summary);
     }
 }

@@ -18,6 +18,11 @@ public record StopReason(Kind kind, String message, LimitReached.Limit limit) {
         /** The model called {@code finish}. */
         FINISHED,
         /**
+         * The model called {@code finish} saying that the intent cannot be carried out (outcome
+         * {@code cannot_proceed}); its summary says why. What it changed is reported as for {@link #FINISHED}.
+         */
+        CANNOT_PROCEED,
+        /**
          * A budget limit was reached before the next model call, or the wall-time limit came during a
          * model call (a retry's wait would have ended after it, or no answer came before it).
          */

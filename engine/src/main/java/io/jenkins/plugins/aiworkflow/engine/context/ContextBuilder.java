@@ -160,7 +160,8 @@ public final class ContextBuilder {
         }
 
         // the rules and the intent always go in
-        String rules = PromptText.rules(request.writableGlobs(), request.allowedCommands(), commandFiles());
+        String rules = PromptText.rules(request.writableGlobs(), request.allowedCommands(), commandFiles(),
+                request.testSourceGlobs());
         int rulesTokens = counter.count(rules);
         String intent = PromptText.intent(secrets.apply(request.intent()));
         int intentTokens = counter.count(intent);

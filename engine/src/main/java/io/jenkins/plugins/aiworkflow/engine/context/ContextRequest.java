@@ -43,6 +43,7 @@ public final class ContextRequest {
     private final List<String> contextGlobs;
     private final List<String> writableGlobs;
     private final List<String> allowedCommands;
+    private final List<String> testSourceGlobs;
     private final int tokenBudget;
     private final int maxFileTokens;
     private final long maxFileBytes;
@@ -62,6 +63,7 @@ public final class ContextRequest {
         contextGlobs = globs("contextGlobs", builder.contextGlobs);
         writableGlobs = globs("writableGlobs", builder.writableGlobs);
         allowedCommands = texts("allowedCommands", builder.allowedCommands);
+        testSourceGlobs = globs("testSourceGlobs", builder.testSourceGlobs);
         tokenBudget = atLeast("tokenBudget", builder.tokenBudget, 1);
         maxFileTokens = atLeast("maxFileTokens", builder.maxFileTokens, 1);
         if (builder.maxFileBytes < 1) {
@@ -136,7 +138,7 @@ public final class ContextRequest {
     public Builder toBuilder() {
         return new Builder().intent(intent).feedback(feedback).instructionFiles(instructionFiles)
                 .extraInstructionFiles(extraInstructionFiles).contextGlobs(contextGlobs).writableGlobs(writableGlobs)
-                .allowedCommands(allowedCommands).tokenBudget(tokenBudget).maxFileTokens(maxFileTokens)
+                .allowedCommands(allowedCommands).testSourceGlobs(testSourceGlobs).tokenBudget(tokenBudget).maxFileTokens(maxFileTokens)
                 .maxFileBytes(maxFileBytes).maxFeedbackTokens(maxFeedbackTokens)
                 .maxRepositoryMapTokens(maxRepositoryMapTokens).modelName(modelName);
     }
@@ -181,6 +183,14 @@ public final class ContextRequest {
         return allowedCommands;
     }
 
+    /**
+     * The patterns of the test sources (and the files the test command names) that the agent's policy makes
+     * read-only, stated in the rules (the refine loop's tamper guard); empty if not stated.
+     */
+    public List<String> testSourceGlobs() {
+        return testSourceGlobs;
+    }
+
     /** Tokens for the system prompt and first user message together. */
     public int tokenBudget() {
         return tokenBudget;
@@ -220,6 +230,7 @@ public final class ContextRequest {
         private List<String> contextGlobs = List.of();
         private List<String> writableGlobs = List.of();
         private List<String> allowedCommands = List.of();
+        private List<String> testSourceGlobs = List.of();
         private int tokenBudget = DEFAULT_TOKEN_BUDGET;
         private int maxFileTokens = DEFAULT_MAX_FILE_TOKENS;
         private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
@@ -271,6 +282,12 @@ public final class ContextRequest {
 
         public Builder allowedCommands(List<String> value) {
             allowedCommands = copy("allowedCommands", value);
+            return this;
+        }
+
+        /** See {@link ContextRequest#testSourceGlobs()}. */
+        public Builder testSourceGlobs(List<String> value) {
+            testSourceGlobs = copy("testSourceGlobs", value);
             return this;
         }
 

@@ -60,7 +60,8 @@ final class PromptText {
      * The rules section: fixed text plus the writable paths and allowed commands when given, and the
      * files allowed commands name (read-only) when there are any.
      */
-    static String rules(List<String> writableGlobs, List<String> allowedCommands, List<String> commandFiles) {
+    static String rules(List<String> writableGlobs, List<String> allowedCommands, List<String> commandFiles,
+                        List<String> testSourceGlobs) {
         StringBuilder out = new StringBuilder(RULES).append('\n');
         if (writableGlobs.isEmpty()) {
             out.append("Writable paths: as the tools allow; a refused write means the path is read-only.\n");
@@ -80,6 +81,12 @@ final class PromptText {
             out.append("Read-only, since allowed commands name them (changed by a command, they make those commands "
                     + "refused):");
             commandFiles.forEach(file -> out.append(' ').append(UntrustedData.quote(file)));
+            out.append('\n');
+        }
+        if (!testSourceGlobs.isEmpty()) {
+            out.append("Test sources, read-only (Ant-style patterns; the tests judge your work: fix the code under "
+                    + "test, not the tests):");
+            testSourceGlobs.forEach(glob -> out.append(' ').append(UntrustedData.quote(glob)));
             out.append('\n');
         }
         return out.append('\n').toString();

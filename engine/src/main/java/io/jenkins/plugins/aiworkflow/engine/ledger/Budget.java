@@ -18,6 +18,10 @@ import java.util.OptionalLong;
  * cap. Messages name each limit by its step parameter (DESIGN §3), the name users set it by; the
  * CLI option is its kebab case ({@code --timeout}).
  *
+ * <p>{@code maxTurns} counts the run's model calls, or with {@link Builder#turnsPerIteration} those of the
+ * ledger's current iteration (the refine loop: each attempt gets its turns, while tokens, money and wall
+ * time are the whole run's).
+ *
  * <p>Unknown cost: when {@code maxCostUsd} is set and the next model has no price (or an earlier
  * call was unpriced), the check stops the run with {@link LimitReached.Limit#COST_UNKNOWN} before
  * the call: a money limit that cannot be enforced is refused rather than silently ignored.
@@ -30,6 +34,7 @@ public final class Budget {
     private final Long maxTokens;
     private final Double maxCostUsd;
     private final Duration timeout;
+    private final boolean turnsPerIteration;
 
     private Budget(Builder builder) {
         if (builder.maxTurns != null && builder.maxTurns < 1) {
@@ -50,6 +55,7 @@ public final class Budget {
         maxTokens = builder.maxTokens;
         maxCostUsd = builder.maxCostUsd;
         timeout = builder.timeout;
+        turnsPerIteration = builder.turnsPerIteration;
     }
 
     public static Budget unlimited() {
@@ -70,6 +76,11 @@ public final class Budget {
 
     public OptionalDouble maxCostUsd() {
         return maxCostUsd == null ? OptionalDouble.empty() : OptionalDouble.of(maxCostUsd);
+    }
+
+    /** Whether {@code maxTurns} counts the model calls of the ledger's current iteration instead of the run's. */
+    public boolean turnsPerIteration() {
+        return turnsPerIteration;
     }
 
     /** The step parameter {@code timeout}: wall time of the run, waits for rate limits included. */
@@ -97,7 +108,14 @@ public final class Budget {
                     "timeout reached: " + duration(elapsed) + " elapsed (waits for rate limits included), "
                             + "the limit is " + duration(timeout));
         }
-        if (maxTurns != null && totals.calls() >= maxTurns) {
+        if (maxTurns != null && turnsPerIteration) {
+            int calls = ledger.iterationTotal().calls();
+            if (calls >= maxTurns) {
+                return reached(LimitReached.Limit.TURNS, Integer.toString(calls), maxTurns.toString(),
+                        "maxTurns reached: " + calls + " model calls made in iteration " + ledger.iteration()
+                                + ", the limit is " + maxTurns + " per iteration");
+            }
+        } else if (maxTurns != null && totals.calls() >= maxTurns) {
             return reached(LimitReached.Limit.TURNS, Integer.toString(totals.calls()), maxTurns.toString(),
                     "maxTurns reached: " + totals.calls() + " model calls made, the limit is " + maxTurns);
         }
@@ -167,7 +185,7 @@ public final class Budget {
 
     @Override
     public String toString() {
-        return "Budget{maxTurns=" + maxTurns + ", maxTokens=" + maxTokens + ", maxCostUsd=" + maxCostUsd
+        return "Budget{maxTurns=" + maxTurns + (turnsPerIteration ? " per iteration" : "") + ", maxTokens=" + maxTokens + ", maxCostUsd=" + maxCostUsd
                 + ", timeout=" + timeout + "}";
     }
 
@@ -177,6 +195,7 @@ public final class Budget {
         private Long maxTokens;
         private Double maxCostUsd;
         private Duration timeout;
+        private boolean turnsPerIteration;
 
         private Builder() {
         }
@@ -199,6 +218,15 @@ public final class Budget {
         /** Sets the step parameter {@code timeout}. */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whether {@code maxTurns} counts the model calls of the ledger's current iteration (default false: the
+         * run's); the other limits are the run's either way.
+         */
+        public Builder turnsPerIteration(boolean value) {
+            this.turnsPerIteration = value;
             return this;
         }
 

@@ -68,8 +68,8 @@ public final class ValidationRequest {
         parserThreads = builder.parserThreads;
     }
 
-    /** This request with another environment policy; every other parameter as it is. */
-    private ValidationRequest(ValidationRequest request, EnvironmentPolicy environmentPolicy) {
+    /** This request with another environment policy and baseline; every other parameter as it is. */
+    private ValidationRequest(ValidationRequest request, EnvironmentPolicy environmentPolicy, Baseline baseline) {
         reports = request.reports;
         command = request.command;
         commandTimeout = request.commandTimeout;
@@ -77,7 +77,7 @@ public final class ValidationRequest {
         this.environmentPolicy = Objects.requireNonNull(environmentPolicy, "environmentPolicy");
         maxCommandOutputChars = request.maxCommandOutputChars;
         gate = request.gate;
-        baseline = request.baseline;
+        this.baseline = baseline;
         textLimits = request.textLimits;
         parserThreads = request.parserThreads;
     }
@@ -92,7 +92,21 @@ public final class ValidationRequest {
      * as the implementation's request derives the agent's.
      */
     public ValidationRequest withEnvironmentPolicy(EnvironmentPolicy policy) {
-        return new ValidationRequest(this, policy);
+        return new ValidationRequest(this, policy, baseline);
+    }
+
+    /**
+     * This request compared with {@code value} (the refine loop's iteration 0, {@link Baseline#of}); every other
+     * parameter as it is.
+     *
+     * @throws InvalidRequestException naming {@code newFailuresOnly} when the gate needs a baseline and none is given
+     */
+    public ValidationRequest withBaseline(Baseline value) {
+        if (value == null && gate.newFailuresOnly()) {
+            throw new InvalidRequestException("newFailuresOnly", "newFailuresOnly needs a baseline; accepted: give a "
+                    + "baseline result file, or leave newFailuresOnly false", null);
+        }
+        return new ValidationRequest(this, environmentPolicy, value);
     }
 
     /** Normalised Ant-style patterns of the report files. */

@@ -155,6 +155,26 @@ public final class WorkspaceState implements Serializable {
         return storeBytes;
     }
 
+    /**
+     * This state as JSON: everything {@link #fromJson} needs to restore it in another process, so that a run
+     * killed before it ended can be undone by the next one (the content stays in the {@link #store() store}).
+     */
+    public String toJson() {
+        return StateJson.write(this);
+    }
+
+    /**
+     * A state from its {@link #toJson() JSON form}. Only data is read (no class is named or created but a state);
+     * {@link Workspace#restoreState} checks the state again, its store and its paths, before it changes anything.
+     *
+     * @param source names the JSON in messages, such as its file
+     * @throws io.jenkins.plugins.aiworkflow.engine.InvalidRequestException naming {@code state}, when the text is
+     *                                                                       not the JSON form of a state
+     */
+    public static WorkspaceState fromJson(String json, String source) {
+        return StateJson.read(json, source);
+    }
+
     @Override
     public String toString() {
         return "WorkspaceState[" + entries.size() + " files at " + recordedAt + " in " + store

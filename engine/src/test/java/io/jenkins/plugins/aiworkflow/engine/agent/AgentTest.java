@@ -181,6 +181,29 @@ class AgentTest {
     }
 
     @Test
+    void shouldStopSayingThatTheAgentCannotProceedWhenItFinishesSo() throws IOException {
+        // given: a first finish with an outcome the tool does not know, then one that says it cannot proceed
+        server.enqueue(
+                call("c1", "write_file", "{\"path\":\"notes.txt\",\"content\":\"tried\\n\"}"),
+                call("c2", "finish", "{\"summary\":\"x\",\"outcome\":\"maybe\"}"),
+                call("c3", "finish", "{\"summary\":\"The intent contradicts CalculatorTest.\","
+                        + "\"outcome\":\"cannot_proceed\"}"));
+
+        // when
+        AgentResult result = run(request("Make add() multiply"));
+
+        // then: the unknown outcome was refused and the model told the accepted ones; the run reports the stop
+        assertThat(server.requests().get(2).body()).contains("ERROR: argument 'outcome' must be one of "
+                + "done, cannot_proceed; was 'maybe'");
+        assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.CANNOT_PROCEED);
+        assertThat(result.stopReason().message()).isEqualTo("the agent called finish saying it cannot proceed");
+        assertThat(result.summary()).isEqualTo("The intent contradicts CalculatorTest.");
+        assertThat(result.status()).as("the evidence decides, as for any finish").isEqualTo(AgentStatus.CHANGED);
+        assertThat(transcript()).last().satisfies(event -> assertThat(event.path("stopReason").asText())
+                .isEqualTo("CANNOT_PROCEED"));
+    }
+
+    @Test
     void shouldStopAtMaxTurnsAndKeepTheWorkDoneSoFar() {
         // given
         server.enqueue(call("c1", "write_file", "{\"path\":\"NOTES.md\",\"content\":\"step one\\n\"}"),

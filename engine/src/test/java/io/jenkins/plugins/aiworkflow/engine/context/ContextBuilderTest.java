@@ -211,6 +211,22 @@ class ContextBuilderTest {
     }
 
     @Test
+    void shouldStateTheReadOnlyTestSourcesInTheRulesOnlyWhenGiven() {
+        // when
+        AssembledContext guarded = build(ContextRequest.builder().intent("x")
+                .testSourceGlobs(List.of("**/src/test/**", "**/*_test.go")));
+        AssembledContext unguarded = build(ContextRequest.builder().intent("x"));
+
+        // then
+        assertThat(guarded.systemPrompt()).contains("Test sources, read-only (Ant-style patterns; the tests judge "
+                + "your work: fix the code under test, not the tests): \"**/src/test/**\" \"**/*_test.go\"\n");
+        assertThat(unguarded.systemPrompt()).doesNotContain("Test sources");
+        assertThat(guarded.systemPrompt().replace("Test sources, read-only (Ant-style patterns; the tests judge your "
+                + "work: fix the code under test, not the tests): \"**/src/test/**\" \"**/*_test.go\"\n", ""))
+                .as("nothing else changes").isEqualTo(unguarded.systemPrompt());
+    }
+
+    @Test
     void shouldStateWhichFilesAreReadOnlyBecauseAnAllowedCommandRunsThem() {
         // given: two of the three named files exist
         tree.write("build.sh", "echo build\n").write("scripts/test.sh", "echo test\n");

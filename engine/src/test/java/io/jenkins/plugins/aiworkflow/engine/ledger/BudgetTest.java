@@ -176,6 +176,33 @@ class BudgetTest {
     }
 
     @Test
+    void shouldCountMaxTurnsPerIterationAndEverythingElseOverTheRunWhenTurnsArePerIteration() {
+        // given: the refine loop's budget, three calls in iteration 1
+        Budget budget = Budget.builder().maxTurns(3).maxTokens(100L).timeout(Duration.ofMinutes(10))
+                .turnsPerIteration(true).build();
+        call("gpt-4o", 10, 1);
+        call("gpt-4o", 10, 1);
+        call("gpt-4o", 10, 1);
+
+        // when
+        LimitReached inFirst = budget.check(ledger, "gpt-4o").orElseThrow();
+        ledger.startIteration();
+        var inSecond = budget.check(ledger, "gpt-4o");
+        call("gpt-4o", 60, 10);
+        LimitReached tokens = budget.check(ledger, "gpt-4o").orElseThrow();
+
+        // then: the turns start again with the iteration, the tokens of all iterations count
+        assertThat(inFirst.limit()).isEqualTo(LimitReached.Limit.TURNS);
+        assertThat(inFirst.message()).isEqualTo("maxTurns reached: 3 model calls made in iteration 1, the limit is "
+                + "3 per iteration");
+        assertThat(inSecond).isEmpty();
+        assertThat(tokens.limit()).isEqualTo(LimitReached.Limit.TOKENS);
+        assertThat(tokens.message()).isEqualTo("maxTokens reached: 103 tokens used (input + output), the limit is 100");
+        assertThat(budget.turnsPerIteration()).isTrue();
+        assertThat(budget.toString()).contains("maxTurns=3 per iteration");
+    }
+
+    @Test
     void shouldRefuseMeaninglessLimitsNamingTheStepParameter() {
         // when / then
         assertThatThrownBy(() -> Budget.builder().maxTurns(0).build()).hasMessage("maxTurns must be >= 1, was 0");

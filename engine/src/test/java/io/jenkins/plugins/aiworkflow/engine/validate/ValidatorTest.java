@@ -178,6 +178,27 @@ class ValidatorTest {
                 .isEqualTo("1 new test failure(s) (1 more already failed in the baseline), maxFailures is 0: c.alsoBroken");
     }
 
+    @Test
+    void shouldCompareWithABaselineGivenToABuiltRequestKeepingItsEnvironmentPolicy() throws IOException {
+        // given: the refine loop's request, built once, and iteration 0's result as the baseline of a later one
+        write("out/TEST-a.xml", PASSING);
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValue(SECRET).build();
+        ValidationRequest request = ValidationRequest.builder().reports("out/*.xml").build()
+                .withEnvironmentPolicy(policy);
+        Baseline iteration0 = new Baseline("iteration 0", new TestCounts(2, 2, 0, 0, 0, 0), java.util.Set.of());
+
+        // when
+        ValidationRequest compared = request.withBaseline(iteration0);
+        ValidationResult result = new Validator().validate(compared, new LocalWorkspace(root), log);
+
+        // then
+        assertThat(compared.baseline()).isSameAs(iteration0);
+        assertThat(compared.environmentPolicy()).isSameAs(policy);
+        assertThat(compared.reports()).isEqualTo(request.reports());
+        assertThat(request.baseline()).isNull();
+        assertThat(result.verdict().reasons()).extracting(Reason::condition).containsExactly(GateCondition.TEST_DECREASE);
+    }
+
     private static final String SECRET = "sk-proj-4f9Qz7Lw2Xc8Vb1N";
 
     /** A workspace whose commands inherit this process's environment plus {@code extra}. */

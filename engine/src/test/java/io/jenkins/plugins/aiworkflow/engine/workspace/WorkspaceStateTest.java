@@ -433,6 +433,59 @@ class WorkspaceStateTest {
         assertThat(result.restored()).containsExactly(new FileChange("src/A.java", FileChange.Kind.MODIFIED));
     }
 
+    @Test
+    void shouldRestoreAStateReadBackFromItsJsonFormByteForByte() throws Exception {
+        // given: a state with a file, an executable, a link, an ignored file and one not recorded, written as JSON
+        write("src/A.java", "class A {}\n");
+        chmod(write("run.sh", "echo run\n"), "rwxr-x---");
+        Files.createSymbolicLink(root.resolve("link"), Path.of("src/A.java"));
+        write(".gitignore", "build/\n");
+        write("build/out.txt", "ignored\n");
+        write("big.bin", "x".repeat(100));
+        LocalWorkspace workspace = workspace();
+        WorkspaceState recorded = workspace.recordState(StateRequest.builder().store(store()).hidden(List.of(".env"))
+                .maxFileBytes(50).build());
+        Map<String, String> before = tree(root);
+        String json = recorded.toJson();
+
+        // when: the files change, and the state comes back from its JSON form alone
+        write("src/A.java", "changed");
+        chmod(root.resolve("run.sh"), "rw-------");
+        Files.delete(root.resolve("link"));
+        write("src/New.java", "new");
+        WorkspaceState read = WorkspaceState.fromJson(json, "start.json");
+        RestoreResult result = workspace.restoreState(read);
+
+        // then
+        assertThat(result.complete()).isTrue();
+        assertThat(tree(root)).isEqualTo(before);
+        assertThat(read.entries()).isEqualTo(recorded.entries());
+        assertThat(read.notRecorded()).isEqualTo(recorded.notRecorded()).containsKey("big.bin");
+        assertThat(read.ignoreFiles()).isEqualTo(recorded.ignoreFiles());
+        assertThat(read.directories()).isEqualTo(recorded.directories());
+        assertThat(List.of(read.store(), read.writable(), read.readOnly(), read.hidden(), read.recordedAt(),
+                read.storeBytes())).isEqualTo(List.of(recorded.store(), recorded.writable(), recorded.readOnly(),
+                recorded.hidden(), recorded.recordedAt(), recorded.storeBytes()));
+        assertThat(read.toJson()).isEqualTo(json);
+    }
+
+    @Test
+    void shouldRefuseAJsonFormThatIsNotAStateNamingTheSource() {
+        // when / then
+        for (String json : List.of("", "[]", "{\"format\":\"aiwf-workspace-state/1\"}",
+                "{\"format\":\"other\",\"store\":\"/tmp/x\"}",
+                "{\"format\":\"aiwf-workspace-state/1\",\"store\":\"/tmp/x\",\"writable\":[\"**\"],\"readOnly\":[],"
+                        + "\"hidden\":[],\"recordedAt\":\"2025-09-01T10:00:00Z\",\"storeBytes\":0,\"entries\":"
+                        + "[{\"path\":\"a\",\"kind\":\"FILE\",\"size\":1,\"lastModified\":\"2025-09-01T10:00:00Z\"}],"
+                        + "\"directories\":[],\"ignoreFiles\":{},\"notRecorded\":{}}")) {
+            assertThatThrownBy(() -> WorkspaceState.fromJson(json, "start.json"))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageStartingWith("state 'start.json' ")
+                    .hasMessageContaining("accepted: the JSON form of a recorded workspace state (WorkspaceState.toJson)")
+                    .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).contains("state"));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T roundTrip(T value) throws IOException, ClassNotFoundException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
