@@ -291,6 +291,9 @@ class RefinementTest {
         assertThat(result.message()).contains("maxTokens reached");
         assertThat(server.requests()).hasSize(3);
         assertThat(result.usage().usage().totalTokens()).isEqualTo(45);
+        // each call may answer with at most what is left: 40 at first, 25, then 10
+        assertThat(server.requests()).extracting(request -> request.json().path("max_tokens").asInt())
+                .containsExactly(40, 25, 10);
         IterationRecord two = result.iterations().get(2);
         assertThat(two.agent().status()).isEqualTo(AgentStatus.LIMIT);
         assertThat(two.validation()).isNull();
