@@ -138,7 +138,8 @@ final class RefineRun {
         }
         log.info("Iteration 0: validating the untouched workspace");
         Validation zero = validate(request.validationRequest());
-        IterationRecord.ValidationPart part0 = zero.part(Set.of());
+        // iteration 0 is the baseline: its failures are pre-existing, none is new
+        IterationRecord.ValidationPart part0 = zero.part(Set.copyOf(zero.result.report().failedIds()));
         diffSizes.add(0L);
         if (zero.result.timeLimitReached()) {
             finishIteration(new IterationRecord(0, null, part0, null, 0, iterationStart, since(iterationStart)));

@@ -188,6 +188,7 @@ class RefinementTest {
         assertThat(zero.agent()).isNull();
         assertThat(zero.validation().verdict()).isEqualTo(Verdict.Status.FAILED);
         assertThat(zero.validation().failingTests()).containsExactly("Cases.answer");
+        assertThat(zero.validation().newFailures()).as("failing before the run: not new").isEmpty();
         IterationRecord one = result.iterations().get(1);
         assertThat(one.passed()).isTrue();
         assertThat(one.agent().status()).isEqualTo(AgentStatus.CHANGED);
