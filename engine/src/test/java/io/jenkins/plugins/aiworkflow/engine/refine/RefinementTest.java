@@ -629,6 +629,11 @@ class RefinementTest {
         assertThatThrownBy(() -> request().validation(ValidationRequest.builder().command("x").reports("r.xml")
                 .gate(QualityGate.builder().allowTestDecrease(true).build()).build()).build())
                 .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("tamperGuard"));
+        assertThatThrownBy(() -> request().implementation(implementation().model(OpenAiModelConfig.builder()
+                        .model("my-local-model").provider(OpenAiModelConfig.Provider.COMPATIBLE)
+                        .baseUrl(server.baseUrl()).build()).build()).maxCostUsd(1.0).build())
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("maxCostUsd"))
+                .hasMessageContaining("'my-local-model' has no price");
         assertThatThrownBy(() -> request().feedbackTokens(10).build())
                 .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("feedbackTokens"));
     }
