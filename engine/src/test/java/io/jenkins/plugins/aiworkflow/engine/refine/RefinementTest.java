@@ -378,6 +378,20 @@ class RefinementTest {
     }
 
     @Test
+    void shouldEndWithAnErrorAndAResultWhenThePromptCannotBeBuilt() throws IOException {
+        // when: a token budget too small for the rules and the intent
+        RefineResult result = run(request().implementation(implementation().tokenBudget(50).build()).build());
+
+        // then
+        assertThat(result.stopRule()).isEqualTo(StopRule.ERROR);
+        assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(result.message()).contains("tokenBudget");
+        assertThat(server.requests()).isEmpty();
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\n");
+        assertCleanEnd();
+    }
+
+    @Test
     void shouldRefuseTheAgentsEditOfATestSource() throws IOException {
         // given: the agent tries to make the test expect what the code does
         server.enqueue(call("c1", "write_file", "{\"path\":\"tests/cases/answer\",\"content\":\"answer=41\"}"),
