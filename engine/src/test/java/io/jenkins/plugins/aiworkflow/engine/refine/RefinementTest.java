@@ -227,6 +227,33 @@ class RefinementTest {
     }
 
     @Test
+    void shouldPlayAReplayOnAcrossIterations() {
+        // given: one script for the whole run; its third turn expects the feedback of the first attempt
+        String script = """
+                {"model": "gpt-4.1-mini", "turns": [
+                  {"toolCalls": [{"name": "edit_file", "arguments": {"path": "src/app.txt", "search": "answer=41", "replace": "answer=40"}}],
+                   "usage": {"inputTokens": 100, "outputTokens": 10}},
+                  {"toolCalls": [{"name": "finish", "arguments": {"summary": "tried 40"}}]},
+                  {"expect": {"lastMessageContains": "src/app.txt lacks answer=42"},
+                   "toolCalls": [{"name": "edit_file", "arguments": {"path": "src/app.txt", "search": "answer=40", "replace": "answer=42"}}]},
+                  {"toolCalls": [{"name": "finish", "arguments": {"summary": "fixed"}}]}
+                ]}
+                """;
+        RefineRequest request = request().implementation(ImplementationRequest.builder().intent("Make the answer right")
+                .replay(script, "demo.json").defaultInstructions(false).build()).build();
+
+        // when
+        RefineResult result = run(request);
+
+        // then
+        assertThat(result.stopRule()).as(result.message()).isEqualTo(StopRule.GATE_PASSED);
+        assertThat(result.iterations()).extracting(i -> i.agent() == null ? 0 : i.agent().turns())
+                .containsExactly(0, 2, 2);
+        assertThat(result.usage().usage().inputTokens()).isEqualTo(100);
+        assertThat(result.model()).startsWith("replay of demo.json");
+    }
+
+    @Test
     void shouldRestoreTheBestIterationWhenTheIterationsAreSpent() throws IOException {
         // given: three tests failing; the first attempt fixes two, the second breaks one of them again
         write("tests/cases/mul", "mul=6");
