@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.refine;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.agent.ImplementationSession;
@@ -101,9 +102,14 @@ final class RefineRun {
         WorkspaceState start;
         try {
             start = workspace.recordState(request.stateRequest(null));
+        } catch (InvalidRequestException e) {
+            close(session);
+            // nothing changed yet: a refused store or selection is the caller's, named by the step's parameter
+            throw "store".equals(e.parameter().orElse(null))
+                    ? new InvalidRequestException("stateStore", "stateStore: " + e.getMessage(), e) : e;
         } catch (RuntimeException e) {
             close(session);
-            throw e; // nothing changed yet: a refused store or selection is the caller's to see
+            throw e;
         }
         states.add(start);
         if (!start.complete()) {

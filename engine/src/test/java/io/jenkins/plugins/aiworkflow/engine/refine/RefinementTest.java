@@ -739,6 +739,17 @@ class RefinementTest {
     }
 
     @Test
+    void shouldRefuseAStateStoreInsideTheWorkspaceNamingTheParameterBeforeAnyChange() {
+        // when / then
+        RefineRequest request = request().stateStore(root.resolve("store").toString()).build();
+        assertThatThrownBy(() -> run(request)).isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("stateStore"))
+                .hasMessageContaining("inside the workspace");
+        assertThat(root.resolve(RefineRequest.MARKER_DIRECTORY)).doesNotExist();
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
     void shouldDeriveTheAgentsPolicyAndTheBudgetFromTheRequest() {
         // when
         RefineRequest request = request().implementation(implementation().maxTurns(7).build()).maxTokens(1000L)
