@@ -374,6 +374,35 @@ class RefinementTest {
     }
 
     @Test
+    void shouldCutTheTestCommandToTheWallTimeTheRunHasLeft() throws IOException {
+        // given: 8 seconds of the run's 10 minutes are left from iteration 1 on (the run's clock stands still:
+        // enough for the model calls, not for the slow tests)
+        server.enqueue(call("c1", "write_file", "{\"path\":\"src/slow\",\"content\":\"x\"}"),
+                finish("c2", "slowed down"));
+        RefineListener late = new RefineListener() {
+            @Override
+            public void iterationStarted(int number, int maxIterations) {
+                if (number == 1) {
+                    clock.advance(Duration.ofMinutes(10).minusSeconds(8));
+                }
+            }
+        };
+
+        // when
+        RefineResult result = run(request().timeout(Duration.ofMinutes(10)).build(), late);
+
+        // then: killed at the run's limit, the attempt not chosen, the start back
+        assertThat(result.stopRule()).isEqualTo(StopRule.TIMEOUT);
+        assertThat(result.message()).contains("during the test command of iteration 1");
+        IterationRecord one = result.iterations().get(1);
+        assertThat(one.validation().timeLimitReached()).isTrue();
+        assertThat(one.validation().exitCode()).isNull();
+        assertThat(result.kept().iteration()).isZero();
+        assertThat(root.resolve("src/slow")).doesNotExist();
+        assertCleanEnd();
+    }
+
+    @Test
     void shouldStopWhenTwoIterationsInARowMakeNoProgress() {
         // given: the agent changes nothing, twice
         server.enqueue(finish("c1", "nothing to do"), finish("c2", "still nothing"), finish("c3", "never sent"));
