@@ -1,5 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.output;
 
+import io.jenkins.plugins.aiworkflow.engine.refine.IterationRecord;
+import io.jenkins.plugins.aiworkflow.engine.refine.RefineListener;
 import io.jenkins.plugins.aiworkflow.engine.refine.RefineResult;
 import io.jenkins.plugins.aiworkflow.engine.refine.RefineRunJson;
 import java.io.IOException;
@@ -23,7 +25,7 @@ import java.util.function.UnaryOperator;
  * report ({@value #HTML}, {@link RefineHtmlReport}). The loop's listener calls it after every iteration and at
  * the end, so an abort or a kill loses nothing already done. Each file is replaced atomically (a temporary file
  * next to it, then moved over it): a reader, or a run killed while writing, sees the previous report or the new
- * one, never a part.
+ * one, never a part. {@link #listener} is the listener that does it.
  */
 public final class RefineReports {
     public static final String JSON = "refine.json";
@@ -35,9 +37,9 @@ public final class RefineReports {
 
     /**
      * @param result   the run, finished or so far
-     * @param intent   what the agent was asked to do (shown by the Markdown and HTML reports)
-     * @param redactor masks the registered secrets in the run JSON's strings ({@code RefineRequest.redact}); the
-     *                 result's texts arrive masked, the Markdown and HTML reports show them as they are
+     * @param intent   what the agent was asked to do (shown by the Markdown and HTML reports, masked by the redactor)
+     * @param redactor masks the registered secrets ({@code RefineRequest::redact}) in the intent and the run JSON's
+     *                 strings; the result's texts arrive masked, the Markdown and HTML reports show them as they are
      * @param directory where the reports go; created when missing
      * @return the files written: the JSON, the Markdown and the HTML report
      * @throws IOException naming the file that could not be written; a file already written stays
@@ -57,11 +59,41 @@ public final class RefineReports {
         Path markdown = directory.resolve(MARKDOWN);
         Path html = directory.resolve(HTML);
         replace(json, out -> RefineRunJson.write(result, redactor, out));
-        String markdownText = RefineMarkdownSummary.render(result, intent);
+        String maskedIntent = intent == null ? null : redactor.apply(intent);
+        String markdownText = RefineMarkdownSummary.render(result, maskedIntent);
         replace(markdown, out -> out.write(markdownText.getBytes(StandardCharsets.UTF_8)));
-        String htmlText = RefineHtmlReport.render(result, intent);
+        String htmlText = RefineHtmlReport.render(result, maskedIntent);
         replace(html, out -> out.write(htmlText.getBytes(StandardCharsets.UTF_8)));
         return List.of(json, markdown, html);
+    }
+
+    /**
+     * A listener that writes the reports after every iteration (the partial result) and at the end (the final
+     * one), with {@link #write}. A report that cannot be written throws an {@link UncheckedIOException} naming
+     * it, which the loop logs as a warning without stopping the run; the next iteration tries again.
+     */
+    public static RefineListener listener(String intent, UnaryOperator<String> redactor, Path directory) {
+        Objects.requireNonNull(redactor, "redactor");
+        Objects.requireNonNull(directory, "directory");
+        return new RefineListener() {
+            @Override
+            public void iterationFinished(IterationRecord record, RefineResult soFar) {
+                writeUnchecked(soFar);
+            }
+
+            @Override
+            public void finished(RefineResult result) {
+                writeUnchecked(result);
+            }
+
+            private void writeUnchecked(RefineResult result) {
+                try {
+                    write(result, intent, redactor, directory);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e.getMessage(), e);
+                }
+            }
+        };
     }
 
     @FunctionalInterface

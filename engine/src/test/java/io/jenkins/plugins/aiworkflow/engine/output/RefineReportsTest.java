@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.aiworkflow.engine.refine.RefineListener;
 import io.jenkins.plugins.aiworkflow.engine.refine.RefineResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +61,55 @@ class RefineReportsTest {
         assertThat(new ObjectMapper().readTree(directory.resolve("refine.json").toFile()).path("finished").asBoolean())
                 .isTrue();
         assertThat(names(directory)).containsExactlyInAnyOrder("refine.json", "refine.md", "refine.html");
+    }
+
+    @Test
+    void shouldMaskTheIntentWithTheRunsRedactor(@TempDir Path directory) throws Exception {
+        // when: the user put a registered secret into the intent
+        RefineReports.write(RefineResults.passedAtTwo(), "use the token secret-123 to call the API",
+                text -> text.replace("secret-123", "****"), directory);
+
+        // then
+        assertThat(Files.readString(directory.resolve("refine.md"))).contains("`use the token **** to call the API`")
+                .doesNotContain("secret-123");
+        assertThat(Files.readString(directory.resolve("refine.html"))).contains("use the token **** to call the API")
+                .doesNotContain("secret-123");
+    }
+
+    @Test
+    void shouldWriteTheReportsAfterEveryIterationAndAtTheEndAsTheLoopsListener(@TempDir Path directory)
+            throws Exception {
+        // given
+        RefineListener listener = RefineReports.listener(RefineResults.INTENT, text -> text, directory);
+        RefineResult soFar = new RefineResult(null, null, "", "", 5, List.of(RefineResults.iteration0()), null,
+                RefineResults.usage(0, 0, 0), RefineResults.START, Duration.ofSeconds(3), null);
+
+        // when: iteration 0 has ended
+        listener.iterationStarted(0, 5);
+        listener.iterationFinished(RefineResults.iteration0(), soFar);
+
+        // then: the partial reports are there
+        assertThat(Files.readString(directory.resolve("refine.md"))).startsWith("### ⏳ Refine running after iteration 0");
+        assertThat(new ObjectMapper().readTree(directory.resolve("refine.json").toFile()).path("finished").asBoolean())
+                .isFalse();
+
+        // when: the run ends
+        listener.finished(RefineResults.passedAtTwo());
+
+        // then
+        assertThat(Files.readString(directory.resolve("refine.html"))).contains("<title>Refine PASSED: GATE_PASSED</title>");
+    }
+
+    @Test
+    void shouldThrowUncheckedFromTheListenerNamingTheReport(@TempDir Path directory) throws Exception {
+        // given
+        Files.createDirectory(directory.resolve("refine.html"));
+        RefineListener listener = RefineReports.listener("", text -> text, directory);
+
+        // when / then: the loop logs it as a warning and goes on
+        assertThatThrownBy(() -> listener.finished(RefineResults.passedAtTwo()))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageStartingWith("the report '" + directory.resolve("refine.html") + "' cannot be written (");
     }
 
     @Test
