@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.Objects;
  *                           {@link EnvironmentPolicy})
  */
 public record CommandRequest(String command, Map<String, String> environment, Duration timeout, int maxOutputChars,
-                             boolean inheritEnvironment) {
+                             boolean inheritEnvironment) implements Serializable {
     public CommandRequest {
         if (command == null || command.isBlank()) {
             throw new InvalidRequestException("command", "command is empty; accepted: a shell command line such as "

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param output    merged stdout/stderr, head + tail within the request's limit
  */
 public record CommandResult(String command, int exitCode, boolean timedOut, Instant startedAt, Duration duration,
-                            String output) {
+                            String output) implements Serializable {
     public CommandResult {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(startedAt, "startedAt");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,7 +20,7 @@ import java.util.Objects;
  *                     POSIX permissions
  */
 public record WorkspaceFile(String path, long size, Instant lastModified, boolean directory, boolean link,
-                            boolean executable) {
+                            boolean executable) implements Serializable {
     /**
      * A file modified this close to the moment it was looked at may change again within the same tick of a
      * coarse file-system clock: its size and modification time vouch for its content only when it was
