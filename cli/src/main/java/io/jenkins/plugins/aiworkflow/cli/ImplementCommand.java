@@ -23,8 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,8 +39,6 @@ public final class ImplementCommand implements AiwfCommand {
     static final String REPLAY_PREFIX = AgentOptions.REPLAY_PREFIX;
     static final String OPENAI_API_KEY = AgentOptions.OPENAI_API_KEY;
     static final String AZURE_OPENAI_API_KEY = AgentOptions.AZURE_OPENAI_API_KEY;
-    /** How long a cancelled run (Ctrl-C, SIGTERM) may take to write its transcript and result. */
-    private static final long CANCEL_GRACE_SECONDS = 30;
 
     /**
      * Engine parameter names, as {@link InvalidRequestException#parameter()} names them, with the option
@@ -140,10 +136,8 @@ public final class ImplementCommand implements AiwfCommand {
         UnaryOperator<String> redactor = request::redact;
 
         EngineLog log = Aiwf.printingLog(out, redactor);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread cancel = cancelOnShutdown(Thread.currentThread(), finished);
-        try {
-            AgentResult result = implement(request.withTranscript(openTranscript()), root, log);
+        try (CancelOnShutdown cancel = new CancelOnShutdown(Thread.currentThread(), "aiwf-cancel-implement")) {
+            AgentResult result = implement(request.withTranscript(openTranscript(transcript)), root, log);
             // a cancelled run leaves the interrupt flag set; the result must still be written
             boolean interrupted = Thread.interrupted();
             AgentConsoleSummary.render(result, redactor).forEach(out::println);
@@ -157,13 +151,6 @@ public final class ImplementCommand implements AiwfCommand {
                 Thread.currentThread().interrupt();
             }
             return exitCode(result);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(cancel);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook is running and waits for this method
-            }
         }
     }
 
@@ -193,23 +180,6 @@ public final class ImplementCommand implements AiwfCommand {
     }
 
     /**
-     * Ctrl-C or SIGTERM interrupts the run, so that the model call is cancelled and the agent stops
-     * with a CANCELLED reason; the JVM waits (bounded) until the transcript and result are written.
-     */
-    private static Thread cancelOnShutdown(Thread worker, CountDownLatch finished) {
-        Thread hook = new Thread(() -> {
-            worker.interrupt();
-            try {
-                finished.await(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "aiwf-cancel-implement");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
-    }
-
-    /**
      * The one engine request these options stand for, each option setting the parameter it is named
      * after; the engine checks every value and derives the rest (policy, prompt, secrets).
      */
@@ -223,7 +193,7 @@ public final class ImplementCommand implements AiwfCommand {
     }
 
     /** The {@code --transcript} file, emptied, or null without the option; the run writes and closes it. */
-    private OutputStream openTranscript() {
+    static OutputStream openTranscript(Path transcript) {
         if (transcript == null) {
             return null;
         }
