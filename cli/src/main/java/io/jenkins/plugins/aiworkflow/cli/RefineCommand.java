@@ -211,9 +211,9 @@ public final class RefineCommand implements AiwfCommand {
     public int call(PrintWriter out) throws IOException {
         resultFiles.checkTargets();
         AtomicFiles.checkTarget(transcript, "--transcript");
-        checkReportDir();
-        LocalWorkspace root = workspace.open(environment);
         RefineRequest request = toRequest();
+        LocalWorkspace root = workspace.open(environment);
+        checkReportDir();
         // every registered secret, the key's value among them, masked even when a replay needs no key
         UnaryOperator<String> redactor = request::redact;
         EngineLog log = Aiwf.printingLog(out, redactor);
