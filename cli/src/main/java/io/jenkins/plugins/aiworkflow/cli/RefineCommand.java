@@ -3,6 +3,8 @@ package io.jenkins.plugins.aiworkflow.cli;
 import io.jenkins.plugins.aiworkflow.engine.agent.ImplementationRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.StopReason;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.output.RefineHtmlReport;
+import io.jenkins.plugins.aiworkflow.engine.output.RefineMarkdownSummary;
 import io.jenkins.plugins.aiworkflow.engine.refine.IterationRecord;
 import io.jenkins.plugins.aiworkflow.engine.refine.Keep;
 import io.jenkins.plugins.aiworkflow.engine.refine.Recover;
@@ -217,7 +219,7 @@ public final class RefineCommand implements AiwfCommand {
         // every registered secret, the key's value among them, masked even when a replay needs no key
         UnaryOperator<String> redactor = request::redact;
         EngineLog log = Aiwf.printingLog(out, redactor);
-        Progress progress = new Progress(out, redactor, reportDir, agent.intent);
+        Progress progress = new Progress(out, redactor, reportDir, redactor.apply(agent.intent));
         try (CancelOnShutdown cancel = new CancelOnShutdown(Thread.currentThread(), "aiwf-cancel-refine")) {
             RefineResult result = new Refinement().run(withTranscript(request), root, log, progress);
             // an aborted run leaves the interrupt flag set; the reports and result must still be written
@@ -231,7 +233,7 @@ public final class RefineCommand implements AiwfCommand {
             }
             out.flush();
             resultFiles.write(out, stream -> RefineRunJson.write(result, redactor, stream),
-                    () -> ReportFiles.markdown(result, agent.intent));
+                    () -> ReportFiles.markdown(result, redactor.apply(agent.intent)));
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -347,18 +349,18 @@ public final class RefineCommand implements AiwfCommand {
         if (result.recovery() != null) {
             lines.add("Recovered: " + result.recovery().message());
         }
-        lines.add("Usage: " + result.usage().calls() + " model call(s), " + result.usage().usage().totalTokens()
-                + " tokens, cost " + result.usage().cost() + ", " + Converters.formatDuration(
-                Duration.ofMillis(result.duration().toMillis())) + " wall time");
+        lines.add(String.format(Locale.ROOT, "Usage: %d model call(s), %,d tokens, cost %s, %.1f s wall time",
+                result.usage().calls(), result.usage().usage().totalTokens(), result.usage().cost(),
+                result.duration().toMillis() / 1000.0));
         lines.add("Reports written to " + reportDir + ": " + JSON_REPORT + ", " + MARKDOWN_REPORT + ", "
                 + HTML_REPORT);
         return lines;
     }
 
     /**
-     * The live progress: a line when an iteration starts and one when it ends (its verdict, failing tests, the
-     * run's tokens and cost so far), and the reports rewritten after every iteration so that an abort or a kill
-     * loses nothing already done. Every line is masked.
+     * The live progress: a line when an iteration ends (its verdict, failing tests, the run's tokens and cost so
+     * far; the engine's log says when one starts and what the agent does), and the reports rewritten after every
+     * iteration so that an abort or a kill loses nothing already done. Every line is masked.
      */
     static final class Progress implements RefineListener {
         private final PrintWriter out;
@@ -371,13 +373,6 @@ public final class RefineCommand implements AiwfCommand {
             this.redactor = redactor;
             this.reportDir = reportDir;
             this.intent = intent;
-        }
-
-        @Override
-        public void iterationStarted(int number, int maxIterations) {
-            print(number == 0 ? "Iteration 0 of " + maxIterations + ": running the tests on the untouched workspace"
-                    : "Iteration " + number + " of " + maxIterations + ": the agent implements"
-                    + (number > 1 ? " with the feedback of iteration " + (number - 1) : ""));
         }
 
         @Override
@@ -424,7 +419,11 @@ public final class RefineCommand implements AiwfCommand {
         }
     }
 
-    /** The three report files. */
+    /**
+     * The three reports: the run JSON ({@link RefineRunJson}), the Markdown summary and the self-contained HTML
+     * report, each replaced atomically so that a reader, or a run killed while writing, sees the previous report
+     * or the new one, never a part.
+     */
     static final class ReportFiles {
         private ReportFiles() {
         }
@@ -436,10 +435,12 @@ public final class RefineCommand implements AiwfCommand {
                     stream -> RefineRunJson.write(result, redactor, stream));
             byte[] markdown = markdown(result, intent).getBytes(StandardCharsets.UTF_8);
             AtomicFiles.write(directory.resolve(MARKDOWN_REPORT), "--report-dir", stream -> stream.write(markdown));
+            byte[] html = RefineHtmlReport.render(result, intent).getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(directory.resolve(HTML_REPORT), "--report-dir", stream -> stream.write(html));
         }
 
         static String markdown(RefineResult result, String intent) {
-            return "# Refine\n\n" + intent + "\n\n" + result.outcome() + "\n";
+            return RefineMarkdownSummary.render(result, intent);
         }
     }
 
@@ -499,9 +500,9 @@ public final class RefineCommand implements AiwfCommand {
                                 + "the test command and applies the gate. Test sources are read-only to the agent, "
                                 + "and deleting or skipping tests fails the gate. When no iteration passed, the "
                                 + "workspace keeps the best attempt (--keep).",
-                        "Progress lines (each iteration as it starts and ends: verdict, failing tests, tokens and cost "
-                                + "so far) and the engine's log go to stdout, then the outcome, what was kept and the "
-                                + "usage; usage errors to stderr. refine.json, refine.md and refine.html are "
+                        "The engine's log (each iteration, the agent's turns, the test command) and a progress line "
+                                + "when an iteration ends (verdict, failing tests, tokens and cost so far) go to "
+                                + "stdout, then the outcome, what was kept and the usage; usage errors to stderr. refine.json, refine.md and refine.html are "
                                 + "rewritten in --report-dir after every iteration. The API key never appears in any "
                                 + "output."),
                 List.of(new CommandHelp.ExitCode(Aiwf.PASSED, "the quality gate passed (at iteration 0 too, then "
