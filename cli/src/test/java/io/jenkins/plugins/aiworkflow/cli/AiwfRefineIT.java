@@ -11,9 +11,11 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -133,6 +135,33 @@ class AiwfRefineIT {
         assertThat(reports.resolve("refine.html")).isNotEmptyFile();
         // iteration 1 (one failing test) is better than the start (two); iteration 2's work was never tested
         assertThat(Files.readString(project.resolve(CALCULATOR))).contains("return a + b;", "return a;");
+    }
+
+    @Test
+    void shouldAbortOnSigtermRestoreTheBestAndStillWriteTheReports() throws Exception {
+        // given: the test command hangs once add is fixed, in iteration 1
+        String command = "if grep -qF 'return a + b;' " + CALCULATOR + "; then touch target/hanging; sleep 600; fi; "
+                + SmallProject.REFINE_TEST_COMMAND;
+        AiwfProcess.Started started = aiwf.start(Map.of(), "refine", "--intent", "Make the Calculator tests pass",
+                "--model", "replay:" + replay, "--command", command, "--reports", SmallProject.REFINE_REPORTS,
+                "--report-dir", reports.toString(), "--json", outside.resolve("run.json").toString());
+        assertThat(AiwfProcess.awaitFile(project.resolve("target/hanging"), Duration.ofMinutes(1)))
+                .as("iteration 1's test command started").isTrue();
+
+        // when
+        started.process().destroy();
+
+        // then: the run ended as ABORTED, the untested attempt was not kept, nothing was lost
+        assertThat(started.process().waitFor(2, TimeUnit.MINUTES)).as("aiwf ended after SIGTERM").isTrue();
+        AiwfProcess.Result result = started.result();
+        assertThat(result.out()).as(result.toString()).contains("Refine STOPPED (ABORTED)");
+        JsonNode run = JSON.readTree(reports.resolve("refine.json").toFile());
+        assertThat(run.path("finished").asBoolean()).isTrue();
+        assertThat(run.path("stopRule").asText()).isEqualTo("ABORTED");
+        assertThat(JSON.readTree(outside.resolve("run.json").toFile()).path("stopRule").asText()).isEqualTo("ABORTED");
+        assertThat(reports.resolve("refine.html")).isNotEmptyFile();
+        assertThat(Files.readString(project.resolve(CALCULATOR))).as(result.out()).contains("return a - b;");
+        assertThat(project.resolve(".aiwf/refine-run.json")).doesNotExist();
     }
 
     @Test
