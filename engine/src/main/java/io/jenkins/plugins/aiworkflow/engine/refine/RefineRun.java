@@ -61,6 +61,9 @@ final class RefineRun {
     private final List<WorkspaceState> states = new ArrayList<>();
     /** Lines added plus removed against the start, per iteration (iteration 0: none). */
     private final List<Long> diffSizes = new ArrayList<>();
+    /** What keep-best counts as failing, per iteration; null for one that cannot be chosen. */
+    private final List<Long> shortfalls = new ArrayList<>();
+    private Baseline baseline;
     private final RunMarker marker;
     private String model = "";
     private RefineResult.Recovery recovery;
@@ -135,13 +138,15 @@ final class RefineRun {
         }
         log.info("Iteration 0: validating the untouched workspace");
         Validation zero = validate(request.validationRequest());
-        IterationRecord.ValidationPart part0 = zero.part(Set.of());
+        // iteration 0 is the baseline: its failures are pre-existing, none is new
+        IterationRecord.ValidationPart part0 = zero.part(Set.copyOf(zero.result.report().failedIds()));
         diffSizes.add(0L);
         if (zero.result.timeLimitReached()) {
             finishIteration(new IterationRecord(0, null, part0, null, 0, iterationStart, since(iterationStart)));
             return new Stop(StopRule.TIMEOUT, "timeout reached during the test command of iteration 0");
         }
-        Baseline baseline = Baseline.of(zero.result, "iteration 0");
+        baseline = Baseline.of(zero.result, "iteration 0");
+        shortfalls.add(shortfall(zero.result));
         ValidationRequest validation = request.validationRequest().withBaseline(baseline);
         Set<TestId> preExisting = Set.copyOf(zero.result.report().failedIds());
         if (zero.result.verdict().passed()) {
@@ -184,6 +189,7 @@ final class RefineRun {
             String sinceStart = allRuns.diff();
             List<ChangedFile> changedSoFar = DiffLines.perFile(sinceStart, allRuns.changedFiles());
             diffSizes.add(DiffLines.total(changedSoFar));
+            shortfalls.add(null); // set when its tests have run
 
             Optional<Stop> agentStop = agentStop(agent.stopReason(), number);
             if (agentStop.isEmpty()) {
@@ -194,9 +200,21 @@ final class RefineRun {
                         since(iterationStart)));
                 return agentStop.get();
             }
-            Validation validated = validate(validation);
+            Validation validated;
+            try {
+                validated = validate(validation);
+            } catch (RuntimeException e) {
+                if (!isInterrupt(e)) {
+                    throw e;
+                }
+                finishIteration(new IterationRecord(number, agentPart, null, diff, 0, iterationStart,
+                        since(iterationStart)));
+                return new Stop(StopRule.ABORTED, "the run was aborted during the test command of iteration "
+                        + number);
+            }
             IterationRecord.ValidationPart part = validated.part(preExisting);
             ValidationResult result = validated.result;
+            shortfalls.set(number, result.timeLimitReached() ? null : shortfall(result));
             Stop stop = null;
             if (result.timeLimitReached()) {
                 stop = new Stop(StopRule.TIMEOUT, "timeout reached during the test command of iteration "
@@ -210,7 +228,7 @@ final class RefineRun {
             } else {
                 String signature = signature(result);
                 boolean same = signature.equals(previousSignature);
-                boolean worse = part.failing() > failing(previous);
+                boolean worse = shortfall(result) > shortfall(previous);
                 noProgress = same || worse ? noProgress + 1 : 0;
                 previousSignature = signature;
                 if (noProgress >= 2) {
@@ -403,6 +421,15 @@ final class RefineRun {
         return result.report().failures().size() + result.report().failuresNotListed();
     }
 
+    /**
+     * The failing tests plus the tests that ran at iteration 0 and did not run now: an attempt that breaks the build
+     * (no test runs, none fails) is not better than one that leaves a test failing.
+     */
+    private long shortfall(ValidationResult result) {
+        long missing = baseline == null ? 0 : baseline.identities().executedMissingIn(result.report().identities());
+        return failing(result) + missing;
+    }
+
     /** Keeps what {@code keep} says, cleans up, and tells the listener. */
     private RefineResult end(Stop stop, WorkspaceState start) {
         // A pending interrupt would make the file operations of the restore fail: the end must still run.
@@ -469,8 +496,9 @@ final class RefineRun {
     private int best() {
         int best = 0;
         for (IterationRecord record : iterations) {
-            if (record.validation() == null) {
-                continue; // a limit cut it before its tests ran: its work was never judged
+            if (record.validation() == null || record.number() >= shortfalls.size()
+                    || shortfalls.get(record.number()) == null) {
+                continue; // a limit cut it before its tests ran or during them: its work was never judged
             }
             if (better(record, iterations.get(best))) {
                 best = record.number();
@@ -489,8 +517,8 @@ final class RefineRun {
         if (tampered != tampered(best)) {
             return !tampered;
         }
-        long failing = candidate.validation().failing();
-        long bestFailing = best.validation().failing();
+        long failing = shortfalls.get(candidate.number());
+        long bestFailing = shortfalls.get(best.number());
         if (failing != bestFailing) {
             return failing < bestFailing;
         }

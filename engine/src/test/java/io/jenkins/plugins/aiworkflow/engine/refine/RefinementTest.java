@@ -51,6 +51,8 @@ class RefinementTest {
             mkdir -p reports
             echo run >> reports/runs.log
             env > reports/env.txt
+            if [ -f src/slow ]; then touch reports/sleeping; sleep 60; fi
+            if grep -q 'syntax error' src/app.txt; then echo 'does not compile'; exit 2; fi
             out=reports/TEST-cases.xml
             echo '<testsuite name="cases">' > $out
             for f in tests/cases/*; do
@@ -186,6 +188,7 @@ class RefinementTest {
         assertThat(zero.agent()).isNull();
         assertThat(zero.validation().verdict()).isEqualTo(Verdict.Status.FAILED);
         assertThat(zero.validation().failingTests()).containsExactly("Cases.answer");
+        assertThat(zero.validation().newFailures()).as("failing before the run: not new").isEmpty();
         IterationRecord one = result.iterations().get(1);
         assertThat(one.passed()).isTrue();
         assertThat(one.agent().status()).isEqualTo(AgentStatus.CHANGED);
@@ -250,6 +253,24 @@ class RefinementTest {
     }
 
     @Test
+    void shouldNotTakeAnAttemptWhereNoTestRanForTheBest() throws IOException {
+        // given: the attempt breaks the build, so no test runs (and none fails)
+        server.enqueue(call("c1", "write_file", "{\"path\":\"src/app.txt\",\"content\":\"syntax error\\n\"}"),
+                finish("c2", "rewrote it"));
+
+        // when: without the tamper guard, whose findings would rank the attempt last anyway
+        RefineResult result = run(request().maxIterations(1).tamperGuard(false)
+                .validation(ValidationRequest.builder().command("sh tests/run.sh").reports("reports/TEST-*.xml")
+                        .gate(QualityGate.builder().allowTestDecrease(true).allowMissingTests(true).build()).build())
+                .build());
+
+        // then: the untouched workspace, one failing test, is better than no test at all
+        assertThat(result.iterations().get(1).validation().counts().tests()).isZero();
+        assertThat(result.kept().iteration()).isZero();
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\n");
+    }
+
+    @Test
     void shouldRestoreTheStartWithKeepNoneAndKeepTheLastWithKeepLast() throws IOException {
         // given
         write("notes.txt", "the user's uncommitted note\n");
@@ -291,6 +312,9 @@ class RefinementTest {
         assertThat(result.message()).contains("maxTokens reached");
         assertThat(server.requests()).hasSize(3);
         assertThat(result.usage().usage().totalTokens()).isEqualTo(45);
+        // each call may answer with at most what is left: 40 at first, 25, then 10
+        assertThat(server.requests()).extracting(request -> request.json().path("max_tokens").asInt())
+                .containsExactly(40, 25, 10);
         IterationRecord two = result.iterations().get(2);
         assertThat(two.agent().status()).isEqualTo(AgentStatus.LIMIT);
         assertThat(two.validation()).isNull();
@@ -535,6 +559,35 @@ class RefinementTest {
     }
 
     @Test
+    void shouldEndAbortedWhenInterruptedDuringTheTestCommand() throws Exception {
+        // given: the attempt makes the tests slow; the build is aborted while they run
+        server.enqueue(call("c1", "write_file", "{\"path\":\"src/slow\",\"content\":\"x\"}"),
+                finish("c2", "slowed down"));
+        RefineResult[] result = new RefineResult[1];
+        Thread refine = new Thread(() -> result[0] = run(request().build()));
+        refine.start();
+        Path sleeping = root.resolve("reports/sleeping");
+        for (int i = 0; i < 600 && !Files.exists(sleeping); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(sleeping).as("the test command has started").exists();
+
+        // when
+        refine.interrupt();
+        refine.join(60_000);
+
+        // then: the attempt is reported without a validation; the workspace as before the run
+        assertThat(refine.isAlive()).isFalse();
+        assertThat(result[0].stopRule()).isEqualTo(StopRule.ABORTED);
+        IterationRecord one = result[0].iterations().get(1);
+        assertThat(one.agent().status()).isEqualTo(AgentStatus.CHANGED);
+        assertThat(one.validation()).isNull();
+        assertThat(result[0].kept().iteration()).isZero();
+        assertThat(root.resolve("src/slow")).doesNotExist();
+        assertCleanEnd();
+    }
+
+    @Test
     void shouldWriteTheRunJsonWithSecretsMasked() throws IOException {
         // given
         server.enqueue(edit("c1", "answer=41", "answer=42"), finish("c2", "fixed with " + KEY));
@@ -576,6 +629,11 @@ class RefinementTest {
         assertThatThrownBy(() -> request().validation(ValidationRequest.builder().command("x").reports("r.xml")
                 .gate(QualityGate.builder().allowTestDecrease(true).build()).build()).build())
                 .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("tamperGuard"));
+        assertThatThrownBy(() -> request().implementation(implementation().model(OpenAiModelConfig.builder()
+                        .model("my-local-model").provider(OpenAiModelConfig.Provider.COMPATIBLE)
+                        .baseUrl(server.baseUrl()).build()).build()).maxCostUsd(1.0).build())
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("maxCostUsd"))
+                .hasMessageContaining("'my-local-model' has no price");
         assertThatThrownBy(() -> request().feedbackTokens(10).build())
                 .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("feedbackTokens"));
     }
