@@ -56,6 +56,7 @@ public final class RefineHtmlReport {
 
     static final String STYLE = """
             body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;margin:0 auto;\
+            overflow-wrap:anywhere;\
             padding:16px 24px;max-width:1200px}
             h1{font-size:22px;margin:8px 0}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;\
             padding-bottom:4px}

@@ -10,13 +10,13 @@ import java.util.Objects;
 
 /**
  * A Markdown summary of a refine run, fit for a pull-request comment or a build description: a heading
- * with the outcome and the stop rule, a table with a row per iteration, the totals, the kept iteration
- * and why the last validated iteration failed the gate. Written after every iteration, so a partial
- * result (the run goes on) renders too. At most {@value #MAX_CHARS} characters whatever the run did:
- * beyond {@value #LISTED_ITERATIONS} iterations the middle rows are left out, and long texts keep head
- * and tail around a {@code [... N chars truncated ...]} marker. The texts arrive masked (the refine
- * loop masks them); the intent, messages, reasons and names only appear in code spans, never as
- * Markdown or HTML ({@link Markdown}).
+ * with the outcome and the stop rule, a table with a row per iteration, the totals, the kept iteration,
+ * what the run did about an earlier run that was interrupted, and why the last validated iteration failed
+ * the gate. Written after every iteration, so a partial result (the run goes on) renders too. At most
+ * {@value #MAX_CHARS} characters whatever the run did: beyond {@link #LISTED_ITERATIONS} iterations the
+ * middle rows are left out, and long texts keep head and tail around a {@code [... N chars truncated ...]}
+ * marker. The texts arrive masked (the refine loop masks them); the intent, messages, reasons and names
+ * only appear in code spans, never as Markdown or HTML ({@link Markdown}).
  */
 public final class RefineMarkdownSummary {
     /** GitHub's limit for a comment: the summary never exceeds it. */
@@ -96,6 +96,11 @@ public final class RefineMarkdownSummary {
                 md.append(": ").append(Markdown.code(cut(result.kept().message(), MESSAGE_CHARS)));
             }
             md.append("\n\n");
+        }
+
+        if (result.recovery() != null) {
+            // an earlier run was interrupted and this one put the workspace back: the reviewer must know
+            md.append("**Recovery** ").append(Markdown.code(cut(result.recovery().message(), MESSAGE_CHARS))).append("\n\n");
         }
 
         // the reasons of the last iteration that ran its tests: what a reviewer acts on

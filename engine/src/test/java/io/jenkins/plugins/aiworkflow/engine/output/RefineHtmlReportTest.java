@@ -218,6 +218,26 @@ class RefineHtmlReportTest {
     }
 
     @Test
+    void shouldShowARunThatStoppedBeforeIterationZeroWasRecorded() throws Exception {
+        // given: the run could not even validate the untouched workspace
+        RefineResult result = new RefineResult(io.jenkins.plugins.aiworkflow.engine.refine.Outcome.STOPPED,
+                io.jenkins.plugins.aiworkflow.engine.refine.StopRule.ERROR, "the state store cannot be written", "", 5,
+                List.of(), null, RefineResults.usage(0, 0, 0), RefineResults.START, Duration.ZERO, null);
+
+        // when
+        Document page = parse(RefineHtmlReport.render(result, RefineResults.INTENT));
+
+        // then: the header says why; table and charts are there, empty
+        assertThat(text(page, "//h1")).isEqualTo("Refine STOPPED: ERROR");
+        assertThat(facts(page)).contains("Stop rule=ERROR: the state store cannot be written",
+                "Iterations=0 of at most 5 (iteration 0 validated the untouched workspace)");
+        assertThat(count(page, "//table[@id='iterations']/tbody/tr")).isZero();
+        assertThat(count(page, "//*[local-name()='svg']")).isEqualTo(2);
+        assertThat(count(page, "//*[@class='bar']")).isZero();
+        assertThat(count(page, "//section[@class='iteration']")).isZero();
+    }
+
+    @Test
     void shouldPickRoundTicksForTheChartsAxis() {
         assertThat(SvgBarChart.step(0, true)).isEqualTo(1);
         assertThat(SvgBarChart.step(3, true)).isEqualTo(1);

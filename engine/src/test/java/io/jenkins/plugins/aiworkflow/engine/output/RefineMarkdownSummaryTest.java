@@ -116,6 +116,26 @@ class RefineMarkdownSummaryTest {
     }
 
     @Test
+    void shouldShowARunThatStoppedBeforeIterationZeroAndTheRecoveryOfAnInterruptedRun() {
+        // given
+        RefineResult.Recovery recovery = new RefineResult.Recovery(RefineResults.START.minusSeconds(600),
+                io.jenkins.plugins.aiworkflow.engine.refine.Recover.RESTORE, List.of(), List.of(),
+                "an interrupted run of 2026-12-04T09:50:00Z was found; its start was restored");
+        RefineResult result = new RefineResult(Outcome.STOPPED, StopRule.ERROR, "the state store cannot be written", "",
+                5, List.of(), null, RefineResults.usage(0, 0, 0), RefineResults.START, Duration.ZERO, recovery);
+
+        // when
+        String markdown = RefineMarkdownSummary.render(result, "");
+
+        // then
+        assertThat(markdown).startsWith("### ⚠️ Refine STOPPED: stop rule `ERROR`\n\n`the state store cannot be written`\n\n"
+                        + "| Iteration |")
+                .contains("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n\n**Totals** 0 iteration(s) of "
+                        + "at most 5, 0 tokens, $0.0000, 0 ms.\n")
+                .endsWith("**Recovery** `an interrupted run of 2026-12-04T09:50:00Z was found; its start was restored`\n");
+    }
+
+    @Test
     void shouldSayWhatIsNotKnown() {
         // given: a cost without price, and iterations whose failing tests are not all named
         IterationRecord large = RefineResults.large(1, 1, 10, 1).iterations().get(1);
