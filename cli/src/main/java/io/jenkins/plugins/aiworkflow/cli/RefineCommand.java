@@ -3,8 +3,8 @@ package io.jenkins.plugins.aiworkflow.cli;
 import io.jenkins.plugins.aiworkflow.engine.agent.ImplementationRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.StopReason;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
-import io.jenkins.plugins.aiworkflow.engine.output.RefineHtmlReport;
 import io.jenkins.plugins.aiworkflow.engine.output.RefineMarkdownSummary;
+import io.jenkins.plugins.aiworkflow.engine.output.RefineReports;
 import io.jenkins.plugins.aiworkflow.engine.refine.IterationRecord;
 import io.jenkins.plugins.aiworkflow.engine.refine.Keep;
 import io.jenkins.plugins.aiworkflow.engine.refine.Recover;
@@ -18,7 +18,6 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,9 +42,9 @@ public final class RefineCommand implements AiwfCommand {
     static final String NAME = "refine";
     /** Where the reports go without {@code --report-dir}, relative to the current directory. */
     static final String DEFAULT_REPORT_DIR = "target/aiwf-refine";
-    static final String JSON_REPORT = "refine.json";
-    static final String MARKDOWN_REPORT = "refine.md";
-    static final String HTML_REPORT = "refine.html";
+    static final String JSON_REPORT = RefineReports.JSON;
+    static final String MARKDOWN_REPORT = RefineReports.MARKDOWN;
+    static final String HTML_REPORT = RefineReports.HTML;
 
     private static final Map<String, String> OPTIONS_BY_PARAMETER = optionsByParameter();
 
@@ -219,7 +218,7 @@ public final class RefineCommand implements AiwfCommand {
         // every registered secret, the key's value among them, masked even when a replay needs no key
         UnaryOperator<String> redactor = request::redact;
         EngineLog log = Aiwf.printingLog(out, redactor);
-        Progress progress = new Progress(out, redactor, reportDir, redactor.apply(agent.intent));
+        Progress progress = new Progress(out, redactor, reportDir, agent.intent);
         try (CancelOnShutdown cancel = new CancelOnShutdown(Thread.currentThread(), "aiwf-cancel-refine")) {
             RefineResult result = new Refinement().run(withTranscript(request), root, log, progress);
             // an aborted run leaves the interrupt flag set; the reports and result must still be written
@@ -233,7 +232,7 @@ public final class RefineCommand implements AiwfCommand {
             }
             out.flush();
             resultFiles.write(out, stream -> RefineRunJson.write(result, redactor, stream),
-                    () -> ReportFiles.markdown(result, redactor.apply(agent.intent)));
+                    () -> RefineMarkdownSummary.render(result, redactor.apply(agent.intent)));
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -407,7 +406,7 @@ public final class RefineCommand implements AiwfCommand {
         /** Writes the three reports; a failure is printed, never the end of the run. */
         void writeReports(RefineResult result) {
             try {
-                ReportFiles.write(result, intent, redactor, reportDir);
+                RefineReports.write(result, intent, redactor, reportDir);
             } catch (IOException | UncheckedIOException e) {
                 print("WARNING: the reports could not be written: " + e.getMessage());
             }
@@ -416,31 +415,6 @@ public final class RefineCommand implements AiwfCommand {
         private void print(String line) {
             out.println(redactor.apply(line));
             out.flush();
-        }
-    }
-
-    /**
-     * The three reports: the run JSON ({@link RefineRunJson}), the Markdown summary and the self-contained HTML
-     * report, each replaced atomically so that a reader, or a run killed while writing, sees the previous report
-     * or the new one, never a part.
-     */
-    static final class ReportFiles {
-        private ReportFiles() {
-        }
-
-        static void write(RefineResult result, String intent, UnaryOperator<String> redactor, Path directory)
-                throws IOException {
-            Files.createDirectories(directory);
-            AtomicFiles.write(directory.resolve(JSON_REPORT), "--report-dir",
-                    stream -> RefineRunJson.write(result, redactor, stream));
-            byte[] markdown = markdown(result, intent).getBytes(StandardCharsets.UTF_8);
-            AtomicFiles.write(directory.resolve(MARKDOWN_REPORT), "--report-dir", stream -> stream.write(markdown));
-            byte[] html = RefineHtmlReport.render(result, intent).getBytes(StandardCharsets.UTF_8);
-            AtomicFiles.write(directory.resolve(HTML_REPORT), "--report-dir", stream -> stream.write(html));
-        }
-
-        static String markdown(RefineResult result, String intent) {
-            return RefineMarkdownSummary.render(result, intent);
         }
     }
 
