@@ -73,7 +73,7 @@ public final class RefineCommand implements AiwfCommand {
         options.add(CliOption.value("--max-tokens", "N", "Most tokens, input plus output, over the whole run (all "
                 + "iterations). Default: none."));
         options.add(CliOption.value("--max-cost-usd", "USD", "Most money in US dollars over the whole run, such as "
-                + "0.50; a model without a price stops the run before its first call. Default: none."));
+                + "0.50; refused for a model without a price, whose cost could not be counted. Default: none."));
         options.add(CliOption.value("--timeout", "DURATION", "Wall time of the whole run, model calls and test runs "
                 + "included: 90s, 30m, 2h, 1h30m or ISO-8601 such as PT1H. Default: none."));
         options.add(CliOption.value("--keep", "KEEP", "What the workspace holds when no iteration passed: best (the "

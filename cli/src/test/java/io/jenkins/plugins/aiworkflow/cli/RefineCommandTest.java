@@ -240,6 +240,23 @@ class RefineCommandTest {
     }
 
     @Test
+    void shouldRefuseAMoneyLimitForAModelWithoutAPriceNamingTheOption() throws IOException {
+        // given
+        Path unpriced = Files.writeString(outside.resolve("unpriced.json"), "{\"model\": \"my-local-model\", "
+                + "\"turns\": []}");
+
+        // when
+        Run run = run("refine", "--intent", "x", "--model", "replay:" + unpriced, "--command", "make test",
+                "--reports", "*.xml", "--max-cost-usd", "1", "--workspace", workspace.toString(),
+                "--report-dir", outside.resolve("r").toString());
+
+        // then: a limit that could not be enforced is refused, not ignored
+        assertThat(run.exitCode).as(run.err).isEqualTo(Aiwf.USAGE);
+        assertThat(run.err).contains("maxCostUsd").contains("(option --max-cost-usd)");
+        assertThat(outside.resolve("r")).doesNotExist();
+    }
+
+    @Test
     void shouldExitTwoWhenARequiredOptionIsMissing() {
         // when
         Run noCommand = run("refine", "--intent", "x", "--model", "replay:" + replay, "--reports", "*.xml");
