@@ -1,6 +1,5 @@
 package io.jenkins.plugins.aiworkflow.engine.refine;
 
-import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.agent.ImplementationSession;
@@ -95,7 +94,17 @@ final class RefineRun {
 
     RefineResult run() {
         recovery = marker.recover(request, log);
-        WorkspaceState start = workspace.recordState(request.stateRequest(null));
+        // Opened before anything changes, so that a model that cannot be opened is refused first; opening calls
+        // nothing, so a gate that passes at iteration 0 still costs nothing.
+        ImplementationSession session = ImplementationSession.open(request.implementation(), ledger, log);
+        model = session.describeModel();
+        WorkspaceState start;
+        try {
+            start = workspace.recordState(request.stateRequest(null));
+        } catch (RuntimeException e) {
+            close(session);
+            throw e; // nothing changed yet: a refused store or selection is the caller's to see
+        }
         states.add(start);
         if (!start.complete()) {
             log.warning(redact("Not every file the agent may change could be recorded; a restore leaves these as "
@@ -104,27 +113,27 @@ final class RefineRun {
         Stop stop;
         try {
             marker.write(start, started);
-            stop = loop();
-        } catch (InvalidRequestException e) {
-            cleanUp(start, null);
-            throw e;
+            stop = loop(session);
         } catch (RuntimeException | Error e) {
+            // From here on the workspace may have changed: whatever failed, the run ends with a result and keeps
+            // what keep says.
             if (isInterrupt(e)) {
                 stop = new Stop(StopRule.ABORTED, "the run was aborted");
             } else {
                 stop = new Stop(StopRule.ERROR, "the run failed: " + e);
                 log.error(redact("Refine run failed: " + e));
             }
+        } finally {
+            close(session);
         }
         return end(stop, start);
     }
 
-    private Stop loop() {
-        // Opened before anything runs, so that a model that cannot be opened is refused before any change; opening
-        // calls nothing, so a gate that passes at iteration 0 costs nothing.
-        try (ImplementationSession session = ImplementationSession.open(request.implementation(), ledger, log)) {
-            model = session.describeModel();
-            return loop(session);
+    private void close(ImplementationSession session) {
+        try {
+            session.close();
+        } catch (RuntimeException e) {
+            log.warning(redact("Could not close the model or the transcript: " + e));
         }
     }
 

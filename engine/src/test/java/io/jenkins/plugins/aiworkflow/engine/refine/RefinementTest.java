@@ -51,7 +51,7 @@ class RefinementTest {
             mkdir -p reports
             echo run >> reports/runs.log
             env > reports/env.txt
-            if [ -f src/slow ]; then touch reports/sleeping; sleep 60; fi
+            if [ -f src/slow ]; then echo $$ > reports/sleeping; sleep 60; fi
             if grep -q 'syntax error' src/app.txt; then echo 'does not compile'; exit 2; fi
             out=reports/TEST-cases.xml
             echo '<testsuite name="cases">' > $out
@@ -227,6 +227,33 @@ class RefinementTest {
     }
 
     @Test
+    void shouldPlayAReplayOnAcrossIterations() {
+        // given: one script for the whole run; its third turn expects the feedback of the first attempt
+        String script = """
+                {"model": "gpt-4.1-mini", "turns": [
+                  {"toolCalls": [{"name": "edit_file", "arguments": {"path": "src/app.txt", "search": "answer=41", "replace": "answer=40"}}],
+                   "usage": {"inputTokens": 100, "outputTokens": 10}},
+                  {"toolCalls": [{"name": "finish", "arguments": {"summary": "tried 40"}}]},
+                  {"expect": {"lastMessageContains": "src/app.txt lacks answer=42"},
+                   "toolCalls": [{"name": "edit_file", "arguments": {"path": "src/app.txt", "search": "answer=40", "replace": "answer=42"}}]},
+                  {"toolCalls": [{"name": "finish", "arguments": {"summary": "fixed"}}]}
+                ]}
+                """;
+        RefineRequest request = request().implementation(ImplementationRequest.builder().intent("Make the answer right")
+                .replay(script, "demo.json").defaultInstructions(false).build()).build();
+
+        // when
+        RefineResult result = run(request);
+
+        // then
+        assertThat(result.stopRule()).as(result.message()).isEqualTo(StopRule.GATE_PASSED);
+        assertThat(result.iterations()).extracting(i -> i.agent() == null ? 0 : i.agent().turns())
+                .containsExactly(0, 2, 2);
+        assertThat(result.usage().usage().inputTokens()).isEqualTo(100);
+        assertThat(result.model()).startsWith("replay of demo.json");
+    }
+
+    @Test
     void shouldRestoreTheBestIterationWhenTheIterationsAreSpent() throws IOException {
         // given: three tests failing; the first attempt fixes two, the second breaks one of them again
         write("tests/cases/mul", "mul=6");
@@ -378,6 +405,20 @@ class RefinementTest {
     }
 
     @Test
+    void shouldEndWithAnErrorAndAResultWhenThePromptCannotBeBuilt() throws IOException {
+        // when: a token budget too small for the rules and the intent
+        RefineResult result = run(request().implementation(implementation().tokenBudget(50).build()).build());
+
+        // then
+        assertThat(result.stopRule()).isEqualTo(StopRule.ERROR);
+        assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(result.message()).contains("tokenBudget");
+        assertThat(server.requests()).isEmpty();
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\n");
+        assertCleanEnd();
+    }
+
+    @Test
     void shouldRefuseTheAgentsEditOfATestSource() throws IOException {
         // given: the agent tries to make the test expect what the code does
         server.enqueue(call("c1", "write_file", "{\"path\":\"tests/cases/answer\",\"content\":\"answer=41\"}"),
@@ -502,6 +543,65 @@ class RefinementTest {
         // then
         assertThat(result.recovery().action()).isEqualTo(Recover.DISCARD);
         assertThat(read("src/app.txt")).isEqualTo("half-done\n");
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldRecoverTheUsersChangesAfterARunWasKilledWithSigkill() throws Exception {
+        // given: a refine run in a process of its own, whose attempt changed the user's note and made the tests
+        // slow; killed with SIGKILL while its test command runs
+        write("notes.txt", "the user's uncommitted note\n");
+        Path script = Files.createTempFile("killed-run", ".json");
+        Files.writeString(script, """
+                {"model": "gpt-4.1-mini", "turns": [
+                  {"toolCalls": [{"name": "write_file", "arguments": {"path": "src/app.txt", "content": "answer=40\\n"}}]},
+                  {"toolCalls": [{"name": "write_file", "arguments": {"path": "notes.txt", "content": "overwritten\\n"}}]},
+                  {"toolCalls": [{"name": "write_file", "arguments": {"path": "src/slow", "content": "x"}}]},
+                  {"toolCalls": [{"name": "finish", "arguments": {"summary": "tried 40"}}]}
+                ]}
+                """);
+        Path output = Files.createTempFile("killed-run", ".log");
+        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KilledRunMain.class.getName(), root.toString(),
+                script.toString()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Path sleeping = root.resolve("reports/sleeping");
+        try {
+            for (int i = 0; i < 1200 && !Files.exists(sleeping) && killed.isAlive(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(sleeping).as("the killed run's test command started; its output:\n%s",
+                    Files.readString(output)).exists();
+        } finally {
+            killed.destroyForcibly(); // SIGKILL: no cleanup of the run's own
+            killed.waitFor();
+            // its test command is in a session of its own and outlives it: end it (we started it)
+            String pid = Files.exists(sleeping) ? Files.readString(sleeping).strip() : "";
+            if (!pid.isEmpty()) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(command -> {
+                    command.descendants().forEach(ProcessHandle::destroyForcibly);
+                    command.destroyForcibly();
+                });
+            }
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(output);
+        }
+        assertThat(root.resolve(RefineRequest.MARKER_PATH)).exists();
+        assertThat(read("notes.txt")).isEqualTo("overwritten\n");
+
+        // when: the next run is refused, then recovers
+        assertThatThrownBy(() -> run(request().build())).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("did not end");
+        Files.delete(sleeping);
+        server.enqueue(edit("c1", "answer=41", "answer=42"), finish("c2", "fixed"));
+        RefineResult result = run(request().recover(Recover.RESTORE).build());
+
+        // then: the killed run's work undone, the user's note back, then a normal run to a passing gate
+        assertThat(result.recovery().action()).isEqualTo(Recover.RESTORE);
+        assertThat(result.iterations().get(0).validation().failingTests()).containsExactly("Cases.answer");
+        assertThat(result.stopRule()).isEqualTo(StopRule.GATE_PASSED);
+        assertThat(read("notes.txt")).isEqualTo("the user's uncommitted note\n");
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=42\n");
+        assertThat(root.resolve("src/slow")).doesNotExist();
         assertCleanEnd();
     }
 
