@@ -71,7 +71,7 @@ final class HelpText {
     static void printCommand(AiwfCommand command, PrintWriter out) {
         CommandHelp help = command.help();
         List<String> lines = new ArrayList<>();
-        lines.add("Usage: " + help.synopsis());
+        usage(lines, help.synopsis());
         for (String paragraph : help.description()) {
             lines.add("");
             wrap(lines, "", paragraph);
@@ -99,6 +99,24 @@ final class HelpText {
             }
         }
         print(lines, out);
+    }
+
+    /**
+     * {@code Usage: aiwf COMMAND ...} within {@value #WIDTH} columns: a long synopsis goes on below, lined up
+     * after the command's name.
+     */
+    static void usage(List<String> lines, String synopsis) {
+        String text = "Usage: " + synopsis;
+        int second = text.indexOf(' ', "Usage: aiwf ".length());
+        if (text.length() <= WIDTH || second < 0) {
+            lines.add(text);
+            return;
+        }
+        String indent = " ".repeat(second + 1);
+        List<String> wrapped = new ArrayList<>();
+        wrap(wrapped, indent, text.substring(second + 1));
+        lines.add(text.substring(0, second + 1) + wrapped.get(0).substring(indent.length()));
+        lines.addAll(wrapped.subList(1, wrapped.size()));
     }
 
     /** As the option's line shows it: {@code --reports=GLOB[,GLOB...]}, {@code --parser-threads=N, --threads=N}. */
