@@ -165,6 +165,39 @@ class AiwfRefineIT {
     }
 
     @Test
+    void shouldRefuseToRunAfterAKilledRunUntilToldToRestore() throws Exception {
+        // given: a run killed with SIGKILL while iteration 1's test command hangs, add already fixed by the agent
+        String hanging = "if grep -qF 'return a + b;' " + CALCULATOR + "; then echo $$ > target/hanging; "
+                + "exec sleep 600; fi; " + SmallProject.REFINE_TEST_COMMAND;
+        AiwfProcess.Started killed = aiwf.start(Map.of(), "refine", "--intent", "Make the Calculator tests pass",
+                "--model", "replay:" + replay, "--command", hanging, "--reports", SmallProject.REFINE_REPORTS,
+                "--report-dir", reports.toString());
+        Path pid = project.resolve("target/hanging");
+        assertThat(AiwfProcess.awaitFile(pid, Duration.ofMinutes(1))).as("iteration 1's test command started").isTrue();
+        killed.process().destroyForcibly();
+        assertThat(killed.process().waitFor(1, TimeUnit.MINUTES)).as("aiwf was killed").isTrue();
+        // SIGKILL leaves the test command's own session running: end it as an operator would
+        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
+        assertThat(Files.readString(project.resolve(CALCULATOR))).contains("return a + b;");
+
+        // when
+        AiwfProcess.Result refused = refine();
+        AiwfProcess.Result restored = refine("--recover", "restore");
+
+        // then: the first changes nothing and says how to go on; the second starts from the state before the
+        // killed run (both bugs back), then fixes both
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(Aiwf.USAGE);
+        assertThat(refused.err()).contains("An earlier refine run on this workspace did not end",
+                "aiwf refine --recover restore", "(option --recover)");
+        assertThat(refused.out()).isEmpty();
+        assertThat(restored.exitCode()).as(restored.toString()).isZero();
+        assertThat(restored.out()).contains("Iteration 0 of 5: FAILED, 2 failing tests")
+                .contains("Recovered: An earlier refine run on this workspace did not end")
+                .contains("Refine PASSED (GATE_PASSED) after 2 of 5 iteration(s)");
+        assertThat(project.resolve(".aiwf/refine-run.json")).doesNotExist();
+    }
+
+    @Test
     void shouldExitTwoOnBadUsageBeforeAnythingRuns() throws Exception {
         // when
         AiwfProcess.Result keep = refine("--keep", "sometimes");
