@@ -87,7 +87,7 @@ class AiwfRefineIT {
     @Test
     void shouldPassAtTheSecondIterationPrintProgressAndWriteTheReports() throws Exception {
         // when
-        AiwfProcess.Result result = refine();
+        AiwfProcess.Result result = refine("--transcript", outside.resolve("transcript.jsonl").toString());
 
         // then: the loop ran to the gate, iteration by iteration
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -111,6 +111,9 @@ class AiwfRefineIT {
         // the key reached neither the test command nor any output
         assertThat(Files.readString(project.resolve("target/test-env.txt"))).doesNotContain(KEY, "OPENAI_API_KEY");
         assertThat(result.out()).doesNotContain(KEY);
+        List<String> events = Files.readAllLines(outside.resolve("transcript.jsonl"));
+        assertThat(events).as("the transcript of both iterations' agents").noneMatch(event -> event.contains(KEY))
+                .anyMatch(event -> event.contains("return a + b;")).anyMatch(event -> event.contains("return -a;"));
         try (Stream<Path> files = Files.list(reports)) {
             for (Path file : files.toList()) {
                 assertThat(Files.readString(file)).as(file.toString()).doesNotContain(KEY);
