@@ -100,8 +100,8 @@ public final class RefineCommand implements AiwfCommand {
         options.add(CliOption.value("--state-store", "DIR", "Directory outside the workspace where the states of "
                 + "the files the agent may change are recorded. Default: a new temporary directory."));
         AgentOptions.declareCallLimits(options);
-        // the gate, against iteration 0
-        ValidationOptions.declareGate(options, "in refine the baseline is iteration 0");
+        // the gate, against iteration 0 (no --new-failures-only: a validation request refuses it without a baseline)
+        ValidationOptions.declareGate(options, false);
         // outputs
         options.add(CliOption.value("--report-dir", "DIR", "Write refine.json, refine.md and refine.html here after "
                 + "every iteration; created when missing, hidden from the agent when inside the workspace. Default: "
@@ -435,7 +435,7 @@ public final class RefineCommand implements AiwfCommand {
         for (String option : List.of("--reports", "--command", "--command-timeout", "--max-command-output-chars",
                 "--require-tests", "--max-failures", "--min-pass-rate", "--allow-test-decrease",
                 "--allow-skip-increase", "--allow-missing-tests", "--allow-newly-skipped-tests",
-                "--new-failures-only", "--allow-flaky", "--allow-report-problems", "--accepted-exit-codes",
+                "--allow-flaky", "--allow-report-problems", "--accepted-exit-codes",
                 "--parser-threads", "--max-message-chars", "--max-details-chars", "--max-test-output-chars",
                 "--max-detailed-cases", "--max-kept-text-chars", "--max-kept-name-chars", "--max-iterations",
                 "--max-tokens", "--max-cost-usd", "--timeout", "--keep", "--rerun-failures", "--tamper-guard",

@@ -51,7 +51,7 @@ public final class ValidateCommand implements AiwfCommand {
                 + "to compare with: test count, skips and already failing tests (also by identity). Default: none."));
         options.add(ResultFiles.jsonOption(SHARED));
         options.add(ResultFiles.markdownOption());
-        ValidationOptions.declareGate(options, "needs --baseline");
+        ValidationOptions.declareGate(options, true);
         return options;
     }
 

@@ -67,10 +67,11 @@ final class ValidationOptions {
     /**
      * The gate's conditions, then how reports are read.
      *
-     * @param baselineHelp what the gate compares with in this command, as the help of {@code --new-failures-only}
-     *                     ends: {@code needs --baseline} in validate
+     * @param newFailuresOnly whether to offer {@code --new-failures-only}: a validation request refuses it without a
+     *                        baseline, so {@code refine}, whose baseline is iteration 0 and known only once the run
+     *                        started, cannot offer it
      */
-    static void declareGate(List<CliOption> options, String baselineHelp) {
+    static void declareGate(List<CliOption> options, boolean newFailuresOnly) {
         options.add(CliOption.negatable("--require-tests", "Fail when no test was executed. Default: "
                 + CliOption.DEFAULT_VALUE + "."));
         options.add(CliOption.value("--max-failures", "N", "Most failed or errored tests allowed. Default: "
@@ -86,8 +87,10 @@ final class ValidationOptions {
                 + CliOption.DEFAULT_VALUE + "."));
         options.add(CliOption.negatable("--allow-newly-skipped-tests", "Allow a test that ran in the baseline to be "
                 + "skipped, by identity. Default: " + CliOption.DEFAULT_VALUE + "."));
-        options.add(CliOption.negatable("--new-failures-only", "Count only failures of tests that did not fail in "
-                + "the baseline; " + baselineHelp + ". Default: " + CliOption.DEFAULT_VALUE + "."));
+        if (newFailuresOnly) {
+            options.add(CliOption.negatable("--new-failures-only", "Count only failures of tests that did not fail "
+                    + "in the baseline; needs --baseline. Default: " + CliOption.DEFAULT_VALUE + "."));
+        }
         options.add(CliOption.negatable("--allow-flaky", "Allow tests that passed only on a rerun (they are always "
                 + "reported). Default: " + CliOption.DEFAULT_VALUE + "."));
         options.add(CliOption.negatable("--allow-report-problems", "Allow empty, truncated or malformed report "

@@ -175,7 +175,8 @@ class RefineCommandTest {
         assertThat(shared).contains("--intent", "--model", "--api-key-env", "--prices", "--reports", "--max-failures",
                 "--allow-flaky", "--markdown");
         assertThat(refine).doesNotContainKey("--baseline")
-                .containsKeys("--command", "--command-timeout", "--new-failures-only", "--max-iterations", "--keep",
+                .doesNotContainKey("--new-failures-only")
+                .containsKeys("--command", "--command-timeout", "--max-iterations", "--keep",
                         "--rerun-failures", "--tamper-guard", "--test-sources", "--feedback-tokens", "--recover",
                         "--state-store", "--report-dir");
     }
@@ -254,6 +255,18 @@ class RefineCommandTest {
         assertThat(run.exitCode).as(run.err).isEqualTo(Aiwf.USAGE);
         assertThat(run.err).contains("maxCostUsd").contains("(option --max-cost-usd)");
         assertThat(outside.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void shouldNotOfferNewFailuresOnlyWhichARefineRequestCannotCarry() {
+        // when: the gate's baseline in refine is iteration 0, known only once the run started, and a validation
+        // request refuses newFailuresOnly without a baseline
+        Run run = run("refine", "--intent", "x", "--model", "replay:" + replay, "--command", "make test",
+                "--reports", "*.xml", "--new-failures-only");
+
+        // then: refused as an option refine does not have, not as a value it could take
+        assertThat(run.exitCode).isEqualTo(Aiwf.USAGE);
+        assertThat(run.err).contains("Unknown option: '--new-failures-only'");
     }
 
     @Test
