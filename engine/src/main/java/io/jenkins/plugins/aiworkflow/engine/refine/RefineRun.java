@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.refine;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.agent.ImplementationSession;
@@ -52,6 +53,8 @@ final class RefineRun {
     private final Clock clock;
     private final Ledger ledger;
     private final Budget runLimits;
+    /** Before a test run: the wall time only (tests cost no tokens, and the work the budget paid for is judged). */
+    private final Budget wallTime;
     private final String pricedModel;
     private final Instant started;
     private final Validator validator = new Validator();
@@ -83,6 +86,7 @@ final class RefineRun {
         budget.maxCostUsd().ifPresent(limits::maxCostUsd);
         budget.timeout().ifPresent(limits::timeout);
         runLimits = limits.build();
+        wallTime = Budget.builder().timeout(budget.timeout().orElse(null)).build();
         pricedModel = Objects.requireNonNullElse(request.agentRequest().context().modelName(), "");
         marker = new RunMarker(workspace);
         model = request.implementation().modelDescription();
@@ -101,9 +105,14 @@ final class RefineRun {
         WorkspaceState start;
         try {
             start = workspace.recordState(request.stateRequest(null));
+        } catch (InvalidRequestException e) {
+            close(session);
+            // nothing changed yet: a refused store or selection is the caller's, named by the step's parameter
+            throw "store".equals(e.parameter().orElse(null))
+                    ? new InvalidRequestException("stateStore", "stateStore: " + e.getMessage(), e) : e;
         } catch (RuntimeException e) {
             close(session);
-            throw e; // nothing changed yet: a refused store or selection is the caller's to see
+            throw e;
         }
         states.add(start);
         if (!start.complete()) {
@@ -141,7 +150,7 @@ final class RefineRun {
         // iteration 0: the untouched workspace
         listener(() -> listener.iterationStarted(0, request.maxIterations()));
         Instant iterationStart = clock.instant();
-        Optional<Stop> limit = runLimit("before the test command of iteration 0");
+        Optional<Stop> limit = limit(wallTime, "before the test command of iteration 0");
         if (limit.isPresent()) {
             return limit.get();
         }
@@ -177,7 +186,7 @@ final class RefineRun {
             if (Thread.currentThread().isInterrupted()) {
                 return new Stop(StopRule.ABORTED, "the run was aborted before iteration " + number);
             }
-            limit = runLimit("before iteration " + number);
+            limit = limit(runLimits, "before iteration " + number);
             if (limit.isPresent()) {
                 return limit.get();
             }
@@ -200,14 +209,13 @@ final class RefineRun {
             diffSizes.add(DiffLines.total(changedSoFar));
             shortfalls.add(null); // set when its tests have run
 
-            Optional<Stop> agentStop = agentStop(agent.stopReason(), number);
-            if (agentStop.isEmpty()) {
-                agentStop = runLimit("before the test command of iteration " + number);
-            }
-            if (agentStop.isPresent()) {
+            AgentEnd agentEnd = agentEnd(agent.stopReason(), number);
+            Optional<Stop> notJudged = agentEnd != null && !agentEnd.judged() ? Optional.of(agentEnd.stop())
+                    : limit(wallTime, "before the test command of iteration " + number);
+            if (notJudged.isPresent()) {
                 finishIteration(new IterationRecord(number, agentPart, null, diff, 0, iterationStart,
                         since(iterationStart)));
-                return agentStop.get();
+                return notJudged.get();
             }
             Validation validated;
             try {
@@ -230,6 +238,8 @@ final class RefineRun {
                         + number);
             } else if (result.verdict().passed()) {
                 stop = new Stop(StopRule.GATE_PASSED, "the gate passed at iteration " + number);
+            } else if (agentEnd != null) {
+                stop = agentEnd.stop(); // a limit or failure ended the attempt; its work was judged first
             } else if (agent.stopReason().kind() == StopReason.Kind.CANNOT_PROCEED) {
                 stop = new Stop(StopRule.CANNOT_PROCEED, "the agent said at iteration " + number
                         + " that it cannot proceed: " + Truncation.headTail(redact(agent.summary()),
@@ -279,27 +289,38 @@ final class RefineRun {
         listener(() -> listener.iterationFinished(record, soFar));
     }
 
-    /** The agent's stop, when it ends the run before the tests run. */
-    private Optional<Stop> agentStop(StopReason stop, int number) {
-        String at = " (iteration " + number + "): " + stop.message();
+    /**
+     * How the agent's stop ends the run: the stop, and whether the attempt's work is tested first.
+     *
+     * @param judged true when the tests still run: a token or money limit (tests cost neither) or a failed model
+     *               (the work done so far is there); false for the wall time, an abort, an internal error
+     */
+    private record AgentEnd(Stop stop, boolean judged) {
+    }
+
+    /** The end of the run the agent's stop means; null when the loop goes on (finished, or out of turns). */
+    private static AgentEnd agentEnd(StopReason stop, int number) {
+        String at = " (iteration " + number + ")";
         return switch (stop.kind()) {
-            case FINISHED, CANNOT_PROCEED -> Optional.empty();
+            case FINISHED, CANNOT_PROCEED -> null;
             case LIMIT -> stop.limitReached().map(limit -> switch (limit) {
-                case TURNS -> (Stop) null;
-                case TOKENS -> new Stop(StopRule.MAX_TOKENS, stop.message() + " (iteration " + number + ")");
-                case COST, COST_UNKNOWN -> new Stop(StopRule.MAX_COST, stop.message() + " (iteration " + number
-                        + ")");
-                case WALL_TIME -> new Stop(StopRule.TIMEOUT, stop.message() + " (iteration " + number + ")");
-            });
-            case CANCELLED -> Optional.of(new Stop(StopRule.ABORTED, "the run was aborted" + at));
-            case MODEL_ERROR, INVALID_REPLIES, INTERNAL_ERROR -> Optional.of(new Stop(StopRule.ERROR,
-                    "the agent could not go on" + at));
+                case TURNS -> (AgentEnd) null;
+                case TOKENS -> new AgentEnd(new Stop(StopRule.MAX_TOKENS, stop.message() + at), true);
+                case COST, COST_UNKNOWN -> new AgentEnd(new Stop(StopRule.MAX_COST, stop.message() + at), true);
+                case WALL_TIME -> new AgentEnd(new Stop(StopRule.TIMEOUT, stop.message() + at), false);
+            }).orElse(null);
+            case CANCELLED -> new AgentEnd(new Stop(StopRule.ABORTED, "the run was aborted" + at + ": "
+                    + stop.message()), false);
+            case MODEL_ERROR, INVALID_REPLIES -> new AgentEnd(new Stop(StopRule.ERROR, "the agent could not go on"
+                    + at + ": " + stop.message()), true);
+            case INTERNAL_ERROR -> new AgentEnd(new Stop(StopRule.ERROR, "the agent could not go on" + at + ": "
+                    + stop.message()), false);
         };
     }
 
-    /** The run's limits (tokens, cost, wall time), checked before an iteration or a test run. */
-    private Optional<Stop> runLimit(String when) {
-        Optional<LimitReached> reached = runLimits.check(ledger, pricedModel);
+    /** The run's limits (tokens, cost, wall time) before an iteration, or the wall time before a test run. */
+    private Optional<Stop> limit(Budget limits, String when) {
+        Optional<LimitReached> reached = limits.check(ledger, pricedModel);
         return reached.map(limit -> new Stop(switch (limit.limit()) {
             case TOKENS -> StopRule.MAX_TOKENS;
             case COST, COST_UNKNOWN -> StopRule.MAX_COST;
@@ -353,7 +374,7 @@ final class RefineRun {
         int reruns = 0;
         while (reruns < request.rerunFailures() && !result.verdict().passed() && !result.timeLimitReached()
                 && !result.report().failures().isEmpty()) {
-            if (runLimit("before a rerun").isPresent() || Thread.currentThread().isInterrupted()) {
+            if (limit(wallTime, "before a rerun").isPresent() || Thread.currentThread().isInterrupted()) {
                 break;
             }
             reruns++;

@@ -42,7 +42,7 @@ public final class Refinement {
      * @throws InvalidRequestException before anything changed: an interrupted earlier run was found and
      *                                 {@code recover} is {@link Recover#REFUSE} (or could not be recovered; parameter
      *                                 {@code recover}), the model cannot be opened ({@code model}), or the state
-     *                                 store or selection is refused ({@code store}, {@code maxFiles}). Anything that
+     *                                 store or selection is refused ({@code stateStore}, {@code maxFiles}). Anything that
      *                                 fails later ends the run with {@link StopRule#ERROR} and a result.
      */
     public RefineResult run(RefineRequest request, Workspace workspace, EngineLog log, RefineListener listener) {

@@ -333,7 +333,7 @@ class RefinementTest {
         // when
         RefineResult result = run(request().maxTokens(40L).build());
 
-        // then: the third call (45 tokens) was the last; iteration 2 stopped before its tests
+        // then: the third call (45 tokens) was the last; iteration 2's work was still tested (tests cost no tokens)
         assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
         assertThat(result.stopRule()).isEqualTo(StopRule.MAX_TOKENS);
         assertThat(result.message()).contains("maxTokens reached");
@@ -344,11 +344,64 @@ class RefinementTest {
                 .containsExactly(40, 25, 10);
         IterationRecord two = result.iterations().get(2);
         assertThat(two.agent().status()).isEqualTo(AgentStatus.LIMIT);
-        assertThat(two.validation()).isNull();
-        assertThat(testRuns()).isEqualTo(2);
-        // keep: best: iterations 0 and 1 both fail one test; 0 has the smaller diff
+        assertThat(two.validation().failingTests()).containsExactly("Cases.answer");
+        assertThat(testRuns()).isEqualTo(3);
+        // keep: best: iterations 0, 1 and 2 all fail one test; 0 has the smallest diff
         assertThat(result.kept().iteration()).isZero();
         assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\n");
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldJudgeAndKeepTheWorkThatAMoneyLimitCutShort() throws IOException {
+        // given: each call costs $0.000012; the second reaches the limit before the agent could say finish
+        server.enqueue(edit("c1", "answer=41", "answer=42"), call("c2", "write_file",
+                "{\"path\":\"NOTES.md\",\"content\":\"answer fixed\\n\"}"), finish("c3", "never sent"));
+
+        // when
+        RefineResult result = run(request().maxCostUsd(0.00002).build());
+
+        // then: the paid-for work was tested, passed, and stays
+        assertThat(server.requests()).hasSize(2);
+        IterationRecord one = result.iterations().get(1);
+        assertThat(one.agent().status()).isEqualTo(AgentStatus.LIMIT);
+        assertThat(one.passed()).isTrue();
+        assertThat(result.stopRule()).isEqualTo(StopRule.GATE_PASSED);
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=42\n");
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldStopAtTheMoneyLimitAfterJudgingTheAttemptThatReachedIt() {
+        // given
+        server.enqueue(edit("c1", "answer=41", "answer=40"), call("c2", "write_file",
+                "{\"path\":\"NOTES.md\",\"content\":\"tried\\n\"}"), finish("c3", "never sent"));
+
+        // when
+        RefineResult result = run(request().maxCostUsd(0.00002).build());
+
+        // then
+        assertThat(result.stopRule()).isEqualTo(StopRule.MAX_COST);
+        assertThat(result.message()).contains("maxCostUsd reached");
+        assertThat(result.iterations().get(1).validation()).isNotNull();
+        assertThat(result.iterations()).hasSize(2);
+    }
+
+    @Test
+    void shouldStopWithAnErrorWhenTheModelFailsAfterJudgingTheWorkDoneSoFar() {
+        // given: the model fails after the agent's first change
+        server.enqueue(edit("c1", "answer=41", "answer=40"), ScriptedModelServer.Fault.status(500, "overloaded"));
+
+        // when
+        RefineResult result = run(request().build());
+
+        // then
+        assertThat(result.stopRule()).isEqualTo(StopRule.ERROR);
+        assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(result.message()).contains("the agent could not go on (iteration 1)");
+        IterationRecord one = result.iterations().get(1);
+        assertThat(one.agent().status()).isEqualTo(AgentStatus.ERROR);
+        assertThat(one.validation().failingTests()).containsExactly("Cases.answer");
         assertCleanEnd();
     }
 
@@ -371,6 +424,35 @@ class RefinementTest {
         assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
         assertThat(result.message()).contains("timeout reached", "before iteration 2");
         assertThat(result.iterations()).hasSize(2);
+    }
+
+    @Test
+    void shouldCutTheTestCommandToTheWallTimeTheRunHasLeft() throws IOException {
+        // given: 8 seconds of the run's 10 minutes are left from iteration 1 on (the run's clock stands still:
+        // enough for the model calls, not for the slow tests)
+        server.enqueue(call("c1", "write_file", "{\"path\":\"src/slow\",\"content\":\"x\"}"),
+                finish("c2", "slowed down"));
+        RefineListener late = new RefineListener() {
+            @Override
+            public void iterationStarted(int number, int maxIterations) {
+                if (number == 1) {
+                    clock.advance(Duration.ofMinutes(10).minusSeconds(8));
+                }
+            }
+        };
+
+        // when
+        RefineResult result = run(request().timeout(Duration.ofMinutes(10)).build(), late);
+
+        // then: killed at the run's limit, the attempt not chosen, the start back
+        assertThat(result.stopRule()).isEqualTo(StopRule.TIMEOUT);
+        assertThat(result.message()).contains("during the test command of iteration 1");
+        IterationRecord one = result.iterations().get(1);
+        assertThat(one.validation().timeLimitReached()).isTrue();
+        assertThat(one.validation().exitCode()).isNull();
+        assertThat(result.kept().iteration()).isZero();
+        assertThat(root.resolve("src/slow")).doesNotExist();
+        assertCleanEnd();
     }
 
     @Test
@@ -736,6 +818,17 @@ class RefinementTest {
                 .hasMessageContaining("'my-local-model' has no price");
         assertThatThrownBy(() -> request().feedbackTokens(10).build())
                 .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("feedbackTokens"));
+    }
+
+    @Test
+    void shouldRefuseAStateStoreInsideTheWorkspaceNamingTheParameterBeforeAnyChange() {
+        // when / then
+        RefineRequest request = request().stateStore(root.resolve("store").toString()).build();
+        assertThatThrownBy(() -> run(request)).isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("stateStore"))
+                .hasMessageContaining("inside the workspace");
+        assertThat(root.resolve(RefineRequest.MARKER_DIRECTORY)).doesNotExist();
+        assertThat(server.requests()).isEmpty();
     }
 
     @Test
