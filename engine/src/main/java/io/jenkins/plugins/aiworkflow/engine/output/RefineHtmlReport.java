@@ -111,8 +111,8 @@ public final class RefineHtmlReport {
         for (IterationRecord record : shown) {
             if (record == null) {
                 html.append("<p class=\"left-out\">… ").append(result.iterations().size() - LISTED_ITERATIONS)
-                        .append(" iterations left out (the report shows the first and the last ").append(LISTED_ITERATIONS)
-                        .append("; the run JSON has all)</p>\n");
+                        .append(" iterations left out (the report shows the first and the last ones, ")
+                        .append(LISTED_ITERATIONS).append(" in all; the run JSON has every one)</p>\n");
             } else {
                 iteration(html, result, record, diffChars);
             }

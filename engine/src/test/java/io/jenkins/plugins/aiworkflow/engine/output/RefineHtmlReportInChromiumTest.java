@@ -143,8 +143,8 @@ class RefineHtmlReportInChromiumTest {
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         JavascriptExecutor page = (JavascriptExecutor) browser;
         assertThat(page.executeScript("return document.scripts.length")).isEqualTo(0L);
-        assertThat(page.executeScript("return performance.getEntriesByType('resource').map(e => e.name)"))
-                .asList().isEmpty();
+        assertThat((List<?>) page.executeScript("return performance.getEntriesByType('resource').map(e => e.name)"))
+                .isEmpty();
         assertThat(browserLog()).isEmpty();
         assertThat(browser.findElement(By.tagName("h1")).getCssValue("font-size")).isEqualTo("22px");
     }

@@ -214,6 +214,8 @@ class RefineHtmlReportTest {
                 .isEqualTo("… " + (151 - shown) + " iterations left out");
         assertThat(count(page, "//section[@class='iteration']")).isEqualTo(shown);
         assertThat(attribute(page, "(//section[@class='iteration'])[last()]", "id")).isEqualTo("iteration-150");
+        assertThat(text(page, "//p[@class='left-out']")).isEqualTo("… " + (151 - shown) + " iterations left out (the report "
+                + "shows the first and the last ones, " + shown + " in all; the run JSON has every one)");
         assertThat(count(page, "//*[@id='cost-chart']//*[@class='bar']")).isEqualTo(151);
     }
 
