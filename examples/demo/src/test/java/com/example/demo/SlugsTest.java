@@ -16,6 +16,16 @@ class SlugsTest {
     }
 
     @Test
+    void shouldDropApostrophes() {
+        assertEquals("dont-panic", Slugs.slugify("Don't Panic"));
+    }
+
+    @Test
+    void shouldDropTypographicApostrophes() {
+        assertEquals("its-a-trap", Slugs.slugify("It’s a Trap"));
+    }
+
+    @Test
     void shouldTrimSeparators() {
         assertEquals("ai-workflow", Slugs.slugify("  --AI workflow!  "));
     }

@@ -34,15 +34,22 @@ public final class Aiwf {
     public static final int USAGE = 2;
     /** An unexpected exception: a bug in aiwf. */
     public static final int INTERNAL_ERROR = 3;
-    /** {@code implement}: a budget limit (turns, tokens, cost, wall time) stopped the agent. */
+    /**
+     * {@code implement}: a budget limit (turns, tokens, cost, wall time) stopped the agent; {@code refine}: a limit
+     * of the run (tokens, cost, wall time) stopped the loop.
+     */
     public static final int LIMIT = 4;
-    /** {@code implement}: the model failed, kept sending unusable replies, or the run was cancelled. */
+    /**
+     * {@code implement} and {@code refine}: the model failed, kept sending unusable replies, or the run was
+     * cancelled.
+     */
     public static final int AGENT_ERROR = 5;
 
     static final String NAME = "aiwf";
     static final String HELP_COMMAND = "help";
     /** The commands, in the order help lists them. */
-    static final List<String> COMMANDS = List.of(ValidateCommand.NAME, ImplementCommand.NAME, HELP_COMMAND);
+    static final List<String> COMMANDS = List.of(ValidateCommand.NAME, ImplementCommand.NAME, RefineCommand.NAME,
+            HELP_COMMAND);
 
     private Aiwf() {
     }
@@ -82,6 +89,9 @@ public final class Aiwf {
         }
         if (ImplementCommand.NAME.equals(first)) {
             return execute(new ImplementCommand(environment), args, out, err);
+        }
+        if (RefineCommand.NAME.equals(first)) {
+            return execute(new RefineCommand(environment), args, out, err);
         }
         if (HELP_COMMAND.equals(first)) {
             return help(environment, args, out, err);
@@ -161,6 +171,8 @@ public final class Aiwf {
             HelpText.printCommand(new ValidateCommand(environment), out);
         } else if (ImplementCommand.NAME.equals(topic)) {
             HelpText.printCommand(new ImplementCommand(environment), out);
+        } else if (RefineCommand.NAME.equals(topic)) {
+            HelpText.printCommand(new RefineCommand(environment), out);
         } else if (HELP_COMMAND.equals(topic) || "-h".equals(topic) || OptionParser.HELP.equals(topic)) {
             HelpText.printHelpCommand(out);
         } else {

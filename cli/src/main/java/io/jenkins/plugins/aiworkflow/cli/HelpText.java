@@ -36,18 +36,20 @@ final class HelpText {
         commands(lines);
         lines.add("");
         exitCodes(lines, List.of(
-                new CommandHelp.ExitCode(Aiwf.PASSED, "validate: the quality gate passed; implement: CHANGED (or "
-                        + "help/version was shown)"),
-                new CommandHelp.ExitCode(Aiwf.FAILED, "validate: the quality gate failed; implement: NO_CHANGE"),
+                new CommandHelp.ExitCode(Aiwf.PASSED, "validate, refine: the quality gate passed; implement: CHANGED "
+                        + "(or help/version was shown)"),
+                new CommandHelp.ExitCode(Aiwf.FAILED, "validate: the quality gate failed; implement: NO_CHANGE; "
+                        + "refine: the gate not met (iterations spent, no progress, the agent cannot proceed)"),
                 new CommandHelp.ExitCode(Aiwf.USAGE, "bad usage or unreadable input: unknown option, bad value, "
                         + "unreadable file, missing workspace, output file not writable; nothing was decided"),
                 new CommandHelp.ExitCode(Aiwf.INTERNAL_ERROR, "internal error (a bug, or out of memory): the stack "
                         + "trace is printed; implement still writes its result when the error came inside the "
                         + "agent's run (ERROR, INTERNAL_ERROR)"),
                 new CommandHelp.ExitCode(Aiwf.LIMIT, "implement: LIMIT, a budget limit stopped the agent (its work "
-                        + "is kept)"),
-                new CommandHelp.ExitCode(Aiwf.AGENT_ERROR, "implement: ERROR, the model failed or the run was "
-                        + "cancelled (its work is kept)")));
+                        + "is kept); refine: a limit of the run (tokens, cost, wall time) stopped the loop (the best "
+                        + "attempt is kept)"),
+                new CommandHelp.ExitCode(Aiwf.AGENT_ERROR, "implement: ERROR; refine: ERROR or ABORTED; the model "
+                        + "failed or the run was cancelled (the work is kept)")));
         lines.add("");
         wrap(lines, "", "See 'aiwf help COMMAND' for a command's options; docs/cli.md for examples.");
         print(lines, out);
@@ -69,7 +71,7 @@ final class HelpText {
     static void printCommand(AiwfCommand command, PrintWriter out) {
         CommandHelp help = command.help();
         List<String> lines = new ArrayList<>();
-        lines.add("Usage: " + help.synopsis());
+        usage(lines, help.synopsis());
         for (String paragraph : help.description()) {
             lines.add("");
             wrap(lines, "", paragraph);
@@ -99,6 +101,24 @@ final class HelpText {
         print(lines, out);
     }
 
+    /**
+     * {@code Usage: aiwf COMMAND ...} within {@value #WIDTH} columns: a long synopsis goes on below, lined up
+     * after the command's name.
+     */
+    static void usage(List<String> lines, String synopsis) {
+        String text = "Usage: " + synopsis;
+        int second = text.indexOf(' ', "Usage: aiwf ".length());
+        if (text.length() <= WIDTH || second < 0) {
+            lines.add(text);
+            return;
+        }
+        String indent = " ".repeat(second + 1);
+        List<String> wrapped = new ArrayList<>();
+        wrap(wrapped, indent, text.substring(second + 1));
+        lines.add(text.substring(0, second + 1) + wrapped.get(0).substring(indent.length()));
+        lines.addAll(wrapped.subList(1, wrapped.size()));
+    }
+
     /** As the option's line shows it: {@code --reports=GLOB[,GLOB...]}, {@code --parser-threads=N, --threads=N}. */
     static String synopsis(CliOption option) {
         String synopsis = option.synopsis();
@@ -126,9 +146,10 @@ final class HelpText {
 
     private static void commands(List<String> lines) {
         lines.add("Commands:");
-        table(lines, List.of(ValidateCommand.NAME, ImplementCommand.NAME, Aiwf.HELP_COMMAND + " [COMMAND]"),
+        table(lines, List.of(ValidateCommand.NAME, ImplementCommand.NAME, RefineCommand.NAME,
+                        Aiwf.HELP_COMMAND + " [COMMAND]"),
                 List.of(new ValidateCommand(Map.of()).help().summary(), new ImplementCommand(Map.of()).help().summary(),
-                        HELP_COMMAND_SUMMARY));
+                        new RefineCommand(Map.of()).help().summary(), HELP_COMMAND_SUMMARY));
     }
 
     private static void exitCodes(List<String> lines, List<CommandHelp.ExitCode> exitCodes) {

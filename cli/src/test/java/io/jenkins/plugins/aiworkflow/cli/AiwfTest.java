@@ -170,7 +170,8 @@ class AiwfTest {
         // when
         List<String> lines = new java.util.ArrayList<>();
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"validate", "--help"},
-                new String[] {"implement", "--help"}, new String[] {"help", "help"})) {
+                new String[] {"implement", "--help"}, new String[] {"refine", "--help"},
+                new String[] {"help", "help"})) {
             lines.addAll(run(args).out.lines().toList());
         }
 

@@ -57,7 +57,7 @@ class ImplementCommandTest {
         // when
         ImplementCommand command = parse("--intent", "Fix it", "--model", "gpt-4.1");
         AgentRequest request = command.toRequest().agentRequest();
-        OpenAiModelConfig config = command.toModelConfig(command.apiKey());
+        OpenAiModelConfig config = command.agent.toModelConfig(command.agent.apiKey());
 
         // then
         ContextRequest context = request.context();
@@ -92,7 +92,7 @@ class ImplementCommandTest {
         assertThat(config.maxRetries()).isEqualTo(OpenAiModelConfig.DEFAULT_MAX_RETRIES);
         assertThat(config.maxRetryAfter()).isEqualTo(OpenAiModelConfig.DEFAULT_MAX_RETRY_AFTER);
         assertThat(config.apiKey()).map(ApiKey::source).hasValue("environment variable OPENAI_API_KEY");
-        assertThat(command.priceTable().prices()).isEqualTo(PriceTable.defaults().prices());
+        assertThat(command.agent.priceTable().prices()).isEqualTo(PriceTable.defaults().prices());
     }
 
     @Test
@@ -112,7 +112,7 @@ class ImplementCommandTest {
                 "--max-turns", "12", "--max-tokens", "200000", "--max-cost-usd", "0.75", "--timeout", "1h30m",
                 "--max-output-tokens", "4096", "--max-consecutive-errors", "4", "--token-budget", "16000");
         AgentRequest request = command.toRequest().agentRequest();
-        OpenAiModelConfig config = command.toModelConfig(command.apiKey());
+        OpenAiModelConfig config = command.agent.toModelConfig(command.agent.apiKey());
 
         // then
         ContextRequest context = request.context();
@@ -147,8 +147,8 @@ class ImplementCommandTest {
         assertThat(config.maxRetries()).isEqualTo(5);
         assertThat(config.maxRetryAfter()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.apiKey()).map(ApiKey::source).hasValue("environment variable MY_LLM_KEY");
-        assertThat(command.priceTable().find("llama3.1")).isPresent();
-        assertThat(command.priceTable().find("gpt-4o")).isPresent();
+        assertThat(command.agent.priceTable().find("llama3.1")).isPresent();
+        assertThat(command.agent.priceTable().find("gpt-4o")).isPresent();
     }
 
     @Test
@@ -159,7 +159,7 @@ class ImplementCommandTest {
         // when
         ImplementCommand command = parse("--intent", "x", "--model", "my-deployment", "--provider", "azure",
                 "--base-url", "https://my-resource.openai.azure.com", "--azure-api-version", "2024-10-21");
-        OpenAiModelConfig config = command.toModelConfig(command.apiKey());
+        OpenAiModelConfig config = command.agent.toModelConfig(command.agent.apiKey());
 
         // then
         assertThat(config.provider()).isEqualTo(OpenAiModelConfig.Provider.AZURE);
@@ -191,8 +191,8 @@ class ImplementCommandTest {
                 "--base-url", "http://127.0.0.1:11434/v1");
 
         // then
-        assertThat(command.apiKey()).isNull();
-        assertThat(command.toModelConfig(null).apiKey()).isEmpty();
+        assertThat(command.agent.apiKey()).isNull();
+        assertThat(command.agent.toModelConfig(null).apiKey()).isEmpty();
     }
 
     @Test
@@ -205,9 +205,9 @@ class ImplementCommandTest {
         ImplementCommand command = parse("--intent", "x", "--model", "replay:" + script);
 
         // then
-        assertThat(command.apiKey()).isNull();
-        assertThat(command.toModelConfig(null)).isNull();
-        assertThat(command.replayFile()).isEqualTo(script);
+        assertThat(command.agent.apiKey()).isNull();
+        assertThat(command.agent.toModelConfig(null)).isNull();
+        assertThat(command.agent.replayFile()).isEqualTo(script);
         assertThat(command.toRequest().agentRequest().context().modelName()).isEqualTo("gpt-4.1-mini");
     }
 
@@ -472,11 +472,11 @@ class ImplementCommandTest {
         ImplementCommand last = parse("--intent", "x", "--model", "m", "--stream", "--no-stream");
 
         // then
-        assertThat(plain.defaultInstructions).isTrue();
-        assertThat(plain.stream).isTrue();
-        assertThat(negated.defaultInstructions).isFalse();
-        assertThat(negated.stream).isFalse();
-        assertThat(last.stream).isFalse();
+        assertThat(plain.agent.defaultInstructions).isTrue();
+        assertThat(plain.agent.stream).isTrue();
+        assertThat(negated.agent.defaultInstructions).isFalse();
+        assertThat(negated.agent.stream).isFalse();
+        assertThat(last.agent.stream).isFalse();
     }
 
     @Test
@@ -486,9 +486,9 @@ class ImplementCommandTest {
                 "--writable=src/**,docs/**", "--instructions", "a,b.md");
 
         // then
-        assertThat(command.allowCommand).containsExactly("echo a,b");
-        assertThat(command.writable).containsExactly("src/**", "docs/**");
-        assertThat(command.instructions).containsExactly("a,b.md");
+        assertThat(command.agent.allowCommand).containsExactly("echo a,b");
+        assertThat(command.agent.writable).containsExactly("src/**", "docs/**");
+        assertThat(command.agent.instructions).containsExactly("a,b.md");
     }
 
     @Test
@@ -518,7 +518,7 @@ class ImplementCommandTest {
         ImplementCommand command = parse("--intent", "x", "--model", "replay:");
 
         // when / then
-        assertThatThrownBy(command::replayFile).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(command.agent::replayFile).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("names no file")
                 .satisfies(e -> assertThat(Aiwf.BadInputMessage.optionHint((InvalidRequestException) e, command))
                         .isEqualTo(" (option --model)"));

@@ -171,9 +171,9 @@ class ValidateCommandTest {
         ValidateCommand hyphen = parse("--reports", "*.xml", "--command", "-x", "--baseline", "-reports");
 
         // then
-        assertThat(quoted.command).isEqualTo("\"quoted\"");
-        assertThat(quoted.maxFailures).isEqualTo(-1);
-        assertThat(hyphen.command).isEqualTo("-x");
+        assertThat(quoted.validation.command).isEqualTo("\"quoted\"");
+        assertThat(quoted.validation.maxFailures).isEqualTo(-1);
+        assertThat(hyphen.validation.command).isEqualTo("-x");
         assertThat(hyphen.baseline).isEqualTo(Path.of("-reports"));
     }
 
