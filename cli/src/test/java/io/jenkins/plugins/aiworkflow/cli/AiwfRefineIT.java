@@ -40,17 +40,17 @@ class AiwfRefineIT {
             {"model": "gpt-4.1-mini", "turns": [
               {"toolCalls": [{"name": "edit_file", "arguments": {"path": "%1$s",
                 "search": "return a - b;", "replace": "return a + b;"}}],
-               "usage": {"inputTokens": 1000, "outputTokens": 20}},
+               "usage": {"inputTokens": 5000, "outputTokens": 20}},
               {"expect": {"toolResultContains": "edited %1$s"},
                "toolCalls": [{"name": "finish", "arguments": {"summary": "add() subtracted; it adds now."}}],
-               "usage": {"inputTokens": 1100, "outputTokens": 30}},
+               "usage": {"inputTokens": 5100, "outputTokens": 30}},
               {"expect": {"lastMessageContains": "demo.CalculatorTest.shouldNegate"},
                "toolCalls": [{"name": "edit_file", "arguments": {"path": "%1$s",
                 "search": "return a;", "replace": "return -a;"}}],
-               "usage": {"inputTokens": 1200, "outputTokens": 20}},
+               "usage": {"inputTokens": 5200, "outputTokens": 20}},
               {"expect": {"toolResultContains": "edited %1$s"},
                "toolCalls": [{"name": "finish", "arguments": {"summary": "negate() returned its argument."}}],
-               "usage": {"inputTokens": 1300, "outputTokens": 30}}
+               "usage": {"inputTokens": 5300, "outputTokens": 30}}
             ]}
             """.formatted(CALCULATOR);
 
@@ -93,8 +93,8 @@ class AiwfRefineIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out())
                 .contains("Iteration 0 of 5: FAILED, 2 failing tests, 0 tokens, $0.0000 so far")
-                .contains("Iteration 1 of 5: FAILED, 1 failing test, 1 file(s) changed, 2,150 tokens")
-                .contains("Iteration 2 of 5: PASSED, 0 failing tests, 1 file(s) changed, 4,700 tokens")
+                .contains("Iteration 1 of 5: FAILED, 1 failing test, 1 file(s) changed, 10,150 tokens")
+                .contains("Iteration 2 of 5: PASSED, 0 failing tests, 1 file(s) changed, 20,700 tokens")
                 .contains("Refine PASSED (GATE_PASSED) after 2 of 5 iteration(s)")
                 .contains("Reports written to " + reports + ": refine.json, refine.md, refine.html");
         assertThat(result.err()).isEmpty();
@@ -123,8 +123,9 @@ class AiwfRefineIT {
 
     @Test
     void shouldStopAtTheTokenLimitWithExitFourKeepingTheBestAttempt() throws Exception {
-        // when: iteration 1's first call spends 1,020 tokens, so its second one is refused
-        AiwfProcess.Result result = refine("--max-tokens", "1000");
+        // when: iteration 1's first call spends 5,020 tokens, so its second one, whose prompt is 5,000 and more, is
+        // refused before it is made
+        AiwfProcess.Result result = refine("--max-tokens", "9000");
 
         // then: the limit stopped iteration 1 in its middle; its attempt was still tested
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(Aiwf.LIMIT);

@@ -372,12 +372,13 @@ class ImplementCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--max-turns 1 | maxTurns reached: 1 model calls made, the limit is 1",
-        "--max-tokens 1000 | maxTokens reached: 1050 tokens used (input + output), the limit is 1000",
-        "--max-cost-usd 0.0001 | maxCostUsd reached: $0.0005 spent, the limit is $0.0001"})
+        "--max-tokens 10000 | maxTokens reached: 6050 tokens used (input + output) and the next call's prompt takes about",
+        "--max-cost-usd 0.004 | maxCostUsd reached: $0.0025 spent and the next call's prompt of about"})
     void shouldNameTheLimitThatStoppedTheRunAsTheOptionSetsIt(String option, String reason) throws IOException {
-        // given: a first turn of 1000 input and 50 output tokens of gpt-4.1-mini ($0.00048)
+        // given: a first turn of 6,000 input and 50 output tokens of gpt-4.1-mini ($0.00248); the second call's prompt
+        // (those 6,000 and the turn's reply and tool result) does not fit under either limit
         Path script = replay("{\"toolCalls\": [{\"name\": \"read_file\", \"arguments\": {\"path\": \"notes.txt\"}}], "
-                + "\"usage\": {\"inputTokens\": 1000, \"outputTokens\": 50}}",
+                + "\"usage\": {\"inputTokens\": 6000, \"outputTokens\": 50}}",
                 "{\"toolCalls\": [{\"name\": \"finish\", \"arguments\": {\"summary\": \"never reached\"}}]}");
         String[] words = option.split(" ");
 
@@ -387,7 +388,7 @@ class ImplementCommandTest {
 
         // then
         assertThat(run.exitCode).as(run.out + run.err).isEqualTo(Aiwf.LIMIT);
-        assertThat(run.out).contains("Status: LIMIT (LIMIT: " + reason + ")");
+        assertThat(run.out).contains("Status: LIMIT (LIMIT: " + reason);
     }
 
     @Test

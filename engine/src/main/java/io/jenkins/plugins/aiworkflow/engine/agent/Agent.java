@@ -8,6 +8,7 @@ import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.context.AssembledContext;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextBuilder;
 import io.jenkins.plugins.aiworkflow.engine.context.ContextNote;
+import io.jenkins.plugins.aiworkflow.engine.context.TokenCounter;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Ledger;
 import io.jenkins.plugins.aiworkflow.engine.ledger.LedgerEntry;
 import io.jenkins.plugins.aiworkflow.engine.ledger.LimitReached;
@@ -127,19 +128,6 @@ public final class Agent {
         return result;
     }
 
-    /**
-     * The output cap of the next call: the request's, lowered to the tokens left under {@code maxTokens}, so that
-     * the call that reaches the limit overshoots it by its input at most, not by its output too (the check before
-     * the call has made sure some are left).
-     */
-    static OptionalInt outputCap(OptionalInt requested, java.util.OptionalLong remaining) {
-        if (remaining.isEmpty()) {
-            return requested;
-        }
-        int left = (int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining.getAsLong()));
-        return OptionalInt.of(requested.isPresent() ? Math.min(requested.getAsInt(), left) : left);
-    }
-
     /** What one run has so far; the loop fills it, and the result is made from it however the loop ended. */
     private static final class Run {
         private List<Message> messages = new ArrayList<>();
@@ -191,9 +179,12 @@ public final class Agent {
 
         int consecutiveErrors = 0;
         Set<String> limitNotes = new HashSet<>();
+        PromptTokens promptTokens = new PromptTokens(TokenCounter.forModel(request.context().modelName()),
+                tools.specs());
         while (true) {
             run.turn = run.turns + 1;
-            Optional<LimitReached> limit = request.budget().check(ledger, pricedModel);
+            long prompt = promptTokens.estimate(messages);
+            Optional<LimitReached> limit = request.budget().checkCall(ledger, pricedModel, prompt);
             if (limit.isPresent()) {
                 return StopReason.limit(limit.get().limit(), limit.get().message());
             }
@@ -201,10 +192,12 @@ public final class Agent {
                 return new StopReason(StopReason.Kind.CANCELLED, "the run was cancelled before turn " + run.turn);
             }
             ModelResponse response;
+            int sent = messages.size();
             try {
-                // The call gets the wall time left, so that its retries and their waits cannot overrun the limit.
+                // The call gets the wall time left, so that its retries and their waits cannot overrun the limit,
+                // and an output cap within what the token and money limits leave after its prompt.
                 response = toModel.complete(new ModelRequest(messages, tools.specs(),
-                        outputCap(maxOutputTokens, request.budget().remainingTokens(ledger)),
+                        request.budget().outputCap(ledger, pricedModel, prompt, maxOutputTokens),
                         request.budget().remainingWallTime(ledger)));
             } catch (ModelException e) {
                 return switch (e.kind()) {
@@ -217,6 +210,7 @@ public final class Agent {
                 };
             }
             int turns = ++run.turns;
+            promptTokens.reported(response.usage().inputTokens(), sent);
             // Priced by the configured name, the one the budget checks: servers often answer with
             // another (a dated snapshot, an Azure deployment, "llama3.1:latest").
             LedgerEntry entry = ledger.record(pricedModel.isBlank() ? response.modelId() : pricedModel,

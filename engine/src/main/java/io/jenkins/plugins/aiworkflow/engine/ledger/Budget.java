@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.ledger;
 
 import io.jenkins.plugins.aiworkflow.engine.llm.Cost;
+import io.jenkins.plugins.aiworkflow.engine.llm.ModelPrice;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -13,10 +14,12 @@ import java.util.OptionalLong;
 /**
  * Hard limits of a run: model calls ({@code maxTurns}), tokens ({@code maxTokens}, input plus
  * output), money ({@code maxCostUsd}) and wall time ({@code timeout}). {@link #check} is called
- * before every model call and names the first limit reached. A call in flight is never cut: one
- * call can go past a limit by its own size, so pass {@link #remainingTokens} as the call's output
- * cap. Messages name each limit by its step parameter (DESIGN §3), the name users set it by; the
- * CLI option is its kebab case ({@code --timeout}).
+ * before every model call and names the first limit reached. A call in flight is never cut, so the
+ * token and money limits are kept before it is made: {@link #checkCall} also refuses a call whose
+ * prompt alone would reach them, and {@link #outputCap} lowers the call's output cap to what is left
+ * after its prompt. A run then stays within {@code maxTokens} and {@code maxCostUsd} but for the error
+ * of the prompt's estimate. Messages name each limit by its step parameter (DESIGN §3), the name users
+ * set it by; the CLI option is its kebab case ({@code --timeout}).
  *
  * <p>{@code maxTurns} counts the run's model calls, or with {@link Builder#turnsPerIteration} those of the
  * ledger's current iteration (the refine loop: each attempt gets its turns, while tokens, money and wall
@@ -142,6 +145,67 @@ public final class Budget {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@link #check}, and besides whether a call whose prompt takes about {@code promptTokens} leaves room for at
+     * least one token of output under {@code maxTokens}, and for one at the output price under {@code maxCostUsd}
+     * (the prompt priced as uncached input, the dearer kind, since what the server will take from its cache is not
+     * known before). Empty means go ahead.
+     */
+    public Optional<LimitReached> checkCall(Ledger ledger, String nextModel, long promptTokens) {
+        Optional<LimitReached> reached = check(ledger, nextModel);
+        if (reached.isPresent()) {
+            return reached;
+        }
+        long prompt = Math.max(0, promptTokens);
+        if (maxTokens != null) {
+            long tokens = ledger.total().usage().totalTokens();
+            if (tokens + prompt >= maxTokens) {
+                return reached(LimitReached.Limit.TOKENS, Long.toString(tokens), maxTokens.toString(),
+                        "maxTokens reached: " + tokens + " tokens used (input + output) and the next call's prompt "
+                                + "takes about " + prompt + ", which leaves nothing for its answer; the limit is "
+                                + maxTokens);
+            }
+        }
+        if (maxCostUsd != null) {
+            ModelPrice price = ledger.prices().find(nextModel).orElseThrow(); // check() refused an unpriced model
+            double spent = ledger.total().cost().usd();
+            double promptUsd = prompt * price.inputPerMillion() / 1_000_000d;
+            if (spent + promptUsd + price.outputPerMillion() / 1_000_000d > maxCostUsd) {
+                return reached(LimitReached.Limit.COST, ledger.total().cost().toString(), usd(maxCostUsd),
+                        "maxCostUsd reached: " + ledger.total().cost() + " spent and the next call's prompt of "
+                                + "about " + prompt + " tokens costs about " + Cost.usd(promptUsd)
+                                + ", which leaves nothing for its answer; the limit is " + usd(maxCostUsd));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The output cap of a call whose prompt takes about {@code promptTokens}: {@code requested} (none: no cap)
+     * lowered to the tokens left under {@code maxTokens} after the prompt, and to the output tokens that the money
+     * left under {@code maxCostUsd} after the prompt buys; at least 1. Call it after {@link #checkCall} let the
+     * call go ahead.
+     */
+    public OptionalInt outputCap(Ledger ledger, String nextModel, long promptTokens, OptionalInt requested) {
+        long prompt = Math.max(0, promptTokens);
+        long cap = requested.isPresent() ? requested.getAsInt() : Long.MAX_VALUE;
+        if (maxTokens != null) {
+            cap = Math.min(cap, maxTokens - ledger.total().usage().totalTokens() - prompt);
+        }
+        if (maxCostUsd != null) {
+            Optional<ModelPrice> price = ledger.prices().find(nextModel);
+            if (price.isPresent() && price.get().outputPerMillion() > 0) {
+                double left = maxCostUsd - ledger.total().cost().usd()
+                        - prompt * price.get().inputPerMillion() / 1_000_000d;
+                cap = Math.min(cap, (long) Math.floor(left / (price.get().outputPerMillion() / 1_000_000d)));
+            }
+        }
+        if (cap == Long.MAX_VALUE) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) Math.max(1, Math.min(Integer.MAX_VALUE, cap)));
     }
 
     /** Tokens left under {@code maxTokens} for the run (never below 0); empty when there is no token limit. */

@@ -223,6 +223,26 @@ class AgentTest {
     }
 
     @Test
+    void shouldNotMakeACallWhosePromptAloneWouldBreakTheTokenLimit() throws IOException {
+        // given: a context file of about 20,000 tokens in a run that may use 5,000
+        Files.writeString(root.resolve("GUIDE.md"), "All prices are rounded half up to whole cents. ".repeat(2_000));
+        server.enqueue(call("c1", "finish", "{\"summary\":\"never sent\"}"));
+
+        // when
+        AgentResult result = run(AgentRequest.builder().context(ContextRequest.builder().intent("Read the guide")
+                .modelName("gpt-4.1-mini").contextGlobs("GUIDE.md").build())
+                .budget(Budget.builder().maxTokens(5_000L).build()));
+
+        // then: refused before the call, not found out after paying for it
+        assertThat(server.requests()).isEmpty();
+        assertThat(result.status()).isEqualTo(AgentStatus.LIMIT);
+        assertThat(result.stopReason().limitReached()).contains(LimitReached.Limit.TOKENS);
+        assertThat(result.stopReason().message()).startsWith("maxTokens reached: 0 tokens used (input + output) and "
+                + "the next call's prompt takes about ").endsWith("the limit is 5000");
+        assertThat(result.usage().usage().totalTokens()).isZero();
+    }
+
+    @Test
     void shouldSendUnusableRepliesBackAndStopAfterTooManyInARow() throws IOException {
         // given
         server.enqueue(call("c1", "read_file", "{\"path\": \"AGENTS.md"),

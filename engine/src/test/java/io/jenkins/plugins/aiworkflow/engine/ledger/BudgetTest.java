@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
 import io.jenkins.plugins.aiworkflow.engine.llm.Usage;
 import java.time.Duration;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** Limits checked before every model call, each stop with an explicit reason. */
@@ -238,5 +239,62 @@ class BudgetTest {
         // when / then
         assertThat(Budget.unlimited().check(ledger, "anything")).isEmpty();
         assertThat(Budget.unlimited().remainingTokens(ledger)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseACallWhosePromptAloneWouldReachMaxTokens() {
+        // given: 3,000 tokens used of 10,000
+        Budget budget = Budget.builder().maxTokens(10_000L).build();
+        call("gpt-4o", 2_900, 100);
+
+        // when
+        LimitReached reached = budget.checkCall(ledger, "gpt-4o", 7_000).orElseThrow();
+
+        // then: a prompt of 6,999 would still leave one token for the answer
+        assertThat(budget.checkCall(ledger, "gpt-4o", 6_999)).isEmpty();
+        assertThat(reached.limit()).isEqualTo(LimitReached.Limit.TOKENS);
+        assertThat(reached.message()).isEqualTo("maxTokens reached: 3000 tokens used (input + output) and the next "
+                + "call's prompt takes about 7000, which leaves nothing for its answer; the limit is 10000");
+    }
+
+    @Test
+    void shouldCapTheAnswerAtWhatTheTokenLimitLeavesAfterThePrompt() {
+        // given
+        Budget budget = Budget.builder().maxTokens(10_000L).build();
+        call("gpt-4o", 2_900, 100);
+
+        // then: 10,000 - 3,000 - 4,000 left; a smaller requested cap stays; no limit, no cap
+        assertThat(budget.outputCap(ledger, "gpt-4o", 4_000, OptionalInt.empty())).hasValue(3_000);
+        assertThat(budget.outputCap(ledger, "gpt-4o", 4_000, OptionalInt.of(1_000))).hasValue(1_000);
+        assertThat(Budget.unlimited().outputCap(ledger, "gpt-4o", 4_000, OptionalInt.empty())).isEmpty();
+        assertThat(Budget.unlimited().outputCap(ledger, "gpt-4o", 4_000, OptionalInt.of(500))).hasValue(500);
+    }
+
+    @Test
+    void shouldRefuseACallWhosePromptAloneWouldReachMaxCostUsd() {
+        // given: gpt-4.1-mini, $0.40 per 1M input and $1.60 per 1M output; $0.004 spent of $0.01
+        Budget budget = Budget.builder().maxCostUsd(0.01).build();
+        call("gpt-4.1-mini", 10_000, 0);
+
+        // when: a prompt of 15,000 tokens costs $0.006, which leaves nothing for the answer
+        LimitReached reached = budget.checkCall(ledger, "gpt-4.1-mini", 15_000).orElseThrow();
+
+        // then: one of 14,000 ($0.0056) leaves $0.0004, which buys 250 answer tokens
+        assertThat(budget.checkCall(ledger, "gpt-4.1-mini", 14_000)).isEmpty();
+        assertThat(budget.outputCap(ledger, "gpt-4.1-mini", 14_000, OptionalInt.empty())).hasValue(250);
+        assertThat(budget.outputCap(ledger, "gpt-4.1-mini", 14_000, OptionalInt.of(100))).hasValue(100);
+        assertThat(reached.limit()).isEqualTo(LimitReached.Limit.COST);
+        assertThat(reached.message()).startsWith("maxCostUsd reached: $0.0040 spent and the next call's prompt of "
+                + "about 15000 tokens costs about $0.0060").endsWith("the limit is $0.01");
+    }
+
+    @Test
+    void shouldTakeTheLowerOfTheTokenAndTheMoneyCap() {
+        // given
+        Budget budget = Budget.builder().maxTokens(100_000L).maxCostUsd(0.01).build();
+        call("gpt-4.1-mini", 10_000, 0);
+
+        // then: the money ($0.0004 after a 14,000-token prompt buys 250 tokens) is the tighter limit
+        assertThat(budget.outputCap(ledger, "gpt-4.1-mini", 14_000, OptionalInt.empty())).hasValue(250);
     }
 }

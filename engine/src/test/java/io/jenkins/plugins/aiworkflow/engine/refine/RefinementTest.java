@@ -325,28 +325,33 @@ class RefinementTest {
     }
 
     @Test
-    void shouldStopAtTheTokenBudgetInTheMiddleOfAnIterationAndNeverExceedItByMoreThanOneCall() throws IOException {
-        // given: every call uses 15 tokens; the run may use 40
-        server.enqueue(edit("c1", "answer=41", "answer=40"), finish("c2", "tried"),
-                edit("c3", "answer=40", "answer=39"), finish("c4", "never sent"));
+    void shouldStopAtTheTokenBudgetInTheMiddleOfAnIterationAndNeverExceedIt() throws IOException {
+        // given: the server counts 3,000 prompt tokens and 100 answer tokens a call; the run may use 7,000
+        server.enqueue(edit("c1", "answer=41", "answer=40").withUsage(3_000, 100, 0, 0),
+                call("c2", "read_file", "{\"path\":\"src/app.txt\"}").withUsage(3_000, 100, 0, 0),
+                finish("c3", "never sent"));
 
         // when
-        RefineResult result = run(request().maxTokens(40L).build());
+        RefineResult result = run(request().maxTokens(7_000L).build());
 
-        // then: the third call (45 tokens) was the last; iteration 2's work was still tested (tests cost no tokens)
+        // then: the third call's prompt (3,000 and what the second call added) would not have fit, so it was not
+        // made; the attempt was still tested (tests cost no tokens), and the run stayed within the limit
         assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
         assertThat(result.stopRule()).isEqualTo(StopRule.MAX_TOKENS);
-        assertThat(result.message()).contains("maxTokens reached");
-        assertThat(server.requests()).hasSize(3);
-        assertThat(result.usage().usage().totalTokens()).isEqualTo(45);
-        // each call may answer with at most what is left: 40 at first, 25, then 10
-        assertThat(server.requests()).extracting(request -> request.json().path("max_tokens").asInt())
-                .containsExactly(40, 25, 10);
-        IterationRecord two = result.iterations().get(2);
-        assertThat(two.agent().status()).isEqualTo(AgentStatus.LIMIT);
-        assertThat(two.validation().failingTests()).containsExactly("Cases.answer");
-        assertThat(testRuns()).isEqualTo(3);
-        // keep: best: iterations 0, 1 and 2 all fail one test; 0 has the smallest diff
+        assertThat(result.message()).contains("maxTokens reached: 6200 tokens used").contains("the next call's prompt");
+        assertThat(server.requests()).hasSize(2);
+        assertThat(result.usage().usage().totalTokens()).isEqualTo(6_200).isLessThanOrEqualTo(7_000);
+        // each call may answer with at most what is left after its prompt: the second's prompt is the first's
+        // 3,000 plus the reply and tool result since, so at most 7,000 - 3,100 - 3,000 = 900 are left
+        List<Integer> caps = server.requests().stream().map(request -> request.json().path("max_tokens").asInt())
+                .toList();
+        assertThat(caps.get(0)).isBetween(1, 7_000 - 1);
+        assertThat(caps.get(1)).isBetween(1, 900 - 1);
+        IterationRecord one = result.iterations().get(1);
+        assertThat(one.agent().status()).isEqualTo(AgentStatus.LIMIT);
+        assertThat(one.validation().failingTests()).containsExactly("Cases.answer");
+        assertThat(testRuns()).isEqualTo(2);
+        // keep: best: iterations 0 and 1 both fail one test; 0 has the smallest diff
         assertThat(result.kept().iteration()).isZero();
         assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\n");
         assertCleanEnd();
@@ -354,17 +359,22 @@ class RefinementTest {
 
     @Test
     void shouldJudgeAndKeepTheWorkThatAMoneyLimitCutShort() throws IOException {
-        // given: each call costs $0.000012; the second reaches the limit before the agent could say finish
-        server.enqueue(edit("c1", "answer=41", "answer=42"), call("c2", "write_file",
-                "{\"path\":\"NOTES.md\",\"content\":\"answer fixed\\n\"}"), finish("c3", "never sent"));
+        // given: gpt-4.1-mini at $0.40 in and $1.60 out per 1M tokens; each call counts 10,000 prompt tokens
+        // ($0.004) and 100 answer tokens; after two calls ($0.00832) a third prompt would not fit under $0.01
+        server.enqueue(edit("c1", "answer=41", "answer=42").withUsage(10_000, 100, 0, 0), call("c2", "write_file",
+                "{\"path\":\"NOTES.md\",\"content\":\"answer fixed\\n\"}").withUsage(10_000, 100, 0, 0),
+                finish("c3", "never sent"));
 
         // when
-        RefineResult result = run(request().maxCostUsd(0.00002).build());
+        RefineResult result = run(request().maxCostUsd(0.01).build());
 
-        // then: the paid-for work was tested, passed, and stays
+        // then: the paid-for work was tested, passed, and stays; the money spent stayed within the limit
         assertThat(server.requests()).hasSize(2);
+        assertThat(result.usage().cost().usd()).isLessThanOrEqualTo(0.01);
         IterationRecord one = result.iterations().get(1);
         assertThat(one.agent().status()).isEqualTo(AgentStatus.LIMIT);
+        assertThat(one.agent().stopReason().message()).startsWith("maxCostUsd reached: $0.0083 spent and the next "
+                + "call's prompt of about");
         assertThat(one.passed()).isTrue();
         assertThat(result.stopRule()).isEqualTo(StopRule.GATE_PASSED);
         assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=42\n");
@@ -373,18 +383,21 @@ class RefinementTest {
 
     @Test
     void shouldStopAtTheMoneyLimitAfterJudgingTheAttemptThatReachedIt() {
-        // given
-        server.enqueue(edit("c1", "answer=41", "answer=40"), call("c2", "write_file",
-                "{\"path\":\"NOTES.md\",\"content\":\"tried\\n\"}"), finish("c3", "never sent"));
+        // given: as above, with a wrong fix
+        server.enqueue(edit("c1", "answer=41", "answer=40").withUsage(10_000, 100, 0, 0), call("c2", "write_file",
+                "{\"path\":\"NOTES.md\",\"content\":\"tried\\n\"}").withUsage(10_000, 100, 0, 0),
+                finish("c3", "never sent"));
 
         // when
-        RefineResult result = run(request().maxCostUsd(0.00002).build());
+        RefineResult result = run(request().maxCostUsd(0.01).build());
 
         // then
+        assertThat(server.requests()).hasSize(2);
         assertThat(result.stopRule()).isEqualTo(StopRule.MAX_COST);
         assertThat(result.message()).contains("maxCostUsd reached");
         assertThat(result.iterations().get(1).validation()).isNotNull();
         assertThat(result.iterations()).hasSize(2);
+        assertThat(result.usage().cost().usd()).isLessThanOrEqualTo(0.01);
     }
 
     @Test
