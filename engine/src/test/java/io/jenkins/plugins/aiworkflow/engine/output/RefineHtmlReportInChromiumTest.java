@@ -33,12 +33,14 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * The refine run's HTML report as a reviewer sees it: Debian's {@code chromium}, headless, driven through
  * {@code chromedriver} (package {@code chromium-driver}), loads the written file and the test reads what is
- * shown. Skipped when Chromium is not installed, unless the system property {@value #REQUIRE} is true, as
- * {@code .ci/run} sets it (it installs Chromium when missing): CI can never skip it silently. One browser serves
+ * shown. Skipped when Chromium is not installed, unless the system property {@value #REQUIRE} or the environment
+ * variable {@value #REQUIRE_VARIABLE} is true, as {@code .ci/run} sets the latter (it installs Chromium when
+ * missing, and runs the README's test command as it is): CI can never skip it silently. One browser serves
  * all tests of the class; no assertion depends on timing.
  */
 class RefineHtmlReportInChromiumTest {
     static final String REQUIRE = "aiwf.test.requireChromium";
+    static final String REQUIRE_VARIABLE = "AIWF_TEST_REQUIRE_CHROMIUM";
     /** Debian's paths; other systems set the system properties {@code aiwf.test.chromium} and {@code aiwf.test.chromedriver}. */
     static final Path CHROMIUM = Path.of(System.getProperty("aiwf.test.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("aiwf.test.chromedriver", "/usr/bin/chromedriver"));
@@ -50,12 +52,13 @@ class RefineHtmlReportInChromiumTest {
     @BeforeAll
     static void startChromium(@TempDir Path profile) {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && Boolean.getBoolean(REQUIRE)) {
-            fail(REQUIRE + " is true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing; install them with "
+        boolean required = Boolean.getBoolean(REQUIRE) || Boolean.parseBoolean(System.getenv(REQUIRE_VARIABLE));
+        if (!installed && required) {
+            fail("Chromium is required (" + REQUIRE + " or " + REQUIRE_VARIABLE + ") but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing; install them with "
                     + "'apt-get install -y chromium chromium-driver' (.ci/run does)");
         }
         Assumptions.assumeTrue(installed, CHROMIUM + " and " + CHROMEDRIVER + " are not installed (Debian packages "
-                + "chromium, chromium-driver); -D" + REQUIRE + "=true makes this a failure");
+                + "chromium, chromium-driver); -D" + REQUIRE + "=true or " + REQUIRE_VARIABLE + "=true makes this a failure");
         SELENIUM_LOG.setLevel(Level.SEVERE);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
