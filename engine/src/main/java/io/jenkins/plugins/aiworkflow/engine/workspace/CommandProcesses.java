@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The processes of one command run by {@link LocalWorkspace}, and how they end: a command's
@@ -50,16 +52,44 @@ final class CommandProcesses {
     private static final Path PROC = Path.of("/proc");
     /** {@code setsid} where it is used, null where commands are not put into a session of their own. */
     private static final String SETSID = findSetsid();
-    private static final Set<CommandProcesses> RUNNING = ConcurrentHashMap.newKeySet();
+    /** The commands of this JVM, which its shutdown hook ends. */
+    private static final Running RUNNING = new Running();
     private static final AtomicBoolean HOOK_REGISTERED = new AtomicBoolean();
-    private static volatile boolean shuttingDown;
 
     private final Process leader;
     private final boolean session;
+    private final Running running;
 
-    private CommandProcesses(Process leader, boolean session) {
+    private CommandProcesses(Process leader, boolean session, Running running) {
         this.leader = leader;
         this.session = session;
+        this.running = running;
+    }
+
+    /**
+     * Running commands, and whether a shutdown has begun. A start holds the lock (shared) from before its process
+     * starts until it is in the set, and the shutdown (exclusive) while it takes the set: a command being started
+     * is never missed, which would outlive the JVM (it halts as soon as the hooks return).
+     */
+    static final class Running {
+        private final Set<CommandProcesses> commands = ConcurrentHashMap.newKeySet();
+        private final ReadWriteLock starts = new ReentrantReadWriteLock();
+        private volatile boolean shuttingDown;
+
+        /** What the shutdown hook does: no command starts any more, and every running one is ended. */
+        void endAllAtShutdown() {
+            List<CommandProcesses> taken;
+            starts.writeLock().lock();
+            try {
+                shuttingDown = true;
+                taken = List.copyOf(commands);
+            } finally {
+                starts.writeLock().unlock();
+            }
+            for (CommandProcesses processes : taken) {
+                processes.end();
+            }
+        }
     }
 
     /** How commands are grouped on this system. */
@@ -73,18 +103,31 @@ final class CommandProcesses {
      */
     static CommandProcesses start(ProcessBuilder builder) throws IOException {
         registerShutdownHook();
+        return start(builder, RUNNING, () -> { });
+    }
+
+    /**
+     * {@link #start(ProcessBuilder)} into {@code running}, running {@code afterStart} as soon as the process started
+     * (a test's seam: the moment a shutdown must not miss).
+     */
+    static CommandProcesses start(ProcessBuilder builder, Running running, Runnable afterStart) throws IOException {
         if (SETSID != null) {
             List<String> command = new ArrayList<>(builder.command());
             command.add(0, SETSID);
             builder = builder.command(command);
         }
-        CommandProcesses processes = new CommandProcesses(builder.start(), SETSID != null);
-        RUNNING.add(processes);
-        if (shuttingDown) {
-            processes.end(); // started while the shutdown hook ran: it may have missed this one
-            throw new IOException("the JVM is shutting down");
+        running.starts.readLock().lock();
+        try {
+            if (running.shuttingDown) {
+                throw new IOException("the JVM is shutting down");
+            }
+            CommandProcesses processes = new CommandProcesses(builder.start(), SETSID != null, running);
+            afterStart.run();
+            running.commands.add(processes);
+            return processes;
+        } finally {
+            running.starts.readLock().unlock();
         }
-        return processes;
     }
 
     /** The process that runs the command line (the shell). */
@@ -101,7 +144,7 @@ final class CommandProcesses {
         try {
             kill();
         } finally {
-            RUNNING.remove(this);
+            running.commands.remove(this);
         }
     }
 
@@ -232,16 +275,12 @@ final class CommandProcesses {
             return;
         }
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                shuttingDown = true;
-                for (CommandProcesses processes : RUNNING) {
-                    processes.end();
-                }
-            }, "aiwf-kill-commands"));
+            Runtime.getRuntime().addShutdownHook(new Thread(RUNNING::endAllAtShutdown, "aiwf-kill-commands"));
         } catch (IllegalStateException e) {
-            shuttingDown = true; // already shutting down: start() kills what it starts
+            RUNNING.shuttingDown = true; // already shutting down: start() starts nothing more
         }
     }
+
 
     /** {@code setsid} on Linux, where {@code /proc} tells the sessions; null elsewhere or when it is missing. */
     private static String findSetsid() {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox;
@@ -172,5 +173,34 @@ class CommandProcessesTest {
         } finally {
             command.end();
         }
+    }
+
+    @Test
+    void shouldNotMissACommandThatIsBeingStartedWhenTheShutdownBegins() throws Exception {
+        // given: a shutdown that begins in the moment after a command's process started and before it is counted as
+        // running (a SIGTERM on a loaded machine); the JVM halts as soon as the shutdown's kill returns
+        CommandProcesses.Running running = new CommandProcesses.Running();
+        Thread shutdown = new Thread(running::endAllAtShutdown, "test-shutdown");
+        Thread.State[] shutdownWhileStarting = new Thread.State[1];
+        CommandProcesses command = CommandProcesses.start(new ProcessBuilder("sleep", "60"), running, () -> {
+            shutdown.start();
+            // until the shutdown either took what runs (missing this one) or waits for the start to finish
+            Thread.State state;
+            while ((state = shutdown.getState()) != Thread.State.TERMINATED && state != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            shutdownWhileStarting[0] = state;
+        });
+        ProcessHandle leader = command.leader().toHandle();
+
+        // when
+        shutdown.join(GENEROUS.toMillis());
+
+        // then: the shutdown waited for the start and killed the command before it returned
+        assertThat(shutdownWhileStarting[0]).as("the shutdown waited for the start").isEqualTo(Thread.State.WAITING);
+        assertThat(shutdown.isAlive()).isFalse();
+        assertThat(leader.isAlive()).as("the command was killed by the shutdown").isFalse();
+        assertThatThrownBy(() -> CommandProcesses.start(new ProcessBuilder("true"), running, () -> { }))
+                .isInstanceOf(IOException.class).hasMessage("the JVM is shutting down");
     }
 }
