@@ -1,0 +1,528 @@
+package io.jenkins.plugins.aiworkflow.bench.refine;
+
+import io.jenkins.plugins.aiworkflow.engine.context.TokenCounter;
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.report.TestId;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
+import io.jenkins.plugins.aiworkflow.engine.validate.Baseline;
+import io.jenkins.plugins.aiworkflow.engine.validate.ChangedFile;
+import io.jenkins.plugins.aiworkflow.engine.validate.Feedback;
+import io.jenkins.plugins.aiworkflow.engine.validate.FeedbackRequest;
+import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
+import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;
+import io.jenkins.plugins.aiworkflow.engine.validate.Validator;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceState;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The refine loop's own cost per iteration (issue 8, item 11), without the model and the tests, on a
+ * generated repository of 5,000 files: what the loop does around each attempt of the agent.
+ *
+ * <p>Each measured iteration k does what the loop does, in its order:
+ * <ol>
+ *   <li><b>record</b>: {@code recordState} of every file the agent may change, before the attempt, with
+ *       {@code previous} = the state recorded before iteration k-1 (unchanged files are neither read nor
+ *       copied), then the state's JSON written to a file (what a later process needs to recover after the
+ *       run was killed);</li>
+ *   <li><i>the agent's change</i> (not the loop's cost, timed apart): 8 exact edits, 1 new file and 1
+ *       deleted file through a {@link Sandbox} of its own, whose tracking the run's sandbox takes over
+ *       ({@link Sandbox#include}), as {@code Agent.run(request, workspace, allRuns)} does;</li>
+ *   <li>(the test command and the gate: not measured; the validation result is made once, in setup);</li>
+ *   <li><b>diff</b>: this iteration's unified diff (for the run report) and the diff so far, counted into
+ *       {@link ChangedFile} lines (for the feedback);</li>
+ *   <li><b>feedback</b>: {@link Feedback#from} for a failed validation with 50 failing tests with long
+ *       stack traces (5 failing since iteration 0, 20 still failing), o200k_base token counting, a
+ *       registered secret masked;</li>
+ *   <li><b>restore</b>: from iteration 2 on, {@code restoreState} to the state recorded before iteration k-1,
+ *       as keep-best does at the end: it puts back 20 files, this attempt's and the previous one's (the
+ *       workspace alternates between two states from then on).</li>
+ * </ol>
+ *
+ * <p>The repository (fixed seed, byte-identical on every run): 4,000 Java sources of 2-20 KB in nested
+ * packages of 8 modules, 700 tests, 300 resources, a root .gitignore, poms and READMEs; besides, ignored
+ * build output (8 x 500 classes and 5 surefire reports in {@code target/}, {@code *.log} files) and a
+ * {@code .git} directory of 300 objects, which the recording must skip. Everything not ignored is writable
+ * (the default policy): the recording selects every one of the 5,000 files, more than a loop whose test
+ * sources are read-only.
+ *
+ * <p>Iteration 1's recording copies every selected file into the store (the only full copy of a run);
+ * it is shown apart. The files the agent or a restore changed less than {@link WorkspaceFile#RACY_WINDOW}
+ * before a recording are read again by the next one (their time cannot vouch for them yet): the bench's
+ * iterations follow each other within milliseconds, a real loop's within minutes, so this is pessimistic.
+ *
+ * <p>Usage: {@code RefineLoopBench [files] [iterations]} (defaults 5000 30). Prints a line per iteration
+ * and the medians; see docs/performance.md.
+ */
+public final class RefineLoopBench {
+    /** The target of issue 8, item 11: the loop's own cost per iteration. */
+    public static final double TARGET_MILLIS = 200;
+    static final int MODULES = 8;
+    static final int PACKAGES = 10;
+    static final int SUBPACKAGES = 5;
+    static final int EDITS_PER_ITERATION = 8;
+    static final String SECRET = "sk-bench-0123456789abcdefghijklmnopqrstuvwxyz";
+
+    private final Path root;
+    private final Path runDir;
+    private final LocalWorkspace workspace;
+    private final WorkspacePolicy policy;
+    private final Repository repository;
+    private final ValidationResult failed;
+    private final Set<TestId> preExisting;
+    private final Set<TestId> previousFailures;
+    private final TokenCounter counter = TokenCounter.o200kBase();
+    private final EnvironmentPolicy environment = EnvironmentPolicy.builder().secretValue(SECRET).build();
+    private final Sandbox allRuns;
+    private final List<WorkspaceState> states = new ArrayList<>();
+    private int iteration;
+
+    /** What one iteration cost, in milliseconds, and what it did. */
+    public record Timings(int iteration, double record, double stateJson, double change, double diff,
+                          double feedback, double restore, int recordedFiles, int restoredFiles, int changedSoFar,
+                          int feedbackTokens) {
+        /** The loop's own cost: everything but the agent's change. */
+        public double loop() {
+            return record + stateJson + diff + feedback + restore;
+        }
+    }
+
+    /** Generated files: the selected ones, those of the source pool the agent edits, what must be skipped. */
+    public record Repository(int selected, List<String> sources, long bytes, int ignored) {
+    }
+
+    /**
+     * Generates the repository under {@code root} (and the test reports under {@code reports}), makes the
+     * failed validation, and waits until the generated files are older than the racy window.
+     */
+    public RefineLoopBench(Path root, Path reports, Path runDir, int files) throws IOException, InterruptedException {
+        this.root = root;
+        this.runDir = runDir;
+        this.repository = generate(root, files);
+        this.workspace = new LocalWorkspace(root);
+        this.policy = WorkspacePolicy.builder().environment(environment).build();
+        this.allRuns = new Sandbox(workspace, policy);
+        TestReports.write(reports.resolve("iteration0"), 20, 25, 5);
+        TestReports.write(reports.resolve("current"), 20, 25, 50);
+        Validator validator = new Validator();
+        EngineLog quiet = new EngineLog();
+        ValidationRequest request = ValidationRequest.builder().reports("**/TEST-*.xml").build();
+        ValidationResult iteration0 = validator.validate(request, new LocalWorkspace(reports.resolve("iteration0")),
+                quiet);
+        Baseline baseline = Baseline.of(iteration0, "iteration 0");
+        failed = validator.validate(request.withBaseline(baseline), new LocalWorkspace(reports.resolve("current")),
+                quiet);
+        if (failed.verdict().passed() || failed.report().failedIds().size() != 50) {
+            throw new IllegalStateException("the generated reports should fail with 50 tests: " + failed.verdict());
+        }
+        preExisting = iteration0.report().failedIds();
+        // failing in the previous iteration: the pre-existing ones and 20 of the new ones ("still failing")
+        previousFailures = new LinkedHashSet<>(preExisting);
+        failed.report().failedIds().stream().filter(id -> !preExisting.contains(id)).limit(20)
+                .forEach(previousFailures::add);
+        Files.createDirectories(runDir);
+        // the first recording must find the files settled, as a loop finds a checked-out repository
+        Thread.sleep(WorkspaceFile.RACY_WINDOW.toMillis() + 100);
+    }
+
+    public Repository repository() {
+        return repository;
+    }
+
+    public List<WorkspaceState> states() {
+        return states;
+    }
+
+    /** One iteration of the loop's bookkeeping around a simulated agent change. */
+    public Timings iteration() throws IOException {
+        int k = ++iteration;
+        int expected = expectedEntries();
+        long start = System.nanoTime();
+        WorkspaceState previous = states.isEmpty() ? null : states.get(states.size() - 1);
+        WorkspaceState state = workspace.recordState(policy.stateRequest().previous(previous).build());
+        long recorded = System.nanoTime();
+        Files.writeString(runDir.resolve("state.json"), state.toJson());
+        long written = System.nanoTime();
+        if (!state.complete() || state.entries().size() != expected) {
+            throw new IllegalStateException("iteration " + k + ": recorded " + state.entries().size()
+                    + " files, expected " + expected + "; not recorded: " + state.notRecorded());
+        }
+        states.add(state);
+
+        Sandbox attempt = new Sandbox(workspace, policy);
+        change(attempt, k);
+        allRuns.include(attempt);
+        long changed = System.nanoTime();
+
+        String iterationDiff = attempt.diff();
+        List<ChangedFile> soFar = DiffLines.count(allRuns.diff());
+        long diffed = System.nanoTime();
+        if (iterationDiff.isEmpty() || soFar.isEmpty()) {
+            throw new IllegalStateException("iteration " + k + ": the diff is empty");
+        }
+
+        Feedback feedback = Feedback.from(FeedbackRequest.builder(failed).preExisting(preExisting)
+                .previous(previousFailures).changedFiles(soFar).build(), counter::count, environment::redact);
+        long fed = System.nanoTime();
+        if (feedback.summary().failuresShown() == 0 || feedback.text().contains(SECRET)) {
+            throw new IllegalStateException("iteration " + k + ": unexpected feedback " + feedback.summary());
+        }
+
+        // back to the state before the previous attempt: this attempt's files and the previous one's (iteration 1
+        // has no earlier state but its own, and keeps its change so that the states alternate from then on)
+        RestoreResult restored = k == 1 ? new RestoreResult(List.of(), List.of())
+                : workspace.restoreState(states.get(states.size() - 2));
+        long end = System.nanoTime();
+        if (!restored.complete() || (k > 1 && restored.restored().isEmpty())) {
+            throw new IllegalStateException("iteration " + k + ": restore " + restored);
+        }
+        return new Timings(k, millis(start, recorded), millis(recorded, written), millis(written, changed),
+                millis(changed, diffed), millis(diffed, fed), millis(fed, end), state.entries().size(),
+                restored.restored().size(), soFar.size(), feedback.summary().tokens());
+    }
+
+    /** Deletes the store of the recorded states. */
+    public void discardStates() {
+        if (!states.isEmpty()) {
+            workspace.discardStates(states.get(0).store());
+        }
+    }
+
+    /** The files a recording selects: the generated ones plus those the agent created, minus the deleted ones. */
+    private int expectedEntries() throws IOException {
+        int created = 0;
+        try (var listing = Files.list(root.resolve("module00"))) {
+            created = (int) listing.filter(path -> path.getFileName().toString().startsWith("Added")).count();
+        }
+        int deleted = 0;
+        for (String source : repository.sources()) {
+            if (!Files.exists(root.resolve(source))) {
+                deleted++;
+            }
+        }
+        return repository.selected() + created - deleted;
+    }
+
+    /** The agent's attempt k: 8 edits, a new file and a deleted one, each time on other sources. */
+    private void change(Sandbox attempt, int k) {
+        List<String> sources = repository.sources();
+        int base = (k * (EDITS_PER_ITERATION + 1) * 7) % sources.size();
+        for (int i = 0; i < EDITS_PER_ITERATION; i++) {
+            String path = sources.get((base + i * 7) % sources.size());
+            attempt.editText(path, "    public int method3(int value) {\n",
+                    "    public int method3(int value) {\n        if (value < 0) {\n            throw new "
+                    + "IllegalArgumentException(\"attempt " + k + ": value must be >= 0, was \" + value);\n"
+                    + "        }\n");
+        }
+        attempt.writeText("module00/Added" + k + ".java", Sources.text(new Random(k), "Added" + k, 4_000));
+        attempt.delete(sources.get((base + EDITS_PER_ITERATION * 7) % sources.size()));
+    }
+
+    private static double millis(long from, long to) {
+        return (to - from) / 1e6;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int files = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        Path temp = Files.createTempDirectory("aiwf-refine-bench");
+        try {
+            long start = System.nanoTime();
+            RefineLoopBench bench = new RefineLoopBench(temp.resolve("repo"), temp.resolve("reports"),
+                    temp.resolve("run"), files);
+            Repository repository = bench.repository();
+            System.out.printf(Locale.ROOT, "repository: %,d files selected (%.1f MB), %,d ignored or in .git "
+                    + "(skipped); generated in %.1f s%n", repository.selected(), repository.bytes() / 1e6,
+                    repository.ignored(), (System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "java %s, %d CPUs%n", System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors());
+            System.out.println("ms per part; loop = record + state JSON + diff + feedback + restore (the agent's"
+                    + " change is not the loop's)");
+            System.out.println(" iter   record  json   change    diff  feedback  restore |   loop | recorded restored"
+                    + " changed-so-far tokens");
+            List<Timings> all = new ArrayList<>();
+            for (int i = 0; i < iterations; i++) {
+                Timings t = bench.iteration();
+                all.add(t);
+                System.out.printf(Locale.ROOT, "%5d %8.1f %5.1f %8.1f %7.1f %9.1f %8.1f | %6.1f | %8d %8d %14d %6d%n",
+                        t.iteration(), t.record(), t.stateJson(), t.change(), t.diff(), t.feedback(), t.restore(),
+                        t.loop(), t.recordedFiles(), t.restoredFiles(), t.changedSoFar(), t.feedbackTokens());
+            }
+            bench.discardStates();
+            summarise(all);
+        } finally {
+            delete(temp);
+        }
+    }
+
+    private static void summarise(List<Timings> all) {
+        if (all.size() < 2) {
+            return;
+        }
+        List<Timings> later = all.subList(1, all.size());
+        int from = later.size() >= 10 ? 5 : 0; // iterations 2-6 run on a JVM that is still compiling
+        List<Timings> warm = later.subList(from, later.size());
+        System.out.printf(Locale.ROOT, "%nmedians (max) over iterations %d-%d, %s:%n", warm.get(0).iteration(),
+                all.size(), from > 0 ? "after 5 on a JVM still compiling" : "all after the first");
+        System.out.printf(Locale.ROOT, "  record %.1f (%.1f), state JSON %.1f (%.1f), diff %.1f (%.1f), feedback %.1f"
+                + " (%.1f), restore %.1f (%.1f); agent's change %.1f (%.1f)%n",
+                median(warm, Timings::record), max(warm, Timings::record),
+                median(warm, Timings::stateJson), max(warm, Timings::stateJson),
+                median(warm, Timings::diff), max(warm, Timings::diff),
+                median(warm, Timings::feedback), max(warm, Timings::feedback),
+                median(warm, Timings::restore), max(warm, Timings::restore),
+                median(warm, Timings::change), max(warm, Timings::change));
+        double loop = median(warm, Timings::loop);
+        System.out.printf(Locale.ROOT, "  loop per iteration: median %.1f ms, max %.1f ms; iterations 2-%d (cold JVM "
+                + "included): median %.1f, max %.1f ms; iteration 1 (full copy into the store): %.1f ms%n", loop,
+                max(warm, Timings::loop), all.size(), median(later, Timings::loop), max(later, Timings::loop),
+                all.get(0).loop());
+        System.out.printf(Locale.ROOT, "target: loop per iteration <= %.0f ms: %s (median of iterations after the "
+                + "first; max of iterations 2-%d %s)%n", TARGET_MILLIS, loop <= TARGET_MILLIS ? "met" : "NOT met",
+                all.size(), max(later, Timings::loop) <= TARGET_MILLIS ? "within it too" : "over it");
+    }
+
+    private static double median(List<Timings> timings, java.util.function.ToDoubleFunction<Timings> part) {
+        double[] values = timings.stream().mapToDouble(part).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private static double max(List<Timings> timings, java.util.function.ToDoubleFunction<Timings> part) {
+        return timings.stream().mapToDouble(part).max().orElse(0);
+    }
+
+    /**
+     * The repository: per module a pom, 500 sources in 50 nested packages (2-20 KB), tests and resources;
+     * at the root a .gitignore, a pom and a README; and the ignored build output and .git, not selected.
+     * With {@code files} other than 5,000 the parts scale (at least one of each).
+     */
+    public static Repository generate(Path root, int files) throws IOException {
+        Random random = new Random(5_000);
+        int top = 3 + MODULES; // .gitignore, pom.xml, README.md, a pom per module
+        int rest = Math.max(files - top, 10);
+        int sources = Math.max(1, rest * 4_000 / 5_000);
+        int tests = Math.max(1, rest * 700 / 5_000);
+        int resources = Math.max(1, rest - sources - tests);
+        long bytes = 0;
+        bytes += write(root.resolve(".gitignore"), "# build output\ntarget/\nbuild/\n*.log\n.idea/\n*.iml\n"
+                + "node_modules/\n");
+        bytes += write(root.resolve("pom.xml"), "<project><modelVersion>4.0.0</modelVersion>"
+                + "<artifactId>generated</artifactId></project>\n");
+        bytes += write(root.resolve("README.md"), "# Generated project\n\nFor the refine loop benchmark.\n");
+        for (int m = 0; m < MODULES; m++) {
+            bytes += write(root.resolve(module(m) + "/pom.xml"), "<project><artifactId>" + module(m)
+                    + "</artifactId></project>\n");
+        }
+        List<String> sourcePaths = new ArrayList<>();
+        for (int i = 0; i < sources; i++) {
+            String path = javaPath(i, "main", "Type" + i, "");
+            sourcePaths.add(path);
+            bytes += write(root.resolve(path), Sources.text(random, "Type" + i, 2_000 + random.nextInt(18_000)));
+        }
+        for (int i = 0; i < tests; i++) {
+            bytes += write(root.resolve(javaPath(i, "test", "Type" + i, "Test")),
+                    Sources.text(random, "Type" + i + "Test", 1_000 + random.nextInt(7_000)));
+        }
+        for (int i = 0; i < resources; i++) {
+            String dir = module(i % MODULES) + "/src/main/resources/" + pkg(i / MODULES);
+            bytes += write(root.resolve(dir + "/messages" + i + ".properties"),
+                    "key.%d=value %d\n".repeat(10 + random.nextInt(200)).replace("%d", Integer.toString(i)));
+        }
+        int ignored = 0;
+        for (int m = 0; m < MODULES; m++) {
+            String target = module(m) + "/target";
+            for (int i = 0; i < 500; i++) {
+                write(root.resolve(target + "/classes/" + pkg(i) + "/Type" + i + ".class"), "\u00ca\u00fe\u00ba\u00be"
+                        + "x".repeat(500 + random.nextInt(3_000)));
+                ignored++;
+            }
+            for (int i = 0; i < 5; i++) {
+                write(root.resolve(target + "/surefire-reports/TEST-Type" + i + "Test.xml"), "<testsuite/>\n");
+                ignored++;
+            }
+            write(root.resolve(module(m) + "/build.log"), "a build log\n");
+            ignored++;
+        }
+        for (int i = 0; i < 300; i++) {
+            write(root.resolve(String.format(Locale.ROOT, ".git/objects/%02x/%038x", i % 256, i)), "blob " + i);
+            ignored++;
+        }
+        write(root.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        ignored++;
+        return new Repository(top + sources + tests + resources, List.copyOf(sourcePaths), bytes, ignored);
+    }
+
+    private static String module(int m) {
+        return String.format(Locale.ROOT, "module%02d", m);
+    }
+
+    /** A nested package: com/example/p{0-9}/s{0-4}. */
+    private static String pkg(int i) {
+        return "com/example/p" + (i % PACKAGES) + "/s" + (i / PACKAGES % SUBPACKAGES);
+    }
+
+    private static String javaPath(int i, String set, String type, String suffix) {
+        return module(i % MODULES) + "/src/" + set + "/java/" + pkg(i / MODULES) + "/" + type + suffix + ".java";
+    }
+
+    private static long write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return text.length();
+    }
+
+    static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Java-like source texts with numbered, hence unique, method lines. */
+    static final class Sources {
+        private Sources() {
+        }
+
+        static String text(Random random, String type, int chars) {
+            StringBuilder out = new StringBuilder(chars + 200).append("package generated;\n\n")
+                    .append("public class ").append(type).append(" {\n");
+            for (int i = 0; out.length() < chars || i < 4; i++) {
+                out.append("    public int method").append(i).append("(int value) {\n")
+                        .append("        return value * ").append(random.nextInt(97)).append(" + ")
+                        .append(random.nextInt(1_000_000)).append(";\n    }\n\n");
+            }
+            return out.append("}\n").toString();
+        }
+    }
+
+    /** Counts the lines a unified diff adds and removes, per file. */
+    static final class DiffLines {
+        private DiffLines() {
+        }
+
+        static List<ChangedFile> count(String diff) {
+            List<ChangedFile> files = new ArrayList<>();
+            String path = null;
+            long added = 0;
+            long removed = 0;
+            boolean inHunks = false;
+            for (String line : diff.split("\n", -1)) {
+                if (line.startsWith("diff --git a/")) {
+                    if (path != null) {
+                        files.add(new ChangedFile(path, added, removed));
+                    }
+                    int b = line.lastIndexOf(" b/");
+                    path = b < 0 ? line.substring("diff --git a/".length()) : line.substring(b + 3);
+                    added = 0;
+                    removed = 0;
+                    inHunks = false;
+                } else if (line.startsWith("@@")) {
+                    inHunks = true;
+                } else if (inHunks && line.startsWith("+")) {
+                    added++;
+                } else if (inHunks && line.startsWith("-")) {
+                    removed++;
+                }
+            }
+            if (path != null) {
+                files.add(new ChangedFile(path, added, removed));
+            }
+            return files;
+        }
+    }
+
+    /** Surefire-style JUnit XML reports with failing tests whose stack traces are long. */
+    static final class TestReports {
+        private TestReports() {
+        }
+
+        /**
+         * {@code suites} files of {@code cases} tests each; every tenth test fails until {@code failing} did, so
+         * that a set with fewer failing tests is part of one with more.
+         */
+        static void write(Path dir, int suites, int cases, int failing) throws IOException {
+            Files.createDirectories(dir);
+            int failed = 0;
+            for (int s = 0; s < suites; s++) {
+                String type = "com.example.p" + s + ".Service" + s + "Test";
+                StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+                StringBuilder body = new StringBuilder();
+                int suiteFailures = 0;
+                for (int c = 0; c < cases; c++) {
+                    int n = s * cases + c;
+                    boolean fails = failed < failing && n % 10 == 0;
+                    body.append("  <testcase name=\"shouldHandleCase").append(c).append("\" classname=\"")
+                            .append(type).append("\" time=\"0.0").append(c % 10).append("\"");
+                    if (fails) {
+                        failed++;
+                        suiteFailures++;
+                        body.append(">\n    <failure message=\"expected: &lt;").append(n + 1)
+                                .append("&gt; but was: &lt;").append(n).append("&gt; after ").append("retrying the "
+                                        + "request with a longer timeout ".repeat(6))
+                                .append("\" type=\"org.opentest4j.AssertionFailedError\">")
+                                .append(trace(type, c, n)).append("</failure>\n  </testcase>\n");
+                    } else {
+                        body.append("/>\n");
+                    }
+                }
+                xml.append("<testsuite name=\"").append(type).append("\" tests=\"").append(cases)
+                        .append("\" failures=\"").append(suiteFailures).append("\" errors=\"0\" skipped=\"0\">\n")
+                        .append(body).append("</testsuite>\n");
+                Files.writeString(dir.resolve("TEST-" + type + ".xml"), xml);
+            }
+        }
+
+        /** About 8 KB: an assertion error and 90 frames, as JUnit 5 under Surefire writes them. */
+        private static String trace(String type, int c, int n) {
+            StringBuilder trace = new StringBuilder("org.opentest4j.AssertionFailedError: expected: &lt;")
+                    .append(n).append("&gt; but was: &lt;").append(n + 1).append("&gt;\n")
+                    .append("\tat org.junit.jupiter.api.AssertionFailureBuilder.build(AssertionFailureBuilder.java:151)\n")
+                    .append("\tat ").append(type).append(".shouldHandleCase").append(c).append("(")
+                    .append(type.substring(type.lastIndexOf('.') + 1)).append(".java:").append(40 + c).append(")\n");
+            String[] frames = {
+                "java.base/jdk.internal.reflect.NativeMethodAccessorImpl.invoke0(Native Method)",
+                "java.base/java.lang.reflect.Method.invoke(Method.java:569)",
+                "org.junit.platform.commons.util.ReflectionUtils.invokeMethod(ReflectionUtils.java:728)",
+                "org.junit.jupiter.engine.execution.MethodInvocation.proceed(MethodInvocation.java:60)",
+                "org.junit.jupiter.engine.execution.InvocationInterceptorChain$ValidatingInvocation.proceed("
+                        + "InvocationInterceptorChain.java:131)",
+                "org.junit.platform.engine.support.hierarchical.NodeTestTask.executeRecursively(NodeTestTask.java:141)",
+                "org.apache.maven.surefire.junitplatform.JUnitPlatformProvider.invoke(JUnitPlatformProvider.java:139)"};
+            for (int i = 0; i < 90; i++) {
+                trace.append("\tat ").append(frames[i % frames.length]).append('\n');
+            }
+            return trace.toString();
+        }
+    }
+}
