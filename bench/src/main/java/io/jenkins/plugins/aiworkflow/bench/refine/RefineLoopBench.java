@@ -167,9 +167,11 @@ public final class RefineLoopBench {
 
     /**
      * Generates the repository under {@code root} (and the test reports under {@code reports}), makes the
-     * failed validation, and waits until the generated files are older than the racy window.
+     * failed validation, and with {@code settle} waits until the generated files are older than the racy window
+     * (without, the first recordings read every file again: slower, the same result).
      */
-    public RefineLoopBench(Path root, Path reports, Path runDir, int files) throws IOException, InterruptedException {
+    public RefineLoopBench(Path root, Path reports, Path runDir, int files, boolean settle)
+            throws IOException, InterruptedException {
         this.root = root;
         this.runDir = runDir;
         this.repository = generate(root, files);
@@ -195,8 +197,10 @@ public final class RefineLoopBench {
         failed.report().failedIds().stream().filter(id -> !preExisting.contains(id)).limit(20)
                 .forEach(previousFailures::add);
         Files.createDirectories(runDir);
-        // the first recording must find the files settled, as a loop finds a checked-out repository
-        Thread.sleep(WorkspaceFile.RACY_WINDOW.toMillis() + 100);
+        if (settle) {
+            // the first recording finds the files settled, as a loop finds a checked-out repository
+            Thread.sleep(WorkspaceFile.RACY_WINDOW.toMillis() + 100);
+        }
     }
 
     public Repository repository() {
@@ -298,7 +302,7 @@ public final class RefineLoopBench {
         try {
             long start = System.nanoTime();
             RefineLoopBench bench = new RefineLoopBench(temp.resolve("repo"), temp.resolve("reports"),
-                    temp.resolve("run"), files);
+                    temp.resolve("run"), files, true);
             Repository repository = bench.repository();
             System.out.printf(Locale.ROOT, "repository: %,d files selected (%.1f MB), %,d ignored or in .git "
                     + "(skipped); generated in %.1f s%n", repository.selected(), repository.bytes() / 1e6,
@@ -372,7 +376,7 @@ public final class RefineLoopBench {
     /**
      * The repository: per module a pom, 500 sources in 50 nested packages (2-20 KB), tests and resources;
      * at the root a .gitignore, a pom and a README; and the ignored build output and .git, not selected.
-     * With {@code files} other than 5,000 the parts scale (at least one of each).
+     * With {@code files} other than 5,000 every part scales (at least one of each).
      */
     public static Repository generate(Path root, int files) throws IOException {
         Random random = new Random(5_000);
@@ -407,9 +411,10 @@ public final class RefineLoopBench {
                     "key.%d=value %d\n".repeat(10 + random.nextInt(200)).replace("%d", Integer.toString(i)));
         }
         int ignored = 0;
+        int classes = Math.max(5, files / 10); // per module: 500 for 5,000 files
         for (int m = 0; m < MODULES; m++) {
             String target = module(m) + "/target";
-            for (int i = 0; i < 500; i++) {
+            for (int i = 0; i < classes; i++) {
                 write(root.resolve(target + "/classes/" + pkg(i) + "/Type" + i + ".class"), "\u00ca\u00fe\u00ba\u00be"
                         + "x".repeat(500 + random.nextInt(3_000)));
                 ignored++;
@@ -421,7 +426,7 @@ public final class RefineLoopBench {
             write(root.resolve(module(m) + "/build.log"), "a build log\n");
             ignored++;
         }
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < Math.max(10, files * 3 / 50); i++) {
             write(root.resolve(String.format(Locale.ROOT, ".git/objects/%02x/%038x", i % 256, i)), "blob " + i);
             ignored++;
         }
