@@ -119,6 +119,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldKeepTheLoopOnTopOfItsParts() {
+        // refine drives agent and validate; only output (its reports) and the adapters read refine's results
+        noClasses().that().resideOutsideOfPackages(ENGINE + ".refine..", ENGINE + ".output..")
+                .should().dependOnClassesThat().resideInAPackage(ENGINE + ".refine..")
+                .because("the refine loop uses the steps below it; none of them knows the loop")
+                .check(engine);
+    }
+
+    @Test
     void shouldKeepOutputOnTopOfTheResultsItRenders() {
         // output reads the results of validate and agent (and later refine); none of them reads it
         noClasses().that().resideOutsideOfPackage(ENGINE + ".output..")

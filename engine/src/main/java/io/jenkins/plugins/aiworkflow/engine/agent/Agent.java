@@ -127,6 +127,19 @@ public final class Agent {
         return result;
     }
 
+    /**
+     * The output cap of the next call: the request's, lowered to the tokens left under {@code maxTokens}, so that
+     * the call that reaches the limit overshoots it by its input at most, not by its output too (the check before
+     * the call has made sure some are left).
+     */
+    static OptionalInt outputCap(OptionalInt requested, java.util.OptionalLong remaining) {
+        if (remaining.isEmpty()) {
+            return requested;
+        }
+        int left = (int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining.getAsLong()));
+        return OptionalInt.of(requested.isPresent() ? Math.min(requested.getAsInt(), left) : left);
+    }
+
     /** What one run has so far; the loop fills it, and the result is made from it however the loop ended. */
     private static final class Run {
         private List<Message> messages = new ArrayList<>();
@@ -190,7 +203,8 @@ public final class Agent {
             ModelResponse response;
             try {
                 // The call gets the wall time left, so that its retries and their waits cannot overrun the limit.
-                response = toModel.complete(new ModelRequest(messages, tools.specs(), maxOutputTokens,
+                response = toModel.complete(new ModelRequest(messages, tools.specs(),
+                        outputCap(maxOutputTokens, request.budget().remainingTokens(ledger)),
                         request.budget().remainingWallTime(ledger)));
             } catch (ModelException e) {
                 return switch (e.kind()) {

@@ -89,6 +89,8 @@ public final class RefineRequest {
     private final AgentRequest agentRequest;
     private final Budget budget;
     private final ValidationRequest validationRequest;
+    /** What a state records: the agent's policy without the tamper guard's read-only test sources. */
+    private final WorkspacePolicy statePolicy;
 
     private RefineRequest(Builder builder) {
         values = new Builder(builder);
@@ -148,6 +150,7 @@ public final class RefineRequest {
         List<String> hidden = new ArrayList<>(policy.hidden());
         hidden.add(MARKER_DIRECTORY + "/**");
         WorkspacePolicy.Builder guarded = policy.toBuilder().hidden(hidden);
+        statePolicy = check("hidden", guarded::build);
         ContextRequest.Builder context = agent.context().toBuilder().maxFeedbackTokens(values.feedbackTokens);
         if (values.tamperGuard) {
             List<String> readOnly = new ArrayList<>(policy.readOnly());
@@ -230,10 +233,11 @@ public final class RefineRequest {
 
     /**
      * A request to record the state of what the agent may change (its policy's selection), in the run's store,
-     * after {@code previous} (null for the first).
+     * after {@code previous} (null for the first). The test sources the tamper guard makes read-only are recorded
+     * too: the agent's commands could still change them, and a restore must put them back.
      */
     public StateRequest stateRequest(WorkspaceState previous) {
-        StateRequest.Builder request = agentRequest.policy().stateRequest().previous(previous);
+        StateRequest.Builder request = statePolicy.stateRequest().previous(previous);
         if (previous == null && values.stateStore != null) {
             request.store(values.stateStore);
         }

@@ -48,10 +48,6 @@ public final class Refinement {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(listener, "listener");
-        throw new UnsupportedOperationException("the refine loop is not built yet (issue 8)");
-    }
-
-    Clock clock() {
-        return clock;
+        return new RefineRun(request, workspace, log, listener, clock).run();
     }
 }

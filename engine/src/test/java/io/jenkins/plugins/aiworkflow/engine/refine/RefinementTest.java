@@ -1,0 +1,604 @@
+package io.jenkins.plugins.aiworkflow.engine.refine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.agent.AgentStatus;
+import io.jenkins.plugins.aiworkflow.engine.agent.ImplementationRequest;
+import io.jenkins.plugins.aiworkflow.engine.ledger.MutableClock;
+import io.jenkins.plugins.aiworkflow.engine.llm.ApiKey;
+import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
+import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
+import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Reply;
+import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.ToolCallReply;
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.validate.GateCondition;
+import io.jenkins.plugins.aiworkflow.engine.validate.QualityGate;
+import io.jenkins.plugins.aiworkflow.engine.validate.Reason;
+import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
+import io.jenkins.plugins.aiworkflow.engine.validate.Verdict;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The refine loop end to end: the real openai-java client against the scripted OpenAI-wire server, a real
+ * {@link LocalWorkspace} on a temporary directory, and a small test command (a shell script) that writes a JUnit
+ * report from the workspace's content: each file in {@code tests/cases/} is a test that passes when
+ * {@code src/app.txt} contains the file's text.
+ */
+class RefinementTest {
+    private static final String KEY = "sk-test-refine-5f1c2a";
+    private static final String TEST_SCRIPT = """
+            #!/bin/sh
+            mkdir -p reports
+            echo run >> reports/runs.log
+            env > reports/env.txt
+            out=reports/TEST-cases.xml
+            echo '<testsuite name="cases">' > $out
+            for f in tests/cases/*; do
+              [ -f "$f" ] || continue
+              n=$(basename "$f")
+              want=$(cat "$f")
+              if [ "$n" = flaky ] && [ ! -f reports/flaky.seen ]; then
+                touch reports/flaky.seen
+                echo "<testcase classname=\\"Cases\\" name=\\"$n\\"><failure message=\\"flaked\\">at $n</failure></testcase>" >> $out
+              elif grep -qF -- "$want" src/app.txt 2>/dev/null; then
+                echo "<testcase classname=\\"Cases\\" name=\\"$n\\"/>" >> $out
+              else
+                echo "<testcase classname=\\"Cases\\" name=\\"$n\\"><failure message=\\"src/app.txt lacks $want\\">at $n</failure></testcase>" >> $out
+              fi
+            done
+            echo '</testsuite>' >> $out
+            """;
+
+    @TempDir
+    Path root;
+
+    ScriptedModelServer server;
+    final MutableClock clock = new MutableClock();
+    final EngineLog log = new EngineLog();
+    final Map<String, String> environment = new HashMap<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = ScriptedModelServer.start();
+        write("tests/run.sh", TEST_SCRIPT);
+        write(".gitignore", "reports/\n");
+        write("tests/cases/add", "add=2");
+        write("tests/cases/answer", "answer=42");
+        write("src/app.txt", "add=2\nanswer=41\n");
+        environment.put("PATH", System.getenv("PATH"));
+        environment.put("OPENAI_API_KEY", KEY);
+        environment.put("DB_PASSWORD_FILE_CONTENT", "db-secret-77");
+        environment.put("GREETING", "hello");
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+        Thread.interrupted(); // a test that interrupted itself leaves no flag for the next
+    }
+
+    private void write(String path, String content) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private String read(String path) throws IOException {
+        return Files.readString(root.resolve(path));
+    }
+
+    private long testRuns() throws IOException {
+        Path runs = root.resolve("reports/runs.log");
+        return Files.exists(runs) ? Files.readAllLines(runs).size() : 0;
+    }
+
+    private static Reply call(String id, String tool, String arguments) {
+        return Reply.toolCalls(new ToolCallReply(id, tool, arguments));
+    }
+
+    private static Reply edit(String id, String search, String replace) {
+        return call(id, "edit_file", "{\"path\":\"src/app.txt\",\"search\":\"" + search + "\",\"replace\":\""
+                + replace + "\"}");
+    }
+
+    private static Reply finish(String id, String summary) {
+        return call(id, "finish", "{\"summary\":\"" + summary + "\"}");
+    }
+
+    private ImplementationRequest.Builder implementation() {
+        return ImplementationRequest.builder().intent("Make the answer right").model(OpenAiModelConfig.builder()
+                .model("gpt-4.1-mini").provider(OpenAiModelConfig.Provider.COMPATIBLE).baseUrl(server.baseUrl())
+                .apiKey(ApiKey.fromEnvironment("OPENAI_API_KEY", environment::get)).maxRetries(0).build())
+                .secretValues(List.of("db-secret-77")).defaultInstructions(false);
+    }
+
+    private RefineRequest.Builder request() {
+        return RefineRequest.builder().implementation(implementation().build())
+                .validation(ValidationRequest.builder().command("sh tests/run.sh")
+                        .reports("reports/TEST-*.xml").gate(QualityGate.builder().build()).build());
+    }
+
+    private RefineResult run(RefineRequest request) {
+        return run(request, RefineListener.NONE);
+    }
+
+    private RefineResult run(RefineRequest request, RefineListener listener) {
+        return new Refinement(clock).run(request, new LocalWorkspace(root, environment), log, listener);
+    }
+
+    private void assertCleanEnd() {
+        assertThat(root.resolve(RefineRequest.MARKER_PATH)).doesNotExist();
+        assertThat(root.resolve(RefineRequest.MARKER_DIRECTORY)).doesNotExist();
+    }
+
+    @Test
+    void shouldStopAtOnceAtNoCostWhenTheGatePassesAtIterationZero() throws IOException {
+        // given: nothing to fix
+        write("src/app.txt", "add=2\nanswer=42\n");
+
+        // when
+        RefineResult result = run(request().build());
+
+        // then: no model call, one test run
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(result.stopRule()).isEqualTo(StopRule.GATE_PASSED);
+        assertThat(result.iterations()).extracting(IterationRecord::number).containsExactly(0);
+        assertThat(result.usage().calls()).isZero();
+        assertThat(server.requests()).isEmpty();
+        assertThat(testRuns()).isEqualTo(1);
+        assertThat(result.kept().iteration()).isZero();
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldPassAtIterationOne() throws IOException {
+        // given
+        server.enqueue(edit("c1", "answer=41", "answer=42"), finish("c2", "fixed the answer"));
+
+        // when
+        RefineResult result = run(request().build());
+
+        // then
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(result.stopRule()).isEqualTo(StopRule.GATE_PASSED);
+        assertThat(result.iterations()).hasSize(2);
+        IterationRecord zero = result.iterations().get(0);
+        assertThat(zero.agent()).isNull();
+        assertThat(zero.validation().verdict()).isEqualTo(Verdict.Status.FAILED);
+        assertThat(zero.validation().failingTests()).containsExactly("Cases.answer");
+        IterationRecord one = result.iterations().get(1);
+        assertThat(one.passed()).isTrue();
+        assertThat(one.agent().status()).isEqualTo(AgentStatus.CHANGED);
+        assertThat(one.agent().turns()).isEqualTo(2);
+        assertThat(one.agent().summary()).isEqualTo("fixed the answer");
+        assertThat(one.diff().linesAdded()).isEqualTo(1);
+        assertThat(one.diff().linesRemoved()).isEqualTo(1);
+        assertThat(one.diff().unifiedDiff()).contains("-answer=41", "+answer=42");
+        assertThat(result.usage().calls()).isEqualTo(2);
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=42\n");
+        assertThat(result.kept().iteration()).isEqualTo(1);
+        assertThat(result.kept().restored()).isFalse();
+        assertThat(server.requests().get(0).body()).doesNotContain("lacks answer=42");
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldPassAtIterationTwoWithTheFeedbackOfTheFirst() throws IOException {
+        // given: the first attempt is wrong
+        server.enqueue(edit("c1", "answer=41", "answer=40"), finish("c2", "tried 40"),
+                edit("c3", "answer=40", "answer=42"), finish("c4", "fixed"));
+
+        // when
+        RefineResult result = run(request().build());
+
+        // then: the second attempt's prompt carries the failure; one model run spans both iterations
+        assertThat(result.stopRule()).isEqualTo(StopRule.GATE_PASSED);
+        assertThat(result.iterations()).extracting(IterationRecord::number).containsExactly(0, 1, 2);
+        assertThat(result.iterations().get(1).feedbackTokens()).isPositive();
+        String secondPrompt = server.requests().get(2).body();
+        assertThat(secondPrompt).contains("Cases.answer", "src/app.txt lacks answer=42", "since before the run");
+        assertThat(result.iterations().get(2).agent().usage().calls()).isEqualTo(2);
+        assertThat(result.usage().calls()).isEqualTo(4);
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=42\n");
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldRestoreTheBestIterationWhenTheIterationsAreSpent() throws IOException {
+        // given: three tests failing; the first attempt fixes two, the second breaks one of them again
+        write("tests/cases/mul", "mul=6");
+        write("src/app.txt", "add=1\nanswer=41\nmul=5\n");
+        write("notes.txt", "the user's uncommitted note\n");
+        server.enqueue(edit("c1", "add=1", "add=2"), edit("c2", "mul=5", "mul=6"), finish("c3", "two fixed"),
+                edit("c4", "add=2", "add=3"), call("c5", "write_file",
+                        "{\"path\":\"notes.txt\",\"content\":\"overwritten\\n\"}"), finish("c6", "oops"));
+
+        // when
+        RefineResult result = run(request().maxIterations(2).build());
+
+        // then: iteration 1 (one failing) is back, the note as the user left it
+        assertThat(result.outcome()).isEqualTo(Outcome.NOT_MET);
+        assertThat(result.stopRule()).isEqualTo(StopRule.MAX_ITERATIONS);
+        assertThat(result.iterations()).extracting(i -> i.validation().failing()).containsExactly(3L, 1L, 2L);
+        assertThat(result.kept().keep()).isEqualTo(Keep.BEST);
+        assertThat(result.kept().iteration()).isEqualTo(1);
+        assertThat(result.kept().restored()).isTrue();
+        assertThat(result.kept().restoreFailures()).isEmpty();
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\nmul=6\n");
+        assertThat(read("notes.txt")).isEqualTo("the user's uncommitted note\n");
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldRestoreTheStartWithKeepNoneAndKeepTheLastWithKeepLast() throws IOException {
+        // given
+        write("notes.txt", "the user's uncommitted note\n");
+        server.enqueue(edit("c1", "answer=41", "answer=40"), call("c2", "write_file",
+                "{\"path\":\"notes.txt\",\"content\":\"overwritten\\n\"}"), finish("c3", "tried"));
+
+        // when
+        RefineResult none = run(request().maxIterations(1).keep(Keep.NONE).build());
+
+        // then
+        assertThat(none.kept().iteration()).isZero();
+        assertThat(none.kept().restored()).isTrue();
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\n");
+        assertThat(read("notes.txt")).isEqualTo("the user's uncommitted note\n");
+
+        // when
+        server.enqueue(edit("c1", "answer=41", "answer=40"), finish("c2", "tried"));
+        RefineResult last = run(request().maxIterations(1).keep(Keep.LAST).build());
+
+        // then
+        assertThat(last.kept().iteration()).isEqualTo(1);
+        assertThat(last.kept().restored()).isFalse();
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=40\n");
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldStopAtTheTokenBudgetInTheMiddleOfAnIterationAndNeverExceedItByMoreThanOneCall() throws IOException {
+        // given: every call uses 15 tokens; the run may use 40
+        server.enqueue(edit("c1", "answer=41", "answer=40"), finish("c2", "tried"),
+                edit("c3", "answer=40", "answer=39"), finish("c4", "never sent"));
+
+        // when
+        RefineResult result = run(request().maxTokens(40L).build());
+
+        // then: the third call (45 tokens) was the last; iteration 2 stopped before its tests
+        assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(result.stopRule()).isEqualTo(StopRule.MAX_TOKENS);
+        assertThat(result.message()).contains("maxTokens reached");
+        assertThat(server.requests()).hasSize(3);
+        assertThat(result.usage().usage().totalTokens()).isEqualTo(45);
+        // each call may answer with at most what is left: 40 at first, 25, then 10
+        assertThat(server.requests()).extracting(request -> request.json().path("max_tokens").asInt())
+                .containsExactly(40, 25, 10);
+        IterationRecord two = result.iterations().get(2);
+        assertThat(two.agent().status()).isEqualTo(AgentStatus.LIMIT);
+        assertThat(two.validation()).isNull();
+        assertThat(testRuns()).isEqualTo(2);
+        // keep: best: iterations 0 and 1 both fail one test; 0 has the smaller diff
+        assertThat(result.kept().iteration()).isZero();
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\n");
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldStopAtTheRunsWallTimeBeforeTheNextIteration() {
+        // given: the clock passes the timeout during iteration 1
+        server.enqueue(edit("c1", "answer=41", "answer=40"), finish("c2", "tried"));
+        RefineListener slow = new RefineListener() {
+            @Override
+            public void iterationFinished(IterationRecord record, RefineResult soFar) {
+                clock.advance(Duration.ofMinutes(6));
+            }
+        };
+
+        // when
+        RefineResult result = run(request().timeout(Duration.ofMinutes(10)).build(), slow);
+
+        // then
+        assertThat(result.stopRule()).isEqualTo(StopRule.TIMEOUT);
+        assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(result.message()).contains("timeout reached", "before iteration 2");
+        assertThat(result.iterations()).hasSize(2);
+    }
+
+    @Test
+    void shouldStopWhenTwoIterationsInARowMakeNoProgress() {
+        // given: the agent changes nothing, twice
+        server.enqueue(finish("c1", "nothing to do"), finish("c2", "still nothing"), finish("c3", "never sent"));
+
+        // when
+        RefineResult result = run(request().maxIterations(5).build());
+
+        // then
+        assertThat(result.outcome()).isEqualTo(Outcome.NOT_MET);
+        assertThat(result.stopRule()).isEqualTo(StopRule.NO_PROGRESS);
+        assertThat(result.iterations()).extracting(IterationRecord::number).containsExactly(0, 1, 2);
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void shouldStopWhenTheAgentCannotProceed() {
+        // given
+        server.enqueue(call("c1", "finish", "{\"summary\":\"the intent contradicts the tests\","
+                + "\"outcome\":\"cannot_proceed\"}"));
+
+        // when
+        RefineResult result = run(request().build());
+
+        // then
+        assertThat(result.outcome()).isEqualTo(Outcome.NOT_MET);
+        assertThat(result.stopRule()).isEqualTo(StopRule.CANNOT_PROCEED);
+        assertThat(result.message()).contains("the intent contradicts the tests");
+        assertThat(result.iterations()).hasSize(2);
+    }
+
+    @Test
+    void shouldRefuseTheAgentsEditOfATestSource() throws IOException {
+        // given: the agent tries to make the test expect what the code does
+        server.enqueue(call("c1", "write_file", "{\"path\":\"tests/cases/answer\",\"content\":\"answer=41\"}"),
+                finish("c2", "changed the test"));
+
+        // when
+        RefineResult result = run(request().maxIterations(1).build());
+
+        // then: refused, the test as it was, the gate still failing
+        assertThat(server.requests().get(1).body()).contains("tests/cases/answer' is read-only",
+                "tests/**");
+        assertThat(read("tests/cases/answer")).isEqualTo("answer=42");
+        assertThat(result.stopRule()).isEqualTo(StopRule.MAX_ITERATIONS);
+        assertThat(result.iterations().get(1).validation().failingTests()).containsExactly("Cases.answer");
+        assertThat(server.requests().get(0).body()).as("the prompt states the rule").contains("tests/**");
+    }
+
+    @Test
+    void shouldCatchATestDeletedByACommandAndRestoreIt() throws IOException {
+        // given: the agent may run rm, and deletes the failing test with it
+        server.enqueue(call("c1", "run_command", "{\"command\":\"rm tests/cases/answer\"}"),
+                finish("c2", "removed the failing test"));
+        RefineRequest request = request().implementation(implementation().commands(List.of("rm")).build())
+                .maxIterations(1).build();
+
+        // when
+        RefineResult result = run(request);
+
+        // then: the tamper guard failed the gate, naming the test; keep: best chose the untouched workspace
+        IterationRecord one = result.iterations().get(1);
+        assertThat(one.validation().failing()).isZero();
+        assertThat(one.validation().reasons()).extracting(Reason::condition)
+                .contains(GateCondition.TEST_DECREASE);
+        assertThat(one.validation().reasons()).filteredOn(reason -> reason.condition().isTamperGuard())
+                .extracting(Reason::message).anyMatch(message -> message.contains("Cases.answer"));
+        assertThat(result.stopRule()).isEqualTo(StopRule.MAX_ITERATIONS);
+        assertThat(result.kept().iteration()).isZero();
+        assertThat(read("tests/cases/answer")).isEqualTo("answer=42");
+    }
+
+    @Test
+    void shouldRerunAFlakyFailureBeforeSpendingAnIteration() throws IOException {
+        // given: all right, but one test fails on its first run only
+        write("src/app.txt", "add=2\nanswer=42\n");
+        write("tests/cases/flaky", "add=2");
+
+        // when
+        RefineResult result = run(request().rerunFailures(2).build());
+
+        // then: the rerun passed: no model call, the test reported flaky
+        assertThat(result.stopRule()).isEqualTo(StopRule.GATE_PASSED);
+        IterationRecord zero = result.iterations().get(0);
+        assertThat(zero.validation().reruns()).isEqualTo(1);
+        assertThat(zero.validation().flakyTests()).containsExactly("Cases.flaky");
+        assertThat(server.requests()).isEmpty();
+        assertThat(testRuns()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepTheProviderKeyAndRegisteredSecretsFromTheTestCommand() throws IOException {
+        // given
+        write("src/app.txt", "add=2\nanswer=42\n");
+
+        // when
+        run(request().build());
+
+        // then
+        String testEnvironment = read("reports/env.txt");
+        assertThat(testEnvironment).contains("GREETING=hello").doesNotContain(KEY, "OPENAI_API_KEY", "db-secret-77");
+    }
+
+    @Test
+    void shouldRefuseToRunAfterAnInterruptedRunAndSayHowToRecover() throws IOException {
+        // given: what a run killed during iteration 1 leaves: its marker, its store, its partial work
+        write("notes.txt", "the user's uncommitted note\n");
+        RefineRequest request = request().build();
+        leaveAKilledRun(request);
+
+        // when / then: nothing changed, the way out named
+        assertThatThrownBy(() -> run(request)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("did not end").hasMessageContaining("--recover restore")
+                .hasMessageContaining("--recover discard")
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("recover"));
+        assertThat(read("src/app.txt")).isEqualTo("half-done\n");
+        assertThat(root.resolve(RefineRequest.MARKER_PATH)).exists();
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void shouldRestoreTheStartOfAnInterruptedRunAndThenRun() throws IOException {
+        // given
+        write("notes.txt", "the user's uncommitted note\n");
+        RefineRequest request = request().recover(Recover.RESTORE).build();
+        Instant killedRunStart = leaveAKilledRun(request);
+        server.enqueue(edit("c1", "answer=41", "answer=42"), finish("c2", "fixed"));
+
+        // when
+        RefineResult result = run(request);
+
+        // then: the killed run's work undone before iteration 0, the user's note back, then a normal run
+        assertThat(result.recovery().action()).isEqualTo(Recover.RESTORE);
+        assertThat(result.recovery().runStarted()).isEqualTo(killedRunStart);
+        assertThat(result.recovery().restored()).isNotEmpty();
+        assertThat(result.iterations().get(0).validation().failingTests()).containsExactly("Cases.answer");
+        assertThat(result.stopRule()).isEqualTo(StopRule.GATE_PASSED);
+        assertThat(read("notes.txt")).isEqualTo("the user's uncommitted note\n");
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=42\n");
+        assertThat(root.resolve("scratch.txt")).doesNotExist();
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldKeepTheWorkspaceOfAnInterruptedRunWithRecoverDiscard() throws IOException {
+        // given
+        RefineRequest request = request().recover(Recover.DISCARD).maxIterations(1).keep(Keep.LAST).build();
+        leaveAKilledRun(request);
+        server.enqueue(finish("c1", "nothing"));
+
+        // when
+        RefineResult result = run(request);
+
+        // then
+        assertThat(result.recovery().action()).isEqualTo(Recover.DISCARD);
+        assertThat(read("src/app.txt")).isEqualTo("half-done\n");
+        assertCleanEnd();
+    }
+
+    /** Records the start and writes the marker as a run does, then changes files as its agent would have. */
+    private Instant leaveAKilledRun(RefineRequest request) throws IOException {
+        LocalWorkspace workspace = new LocalWorkspace(root, environment);
+        WorkspaceState start = workspace.recordState(request.stateRequest(null));
+        Instant started = Instant.parse("2026-01-02T03:04:05Z");
+        new RunMarker(workspace).write(start, started);
+        write("src/app.txt", "half-done\n");
+        write("notes.txt", "overwritten by the killed run\n");
+        write("scratch.txt", "created by the killed run\n");
+        return started;
+    }
+
+    @Test
+    void shouldEndAbortedWhenInterruptedAndStillReportEveryIteration() throws IOException {
+        // given: the build is aborted as iteration 1 starts
+        server.enqueue(edit("c1", "answer=41", "answer=40"), finish("c2", "never sent"));
+        List<String> reports = new ArrayList<>();
+        RefineListener listener = new RefineListener() {
+            @Override
+            public void iterationStarted(int number, int maxIterations) {
+                if (number == 1) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void iterationFinished(IterationRecord record, RefineResult soFar) {
+                reports.add(RefineRunJson.toJson(soFar, UnaryOperator.identity()));
+            }
+
+            @Override
+            public void finished(RefineResult result) {
+                reports.add(RefineRunJson.toJson(result, UnaryOperator.identity()));
+            }
+        };
+
+        // when
+        RefineResult result = run(request().build(), listener);
+
+        // then: aborted, the interrupt kept for the caller, the reports written, the workspace as before
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(result.stopRule()).isEqualTo(StopRule.ABORTED);
+        assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(server.requests()).isEmpty();
+        assertThat(reports).hasSize(3);
+        JsonNode last = new ObjectMapper().readTree(reports.get(2));
+        assertThat(last.path("stopRule").asText()).isEqualTo("ABORTED");
+        assertThat(last.path("iterations")).hasSize(2);
+        assertThat(new ObjectMapper().readTree(reports.get(0)).path("finished").asBoolean()).isFalse();
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\n");
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldWriteTheRunJsonWithSecretsMasked() throws IOException {
+        // given
+        server.enqueue(edit("c1", "answer=41", "answer=42"), finish("c2", "fixed with " + KEY));
+        RefineRequest request = request().build();
+
+        // when
+        RefineResult result = run(request);
+        JsonNode json = new ObjectMapper().readTree(RefineRunJson.toJson(result, request::redact));
+
+        // then
+        assertThat(json.path("kind").asText()).isEqualTo("refine");
+        assertThat(json.path("finished").asBoolean()).isTrue();
+        assertThat(json.path("outcome").asText()).isEqualTo("PASSED");
+        assertThat(json.path("stopRule").asText()).isEqualTo("GATE_PASSED");
+        assertThat(json.path("usage").path("calls").asInt()).isEqualTo(2);
+        JsonNode one = json.path("iterations").get(1);
+        assertThat(one.path("agent").path("summary").asText()).isEqualTo("fixed with ****");
+        assertThat(one.path("validation").path("verdict").asText()).isEqualTo("PASSED");
+        assertThat(one.path("diff").path("linesAdded").asInt()).isEqualTo(1);
+        assertThat(json.path("iterations").get(0).path("validation").path("failingTests").get(0).asText())
+                .isEqualTo("Cases.answer");
+        assertThat(json.path("kept").path("iteration").asInt()).isEqualTo(1);
+        assertThat(json.toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void shouldRefuseBadParametersNamingThem() {
+        assertThatThrownBy(() -> request().maxIterations(0).build()).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("maxIterations must be between 1 and 100, was 0");
+        assertThatThrownBy(() -> request().rerunFailures(6).build())
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("rerunFailures"));
+        assertThatThrownBy(() -> request().implementation(implementation().maxTokens(100L).build()).build())
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("maxTokens"))
+                .hasMessageContaining("on the refine request");
+        assertThatThrownBy(() -> request().maxCostUsd(-1.0).build())
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("maxCostUsd"));
+        assertThatThrownBy(() -> request().validation(ValidationRequest.builder().reports("r.xml").build()).build())
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("command"));
+        assertThatThrownBy(() -> request().validation(ValidationRequest.builder().command("x").reports("r.xml")
+                .gate(QualityGate.builder().allowTestDecrease(true).build()).build()).build())
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("tamperGuard"));
+        assertThatThrownBy(() -> request().feedbackTokens(10).build())
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("feedbackTokens"));
+    }
+
+    @Test
+    void shouldDeriveTheAgentsPolicyAndTheBudgetFromTheRequest() {
+        // when
+        RefineRequest request = request().implementation(implementation().maxTurns(7).build()).maxTokens(1000L)
+                .build();
+        RefineRequest unguarded = request.toBuilder().tamperGuard(false).build();
+
+        // then
+        assertThat(request.agentRequest().policy().readOnly()).contains("tests/**", "**/*_test.go");
+        assertThat(request.agentRequest().policy().hidden()).contains(".aiwf/**");
+        assertThat(request.agentRequest().context().testSourceGlobs()).isEqualTo(RefineRequest.DEFAULT_TEST_SOURCE_GLOBS);
+        assertThat(request.budget().turnsPerIteration()).isTrue();
+        assertThat(request.budget().maxTurns()).hasValue(7);
+        assertThat(request.budget().maxTokens()).hasValue(1000L);
+        assertThat(unguarded.agentRequest().policy().readOnly()).doesNotContain("tests/**");
+        assertThat(request.validationRequest().environmentPolicy().removeVariables()).contains("OPENAI_API_KEY");
+        assertThat(request.validationRequest().environmentPolicy().nameRules()).isFalse();
+    }
+}
