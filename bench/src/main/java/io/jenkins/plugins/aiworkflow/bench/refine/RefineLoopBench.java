@@ -1,5 +1,7 @@
 package io.jenkins.plugins.aiworkflow.bench.refine;
 
+import io.jenkins.plugins.aiworkflow.engine.context.ContextBuilder;
+import io.jenkins.plugins.aiworkflow.engine.context.ContextRequest;
 import io.jenkins.plugins.aiworkflow.engine.context.TokenCounter;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
 import io.jenkins.plugins.aiworkflow.engine.report.TestId;
@@ -13,6 +15,7 @@ import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationResult;
 import io.jenkins.plugins.aiworkflow.engine.validate.Validator;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
@@ -37,32 +40,38 @@ import java.util.function.ToDoubleFunction;
  * The refine loop's own cost per iteration (issue 8, item 11), without the model and the tests, on a
  * generated repository of 5,000 files: what the loop does around each attempt of the agent.
  *
- * <p>Each measured iteration k does what the loop does, in its order:
+ * <p>Each measured iteration k does what {@code RefineRun} (the loop, package refine) does around an attempt, in
+ * its order; the loop has no per-iteration method of its own to call, so the parts are called here as it calls
+ * them:
  * <ol>
- *   <li><b>record</b>: {@code recordState} of every file the agent may change, before the attempt, with
- *       {@code previous} = the state recorded before iteration k-1 (unchanged files are neither read nor
- *       copied), then the state's JSON written to a file (what a later process needs to recover after the
- *       run was killed);</li>
+ *   <li><b>record</b>: {@code recordState} of every file the loop's policy selects (the default: everything not
+ *       ignored, test sources included), before the attempt; from iteration 2 on with {@code previous} = the state
+ *       recorded before iteration k-1, so that unchanged files are neither read nor copied. Iteration 1's recording
+ *       is the run's start state: it copies every selected file into the store, once per run, and is shown apart
+ *       (so is the start state's JSON, which the loop writes once into its run marker);</li>
  *   <li><i>the agent's change</i> (not the loop's cost, timed apart): 8 exact edits, 1 new file and 1
  *       deleted file through a {@link Sandbox} of its own, whose tracking the run's sandbox takes over
  *       ({@link Sandbox#include}), as {@code Agent.run(request, workspace, allRuns)} does;</li>
- *   <li>(the test command and the gate: not measured; the validation result is made once, in setup);</li>
- *   <li><b>diff</b>: this iteration's unified diff (for the run report) and the diff so far, counted into
- *       {@link ChangedFile} lines (for the feedback);</li>
- *   <li><b>feedback</b>: {@link Feedback#from} for a failed validation with 50 failing tests with long
- *       stack traces (5 failing since iteration 0, 20 still failing), o200k_base token counting, a
+ *   <li>(the model, the test command and the gate: not measured; the validation result is made once, in
+ *       setup, from generated JUnit XML reports);</li>
+ *   <li><b>diff</b>: the attempt's changed files and unified diff (what its {@code AgentResult} carries into the
+ *       run report), then the run's diff so far and its changed files, counted into {@link ChangedFile} lines for
+ *       the feedback and keep-best;</li>
+ *   <li><b>feedback</b>: {@link Feedback#from} for a failed validation with 50 failing tests with 8 KB stack
+ *       traces (5 failing since iteration 0, 20 still failing), within
+ *       {@link ContextBuilder#feedbackTextTokens}, counted with the model's tokenizer (o200k_base), a
  *       registered secret masked;</li>
  *   <li><b>restore</b>: from iteration 2 on, {@code restoreState} to the state recorded before iteration k-1,
- *       as keep-best does at the end: it puts back 20 files, this attempt's and the previous one's (the
- *       workspace alternates between two states from then on).</li>
+ *       as keep-best does: it puts back 20 files, this attempt's and the previous one's (the workspace
+ *       alternates between two states from then on). The loop restores once per run, at its end; measuring it in
+ *       every iteration gives its figure as often as the others'.</li>
  * </ol>
  *
- * <p>The repository (fixed seed, byte-identical on every run): 4,000 Java sources of 2-20 KB in nested
- * packages of 8 modules, 700 tests, 300 resources, a root .gitignore, poms and READMEs; besides, ignored
- * build output (8 x 500 classes and 5 surefire reports in {@code target/}, {@code *.log} files) and a
- * {@code .git} directory of 300 objects, which the recording must skip. Everything not ignored is writable
- * (the default policy): the recording selects every one of the 5,000 files, more than a loop whose test
- * sources are read-only.
+ * <p>The repository (fixed seed, byte-identical on every run), 5,000 files: about 4,000 Java sources of 2-20 KB
+ * in nested packages of 8 modules, 700 tests, 300 resources, a root .gitignore, poms and a README; besides,
+ * ignored build output (8 x 500 classes and 5 surefire reports in {@code target/}, {@code *.log} files) and a
+ * {@code .git} directory of 300 objects, which the recording must skip. Every one of the 5,000 files is
+ * recorded, as the loop records the test sources too (its agent may not edit them, its commands could).
  *
  * <p>Iteration 1's recording copies every selected file into the store (the only full copy of a run);
  * it is shown apart. The files the agent or a restore changed less than {@link WorkspaceFile#RACY_WINDOW}
@@ -89,7 +98,10 @@ public final class RefineLoopBench {
     private final ValidationResult failed;
     private final Set<TestId> preExisting;
     private final Set<TestId> previousFailures;
-    private final TokenCounter counter = TokenCounter.o200kBase();
+    private final ContextRequest context = ContextRequest.builder().intent("Validate every argument")
+            .modelName("gpt-4.1").build();
+    private final TokenCounter counter = TokenCounter.forModel(context.modelName());
+    private double startStateJsonMillis;
     private final EnvironmentPolicy environment = EnvironmentPolicy.builder().secretValue(SECRET).build();
     private final Sandbox allRuns;
     private final List<WorkspaceState> states = new ArrayList<>();
@@ -97,8 +109,7 @@ public final class RefineLoopBench {
 
     /** The parts of an iteration; all but CHANGE are the loop's own. */
     public enum Part {
-        RECORD("record"), STATE_JSON("json"), CHANGE("change"), DIFF("diff"), FEEDBACK("feedback"),
-        RESTORE("restore");
+        RECORD("record"), CHANGE("change"), DIFF("diff"), FEEDBACK("feedback"), RESTORE("restore");
 
         final String label;
 
@@ -125,13 +136,18 @@ public final class RefineLoopBench {
             return cpu[part.ordinal()];
         }
 
-        /** The loop's own cost in wall time: everything but the agent's change. */
+        /** The loop's own cost in wall time: everything but the agent's change, a restore included. */
         public double loop() {
             return sum(wall);
         }
 
         public double loopCpu() {
             return sum(cpu);
+        }
+
+        /** The same without the restore, which the loop makes once per run, at its end. */
+        public double loopWithoutRestore() {
+            return loop() - wall(Part.RESTORE);
         }
 
         private static double sum(double[] values) {
@@ -150,6 +166,15 @@ public final class RefineLoopBench {
         final double[] cpu = new double[Part.values().length];
         private long wallMark = System.nanoTime();
         private long cpuMark = THREADS.getCurrentThreadCpuTime();
+
+        Stopwatch() {
+        }
+
+        /** Goes on with what {@code earlier} measured, from now. */
+        Stopwatch(Stopwatch earlier) {
+            System.arraycopy(earlier.wall, 0, wall, 0, wall.length);
+            System.arraycopy(earlier.cpu, 0, cpu, 0, cpu.length);
+        }
 
         void mark(Part part) {
             long wallNow = System.nanoTime();
@@ -219,8 +244,13 @@ public final class RefineLoopBench {
         WorkspaceState previous = states.isEmpty() ? null : states.get(states.size() - 1);
         WorkspaceState state = workspace.recordState(policy.stateRequest().previous(previous).build());
         watch.mark(Part.RECORD);
-        Files.writeString(runDir.resolve("state.json"), state.toJson());
-        watch.mark(Part.STATE_JSON);
+        if (k == 1) {
+            // the run marker holds the start state as JSON, written once per run (not per iteration)
+            long before = System.nanoTime();
+            Files.writeString(runDir.resolve("state.json"), state.toJson());
+            startStateJsonMillis = (System.nanoTime() - before) / 1e6;
+            watch = new Stopwatch(watch);
+        }
         if (!state.complete() || state.entries().size() != expected) {
             throw new IllegalStateException("iteration " + k + ": recorded " + state.entries().size()
                     + " files, expected " + expected + "; not recorded: " + state.notRecorded());
@@ -232,15 +262,25 @@ public final class RefineLoopBench {
         allRuns.include(attempt);
         watch.mark(Part.CHANGE);
 
+        // as the loop does: the attempt's changes and diff (its AgentResult), then the diff so far, counted
+        List<FileChange> attemptChanges = attempt.changedFiles();
         String iterationDiff = attempt.diff();
-        List<ChangedFile> soFar = DiffLines.count(allRuns.diff());
+        String sinceStart = allRuns.diff();
+        List<FileChange> changesSoFar = allRuns.changedFiles();
+        List<ChangedFile> soFar = DiffLines.count(sinceStart);
         watch.mark(Part.DIFF);
+        if (attemptChanges.size() != EDITS_PER_ITERATION + 2 || changesSoFar.size() != soFar.size()) {
+            throw new IllegalStateException("iteration " + k + ": changes " + attemptChanges + ", so far "
+                    + changesSoFar + ", counted " + soFar);
+        }
         if (iterationDiff.isEmpty() || soFar.isEmpty()) {
             throw new IllegalStateException("iteration " + k + ": the diff is empty");
         }
 
         Feedback feedback = Feedback.from(FeedbackRequest.builder(failed).preExisting(preExisting)
-                .previous(previousFailures).changedFiles(soFar).build(), counter::count, environment::redact);
+                .previous(previousFailures).changedFiles(soFar)
+                .maxTokens(ContextBuilder.feedbackTextTokens(context, counter)).build(),
+                counter::count, environment::redact);
         watch.mark(Part.FEEDBACK);
         if (feedback.summary().failuresShown() == 0 || feedback.text().contains(SECRET)) {
             throw new IllegalStateException("iteration " + k + ": unexpected feedback " + feedback.summary());
@@ -309,8 +349,8 @@ public final class RefineLoopBench {
                     repository.ignored(), (System.nanoTime() - start) / 1e9);
             System.out.printf(Locale.ROOT, "java %s, %d CPUs%n", System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors());
-            System.out.println("wall ms per part (thread CPU ms in brackets); loop = record + json + diff + feedback"
-                    + " + restore, the agent's change is not the loop's");
+            System.out.println("wall ms per part (thread CPU ms in brackets); loop = record + diff + feedback"
+                    + " + restore; the agent's change is not the loop's");
             StringBuilder header = new StringBuilder(" iter");
             for (Part part : Part.values()) {
                 header.append(String.format(Locale.ROOT, " %15s", part.label));
@@ -330,6 +370,8 @@ public final class RefineLoopBench {
                         t.feedbackTokens())));
             }
             bench.discardStates();
+            System.out.printf(Locale.ROOT, "%nthe start state as JSON (the run marker; once per run): %.1f ms%n",
+                    bench.startStateJsonMillis);
             summarise(all);
         } finally {
             delete(temp);
@@ -354,6 +396,9 @@ public final class RefineLoopBench {
         double loop = median(warm, Timings::loop);
         System.out.printf(Locale.ROOT, "  %-10s %7.1f [%6.1f] (%.1f)%n", "loop", loop, median(warm, Timings::loopCpu),
                 max(warm, Timings::loop));
+        System.out.printf(Locale.ROOT, "  %-10s %7.1f          (%.1f)  (the loop restores once per run, at its end)%n",
+                "loop without restore", median(warm, Timings::loopWithoutRestore),
+                max(warm, Timings::loopWithoutRestore));
         System.out.printf(Locale.ROOT, "iterations 2-%d (cold JVM included): loop median %.1f ms [%.1f], max %.1f ms; "
                 + "iteration 1 (every file copied into the store): %.1f ms [%.1f]%n", all.size(),
                 median(later, Timings::loop), median(later, Timings::loopCpu), max(later, Timings::loop),

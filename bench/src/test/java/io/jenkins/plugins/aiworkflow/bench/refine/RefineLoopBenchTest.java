@@ -51,9 +51,9 @@ class RefineLoopBenchTest {
         WorkspaceState now = new LocalWorkspace(root).recordState(WorkspacePolicy.defaults().stateRequest()
                 .previous(bench.states().get(2)).build());
         assertThat(contents(now)).isEqualTo(contents(bench.states().get(1)));
-        // and the state JSON written for recovery is the last recording's
+        // and the start state's JSON (the run marker's) is the first recording's
         WorkspaceState written = WorkspaceState.fromJson(Files.readString(temp.resolve("run/state.json")), "state.json");
-        assertThat(written.entries()).isEqualTo(bench.states().get(2).entries());
+        assertThat(written.entries()).isEqualTo(bench.states().get(0).entries());
         bench.discardStates();
     }
 
