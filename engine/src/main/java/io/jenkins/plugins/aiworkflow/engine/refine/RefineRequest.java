@@ -136,6 +136,13 @@ public final class RefineRequest {
         check("maxTokens", () -> limits.maxTokens(values.maxTokens).build());
         check("maxCostUsd", () -> limits.maxCostUsd(values.maxCostUsd).build());
         budget = check("timeout", () -> limits.timeout(values.timeout).build());
+        String pricedAs = implementation.agentRequest().context().modelName();
+        if (values.maxCostUsd != null && (pricedAs == null || implementation.prices().find(pricedAs).isEmpty())) {
+            // refused here rather than stopping the run before its first test run: nothing could be done anyway
+            throw new InvalidRequestException("maxCostUsd", "maxCostUsd cannot be enforced: model '" + pricedAs
+                    + "' has no price; accepted: a price for it in the price table (docs/models.md), or no "
+                    + "maxCostUsd", null);
+        }
 
         QualityGate gate = validation.gate();
         if (values.tamperGuard && (gate.allowTestDecrease() || gate.allowSkipIncrease() || gate.allowMissingTests()

@@ -53,6 +53,8 @@ final class RefineRun {
     private final Clock clock;
     private final Ledger ledger;
     private final Budget runLimits;
+    /** Before a test run: the wall time only (tests cost no tokens, and the work the budget paid for is judged). */
+    private final Budget wallTime;
     private final String pricedModel;
     private final Instant started;
     private final Validator validator = new Validator();
@@ -61,6 +63,9 @@ final class RefineRun {
     private final List<WorkspaceState> states = new ArrayList<>();
     /** Lines added plus removed against the start, per iteration (iteration 0: none). */
     private final List<Long> diffSizes = new ArrayList<>();
+    /** What keep-best counts as failing, per iteration; null for one that cannot be chosen. */
+    private final List<Long> shortfalls = new ArrayList<>();
+    private Baseline baseline;
     private final RunMarker marker;
     private String model = "";
     private RefineResult.Recovery recovery;
@@ -81,6 +86,7 @@ final class RefineRun {
         budget.maxCostUsd().ifPresent(limits::maxCostUsd);
         budget.timeout().ifPresent(limits::timeout);
         runLimits = limits.build();
+        wallTime = Budget.builder().timeout(budget.timeout().orElse(null)).build();
         pricedModel = Objects.requireNonNullElse(request.agentRequest().context().modelName(), "");
         marker = new RunMarker(workspace);
         model = request.implementation().modelDescription();
@@ -92,7 +98,22 @@ final class RefineRun {
 
     RefineResult run() {
         recovery = marker.recover(request, log);
-        WorkspaceState start = workspace.recordState(request.stateRequest(null));
+        // Opened before anything changes, so that a model that cannot be opened is refused first; opening calls
+        // nothing, so a gate that passes at iteration 0 still costs nothing.
+        ImplementationSession session = ImplementationSession.open(request.implementation(), ledger, log);
+        model = session.describeModel();
+        WorkspaceState start;
+        try {
+            start = workspace.recordState(request.stateRequest(null));
+        } catch (InvalidRequestException e) {
+            close(session);
+            // nothing changed yet: a refused store or selection is the caller's, named by the step's parameter
+            throw "store".equals(e.parameter().orElse(null))
+                    ? new InvalidRequestException("stateStore", "stateStore: " + e.getMessage(), e) : e;
+        } catch (RuntimeException e) {
+            close(session);
+            throw e;
+        }
         states.add(start);
         if (!start.complete()) {
             log.warning(redact("Not every file the agent may change could be recorded; a restore leaves these as "
@@ -101,27 +122,27 @@ final class RefineRun {
         Stop stop;
         try {
             marker.write(start, started);
-            stop = loop();
-        } catch (InvalidRequestException e) {
-            cleanUp(start, null);
-            throw e;
+            stop = loop(session);
         } catch (RuntimeException | Error e) {
+            // From here on the workspace may have changed: whatever failed, the run ends with a result and keeps
+            // what keep says.
             if (isInterrupt(e)) {
                 stop = new Stop(StopRule.ABORTED, "the run was aborted");
             } else {
                 stop = new Stop(StopRule.ERROR, "the run failed: " + e);
                 log.error(redact("Refine run failed: " + e));
             }
+        } finally {
+            close(session);
         }
         return end(stop, start);
     }
 
-    private Stop loop() {
-        // Opened before anything runs, so that a model that cannot be opened is refused before any change; opening
-        // calls nothing, so a gate that passes at iteration 0 costs nothing.
-        try (ImplementationSession session = ImplementationSession.open(request.implementation(), ledger, log)) {
-            model = session.describeModel();
-            return loop(session);
+    private void close(ImplementationSession session) {
+        try {
+            session.close();
+        } catch (RuntimeException e) {
+            log.warning(redact("Could not close the model or the transcript: " + e));
         }
     }
 
@@ -129,19 +150,21 @@ final class RefineRun {
         // iteration 0: the untouched workspace
         listener(() -> listener.iterationStarted(0, request.maxIterations()));
         Instant iterationStart = clock.instant();
-        Optional<Stop> limit = runLimit("before the test command of iteration 0");
+        Optional<Stop> limit = limit(wallTime, "before the test command of iteration 0");
         if (limit.isPresent()) {
             return limit.get();
         }
         log.info("Iteration 0: validating the untouched workspace");
         Validation zero = validate(request.validationRequest());
-        IterationRecord.ValidationPart part0 = zero.part(Set.of());
+        // iteration 0 is the baseline: its failures are pre-existing, none is new
+        IterationRecord.ValidationPart part0 = zero.part(Set.copyOf(zero.result.report().failedIds()));
         diffSizes.add(0L);
         if (zero.result.timeLimitReached()) {
             finishIteration(new IterationRecord(0, null, part0, null, 0, iterationStart, since(iterationStart)));
             return new Stop(StopRule.TIMEOUT, "timeout reached during the test command of iteration 0");
         }
-        Baseline baseline = Baseline.of(zero.result, "iteration 0");
+        baseline = Baseline.of(zero.result, "iteration 0");
+        shortfalls.add(shortfall(zero.result));
         ValidationRequest validation = request.validationRequest().withBaseline(baseline);
         Set<TestId> preExisting = Set.copyOf(zero.result.report().failedIds());
         if (zero.result.verdict().passed()) {
@@ -163,7 +186,7 @@ final class RefineRun {
             if (Thread.currentThread().isInterrupted()) {
                 return new Stop(StopRule.ABORTED, "the run was aborted before iteration " + number);
             }
-            limit = runLimit("before iteration " + number);
+            limit = limit(runLimits, "before iteration " + number);
             if (limit.isPresent()) {
                 return limit.get();
             }
@@ -184,25 +207,39 @@ final class RefineRun {
             String sinceStart = allRuns.diff();
             List<ChangedFile> changedSoFar = DiffLines.perFile(sinceStart, allRuns.changedFiles());
             diffSizes.add(DiffLines.total(changedSoFar));
+            shortfalls.add(null); // set when its tests have run
 
-            Optional<Stop> agentStop = agentStop(agent.stopReason(), number);
-            if (agentStop.isEmpty()) {
-                agentStop = runLimit("before the test command of iteration " + number);
-            }
-            if (agentStop.isPresent()) {
+            AgentEnd agentEnd = agentEnd(agent.stopReason(), number);
+            Optional<Stop> notJudged = agentEnd != null && !agentEnd.judged() ? Optional.of(agentEnd.stop())
+                    : limit(wallTime, "before the test command of iteration " + number);
+            if (notJudged.isPresent()) {
                 finishIteration(new IterationRecord(number, agentPart, null, diff, 0, iterationStart,
                         since(iterationStart)));
-                return agentStop.get();
+                return notJudged.get();
             }
-            Validation validated = validate(validation);
+            Validation validated;
+            try {
+                validated = validate(validation);
+            } catch (RuntimeException e) {
+                if (!isInterrupt(e)) {
+                    throw e;
+                }
+                finishIteration(new IterationRecord(number, agentPart, null, diff, 0, iterationStart,
+                        since(iterationStart)));
+                return new Stop(StopRule.ABORTED, "the run was aborted during the test command of iteration "
+                        + number);
+            }
             IterationRecord.ValidationPart part = validated.part(preExisting);
             ValidationResult result = validated.result;
+            shortfalls.set(number, result.timeLimitReached() ? null : shortfall(result));
             Stop stop = null;
             if (result.timeLimitReached()) {
                 stop = new Stop(StopRule.TIMEOUT, "timeout reached during the test command of iteration "
                         + number);
             } else if (result.verdict().passed()) {
                 stop = new Stop(StopRule.GATE_PASSED, "the gate passed at iteration " + number);
+            } else if (agentEnd != null) {
+                stop = agentEnd.stop(); // a limit or failure ended the attempt; its work was judged first
             } else if (agent.stopReason().kind() == StopReason.Kind.CANNOT_PROCEED) {
                 stop = new Stop(StopRule.CANNOT_PROCEED, "the agent said at iteration " + number
                         + " that it cannot proceed: " + Truncation.headTail(redact(agent.summary()),
@@ -210,7 +247,7 @@ final class RefineRun {
             } else {
                 String signature = signature(result);
                 boolean same = signature.equals(previousSignature);
-                boolean worse = part.failing() > failing(previous);
+                boolean worse = shortfall(result) > shortfall(previous);
                 noProgress = same || worse ? noProgress + 1 : 0;
                 previousSignature = signature;
                 if (noProgress >= 2) {
@@ -252,27 +289,38 @@ final class RefineRun {
         listener(() -> listener.iterationFinished(record, soFar));
     }
 
-    /** The agent's stop, when it ends the run before the tests run. */
-    private Optional<Stop> agentStop(StopReason stop, int number) {
-        String at = " (iteration " + number + "): " + stop.message();
+    /**
+     * How the agent's stop ends the run: the stop, and whether the attempt's work is tested first.
+     *
+     * @param judged true when the tests still run: a token or money limit (tests cost neither) or a failed model
+     *               (the work done so far is there); false for the wall time, an abort, an internal error
+     */
+    private record AgentEnd(Stop stop, boolean judged) {
+    }
+
+    /** The end of the run the agent's stop means; null when the loop goes on (finished, or out of turns). */
+    private static AgentEnd agentEnd(StopReason stop, int number) {
+        String at = " (iteration " + number + ")";
         return switch (stop.kind()) {
-            case FINISHED, CANNOT_PROCEED -> Optional.empty();
+            case FINISHED, CANNOT_PROCEED -> null;
             case LIMIT -> stop.limitReached().map(limit -> switch (limit) {
-                case TURNS -> (Stop) null;
-                case TOKENS -> new Stop(StopRule.MAX_TOKENS, stop.message() + " (iteration " + number + ")");
-                case COST, COST_UNKNOWN -> new Stop(StopRule.MAX_COST, stop.message() + " (iteration " + number
-                        + ")");
-                case WALL_TIME -> new Stop(StopRule.TIMEOUT, stop.message() + " (iteration " + number + ")");
-            });
-            case CANCELLED -> Optional.of(new Stop(StopRule.ABORTED, "the run was aborted" + at));
-            case MODEL_ERROR, INVALID_REPLIES, INTERNAL_ERROR -> Optional.of(new Stop(StopRule.ERROR,
-                    "the agent could not go on" + at));
+                case TURNS -> (AgentEnd) null;
+                case TOKENS -> new AgentEnd(new Stop(StopRule.MAX_TOKENS, stop.message() + at), true);
+                case COST, COST_UNKNOWN -> new AgentEnd(new Stop(StopRule.MAX_COST, stop.message() + at), true);
+                case WALL_TIME -> new AgentEnd(new Stop(StopRule.TIMEOUT, stop.message() + at), false);
+            }).orElse(null);
+            case CANCELLED -> new AgentEnd(new Stop(StopRule.ABORTED, "the run was aborted" + at + ": "
+                    + stop.message()), false);
+            case MODEL_ERROR, INVALID_REPLIES -> new AgentEnd(new Stop(StopRule.ERROR, "the agent could not go on"
+                    + at + ": " + stop.message()), true);
+            case INTERNAL_ERROR -> new AgentEnd(new Stop(StopRule.ERROR, "the agent could not go on" + at + ": "
+                    + stop.message()), false);
         };
     }
 
-    /** The run's limits (tokens, cost, wall time), checked before an iteration or a test run. */
-    private Optional<Stop> runLimit(String when) {
-        Optional<LimitReached> reached = runLimits.check(ledger, pricedModel);
+    /** The run's limits (tokens, cost, wall time) before an iteration, or the wall time before a test run. */
+    private Optional<Stop> limit(Budget limits, String when) {
+        Optional<LimitReached> reached = limits.check(ledger, pricedModel);
         return reached.map(limit -> new Stop(switch (limit.limit()) {
             case TOKENS -> StopRule.MAX_TOKENS;
             case COST, COST_UNKNOWN -> StopRule.MAX_COST;
@@ -326,7 +374,7 @@ final class RefineRun {
         int reruns = 0;
         while (reruns < request.rerunFailures() && !result.verdict().passed() && !result.timeLimitReached()
                 && !result.report().failures().isEmpty()) {
-            if (runLimit("before a rerun").isPresent() || Thread.currentThread().isInterrupted()) {
+            if (limit(wallTime, "before a rerun").isPresent() || Thread.currentThread().isInterrupted()) {
                 break;
             }
             reruns++;
@@ -403,6 +451,15 @@ final class RefineRun {
         return result.report().failures().size() + result.report().failuresNotListed();
     }
 
+    /**
+     * The failing tests plus the tests that ran at iteration 0 and did not run now: an attempt that breaks the build
+     * (no test runs, none fails) is not better than one that leaves a test failing.
+     */
+    private long shortfall(ValidationResult result) {
+        long missing = baseline == null ? 0 : baseline.identities().executedMissingIn(result.report().identities());
+        return failing(result) + missing;
+    }
+
     /** Keeps what {@code keep} says, cleans up, and tells the listener. */
     private RefineResult end(Stop stop, WorkspaceState start) {
         // A pending interrupt would make the file operations of the restore fail: the end must still run.
@@ -469,8 +526,9 @@ final class RefineRun {
     private int best() {
         int best = 0;
         for (IterationRecord record : iterations) {
-            if (record.validation() == null) {
-                continue; // a limit cut it before its tests ran: its work was never judged
+            if (record.validation() == null || record.number() >= shortfalls.size()
+                    || shortfalls.get(record.number()) == null) {
+                continue; // a limit cut it before its tests ran or during them: its work was never judged
             }
             if (better(record, iterations.get(best))) {
                 best = record.number();
@@ -489,8 +547,8 @@ final class RefineRun {
         if (tampered != tampered(best)) {
             return !tampered;
         }
-        long failing = candidate.validation().failing();
-        long bestFailing = best.validation().failing();
+        long failing = shortfalls.get(candidate.number());
+        long bestFailing = shortfalls.get(best.number());
         if (failing != bestFailing) {
             return failing < bestFailing;
         }

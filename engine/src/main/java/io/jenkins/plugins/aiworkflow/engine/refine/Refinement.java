@@ -40,8 +40,10 @@ public final class Refinement {
      * @param log      where the run's progress goes, masked
      * @param listener told of every iteration as it starts and ends, and of the end
      * @throws InvalidRequestException before anything changed: an interrupted earlier run was found and
-     *                                 {@code recover} is {@link Recover#REFUSE} (parameter {@code recover}), the
-     *                                 state store is refused ({@code stateStore}), or the prompt cannot be built
+     *                                 {@code recover} is {@link Recover#REFUSE} (or could not be recovered; parameter
+     *                                 {@code recover}), the model cannot be opened ({@code model}), or the state
+     *                                 store or selection is refused ({@code stateStore}, {@code maxFiles}). Anything that
+     *                                 fails later ends the run with {@link StopRule#ERROR} and a result.
      */
     public RefineResult run(RefineRequest request, Workspace workspace, EngineLog log, RefineListener listener) {
         Objects.requireNonNull(request, "request");

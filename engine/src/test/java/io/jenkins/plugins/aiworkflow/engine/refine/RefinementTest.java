@@ -51,6 +51,8 @@ class RefinementTest {
             mkdir -p reports
             echo run >> reports/runs.log
             env > reports/env.txt
+            if [ -f src/slow ]; then echo $$ > reports/sleeping; sleep 60; fi
+            if grep -q 'syntax error' src/app.txt; then echo 'does not compile'; exit 2; fi
             out=reports/TEST-cases.xml
             echo '<testsuite name="cases">' > $out
             for f in tests/cases/*; do
@@ -186,6 +188,7 @@ class RefinementTest {
         assertThat(zero.agent()).isNull();
         assertThat(zero.validation().verdict()).isEqualTo(Verdict.Status.FAILED);
         assertThat(zero.validation().failingTests()).containsExactly("Cases.answer");
+        assertThat(zero.validation().newFailures()).as("failing before the run: not new").isEmpty();
         IterationRecord one = result.iterations().get(1);
         assertThat(one.passed()).isTrue();
         assertThat(one.agent().status()).isEqualTo(AgentStatus.CHANGED);
@@ -224,6 +227,33 @@ class RefinementTest {
     }
 
     @Test
+    void shouldPlayAReplayOnAcrossIterations() {
+        // given: one script for the whole run; its third turn expects the feedback of the first attempt
+        String script = """
+                {"model": "gpt-4.1-mini", "turns": [
+                  {"toolCalls": [{"name": "edit_file", "arguments": {"path": "src/app.txt", "search": "answer=41", "replace": "answer=40"}}],
+                   "usage": {"inputTokens": 100, "outputTokens": 10}},
+                  {"toolCalls": [{"name": "finish", "arguments": {"summary": "tried 40"}}]},
+                  {"expect": {"lastMessageContains": "src/app.txt lacks answer=42"},
+                   "toolCalls": [{"name": "edit_file", "arguments": {"path": "src/app.txt", "search": "answer=40", "replace": "answer=42"}}]},
+                  {"toolCalls": [{"name": "finish", "arguments": {"summary": "fixed"}}]}
+                ]}
+                """;
+        RefineRequest request = request().implementation(ImplementationRequest.builder().intent("Make the answer right")
+                .replay(script, "demo.json").defaultInstructions(false).build()).build();
+
+        // when
+        RefineResult result = run(request);
+
+        // then
+        assertThat(result.stopRule()).as(result.message()).isEqualTo(StopRule.GATE_PASSED);
+        assertThat(result.iterations()).extracting(i -> i.agent() == null ? 0 : i.agent().turns())
+                .containsExactly(0, 2, 2);
+        assertThat(result.usage().usage().inputTokens()).isEqualTo(100);
+        assertThat(result.model()).startsWith("replay of demo.json");
+    }
+
+    @Test
     void shouldRestoreTheBestIterationWhenTheIterationsAreSpent() throws IOException {
         // given: three tests failing; the first attempt fixes two, the second breaks one of them again
         write("tests/cases/mul", "mul=6");
@@ -247,6 +277,24 @@ class RefinementTest {
         assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\nmul=6\n");
         assertThat(read("notes.txt")).isEqualTo("the user's uncommitted note\n");
         assertCleanEnd();
+    }
+
+    @Test
+    void shouldNotTakeAnAttemptWhereNoTestRanForTheBest() throws IOException {
+        // given: the attempt breaks the build, so no test runs (and none fails)
+        server.enqueue(call("c1", "write_file", "{\"path\":\"src/app.txt\",\"content\":\"syntax error\\n\"}"),
+                finish("c2", "rewrote it"));
+
+        // when: without the tamper guard, whose findings would rank the attempt last anyway
+        RefineResult result = run(request().maxIterations(1).tamperGuard(false)
+                .validation(ValidationRequest.builder().command("sh tests/run.sh").reports("reports/TEST-*.xml")
+                        .gate(QualityGate.builder().allowTestDecrease(true).allowMissingTests(true).build()).build())
+                .build());
+
+        // then: the untouched workspace, one failing test, is better than no test at all
+        assertThat(result.iterations().get(1).validation().counts().tests()).isZero();
+        assertThat(result.kept().iteration()).isZero();
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\n");
     }
 
     @Test
@@ -285,7 +333,7 @@ class RefinementTest {
         // when
         RefineResult result = run(request().maxTokens(40L).build());
 
-        // then: the third call (45 tokens) was the last; iteration 2 stopped before its tests
+        // then: the third call (45 tokens) was the last; iteration 2's work was still tested (tests cost no tokens)
         assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
         assertThat(result.stopRule()).isEqualTo(StopRule.MAX_TOKENS);
         assertThat(result.message()).contains("maxTokens reached");
@@ -296,11 +344,64 @@ class RefinementTest {
                 .containsExactly(40, 25, 10);
         IterationRecord two = result.iterations().get(2);
         assertThat(two.agent().status()).isEqualTo(AgentStatus.LIMIT);
-        assertThat(two.validation()).isNull();
-        assertThat(testRuns()).isEqualTo(2);
-        // keep: best: iterations 0 and 1 both fail one test; 0 has the smaller diff
+        assertThat(two.validation().failingTests()).containsExactly("Cases.answer");
+        assertThat(testRuns()).isEqualTo(3);
+        // keep: best: iterations 0, 1 and 2 all fail one test; 0 has the smallest diff
         assertThat(result.kept().iteration()).isZero();
         assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\n");
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldJudgeAndKeepTheWorkThatAMoneyLimitCutShort() throws IOException {
+        // given: each call costs $0.000012; the second reaches the limit before the agent could say finish
+        server.enqueue(edit("c1", "answer=41", "answer=42"), call("c2", "write_file",
+                "{\"path\":\"NOTES.md\",\"content\":\"answer fixed\\n\"}"), finish("c3", "never sent"));
+
+        // when
+        RefineResult result = run(request().maxCostUsd(0.00002).build());
+
+        // then: the paid-for work was tested, passed, and stays
+        assertThat(server.requests()).hasSize(2);
+        IterationRecord one = result.iterations().get(1);
+        assertThat(one.agent().status()).isEqualTo(AgentStatus.LIMIT);
+        assertThat(one.passed()).isTrue();
+        assertThat(result.stopRule()).isEqualTo(StopRule.GATE_PASSED);
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=42\n");
+        assertCleanEnd();
+    }
+
+    @Test
+    void shouldStopAtTheMoneyLimitAfterJudgingTheAttemptThatReachedIt() {
+        // given
+        server.enqueue(edit("c1", "answer=41", "answer=40"), call("c2", "write_file",
+                "{\"path\":\"NOTES.md\",\"content\":\"tried\\n\"}"), finish("c3", "never sent"));
+
+        // when
+        RefineResult result = run(request().maxCostUsd(0.00002).build());
+
+        // then
+        assertThat(result.stopRule()).isEqualTo(StopRule.MAX_COST);
+        assertThat(result.message()).contains("maxCostUsd reached");
+        assertThat(result.iterations().get(1).validation()).isNotNull();
+        assertThat(result.iterations()).hasSize(2);
+    }
+
+    @Test
+    void shouldStopWithAnErrorWhenTheModelFailsAfterJudgingTheWorkDoneSoFar() {
+        // given: the model fails after the agent's first change
+        server.enqueue(edit("c1", "answer=41", "answer=40"), ScriptedModelServer.Fault.status(500, "overloaded"));
+
+        // when
+        RefineResult result = run(request().build());
+
+        // then
+        assertThat(result.stopRule()).isEqualTo(StopRule.ERROR);
+        assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(result.message()).contains("the agent could not go on (iteration 1)");
+        IterationRecord one = result.iterations().get(1);
+        assertThat(one.agent().status()).isEqualTo(AgentStatus.ERROR);
+        assertThat(one.validation().failingTests()).containsExactly("Cases.answer");
         assertCleanEnd();
     }
 
@@ -323,6 +424,35 @@ class RefinementTest {
         assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
         assertThat(result.message()).contains("timeout reached", "before iteration 2");
         assertThat(result.iterations()).hasSize(2);
+    }
+
+    @Test
+    void shouldCutTheTestCommandToTheWallTimeTheRunHasLeft() throws IOException {
+        // given: 8 seconds of the run's 10 minutes are left from iteration 1 on (the run's clock stands still:
+        // enough for the model calls, not for the slow tests)
+        server.enqueue(call("c1", "write_file", "{\"path\":\"src/slow\",\"content\":\"x\"}"),
+                finish("c2", "slowed down"));
+        RefineListener late = new RefineListener() {
+            @Override
+            public void iterationStarted(int number, int maxIterations) {
+                if (number == 1) {
+                    clock.advance(Duration.ofMinutes(10).minusSeconds(8));
+                }
+            }
+        };
+
+        // when
+        RefineResult result = run(request().timeout(Duration.ofMinutes(10)).build(), late);
+
+        // then: killed at the run's limit, the attempt not chosen, the start back
+        assertThat(result.stopRule()).isEqualTo(StopRule.TIMEOUT);
+        assertThat(result.message()).contains("during the test command of iteration 1");
+        IterationRecord one = result.iterations().get(1);
+        assertThat(one.validation().timeLimitReached()).isTrue();
+        assertThat(one.validation().exitCode()).isNull();
+        assertThat(result.kept().iteration()).isZero();
+        assertThat(root.resolve("src/slow")).doesNotExist();
+        assertCleanEnd();
     }
 
     @Test
@@ -354,6 +484,20 @@ class RefinementTest {
         assertThat(result.stopRule()).isEqualTo(StopRule.CANNOT_PROCEED);
         assertThat(result.message()).contains("the intent contradicts the tests");
         assertThat(result.iterations()).hasSize(2);
+    }
+
+    @Test
+    void shouldEndWithAnErrorAndAResultWhenThePromptCannotBeBuilt() throws IOException {
+        // when: a token budget too small for the rules and the intent
+        RefineResult result = run(request().implementation(implementation().tokenBudget(50).build()).build());
+
+        // then
+        assertThat(result.stopRule()).isEqualTo(StopRule.ERROR);
+        assertThat(result.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(result.message()).contains("tokenBudget");
+        assertThat(server.requests()).isEmpty();
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=41\n");
+        assertCleanEnd();
     }
 
     @Test
@@ -484,6 +628,65 @@ class RefinementTest {
         assertCleanEnd();
     }
 
+    @Test
+    void shouldRecoverTheUsersChangesAfterARunWasKilledWithSigkill() throws Exception {
+        // given: a refine run in a process of its own, whose attempt changed the user's note and made the tests
+        // slow; killed with SIGKILL while its test command runs
+        write("notes.txt", "the user's uncommitted note\n");
+        Path script = Files.createTempFile("killed-run", ".json");
+        Files.writeString(script, """
+                {"model": "gpt-4.1-mini", "turns": [
+                  {"toolCalls": [{"name": "write_file", "arguments": {"path": "src/app.txt", "content": "answer=40\\n"}}]},
+                  {"toolCalls": [{"name": "write_file", "arguments": {"path": "notes.txt", "content": "overwritten\\n"}}]},
+                  {"toolCalls": [{"name": "write_file", "arguments": {"path": "src/slow", "content": "x"}}]},
+                  {"toolCalls": [{"name": "finish", "arguments": {"summary": "tried 40"}}]}
+                ]}
+                """);
+        Path output = Files.createTempFile("killed-run", ".log");
+        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KilledRunMain.class.getName(), root.toString(),
+                script.toString()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Path sleeping = root.resolve("reports/sleeping");
+        try {
+            for (int i = 0; i < 1200 && !Files.exists(sleeping) && killed.isAlive(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(sleeping).as("the killed run's test command started; its output:\n%s",
+                    Files.readString(output)).exists();
+        } finally {
+            killed.destroyForcibly(); // SIGKILL: no cleanup of the run's own
+            killed.waitFor();
+            // its test command is in a session of its own and outlives it: end it (we started it)
+            String pid = Files.exists(sleeping) ? Files.readString(sleeping).strip() : "";
+            if (!pid.isEmpty()) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(command -> {
+                    command.descendants().forEach(ProcessHandle::destroyForcibly);
+                    command.destroyForcibly();
+                });
+            }
+            Files.deleteIfExists(script);
+            Files.deleteIfExists(output);
+        }
+        assertThat(root.resolve(RefineRequest.MARKER_PATH)).exists();
+        assertThat(read("notes.txt")).isEqualTo("overwritten\n");
+
+        // when: the next run is refused, then recovers
+        assertThatThrownBy(() -> run(request().build())).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("did not end");
+        Files.delete(sleeping);
+        server.enqueue(edit("c1", "answer=41", "answer=42"), finish("c2", "fixed"));
+        RefineResult result = run(request().recover(Recover.RESTORE).build());
+
+        // then: the killed run's work undone, the user's note back, then a normal run to a passing gate
+        assertThat(result.recovery().action()).isEqualTo(Recover.RESTORE);
+        assertThat(result.iterations().get(0).validation().failingTests()).containsExactly("Cases.answer");
+        assertThat(result.stopRule()).isEqualTo(StopRule.GATE_PASSED);
+        assertThat(read("notes.txt")).isEqualTo("the user's uncommitted note\n");
+        assertThat(read("src/app.txt")).isEqualTo("add=2\nanswer=42\n");
+        assertThat(root.resolve("src/slow")).doesNotExist();
+        assertCleanEnd();
+    }
+
     /** Records the start and writes the marker as a run does, then changes files as its agent would have. */
     private Instant leaveAKilledRun(RefineRequest request) throws IOException {
         LocalWorkspace workspace = new LocalWorkspace(root, environment);
@@ -538,6 +741,35 @@ class RefinementTest {
     }
 
     @Test
+    void shouldEndAbortedWhenInterruptedDuringTheTestCommand() throws Exception {
+        // given: the attempt makes the tests slow; the build is aborted while they run
+        server.enqueue(call("c1", "write_file", "{\"path\":\"src/slow\",\"content\":\"x\"}"),
+                finish("c2", "slowed down"));
+        RefineResult[] result = new RefineResult[1];
+        Thread refine = new Thread(() -> result[0] = run(request().build()));
+        refine.start();
+        Path sleeping = root.resolve("reports/sleeping");
+        for (int i = 0; i < 600 && !Files.exists(sleeping); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(sleeping).as("the test command has started").exists();
+
+        // when
+        refine.interrupt();
+        refine.join(60_000);
+
+        // then: the attempt is reported without a validation; the workspace as before the run
+        assertThat(refine.isAlive()).isFalse();
+        assertThat(result[0].stopRule()).isEqualTo(StopRule.ABORTED);
+        IterationRecord one = result[0].iterations().get(1);
+        assertThat(one.agent().status()).isEqualTo(AgentStatus.CHANGED);
+        assertThat(one.validation()).isNull();
+        assertThat(result[0].kept().iteration()).isZero();
+        assertThat(root.resolve("src/slow")).doesNotExist();
+        assertCleanEnd();
+    }
+
+    @Test
     void shouldWriteTheRunJsonWithSecretsMasked() throws IOException {
         // given
         server.enqueue(edit("c1", "answer=41", "answer=42"), finish("c2", "fixed with " + KEY));
@@ -579,8 +811,24 @@ class RefinementTest {
         assertThatThrownBy(() -> request().validation(ValidationRequest.builder().command("x").reports("r.xml")
                 .gate(QualityGate.builder().allowTestDecrease(true).build()).build()).build())
                 .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("tamperGuard"));
+        assertThatThrownBy(() -> request().implementation(implementation().model(OpenAiModelConfig.builder()
+                        .model("my-local-model").provider(OpenAiModelConfig.Provider.COMPATIBLE)
+                        .baseUrl(server.baseUrl()).build()).build()).maxCostUsd(1.0).build())
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("maxCostUsd"))
+                .hasMessageContaining("'my-local-model' has no price");
         assertThatThrownBy(() -> request().feedbackTokens(10).build())
                 .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("feedbackTokens"));
+    }
+
+    @Test
+    void shouldRefuseAStateStoreInsideTheWorkspaceNamingTheParameterBeforeAnyChange() {
+        // when / then
+        RefineRequest request = request().stateStore(root.resolve("store").toString()).build();
+        assertThatThrownBy(() -> run(request)).isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).hasValue("stateStore"))
+                .hasMessageContaining("inside the workspace");
+        assertThat(root.resolve(RefineRequest.MARKER_DIRECTORY)).doesNotExist();
+        assertThat(server.requests()).isEmpty();
     }
 
     @Test
