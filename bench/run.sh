@@ -12,7 +12,7 @@
 # Usage: bash bench/run.sh [report|process|context|agent|loop|all]   (default all)
 # Environment: JAVA (default: java on the PATH) runs the benchmarks, e.g.
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bash bench/run.sh report
-# LOOP_FILES (5000) and LOOP_ITERATIONS (30) size the loop benchmark.
+# LOOP_FILES (5000), LOOP_RUNS (7) and LOOP_ITERATIONS (5 per run) size the loop benchmark.
 # It is a 2-core machine: run it while nothing else is busy. The report benchmark waits for quiet
 # seconds and sets aside rounds disturbed by other processes, and says NOISY when it could not.
 set -euo pipefail
@@ -120,9 +120,11 @@ fi
 
 if [ "$what" = loop ] || [ "$what" = all ]; then
   echo
-  # files, iterations; the load average is printed before and after, the figures are only worth their load
+  # files, runs, iterations per run; the load average is printed before and after: the figures are only worth
+  # the load they were measured at
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  bench -cp "$JAR" io.jenkins.plugins.aiworkflow.bench.refine.RefineLoopBench "${LOOP_FILES:-5000}" "${LOOP_ITERATIONS:-30}" \
+  bench -cp "$JAR" io.jenkins.plugins.aiworkflow.bench.refine.RefineLoopBench "${LOOP_FILES:-5000}" "${LOOP_RUNS:-7}" \
+    "${LOOP_ITERATIONS:-5}" \
     | tee bench/target/loop-results.txt
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi

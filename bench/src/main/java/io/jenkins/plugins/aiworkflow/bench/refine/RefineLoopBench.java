@@ -78,8 +78,13 @@ import java.util.function.ToDoubleFunction;
  * before a recording are read again by the next one (their time cannot vouch for them yet): the bench's
  * iterations follow each other within milliseconds, a real loop's within minutes, so this is pessimistic.
  *
- * <p>Usage: {@code RefineLoopBench [files] [iterations]} (defaults 5000 30). Prints a line per iteration
- * and the medians; see docs/performance.md.
+ * <p>Runs: the loop's default {@code maxIterations} is 5, so the bench makes several runs of 5 iterations in one
+ * JVM, each with a new store and a new tracker of the run's changes, on the workspace as the last run left it.
+ * Run 1 is what a fresh {@code aiwf refine} process sees (a JVM still compiling); the later runs what a
+ * long-lived JVM sees (a Jenkins build agent).
+ *
+ * <p>Usage: {@code RefineLoopBench [files] [runs] [iterations]} (defaults 5000 7 5). Prints a line per
+ * iteration and the medians; see docs/performance.md.
  */
 public final class RefineLoopBench {
     /** The target of issue 8, item 11: the loop's own cost per iteration. */
@@ -103,9 +108,12 @@ public final class RefineLoopBench {
     private final TokenCounter counter = TokenCounter.forModel(context.modelName());
     private double startStateJsonMillis;
     private final EnvironmentPolicy environment = EnvironmentPolicy.builder().secretValue(SECRET).build();
-    private final Sandbox allRuns;
+    private Sandbox allRuns;
     private final List<WorkspaceState> states = new ArrayList<>();
+    private int run;
     private int iteration;
+    /** Attempts over all runs: each picks other files. */
+    private int attempts;
 
     /** The parts of an iteration; all but CHANGE are the loop's own. */
     public enum Part {
@@ -126,7 +134,7 @@ public final class RefineLoopBench {
      * What one iteration cost, per {@link Part}: wall and CPU milliseconds of this thread (the loop's work is all
      * on one thread; its CPU time hardly moves when other processes share the cores, its wall time does).
      */
-    public record Timings(int iteration, double[] wall, double[] cpu, int recordedFiles, int restoredFiles,
+    public record Timings(int run, int iteration, double[] wall, double[] cpu, int recordedFiles, int restoredFiles,
                           int changedSoFar, int feedbackTokens) {
         public double wall(Part part) {
             return wall[part.ordinal()];
@@ -202,7 +210,6 @@ public final class RefineLoopBench {
         this.repository = generate(root, files);
         this.workspace = new LocalWorkspace(root);
         this.policy = WorkspacePolicy.builder().environment(environment).build();
-        this.allRuns = new Sandbox(workspace, policy);
         TestReports.write(reports.resolve("iteration0"), 20, 25, 5);
         TestReports.write(reports.resolve("current"), 20, 25, 50);
         Validator validator = new Validator();
@@ -236,8 +243,23 @@ public final class RefineLoopBench {
         return states;
     }
 
+    /**
+     * Starts a run of the loop on the workspace as it is: the states of the last run are discarded, and the next
+     * iteration records the start state in a new store.
+     */
+    public void startRun() {
+        discardStates();
+        states.clear();
+        allRuns = new Sandbox(workspace, policy);
+        iteration = 0;
+        run++;
+    }
+
     /** One iteration of the loop's bookkeeping around a simulated agent change. */
     public Timings iteration() throws IOException {
+        if (allRuns == null) {
+            startRun();
+        }
         int k = ++iteration;
         int expected = expectedEntries();
         Stopwatch watch = new Stopwatch();
@@ -258,7 +280,7 @@ public final class RefineLoopBench {
         states.add(state);
 
         Sandbox attempt = new Sandbox(workspace, policy);
-        change(attempt, k);
+        change(attempt, ++attempts);
         allRuns.include(attempt);
         watch.mark(Part.CHANGE);
 
@@ -294,7 +316,7 @@ public final class RefineLoopBench {
         if (!restored.complete() || (k > 1 && restored.restored().isEmpty())) {
             throw new IllegalStateException("iteration " + k + ": restore " + restored);
         }
-        return new Timings(k, watch.wall, watch.cpu, state.entries().size(), restored.restored().size(),
+        return new Timings(run, k, watch.wall, watch.cpu, state.entries().size(), restored.restored().size(),
                 soFar.size(), feedback.summary().tokens());
     }
 
@@ -320,7 +342,7 @@ public final class RefineLoopBench {
         return repository.selected() + created - deleted;
     }
 
-    /** The agent's attempt k: 8 edits, a new file and a deleted one, each time on other sources. */
+    /** The agent's attempt k (over all runs): 8 edits, a new file and a deleted one, each time on other sources. */
     private void change(Sandbox attempt, int k) {
         List<String> sources = repository.sources();
         int base = (k * (EDITS_PER_ITERATION + 1) * 7) % sources.size();
@@ -337,7 +359,8 @@ public final class RefineLoopBench {
 
     public static void main(String[] args) throws Exception {
         int files = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
-        int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         Path temp = Files.createTempDirectory("aiwf-refine-bench");
         try {
             long start = System.nanoTime();
@@ -347,31 +370,37 @@ public final class RefineLoopBench {
             System.out.printf(Locale.ROOT, "repository: %,d files selected (%.1f MB), %,d ignored or in .git "
                     + "(skipped); generated in %.1f s%n", repository.selected(), repository.bytes() / 1e6,
                     repository.ignored(), (System.nanoTime() - start) / 1e9);
-            System.out.printf(Locale.ROOT, "java %s, %d CPUs%n", System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "java %s, %d CPUs; %d runs of %d iterations in this JVM%n",
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), runs, iterations);
             System.out.println("wall ms per part (thread CPU ms in brackets); loop = record + diff + feedback"
                     + " + restore; the agent's change is not the loop's");
-            StringBuilder header = new StringBuilder(" iter");
+            StringBuilder header = new StringBuilder("run.it");
             for (Part part : Part.values()) {
                 header.append(String.format(Locale.ROOT, " %15s", part.label));
             }
             System.out.println(header.append(" | loop            | files recorded, restored, changed so far; "
                     + "feedback tokens"));
             List<Timings> all = new ArrayList<>();
-            for (int i = 0; i < iterations; i++) {
-                Timings t = bench.iteration();
-                all.add(t);
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%5d", t.iteration()));
-                for (Part part : Part.values()) {
-                    line.append(String.format(Locale.ROOT, " %7.1f [%5.1f]", t.wall(part), t.cpu(part)));
+            List<Double> startJson = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                bench.startRun();
+                for (int i = 0; i < iterations; i++) {
+                    Timings t = bench.iteration();
+                    all.add(t);
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4d.%d", t.run(),
+                            t.iteration()));
+                    for (Part part : Part.values()) {
+                        line.append(String.format(Locale.ROOT, " %7.1f [%5.1f]", t.wall(part), t.cpu(part)));
+                    }
+                    System.out.println(line.append(String.format(Locale.ROOT, " | %6.1f [%6.1f] | %d, %d, %d; %d",
+                            t.loop(), t.loopCpu(), t.recordedFiles(), t.restoredFiles(), t.changedSoFar(),
+                            t.feedbackTokens())));
                 }
-                System.out.println(line.append(String.format(Locale.ROOT, " | %6.1f [%6.1f] | %d, %d, %d; %d",
-                        t.loop(), t.loopCpu(), t.recordedFiles(), t.restoredFiles(), t.changedSoFar(),
-                        t.feedbackTokens())));
+                startJson.add(bench.startStateJsonMillis);
             }
             bench.discardStates();
-            System.out.printf(Locale.ROOT, "%nthe start state as JSON (the run marker; once per run): %.1f ms%n",
-                    bench.startStateJsonMillis);
+            System.out.printf(Locale.ROOT, "%nthe start state as JSON (the run marker, once per run): %s ms%n",
+                    startJson.stream().map(ms -> String.format(Locale.ROOT, "%.1f", ms)).toList());
             summarise(all);
         } finally {
             delete(temp);
@@ -379,33 +408,40 @@ public final class RefineLoopBench {
     }
 
     private static void summarise(List<Timings> all) {
-        if (all.size() < 2) {
+        List<Timings> first = all.stream().filter(t -> t.iteration() == 1).toList();
+        List<Timings> fresh = all.stream().filter(t -> t.run() == 1 && t.iteration() > 1).toList();
+        List<Timings> warm = all.stream().filter(t -> t.run() > 1 && t.iteration() > 1).toList();
+        System.out.printf(Locale.ROOT, "%niteration 1 of each run (the start state: every file copied into a new "
+                + "store): %s ms%n", first.stream().map(t -> String.format(Locale.ROOT, "%.0f [%.0f]", t.loop(),
+                t.loopCpu())).toList());
+        describe("run 1, iterations 2 on (a fresh JVM, as an aiwf refine process)", fresh);
+        describe("runs 2 on, iterations 2 on (a warm JVM, as a long-lived build agent)", warm);
+        if (warm.isEmpty()) {
             return;
         }
-        List<Timings> later = all.subList(1, all.size());
-        int from = later.size() >= 10 ? 5 : 0; // iterations 2-6 run on a JVM that is still compiling
-        List<Timings> warm = later.subList(from, later.size());
-        System.out.printf(Locale.ROOT, "%nmedians over iterations %d-%d (%s), wall ms [thread CPU ms] (max wall):%n",
-                warm.get(0).iteration(), all.size(), from > 0 ? "after 5 on a JVM still compiling" : "all after the "
-                + "first");
-        for (Part part : Part.values()) {
-            System.out.printf(Locale.ROOT, "  %-10s %7.1f [%6.1f] (%.1f)%s%n", part.label,
-                    median(warm, t -> t.wall(part)), median(warm, t -> t.cpu(part)), max(warm, t -> t.wall(part)),
-                    part.loop() ? "" : "  (the agent's, not the loop's)");
-        }
         double loop = median(warm, Timings::loop);
-        System.out.printf(Locale.ROOT, "  %-10s %7.1f [%6.1f] (%.1f)%n", "loop", loop, median(warm, Timings::loopCpu),
-                max(warm, Timings::loop));
-        System.out.printf(Locale.ROOT, "  %-10s %7.1f          (%.1f)  (the loop restores once per run, at its end)%n",
-                "loop without restore", median(warm, Timings::loopWithoutRestore),
-                max(warm, Timings::loopWithoutRestore));
-        System.out.printf(Locale.ROOT, "iterations 2-%d (cold JVM included): loop median %.1f ms [%.1f], max %.1f ms; "
-                + "iteration 1 (every file copied into the store): %.1f ms [%.1f]%n", all.size(),
-                median(later, Timings::loop), median(later, Timings::loopCpu), max(later, Timings::loop),
-                all.get(0).loop(), all.get(0).loopCpu());
-        System.out.printf(Locale.ROOT, "target: the loop's own cost <= %.0f ms per iteration: %s (median wall time "
-                + "of iterations %d-%d: %.1f ms)%n", TARGET_MILLIS, loop <= TARGET_MILLIS ? "met" : "NOT met",
-                warm.get(0).iteration(), all.size(), loop);
+        double withoutRestore = median(warm, Timings::loopWithoutRestore);
+        System.out.printf(Locale.ROOT, "target: the loop's own cost <= %.0f ms per iteration (median, warm JVM): "
+                + "%.1f ms with a restore in every iteration: %s; %.1f ms without (the loop restores once per run): "
+                + "%s%n", TARGET_MILLIS, loop, loop <= TARGET_MILLIS ? "met" : "NOT met", withoutRestore,
+                withoutRestore <= TARGET_MILLIS ? "met" : "NOT met");
+    }
+
+    private static void describe(String title, List<Timings> timings) {
+        if (timings.isEmpty()) {
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%n%s, %d iterations: median wall ms [thread CPU ms] (max wall)%n", title,
+                timings.size());
+        for (Part part : Part.values()) {
+            System.out.printf(Locale.ROOT, "  %-22s %7.1f [%6.1f] (%.1f)%s%n", part.label,
+                    median(timings, t -> t.wall(part)), median(timings, t -> t.cpu(part)),
+                    max(timings, t -> t.wall(part)), part.loop() ? "" : "  (the agent's, not the loop's)");
+        }
+        System.out.printf(Locale.ROOT, "  %-22s %7.1f [%6.1f] (%.1f)%n", "loop", median(timings, Timings::loop),
+                median(timings, Timings::loopCpu), max(timings, Timings::loop));
+        System.out.printf(Locale.ROOT, "  %-22s %7.1f          (%.1f)%n", "loop without restore",
+                median(timings, Timings::loopWithoutRestore), max(timings, Timings::loopWithoutRestore));
     }
 
     private static double median(List<Timings> timings, ToDoubleFunction<Timings> part) {

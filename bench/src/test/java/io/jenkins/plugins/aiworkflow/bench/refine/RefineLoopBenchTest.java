@@ -57,6 +57,29 @@ class RefineLoopBenchTest {
         bench.discardStates();
     }
 
+    @Test
+    void shouldStartASecondRunInANewStoreOnTheWorkspaceAsTheFirstLeftIt() throws Exception {
+        // given: a first run of two iterations
+        Path root = temp.resolve("repo");
+        RefineLoopBench bench = new RefineLoopBench(root, temp.resolve("reports"), temp.resolve("run"), 100, false);
+        bench.iteration();
+        bench.iteration();
+        String firstStore = bench.states().get(0).store();
+
+        // when
+        bench.startRun();
+        RefineLoopBench.Timings first = bench.iteration();
+        RefineLoopBench.Timings second = bench.iteration();
+
+        // then: the first run's store is gone, the second run records into its own and counts its own changes
+        assertThat(Path.of(firstStore)).doesNotExist();
+        assertThat(bench.states()).hasSize(2).allSatisfy(state -> assertThat(state.store()).isNotEqualTo(firstStore));
+        assertThat(List.of(first.run(), first.iteration(), second.run(), second.iteration())).containsExactly(2, 1, 2, 2);
+        assertThat(List.of(first.changedSoFar(), second.changedSoFar(), second.restoredFiles()))
+                .containsExactly(10, 20, 20);
+        bench.discardStates();
+    }
+
     private static Map<String, String> contents(WorkspaceState state) {
         Map<String, String> contents = new TreeMap<>();
         state.entries().forEach((path, entry) -> contents.put(path, entry.sha256()));
