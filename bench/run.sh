@@ -5,11 +5,14 @@
 #   process - whole processes as a user times them: `aiwf validate` against surefire-report-parser,
 #             bare JDK and Aalto scan processes, 1 and 2 parser threads, peak RSS, start-up (bench/process.sh)
 #   context - context assembly; agent - the agent's tool-call overhead and prompt-prefix stability
+#   loop    - the refine loop's own cost per iteration (record, state JSON, diff, feedback, restore; no model,
+#             no tests) on a generated 5,000-file repository (RefineLoopBench; about a minute)
 # Corpora are generated into bench/corpus/ (git-ignored, about 1.7 GB) when absent.
 #
-# Usage: bash bench/run.sh [report|process|context|agent|all]   (default all)
+# Usage: bash bench/run.sh [report|process|context|agent|loop|all]   (default all)
 # Environment: JAVA (default: java on the PATH) runs the benchmarks, e.g.
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bash bench/run.sh report
+# LOOP_FILES (5000), LOOP_RUNS (7) and LOOP_ITERATIONS (5 per run) size the loop benchmark.
 # It is a 2-core machine: run it while nothing else is busy. The report benchmark waits for quiet
 # seconds and sets aside rounds disturbed by other processes, and says NOISY when it could not.
 set -euo pipefail
@@ -17,7 +20,7 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 JAVA="${JAVA:-java}"
 JAR=bench/target/ai-workflow-bench.jar
-case "$what" in report|process|context|agent|all) ;; *) echo "usage: bash bench/run.sh [report|process|context|agent|all]" >&2; exit 2 ;; esac
+case "$what" in report|process|context|agent|loop|all) ;; *) echo "usage: bash bench/run.sh [report|process|context|agent|loop|all]" >&2; exit 2 ;; esac
 
 # engine + bench only (not the CLI), into one self-contained jar, so that a rebuild of engine/
 # by someone else while this runs cannot change the classes being measured.
@@ -113,4 +116,15 @@ fi
 if [ "$what" = agent ] || [ "$what" = all ]; then
   echo
   bench -cp "$JAR" io.jenkins.plugins.aiworkflow.bench.agent.AgentBench 20000 20 200
+fi
+
+if [ "$what" = loop ] || [ "$what" = all ]; then
+  echo
+  # files, runs, iterations per run; the load average is printed before and after: the figures are only worth
+  # the load they were measured at
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  bench -cp "$JAR" io.jenkins.plugins.aiworkflow.bench.refine.RefineLoopBench "${LOOP_FILES:-5000}" "${LOOP_RUNS:-7}" \
+    "${LOOP_ITERATIONS:-5}" \
+    | tee bench/target/loop-results.txt
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi

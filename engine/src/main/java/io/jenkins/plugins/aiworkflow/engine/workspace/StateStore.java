@@ -92,7 +92,7 @@ final class StateStore {
         PathRules selection = request.selection();
         Map<String, byte[]> ignoreTexts = new TreeMap<>();
         GitIgnore ignore = new GitIgnore(dir -> {
-            byte[] text = GitIgnoreFiles.read(workspace, dir);
+            byte[] text = readGitIgnore(dir);
             if (text != null) {
                 ignoreTexts.put(dir, text);
             }
@@ -145,6 +145,30 @@ final class StateStore {
         }
         return new WorkspaceState(store.toString(), request, recordedAt, entries, scan.directories, ignoreFiles,
                 notRecorded, storeBytes[0]);
+    }
+
+    /**
+     * The .gitignore of a directory the walk entered, as {@link GitIgnoreFiles#read} gives it. The walk found the
+     * directory real and inside the root, so one look at the name (not followed) settles the usual cases, none
+     * or a file; the port, which resolves the real path of every parent, is only asked about anything else (a
+     * link). That saves about a dozen system calls per directory, a third of a recording's time on a large tree.
+     */
+    private byte[] readGitIgnore(String dir) throws IOException {
+        Path file = dir.isEmpty() ? root.resolve(".gitignore") : root.resolve(dir).resolve(".gitignore");
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            return GitIgnoreFiles.read(workspace, dir);
+        }
+        if (attributes.isRegularFile()) {
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                return in.readNBytes(GitIgnore.MAX_FILE_BYTES);
+            }
+        }
+        return attributes.isSymbolicLink() ? GitIgnoreFiles.read(workspace, dir) : null;
     }
 
     private static boolean settled(Instant lastModified, Instant recordedAt) {

@@ -198,6 +198,34 @@ class WorkspaceStateTest {
     }
 
     @Test
+    void shouldHonourTheGitIgnoreFileOfEveryDirectoryWhateverItIs() throws IOException {
+        // given: .gitignore files below the root as a file, as a link to a file inside the workspace, as a link
+        // leading outside, as a directory, and none at all
+        write("a/.gitignore", "*.tmp\n");
+        write("a/b/c/.gitignore", "out/\n");
+        write("shared/ignore-rules", "*.gen\n");
+        Files.createDirectories(root.resolve("linked"));
+        Files.createSymbolicLink(root.resolve("linked/.gitignore"), Path.of("../shared/ignore-rules"));
+        write(elsewhere, "outside-rules", "*.java\n");
+        Files.createDirectories(root.resolve("outside"));
+        Files.createSymbolicLink(root.resolve("outside/.gitignore"), elsewhere.resolve("outside-rules"));
+        write("dir/.gitignore/inner.txt", "a file in a directory named .gitignore\n");
+        for (String path : List.of("a/x.tmp", "a/x.java", "a/b/y.tmp", "a/b/c/out/z.java", "a/b/c/k.java",
+                "linked/g.gen", "linked/g.java", "outside/o.java", "dir/d.tmp", "top.tmp")) {
+            write(path, path);
+        }
+
+        // when
+        WorkspaceState state = workspace().recordState(StateRequest.builder().store(store()).build());
+
+        // then: each directory's rules apply below it; a link leading outside is not read; a directory is no rules
+        assertThat(state.entries()).containsOnlyKeys("a/.gitignore", "a/b/c/.gitignore", "shared/ignore-rules",
+                "linked/.gitignore", "outside/.gitignore", "dir/.gitignore/inner.txt", "a/x.java", "a/b/c/k.java",
+                "linked/g.java", "outside/o.java", "dir/d.tmp", "top.tmp");
+        assertThat(state.ignoreFiles()).containsOnlyKeys("a", "a/b/c", "linked");
+    }
+
+    @Test
     void shouldOnlyTouchTheSelectedFiles() throws IOException {
         // given: only src is writable; a read-only file inside it too
         write("src/A.java", "class A {}\n");
