@@ -78,6 +78,8 @@ class RefinementTest {
     final MutableClock clock = new MutableClock();
     final EngineLog log = new EngineLog();
     final Map<String, String> environment = new HashMap<>();
+    /** The store of the run that {@link #leaveAKilledRun} simulates, deleted after the test when still there. */
+    String killedRunStore;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -95,6 +97,9 @@ class RefinementTest {
 
     @AfterEach
     void tearDown() {
+        if (killedRunStore != null && Files.isDirectory(Path.of(killedRunStore))) {
+            new LocalWorkspace(root, environment).discardStates(killedRunStore); // a refused run keeps it, by design
+        }
         server.close();
         Thread.interrupted(); // a test that interrupted itself leaves no flag for the next
     }
@@ -704,6 +709,7 @@ class RefinementTest {
     private Instant leaveAKilledRun(RefineRequest request) throws IOException {
         LocalWorkspace workspace = new LocalWorkspace(root, environment);
         WorkspaceState start = workspace.recordState(request.stateRequest(null));
+        killedRunStore = start.store();
         Instant started = Instant.parse("2026-01-02T03:04:05Z");
         new RunMarker(workspace).write(start, started);
         write("src/app.txt", "half-done\n");
