@@ -169,7 +169,9 @@ public final class RefineRequest {
         ContextRequest runContext = check("feedbackTokens", context::build);
         agentRequest = AgentRequest.builder().context(runContext).policy(runPolicy).budget(budget)
                 .maxConsecutiveErrors(agent.maxConsecutiveErrors()).maxOutputTokens(agent.maxOutputTokens()).build();
-        validationRequest = validation.withEnvironmentPolicy(runPolicy.environment().registeredSecretsOnly());
+        // iteration 0 becomes the baseline in memory, with the identities of its tests for the tamper guard
+        validationRequest = validation.withEnvironmentPolicy(runPolicy.environment().registeredSecretsOnly())
+                .withTestIdentitiesKept();
     }
 
     private static void range(String parameter, int value, int min, int max) {

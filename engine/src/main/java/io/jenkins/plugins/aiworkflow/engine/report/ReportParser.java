@@ -37,6 +37,17 @@ public final class ReportParser {
         this(limits, threads, TestIdentities.MAX_TESTS);
     }
 
+    /**
+     * @param limits             text limits for each case and the budgets of all kept cases together
+     * @param threads            files read at once, at least 1
+     * @param keepTestIdentities whether the report keeps the identities of its tests ({@link TestReport#identities()}),
+     *                           which only a comparison with a baseline needs; without them no test name is hashed
+     *                           (the identities are then not {@linkplain TestIdentities#complete() complete})
+     */
+    public ReportParser(TextLimits limits, int threads, boolean keepTestIdentities) {
+        this(limits, threads, keepTestIdentities ? TestIdentities.MAX_TESTS : 0);
+    }
+
     /** A parser that keeps the identities of at most {@code maxTestIdentities} test cases (tests use fewer). */
     ReportParser(TextLimits limits, int threads, int maxTestIdentities) {
         if (threads < 1) {

@@ -190,6 +190,9 @@ public final class TestIdentities {
 
         Recorder(Budget budget) {
             this.budget = budget;
+            // a reading that keeps no identities hashes nothing: it only counts
+            dropped = budget.maxTests == 0;
+            namesSpent = dropped;
         }
 
         /** A recorder for another part of the same reading, sharing this one's budget. */

@@ -56,7 +56,9 @@ public record Baseline(String source, TestCounts counts, Set<TestId> failedIds, 
 
     /**
      * The baseline of a result in memory: what {@link #read} gives for the JSON result file of
-     * {@code result}, without writing and reading one, and besides the identities of all its tests.
+     * {@code result}, without writing and reading one, and besides the identities of all its tests when the
+     * validation kept them ({@link ValidationRequest#withTestIdentitiesKept()}); without them it knows by identity
+     * only its failing tests, as one read from a file.
      *
      * @param source names the result in messages, such as {@code iteration 0}
      */
@@ -66,8 +68,9 @@ public record Baseline(String source, TestCounts counts, Set<TestId> failedIds, 
         for (TestCaseResult failure : result.report().failures()) {
             failed.add(failure.id());
         }
+        TestIdentities identities = result.report().identities();
         return new Baseline(source, result.report().counts(), failed, result.report().failuresNotListed(),
-                result.report().identities());
+                identities.maxTests() == 0 ? null : identities);
     }
 
     /** Reads a JSON result file. */

@@ -26,6 +26,8 @@ public final class ValidationRequest {
     private final Baseline baseline;
     private final TextLimits textLimits;
     private final int parserThreads;
+    /** Whether the report keeps its tests' identities although there is no baseline ({@link #withTestIdentitiesKept}). */
+    private final boolean testIdentitiesWanted;
 
     private ValidationRequest(Builder builder) {
         if (builder.reports.isEmpty()) {
@@ -66,10 +68,17 @@ public final class ValidationRequest {
                     + builder.parserThreads, null);
         }
         parserThreads = builder.parserThreads;
+        testIdentitiesWanted = false;
     }
 
     /** This request with another environment policy and baseline; every other parameter as it is. */
     private ValidationRequest(ValidationRequest request, EnvironmentPolicy environmentPolicy, Baseline baseline) {
+        this(request, environmentPolicy, baseline, request.testIdentitiesWanted);
+    }
+
+    private ValidationRequest(ValidationRequest request, EnvironmentPolicy environmentPolicy, Baseline baseline,
+                              boolean testIdentitiesWanted) {
+        this.testIdentitiesWanted = testIdentitiesWanted;
         reports = request.reports;
         command = request.command;
         commandTimeout = request.commandTimeout;
@@ -107,6 +116,23 @@ public final class ValidationRequest {
                     + "baseline result file, or leave newFailuresOnly false", null);
         }
         return new ValidationRequest(this, environmentPolicy, value);
+    }
+
+    /**
+     * This request with the tests' identities kept in the report although it has no baseline: for a caller that makes
+     * a baseline of the result in memory ({@link Baseline#of}, the refine loop's iteration 0). Not a step parameter.
+     */
+    public ValidationRequest withTestIdentitiesKept() {
+        return new ValidationRequest(this, environmentPolicy, baseline, true);
+    }
+
+    /**
+     * Whether the report keeps the identities of its tests ({@code TestReport.identities()}): with a baseline, whose
+     * tamper guard compares them, or when asked for ({@link #withTestIdentitiesKept}). Otherwise no test name is
+     * hashed, which a plain validation of millions of test cases would pay for nothing.
+     */
+    public boolean keepTestIdentities() {
+        return testIdentitiesWanted || baseline != null;
     }
 
     /** Normalised Ant-style patterns of the report files. */

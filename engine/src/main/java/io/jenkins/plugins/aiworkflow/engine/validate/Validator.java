@@ -96,7 +96,8 @@ public final class Validator {
             // what the tests wrote is masked like their output: a report must not carry a registered secret either
             inputs.add(new ReportInput(file.path(), () -> environment.redact(workspace.openRead(file.path()))));
         }
-        TestReport report = new ReportParser(request.textLimits(), request.parserThreads()).parse(inputs);
+        TestReport report = new ReportParser(request.textLimits(), request.parserThreads(),
+                request.keepTestIdentities()).parse(inputs);
         report.problems().forEach(problem -> log.warning("Report " + problem));
 
         Baseline baseline = request.baseline();

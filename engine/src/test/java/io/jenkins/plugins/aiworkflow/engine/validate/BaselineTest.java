@@ -33,8 +33,8 @@ class BaselineTest {
 
     private ValidationResult validate(TextLimits limits) throws IOException {
         Files.writeString(root.resolve("TEST-s.xml"), REPORT);
-        return new Validator().validate(ValidationRequest.builder().reports("TEST-s.xml").textLimits(limits).build(),
-                new LocalWorkspace(root), new EngineLog());
+        return new Validator().validate(ValidationRequest.builder().reports("TEST-s.xml").textLimits(limits).build()
+                .withTestIdentitiesKept(), new LocalWorkspace(root), new EngineLog());
     }
 
     private static Baseline readBack(ValidationResult result, String source) {

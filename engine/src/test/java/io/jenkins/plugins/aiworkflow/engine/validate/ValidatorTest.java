@@ -199,6 +199,31 @@ class ValidatorTest {
         assertThat(result.verdict().reasons()).extracting(Reason::condition).containsExactly(GateCondition.TEST_DECREASE);
     }
 
+    @Test
+    void shouldKeepTheTestsIdentitiesOnlyWhenABaselineOrTheCallerNeedsThem() throws IOException {
+        // given
+        write("out/TEST-a.xml", PASSING);
+        ValidationRequest plain = ValidationRequest.builder().reports("out/*.xml").build();
+        Baseline baseline = new Baseline("before.json", new TestCounts(1, 1, 0, 0, 0, 0), java.util.Set.of());
+
+        // when
+        ValidationResult withoutBaseline = new Validator().validate(plain, new LocalWorkspace(root), log);
+        ValidationResult asked = new Validator().validate(plain.withTestIdentitiesKept(), new LocalWorkspace(root), log);
+        ValidationResult compared = new Validator().validate(plain.withBaseline(baseline), new LocalWorkspace(root), log);
+
+        // then: a plain validation hashes no test name (it counts them), the others keep every identity
+        assertThat(plain.keepTestIdentities()).isFalse();
+        assertThat(withoutBaseline.report().identities().complete()).isFalse();
+        assertThat(withoutBaseline.report().identities().tests()).isEqualTo(1);
+        assertThat(Baseline.of(withoutBaseline, "iteration 0").identities()).as("known by failing tests only, as a file")
+                .isNull();
+        assertThat(asked.report().identities().complete()).isTrue();
+        assertThat(Baseline.of(asked, "iteration 0").identities().executedMissingIn(compared.report().identities()))
+                .isZero();
+        assertThat(compared.report().identities().complete()).isTrue();
+        assertThat(plain.withTestIdentitiesKept().withBaseline(baseline).keepTestIdentities()).isTrue();
+    }
+
     private static final String SECRET = "sk-proj-4f9Qz7Lw2Xc8Vb1N";
 
     /** A workspace whose commands inherit this process's environment plus {@code extra}. */
