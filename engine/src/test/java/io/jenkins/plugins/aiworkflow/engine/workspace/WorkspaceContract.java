@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@link #workspace(Path, Map)}); {@link LocalWorkspace}'s is {@code LocalWorkspaceTest}, and the
  * plugin's workspace on a build agent gets the same tests. The files are set up and checked directly
  * on disk, as the root is a local directory in a test. Recorded states have their own contract,
- * {@code WorkspaceStateTest} today. Tests of POSIX permissions do not run on Windows.
+ * {@link WorkspaceStateContract}. Tests of POSIX permissions do not run on Windows.
  */
 public abstract class WorkspaceContract {
     @TempDir

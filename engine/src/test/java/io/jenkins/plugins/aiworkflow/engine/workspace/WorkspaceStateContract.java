@@ -26,14 +26,24 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WorkspaceStateTest {
+/**
+ * What every {@link Workspace} implementation must do with recorded states ({@link Workspace#recordState},
+ * {@link Workspace#restoreState}, {@link Workspace#discardStates}), whatever carries its calls: the second half of
+ * the port's contract after {@link WorkspaceContract}. An implementation's test extends it and says how to make one
+ * on a directory; {@link LocalWorkspace}'s is {@code LocalWorkspaceStateTest}. Files are set up and checked directly
+ * on disk, and the store is a local directory outside the root.
+ */
+public abstract class WorkspaceStateContract {
     @TempDir
-    Path root;
+    protected Path root;
     @TempDir
-    Path elsewhere;
+    protected Path elsewhere;
 
-    private LocalWorkspace workspace() {
-        return new LocalWorkspace(root);
+    /** The implementation under test on {@code root}. */
+    protected abstract Workspace workspace(Path root);
+
+    protected Workspace workspace() {
+        return workspace(root);
     }
 
     private String store() {
@@ -107,7 +117,7 @@ class WorkspaceStateTest {
         write("empty.txt", "");
         Files.createDirectories(root.resolve("kept-empty-dir"));
         Map<String, String> before = tree(root);
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState state = workspace.recordState(StateRequest.builder().store(store()).build());
 
         // when: the loop changes, creates, deletes and chmods files
@@ -145,7 +155,7 @@ class WorkspaceStateTest {
     void shouldChangeNothingWhenNothingChanged() throws IOException {
         // given
         write("src/A.java", "class A {}\n");
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState state = workspace.recordState(StateRequest.builder().store(store()).build());
 
         // when
@@ -166,7 +176,7 @@ class WorkspaceStateTest {
         write(".env", "TOKEN=1");
         write("secrets/key", "k");
         write("src/A.java", "class A {}\n");
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState state = workspace.recordState(StateRequest.builder().store(store())
                 .hidden(List.of(".env", "secrets/**")).build());
 
@@ -231,7 +241,7 @@ class WorkspaceStateTest {
         write("src/A.java", "class A {}\n");
         write("src/test/ATest.java", "class ATest {}\n");
         write("pom.xml", "<project/>");
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState state = workspace.recordState(WorkspacePolicy.builder().writable(List.of("src/**"))
                 .readOnly(List.of("src/test/**")).build().stateRequest().store(store()).build());
 
@@ -260,7 +270,7 @@ class WorkspaceStateTest {
         write("d/one.txt", "1");
         write("d/sub/two.txt", "2");
         Map<String, String> before = tree(root);
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState state = workspace.recordState(StateRequest.builder().store(store()).build());
 
         // when: a file becomes a directory with files, another an empty directory, a directory a file
@@ -288,7 +298,7 @@ class WorkspaceStateTest {
         Files.createSymbolicLink(root.resolve("inner.java"), Path.of("src/A.java"));
         Map<String, String> before = tree(root);
         Map<String, String> outsideBefore = tree(outside);
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState state = workspace.recordState(StateRequest.builder().store(store()).build());
 
         // when: links retargeted or replaced, a new one out, and the directory src replaced by a link out
@@ -331,7 +341,7 @@ class WorkspaceStateTest {
         // given: a state, then one with a single file changed
         write("src/A.java", "version 1\n");
         write("src/B.java", "b".repeat(10_000));
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState first = workspace.recordState(StateRequest.builder().store(store()).build());
         write("src/A.java", "version 2, longer\n");
         WorkspaceState second = workspace.recordState(StateRequest.builder().previous(first).build());
@@ -357,7 +367,7 @@ class WorkspaceStateTest {
         java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
                 java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
         Files.setLastModifiedTime(file, old);
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState first = workspace.recordState(StateRequest.builder().store(store()).build());
 
         // when: its bytes change but not its size and time (what only a deliberate reset of the time does)
@@ -376,7 +386,7 @@ class WorkspaceStateTest {
         // given
         write("small.txt", "small");
         write("large.txt", "l".repeat(2_000));
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState state = workspace.recordState(StateRequest.builder().store(store()).maxFileBytes(1_000)
                 .build());
 
@@ -399,7 +409,7 @@ class WorkspaceStateTest {
         // given: a hidden name in a directory; the restore may never touch a path by that name
         write("src/a/f.txt", "f");
         write("src/b.txt", "b");
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState state = workspace.recordState(StateRequest.builder().store(store())
                 .hidden(List.of("src/a")).build());
 
@@ -425,7 +435,7 @@ class WorkspaceStateTest {
         // given: a directory whose own name is hidden, so that the restore may not remove what stands there
         Path outside = Files.createDirectories(elsewhere.resolve("outside"));
         write("lib/x.txt", "x");
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState state = workspace.recordState(StateRequest.builder().store(store()).hidden(List.of("lib"))
                 .build());
 
@@ -448,7 +458,7 @@ class WorkspaceStateTest {
     void shouldRestoreAStateThatTravelledAsSerializedBytes() throws Exception {
         // given: request and state cross a process boundary, as between a Jenkins controller and agent
         write("src/A.java", "class A {}\n");
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         StateRequest request = roundTrip(StateRequest.builder().store(store()).hidden(List.of(".env")).build());
         WorkspaceState state = roundTrip(workspace.recordState(request));
         write("src/A.java", "changed");
@@ -470,7 +480,7 @@ class WorkspaceStateTest {
         write(".gitignore", "build/\n");
         write("build/out.txt", "ignored\n");
         write("big.bin", "x".repeat(100));
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState recorded = workspace.recordState(StateRequest.builder().store(store()).hidden(List.of(".env"))
                 .maxFileBytes(50).build());
         Map<String, String> before = tree(root);
@@ -528,7 +538,7 @@ class WorkspaceStateTest {
     @Test
     void shouldRefuseAStoreInsideTheWorkspace() {
         // given
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
 
         // then
         assertThatThrownBy(() -> workspace.recordState(StateRequest.builder().store(root.resolve("states").toString())
@@ -544,7 +554,7 @@ class WorkspaceStateTest {
     void shouldRefuseADirectoryThatIsNoStore() throws IOException {
         // given: a directory of the user's
         Path mine = write(elsewhere, "mine/notes.txt", "mine").getParent();
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
 
         // then: neither recorded into nor deleted
         assertThatThrownBy(() -> workspace.recordState(StateRequest.builder().store(mine.toString()).build()))
@@ -558,7 +568,7 @@ class WorkspaceStateTest {
     void shouldDiscardAStoreSoThatItsStatesCannotBeRestored() throws IOException {
         // given
         write("src/A.java", "class A {}\n");
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState state = workspace.recordState(StateRequest.builder().build());
         write("src/A.java", "changed");
 
@@ -576,7 +586,7 @@ class WorkspaceStateTest {
     void shouldRefuseAStateWithAPathOutsideTheWorkspaceBeforeChangingAnything() throws IOException {
         // given: a state whose paths were tampered with
         write("src/A.java", "class A {}\n");
-        LocalWorkspace workspace = workspace();
+        Workspace workspace = workspace();
         WorkspaceState recorded = workspace.recordState(StateRequest.builder().store(store()).build());
         WorkspaceState.Entry a = recorded.entries().get("src/A.java");
         WorkspaceState.Entry evil = new WorkspaceState.Entry("../evil.txt", WorkspaceState.Kind.FILE, a.size(),
