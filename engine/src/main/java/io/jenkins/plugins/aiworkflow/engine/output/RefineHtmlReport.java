@@ -7,6 +7,8 @@ import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
 import io.jenkins.plugins.aiworkflow.engine.validate.Reason;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -227,8 +229,17 @@ public final class RefineHtmlReport {
                 .append(SvgBarChart.render("failing-chart", "Failing tests per iteration", "failing tests", failing, true,
                         value -> Long.toString(Math.round(value))))
                 .append(SvgBarChart.render("cost-chart", "Cost per iteration (USD)", "USD", cost, false,
-                        value -> "$" + io.jenkins.plugins.aiworkflow.engine.text.Decimals.fixed(value, value < 0.1 ? 3 : 2)))
+                        RefineHtmlReport::usdTick))
                 .append("</div>\n</section>\n");
+    }
+
+    /**
+     * A tick of the cost axis: every digit its value has (up to micro-dollars), at least cents, so that ticks a
+     * step of $0.0005 apart do not read alike ($0.0015, not $0.002 twice).
+     */
+    static String usdTick(double value) {
+        BigDecimal usd = BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+        return "$" + usd.setScale(Math.max(2, usd.scale())).toPlainString();
     }
 
     private static void iteration(StringBuilder html, RefineResult result, IterationRecord record, int diffChars) {

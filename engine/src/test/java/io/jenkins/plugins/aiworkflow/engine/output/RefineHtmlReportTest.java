@@ -249,6 +249,21 @@ class RefineHtmlReportTest {
         assertThat(SvgBarChart.step(0.0, false)).isEqualTo(0.01);
     }
 
+    @Test
+    void shouldWriteEveryCostTickWithTheDigitsItHas() {
+        // given: the ticks of a run whose iterations cost about $0.002 (a step of $0.0005)
+        double step = SvgBarChart.step(0.0022, false);
+        List<String> ticks = new ArrayList<>();
+        for (int i = 0; i <= 5; i++) {
+            ticks.add(RefineHtmlReport.usdTick(i * step));
+        }
+
+        // then: none reads like another
+        assertThat(ticks).containsExactly("$0.00", "$0.0005", "$0.001", "$0.0015", "$0.002", "$0.0025");
+        assertThat(RefineHtmlReport.usdTick(0.03)).isEqualTo("$0.03");
+        assertThat(RefineHtmlReport.usdTick(1.5)).isEqualTo("$1.50");
+    }
+
     // --- reading the page as XML
 
     static Document parse(String html) throws Exception {
