@@ -179,11 +179,13 @@ public final class Agent {
 
         int consecutiveErrors = 0;
         Set<String> limitNotes = new HashSet<>();
-        PromptTokens promptTokens = new PromptTokens(TokenCounter.forModel(request.context().modelName()),
-                tools.specs());
+        // Counted only when a token or money limit needs the size of the next prompt.
+        boolean estimatePrompt = request.budget().maxTokens().isPresent() || request.budget().maxCostUsd().isPresent();
+        PromptTokens promptTokens = estimatePrompt
+                ? new PromptTokens(TokenCounter.forModel(request.context().modelName()), tools.specs()) : null;
         while (true) {
             run.turn = run.turns + 1;
-            long prompt = promptTokens.estimate(messages);
+            long prompt = estimatePrompt ? promptTokens.estimate(messages) : 0;
             Optional<LimitReached> limit = request.budget().checkCall(ledger, pricedModel, prompt);
             if (limit.isPresent()) {
                 return StopReason.limit(limit.get().limit(), limit.get().message());
@@ -210,7 +212,9 @@ public final class Agent {
                 };
             }
             int turns = ++run.turns;
-            promptTokens.reported(response.usage().inputTokens(), sent);
+            if (estimatePrompt) {
+                promptTokens.reported(response.usage().inputTokens(), sent);
+            }
             // Priced by the configured name, the one the budget checks: servers often answer with
             // another (a dated snapshot, an Azure deployment, "llama3.1:latest").
             LedgerEntry entry = ledger.record(pricedModel.isBlank() ? response.modelId() : pricedModel,

@@ -281,7 +281,6 @@ final class CommandProcesses {
         }
     }
 
-
     /** {@code setsid} on Linux, where {@code /proc} tells the sessions; null elsewhere or when it is missing. */
     private static String findSetsid() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")
