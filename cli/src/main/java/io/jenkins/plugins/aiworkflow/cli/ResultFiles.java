@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.cli;
 
+import io.jenkins.plugins.aiworkflow.engine.output.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ final class ResultFiles {
      * Writes the files that were asked for and says so on {@code out}; a content is only made when
      * its file is asked for.
      */
-    void write(PrintWriter out, AtomicFiles.Content jsonContent, Supplier<String> markdownText) throws IOException {
+    void write(PrintWriter out, AtomicFile.Content jsonContent, Supplier<String> markdownText) throws IOException {
         if (json != null) {
             AtomicFiles.write(json, JSON, jsonContent);
             out.println("JSON result written to " + json);

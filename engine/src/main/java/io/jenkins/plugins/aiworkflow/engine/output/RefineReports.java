@@ -5,18 +5,12 @@ import io.jenkins.plugins.aiworkflow.engine.refine.RefineListener;
 import io.jenkins.plugins.aiworkflow.engine.refine.RefineResult;
 import io.jenkins.plugins.aiworkflow.engine.refine.RefineRunJson;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -52,7 +46,7 @@ public final class RefineReports {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new IOException("the report directory '" + directory + "' cannot be created (" + describe(e)
+            throw new IOException("the report directory '" + directory + "' cannot be created (" + AtomicFile.describe(e)
                     + "); accepted: a directory that exists or can be created, and is writable", e);
         }
         Path json = directory.resolve(JSON);
@@ -96,53 +90,13 @@ public final class RefineReports {
         };
     }
 
-    @FunctionalInterface
-    private interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** Replaces {@code target} with the content in one step, through a temporary file in the same directory. */
-    private static void replace(Path target, Content content) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        Path temporary = null;
+    /** Replaces {@code target} with the content in one step ({@link AtomicFile}), naming it on failure. */
+    private static void replace(Path target, AtomicFile.Content content) throws IOException {
         try {
-            OutputStream out = null;
-            // CREATE_NEW never opens a file or link planted under the name: the name need only be unique
-            for (int attempt = 0; out == null; attempt++) {
-                temporary = directory.resolve("." + target.getFileName() + "."
-                        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-                try {
-                    out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                } catch (FileAlreadyExistsException e) {
-                    temporary = null;
-                    if (attempt == 99) {
-                        throw e;
-                    }
-                }
-            }
-            try (OutputStream written = out) {
-                content.writeTo(written);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temporary = null;
+            AtomicFile.replace(target, content);
         } catch (IOException | UncheckedIOException e) {
-            throw new IOException("the report '" + target + "' cannot be written (" + describe(e)
+            throw new IOException("the report '" + target + "' cannot be written (" + AtomicFile.describe(e)
                     + "); accepted: a report directory that is writable", e);
-        } finally {
-            if (temporary != null) {
-                Files.deleteIfExists(temporary);
-            }
         }
-    }
-
-    private static String describe(Exception e) {
-        Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-        String message = cause.getMessage();
-        String type = cause.getClass().getSimpleName();
-        return message == null ? type : type + ": " + message;
     }
 }
