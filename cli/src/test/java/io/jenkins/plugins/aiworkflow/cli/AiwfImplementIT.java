@@ -10,9 +10,6 @@ import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Fault;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.RecordedRequest;
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -287,8 +281,8 @@ class AiwfImplementIT {
     void shouldMakeTheScriptedChangeToTheDemoWithTheReplayModel() throws Exception {
         // given: a copy of the repository's demo project
         Path demo = project.resolve("demo");
-        copy(examples().resolve("demo"), demo);
-        Path script = examples().resolve("demo/replay/fix-slug.json");
+        DemoProject.copy(DemoProject.examples().resolve("demo"), demo);
+        Path script = DemoProject.examples().resolve("demo/replay/fix-slug.json");
 
         // when
         AiwfProcess.Result result = aiwf.run(Map.of(), "implement", "--workspace", demo.toString(),
@@ -306,8 +300,8 @@ class AiwfImplementIT {
                 .contains("+    void shouldSpellOutSharpS() {")
                 .contains("Usage: 4 turn(s), 11641 tokens (11246 in, 8064 cached, 395 out, 0 reasoning), cost $0.0027");
         assertThat(result.err()).isEmpty();
-        assertThat(slugify(demo, "Straße Nr. 5")).isEqualTo("strasse-nr-5");
-        assertThat(slugify(demo, "Crème Brûlée")).isEqualTo("creme-brulee");
+        assertThat(DemoProject.slugify(demo, "Straße Nr. 5")).isEqualTo("strasse-nr-5");
+        assertThat(DemoProject.slugify(demo, "Crème Brûlée")).isEqualTo("creme-brulee");
         assertThat(Files.readAllLines(project.resolve("transcript.jsonl"))).hasSize(1 + 4 + 5 + 1);
     }
 
@@ -384,38 +378,5 @@ class AiwfImplementIT {
         assertThat(result.out()).as(result.toString()).contains("Status: ERROR (CANCELLED: ");
         assertThat(AiwfProcess.awaitGone(grandchild, generous)).as("the grandchild is gone: " + result).isTrue();
         assertThat(project.resolve("marker.txt")).doesNotExist();
-    }
-
-    private static Path examples() {
-        String examples = System.getProperty("aiwf.examples");
-        assertThat(examples).as("system property aiwf.examples (set by failsafe)").isNotBlank();
-        return Path.of(examples).toAbsolutePath().normalize();
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path relative = from.relativize(file);
-                if (relative.startsWith("target")) {
-                    continue;
-                }
-                Path target = to.resolve(relative.toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
-        }
-    }
-
-    /** Compiles the demo's Slugs class as the agent left it and calls slugify. */
-    private static String slugify(Path demo, String title) throws Exception {
-        Path classes = Files.createDirectories(demo.resolve("target/it-classes"));
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        int compiled = compiler.run(null, null, null, "-encoding", "UTF-8", "-d", classes.toString(),
-                demo.resolve("src/main/java/com/example/demo/Slugs.java").toString());
-        assertThat(compiled).as("javac exit code").isZero();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null)) {
-            Method slugify = loader.loadClass("com.example.demo.Slugs").getMethod("slugify", String.class);
-            return (String) slugify.invoke(null, title);
-        }
     }
 }

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -225,9 +220,9 @@ class AiwfRefineIT {
     void shouldFixTheDemoInTwoIterationsAsTheReadmesMainJob() throws Exception {
         // given: a copy of the repository's demo project, whose tests fail, and the Maven wrapper
         Path demo = outside.resolve("demo");
-        copy(examples().resolve("demo"), demo);
-        Path script = examples().resolve("demo/replay/refine-slug.json");
-        Path mvnw = examples().getParent().resolve("mvnw");
+        DemoProject.copy(DemoProject.examples().resolve("demo"), demo);
+        Path script = DemoProject.examples().resolve("demo/replay/refine-slug.json");
+        Path mvnw = DemoProject.examples().getParent().resolve("mvnw");
 
         // when
         AiwfProcess.Result result = new AiwfProcess(outside, streams).run(Map.of(), "refine",
@@ -242,45 +237,13 @@ class AiwfRefineIT {
                 .contains("Iteration 1 of 5: FAILED, 1 failing test")
                 .contains("Iteration 2 of 5: PASSED, 0 failing tests")
                 .contains("Refine PASSED (GATE_PASSED) after 2 of 5 iteration(s)");
-        assertThat(slugify(demo, "Don't Panic")).isEqualTo("dont-panic");
-        assertThat(slugify(demo, "It\u2019s a Trap")).isEqualTo("its-a-trap");
+        assertThat(DemoProject.slugify(demo, "Don't Panic")).isEqualTo("dont-panic");
+        assertThat(DemoProject.slugify(demo, "It\u2019s a Trap")).isEqualTo("its-a-trap");
         assertThat(Files.readString(demo.resolve("src/test/java/com/example/demo/SlugsTest.java")))
-                .isEqualTo(Files.readString(examples().resolve("demo/src/test/java/com/example/demo/SlugsTest.java")));
+                .isEqualTo(Files.readString(DemoProject.examples()
+                        .resolve("demo/src/test/java/com/example/demo/SlugsTest.java")));
         assertThat(reports.resolve("refine.json")).isNotEmptyFile();
         assertThat(reports.resolve("refine.md")).isNotEmptyFile();
         assertThat(reports.resolve("refine.html")).isNotEmptyFile();
-    }
-
-    private static Path examples() {
-        String examples = System.getProperty("aiwf.examples");
-        assertThat(examples).as("system property aiwf.examples (set by failsafe)").isNotBlank();
-        return Path.of(examples).toAbsolutePath().normalize();
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path relative = from.relativize(file);
-                if (relative.startsWith("target")) {
-                    continue;
-                }
-                Path target = to.resolve(relative.toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
-        }
-    }
-
-    /** Compiles the demo's Slugs class as the loop left it and calls slugify. */
-    private static String slugify(Path demo, String title) throws Exception {
-        Path classes = Files.createDirectories(demo.resolve("target/it-classes"));
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        int compiled = compiler.run(null, null, null, "-encoding", "UTF-8", "-d", classes.toString(),
-                demo.resolve("src/main/java/com/example/demo/Slugs.java").toString());
-        assertThat(compiled).as("javac exit code").isZero();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null)) {
-            Method slugify = loader.loadClass("com.example.demo.Slugs").getMethod("slugify", String.class);
-            return (String) slugify.invoke(null, title);
-        }
     }
 }
