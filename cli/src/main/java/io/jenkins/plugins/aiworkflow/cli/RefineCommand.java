@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.cli;
 import io.jenkins.plugins.aiworkflow.engine.agent.ImplementationRequest;
 import io.jenkins.plugins.aiworkflow.engine.agent.StopReason;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.output.RefineConsoleSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.RefineMarkdownSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.RefineReports;
 import io.jenkins.plugins.aiworkflow.engine.refine.IterationRecord;
@@ -224,9 +225,7 @@ public final class RefineCommand implements AiwfCommand {
             // an aborted run leaves the interrupt flag set; the reports and result must still be written
             boolean interrupted = Thread.interrupted();
             progress.writeReports(result);
-            for (String line : summary(result, reportDir)) {
-                out.println(redactor.apply(line));
-            }
+            summary(result, reportDir, redactor).forEach(out::println);
             if (transcript != null) {
                 out.println("Transcript written to " + transcript);
             }
@@ -333,26 +332,11 @@ public final class RefineCommand implements AiwfCommand {
                 && last.agent().stopReason().kind() == StopReason.Kind.INTERNAL_ERROR;
     }
 
-    /** The lines printed at the end: how the run ended, what the workspace holds, the totals, where the reports are. */
-    static List<String> summary(RefineResult result, Path reportDir) {
-        List<String> lines = new ArrayList<>();
-        int attempts = Math.max(0, result.iterations().size() - 1);
-        lines.add("Refine " + result.outcome() + " (" + result.stopRule() + ") after " + attempts + " of "
-                + result.maxIterations() + " iteration(s): " + result.message());
-        if (result.kept() != null) {
-            lines.add("Kept: " + result.kept().message());
-            for (var failure : result.kept().restoreFailures()) {
-                lines.add("  NOT RESTORED " + failure);
-            }
-        }
-        if (result.recovery() != null) {
-            lines.add("Recovered: " + result.recovery().message());
-        }
-        lines.add(String.format(Locale.ROOT, "Usage: %d model call(s), %,d tokens, cost %s, %.1f s wall time",
-                result.usage().calls(), result.usage().usage().totalTokens(), result.usage().cost(),
-                result.duration().toMillis() / 1000.0));
-        lines.add("Reports written to " + reportDir + ": " + JSON_REPORT + ", " + MARKDOWN_REPORT + ", "
-                + HTML_REPORT);
+    /** The lines printed at the end: the engine's summary of the run, then where the reports are. */
+    static List<String> summary(RefineResult result, Path reportDir, UnaryOperator<String> redactor) {
+        List<String> lines = new ArrayList<>(RefineConsoleSummary.render(result, redactor));
+        lines.add(redactor.apply("Reports written to " + reportDir + ": " + JSON_REPORT + ", " + MARKDOWN_REPORT
+                + ", " + HTML_REPORT));
         return lines;
     }
 
@@ -376,31 +360,8 @@ public final class RefineCommand implements AiwfCommand {
 
         @Override
         public void iterationFinished(IterationRecord record, RefineResult soFar) {
-            print(line(record, soFar));
+            print(RefineConsoleSummary.iterationLine(record, soFar, redactor));
             writeReports(soFar);
-        }
-
-        /** {@code Iteration 2 of 5: FAILED, 1 failing test, 11,641 tokens, $0.0027 so far}. */
-        static String line(IterationRecord record, RefineResult soFar) {
-            StringBuilder line = new StringBuilder("Iteration ").append(record.number()).append(" of ")
-                    .append(soFar.maxIterations()).append(": ");
-            IterationRecord.ValidationPart validation = record.validation();
-            if (validation == null) {
-                line.append("stopped before the tests ran");
-            } else {
-                long failing = validation.failing();
-                line.append(validation.verdict()).append(", ").append(failing)
-                        .append(failing == 1 ? " failing test" : " failing tests");
-                if (!validation.flakyTests().isEmpty()) {
-                    line.append(", ").append(validation.flakyTests().size()).append(" flaky");
-                }
-            }
-            if (record.diff() != null) {
-                line.append(", ").append(record.diff().files().size()).append(" file(s) changed");
-            }
-            line.append(", ").append(String.format(Locale.ROOT, "%,d", soFar.usage().usage().totalTokens()))
-                    .append(" tokens, ").append(soFar.usage().cost()).append(" so far");
-            return line.toString();
         }
 
         /** Writes the three reports; a failure is printed, never the end of the run. */
