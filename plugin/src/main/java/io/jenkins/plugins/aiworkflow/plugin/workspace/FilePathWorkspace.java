@@ -1,0 +1,440 @@
+package io.jenkins.plugins.aiworkflow.plugin.workspace;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Proc;
+import hudson.model.TaskListener;
+import hudson.remoting.RemoteInputStream;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.aiworkflow.engine.text.HeadTailBuffer;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceState;
+import java.io.BufferedInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import jenkins.MasterToSlaveFileCallable;
+import jenkins.util.Timer;
+
+/**
+ * The engine's {@link Workspace} port on a Jenkins workspace, wherever it is: every file operation is one
+ * {@link FilePath#act} call whose agent side runs the engine's own {@link LocalWorkspace} on the agent's
+ * directory (so the path rules, atomic writes and state recording are the engine's, tested there), and
+ * commands start through the step's {@link Launcher}, so {@code container {}} and {@code docker.inside}
+ * apply. What crosses the channel is the engine's serializable requests and results.
+ */
+public final class FilePathWorkspace implements Workspace {
+    /** Marks every process a command starts, so that what it leaves running can be found and killed. */
+    static final String COMMAND_COOKIE = "AIWF_COMMAND_COOKIE";
+    private static final int READ_BUFFER = 64 * 1024;
+
+    private final FilePath root;
+    private final Launcher launcher;
+    private final EnvVars environment;
+    private final TaskListener listener;
+
+    /**
+     * @param root        the workspace directory, on the node the step runs on
+     * @param launcher    the step's launcher (decorated by {@code container {}} and the like)
+     * @param environment the step's environment: the node's, with {@code withEnv} and {@code withCredentials}
+     * @param listener    receives what the launcher itself reports (never the command's output)
+     */
+    public FilePathWorkspace(FilePath root, Launcher launcher, EnvVars environment, TaskListener listener) {
+        this.root = root;
+        this.launcher = launcher;
+        this.environment = new EnvVars(environment);
+        this.listener = listener;
+    }
+
+    @Override
+    public String describe() {
+        return root.getRemote() + (root.isRemote() ? " on a build agent" : "");
+    }
+
+    @Override
+    public List<WorkspaceFile> find(List<String> includes) {
+        return act(new Find(List.copyOf(includes)));
+    }
+
+    @Override
+    public Optional<WorkspaceFile> stat(String path) {
+        return Optional.ofNullable(act(new Stat(path)));
+    }
+
+    @Override
+    public String realPath(String path) {
+        return act(new RealPath(path));
+    }
+
+    @Override
+    public InputStream openRead(String path) throws IOException {
+        return new BufferedInputStream(act(new OpenRead(path)), READ_BUFFER);
+    }
+
+    @Override
+    public void write(String path, byte[] content) {
+        act(new Write(path, content));
+    }
+
+    @Override
+    public boolean delete(String path) {
+        return act(new Delete(path));
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return new LinkedHashMap<>(environment);
+    }
+
+    @Override
+    public WorkspaceState recordState(StateRequest request) {
+        return act(new RecordState(request));
+    }
+
+    @Override
+    public RestoreResult restoreState(WorkspaceState state) {
+        return act(new RestoreState(state));
+    }
+
+    @Override
+    public void discardStates(String store) {
+        act(new DiscardStates(store));
+    }
+
+    @Override
+    public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
+        String cookie = UUID.randomUUID().toString();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (!request.inheritEnvironment()) {
+            // a Launcher always starts from the node's environment: an empty value removes a variable
+            environment.keySet().forEach(name -> overrides.put(name, ""));
+        }
+        overrides.putAll(request.environment());
+        overrides.put(COMMAND_COOKIE, cookie);
+        HeadTailBuffer output = new HeadTailBuffer(request.maxOutputChars());
+        LineSink sink = new LineSink(output, outputLines);
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        Proc proc;
+        try {
+            proc = launcher.launch()
+                    .cmds(shell(request.command()))
+                    .envs(overrides)
+                    .pwd(root)
+                    .stdout(sink)
+                    .quiet(true)
+                    .start();
+        } catch (IOException e) {
+            throw new WorkspaceException("could not start command '" + request.command() + "' in " + describe()
+                    + ": " + e.getMessage(), e);
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> timeout = Timer.get().schedule(() -> {
+            timedOut.set(true);
+            killQuietly(proc, cookie);
+        }, request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        int exitCode;
+        try {
+            exitCode = proc.join();
+        } catch (InterruptedException e) {
+            killQuietly(proc, cookie);
+            Thread.currentThread().interrupt();
+            throw new WorkspaceException("command '" + request.command() + "' was interrupted and killed", e);
+        } catch (IOException e) {
+            killQuietly(proc, cookie);
+            throw new WorkspaceException("command '" + request.command() + "' failed in " + describe() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            timeout.cancel(false);
+        }
+        // what the command left running in the background could still change files
+        killQuietly(null, cookie);
+        sink.flushLine();
+        return new CommandResult(request.command(), exitCode, timedOut.get(), startedAt,
+                Duration.ofNanos(System.nanoTime() - start), sink.text());
+    }
+
+    private List<String> shell(String command) {
+        // the launcher expands $NAME and ${NAME} in its arguments; $$ is its escape for a literal $
+        String literal = command.replace("$", "$$");
+        return launcher.isUnix() ? List.of("sh", "-c", literal) : List.of("cmd.exe", "/c", literal);
+    }
+
+    private void killQuietly(Proc proc, String cookie) {
+        try {
+            if (proc != null) {
+                proc.kill();
+            }
+            launcher.kill(Map.of(COMMAND_COOKIE, cookie));
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            listener.getLogger().println("WARNING: could not kill every process of a command: " + e.getMessage());
+        }
+    }
+
+    private <T> T act(AgentOperation<T> operation) {
+        try {
+            return root.act(operation);
+        } catch (IOException e) {
+            throw new WorkspaceException(operation.describe() + " failed in " + describe() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkspaceException(operation.describe() + " was interrupted in " + describe(), e);
+        }
+    }
+
+    /** Keeps the head and tail of a command's output and passes on each complete line. */
+    private static final class LineSink extends OutputStream {
+        private final HeadTailBuffer output;
+        private final Consumer<String> lines;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        LineSink(HeadTailBuffer output, Consumer<String> lines) {
+            this.output = output;
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                flushLine();
+            } else if (line.size() < 64 * 1024) {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                write(bytes[i]);
+            }
+        }
+
+        synchronized void flushLine() {
+            if (line.size() == 0) {
+                return;
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            output.append(text).append("\n");
+            lines.accept(text);
+        }
+
+        synchronized String text() {
+            return output.toString();
+        }
+    }
+
+    /** One port operation, run on the agent by the engine's local workspace. */
+    private abstract static class AgentOperation<T> extends MasterToSlaveFileCallable<T> {
+        private static final long serialVersionUID = 1L;
+
+        abstract T run(LocalWorkspace local) throws IOException;
+
+        abstract String describe();
+
+        @Override
+        public final T invoke(File directory, VirtualChannel channel) throws IOException {
+            return run(new LocalWorkspace(directory.toPath()));
+        }
+    }
+
+    private static final class Find extends AgentOperation<List<WorkspaceFile>> {
+        private static final long serialVersionUID = 1L;
+        private final List<String> includes;
+
+        Find(List<String> includes) {
+            this.includes = includes;
+        }
+
+        @Override
+        List<WorkspaceFile> run(LocalWorkspace local) {
+            return List.copyOf(local.find(includes));
+        }
+
+        @Override
+        String describe() {
+            return "finding " + includes;
+        }
+    }
+
+    private static final class Stat extends AgentOperation<WorkspaceFile> {
+        private static final long serialVersionUID = 1L;
+        private final String path;
+
+        Stat(String path) {
+            this.path = path;
+        }
+
+        @Override
+        WorkspaceFile run(LocalWorkspace local) {
+            return local.stat(path).orElse(null);
+        }
+
+        @Override
+        String describe() {
+            return "looking up '" + path + "'";
+        }
+    }
+
+    private static final class RealPath extends AgentOperation<String> {
+        private static final long serialVersionUID = 1L;
+        private final String path;
+
+        RealPath(String path) {
+            this.path = path;
+        }
+
+        @Override
+        String run(LocalWorkspace local) {
+            return local.realPath(path);
+        }
+
+        @Override
+        String describe() {
+            return "following '" + path + "'";
+        }
+    }
+
+    private static final class OpenRead extends AgentOperation<InputStream> {
+        private static final long serialVersionUID = 1L;
+        private final String path;
+
+        OpenRead(String path) {
+            this.path = path;
+        }
+
+        @Override
+        InputStream run(LocalWorkspace local) throws IOException {
+            // the stream stays on the agent; the controller reads it through the channel
+            return new RemoteInputStream(local.openRead(path), RemoteInputStream.Flag.NOT_GREEDY);
+        }
+
+        @Override
+        String describe() {
+            return "reading '" + path + "'";
+        }
+    }
+
+    private static final class Write extends AgentOperation<Boolean> {
+        private static final long serialVersionUID = 1L;
+        private final String path;
+        private final byte[] content;
+
+        Write(String path, byte[] content) {
+            this.path = path;
+            this.content = content.clone();
+        }
+
+        @Override
+        Boolean run(LocalWorkspace local) {
+            local.write(path, content);
+            return Boolean.TRUE;
+        }
+
+        @Override
+        String describe() {
+            return "writing '" + path + "'";
+        }
+    }
+
+    private static final class Delete extends AgentOperation<Boolean> {
+        private static final long serialVersionUID = 1L;
+        private final String path;
+
+        Delete(String path) {
+            this.path = path;
+        }
+
+        @Override
+        Boolean run(LocalWorkspace local) {
+            return local.delete(path);
+        }
+
+        @Override
+        String describe() {
+            return "deleting '" + path + "'";
+        }
+    }
+
+    private static final class RecordState extends AgentOperation<WorkspaceState> {
+        private static final long serialVersionUID = 1L;
+        private final StateRequest request;
+
+        RecordState(StateRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        WorkspaceState run(LocalWorkspace local) {
+            return local.recordState(request);
+        }
+
+        @Override
+        String describe() {
+            return "recording the workspace's state";
+        }
+    }
+
+    private static final class RestoreState extends AgentOperation<RestoreResult> {
+        private static final long serialVersionUID = 1L;
+        private final WorkspaceState state;
+
+        RestoreState(WorkspaceState state) {
+            this.state = state;
+        }
+
+        @Override
+        RestoreResult run(LocalWorkspace local) {
+            return local.restoreState(state);
+        }
+
+        @Override
+        String describe() {
+            return "restoring the workspace's state";
+        }
+    }
+
+    private static final class DiscardStates extends AgentOperation<Boolean> {
+        private static final long serialVersionUID = 1L;
+        private final String store;
+
+        DiscardStates(String store) {
+            this.store = store;
+        }
+
+        @Override
+        Boolean run(LocalWorkspace local) {
+            local.discardStates(store);
+            return Boolean.TRUE;
+        }
+
+        @Override
+        String describe() {
+            return "discarding recorded states";
+        }
+    }
+}
