@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -58,13 +57,13 @@ final class VisibleWorkspace implements Workspace {
     }
 
     @Override
-    public Optional<WorkspaceFile> stat(String path) {
+    public WorkspaceFile stat(String path) {
         String normalized = WorkspacePaths.normalize(path);
         if (policy.isHidden(normalized)) {
-            return Optional.empty();
+            return null;
         }
-        Optional<WorkspaceFile> file = workspace.stat(normalized);
-        return file.isPresent() && file.get().link() && leadsToHidden(normalized) ? Optional.empty() : file;
+        WorkspaceFile file = workspace.stat(normalized);
+        return file != null && file.link() && leadsToHidden(normalized) ? null : file;
     }
 
     /**

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -230,27 +229,27 @@ public final class LocalWorkspace implements Workspace {
     }
 
     @Override
-    public Optional<WorkspaceFile> stat(String path) {
+    public WorkspaceFile stat(String path) {
         Path real = resolveReal(path);
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(real, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return null;
         } catch (IOException e) {
             if (belowAFile(real)) {
-                return Optional.empty(); // e.g. "d/x.txt" after d became a file: no such file
+                return null; // e.g. "d/x.txt" after d became a file: no such file
             }
             throw new WorkspaceException("could not read the attributes of '" + path + "' in " + root + ": "
                     + describe(e), e);
         }
         if (!attributes.isRegularFile() && !attributes.isDirectory()) {
-            return Optional.empty();
+            return null;
         }
         String normalized = WorkspacePaths.normalize(path);
-        return Optional.of(new WorkspaceFile(normalized, attributes.size(), attributes.lastModifiedTime().toInstant(),
+        return new WorkspaceFile(normalized, attributes.size(), attributes.lastModifiedTime().toInstant(),
                 attributes.isDirectory(), !normalized.isEmpty() && Files.isSymbolicLink(root.resolve(normalized)),
-                attributes.isRegularFile() && executable(real)));
+                attributes.isRegularFile() && executable(real));
     }
 
     /**

@@ -65,12 +65,15 @@ public interface Workspace {
 
     /**
      * The regular file or directory at {@code path}, following symbolic links that stay
-     * inside the root; empty when nothing is there (or something that is neither).
+     * inside the root.
      *
+     * @return the file or directory; null when nothing is there (also below a regular file) or
+     *         something that is neither (a device, a pipe): a plain value, not an {@code Optional},
+     *         so that an implementation can carry the answer from a build agent as it is
      * @throws InvalidRequestException if the path is refused by {@link WorkspacePaths} or leads
      *                                  outside the root through a symbolic link
      */
-    Optional<WorkspaceFile> stat(String path);
+    WorkspaceFile stat(String path);
 
     /**
      * The normalised workspace-relative path that {@code path} names once symbolic links

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -197,25 +196,28 @@ public abstract class WorkspaceContract {
     }
 
     @Test
-    void shouldStatFilesAndDirectories() throws IOException {
+    void shouldStatFilesAndDirectoriesAndAnswerNullWhereNothingIs() throws IOException {
         // given
         write("src/Main.java", "class Main {}");
+        write("notadir", "x");
         Workspace workspace = workspace();
 
         // when
-        Optional<WorkspaceFile> file = workspace.stat("src/./Main.java");
-        Optional<WorkspaceFile> directory = workspace.stat("src");
-        Optional<WorkspaceFile> missing = workspace.stat("src/Missing.java");
+        WorkspaceFile file = workspace.stat("src/./Main.java");
+        WorkspaceFile directory = workspace.stat("src");
+        WorkspaceFile missing = workspace.stat("src/Missing.java");
+        WorkspaceFile belowAFile = workspace.stat("notadir/x.txt");
 
         // then
-        assertThat(file).hasValueSatisfying(found -> {
-            assertThat(found.path()).isEqualTo("src/Main.java");
-            assertThat(found.size()).isEqualTo(13);
-            assertThat(found.directory()).isFalse();
-        });
-        assertThat(directory).hasValueSatisfying(found -> assertThat(found.directory()).isTrue());
-        assertThat(missing).isEmpty();
-        assertThat(workspace.stat("")).hasValueSatisfying(found -> assertThat(found.directory()).isTrue());
+        assertThat(file).isNotNull();
+        assertThat(file.path()).isEqualTo("src/Main.java");
+        assertThat(file.size()).isEqualTo(13);
+        assertThat(file.directory()).isFalse();
+        assertThat(directory).isNotNull();
+        assertThat(directory.directory()).isTrue();
+        assertThat(missing).isNull();
+        assertThat(belowAFile).as("below a regular file nothing can be").isNull();
+        assertThat(workspace.stat("")).isNotNull().extracting(WorkspaceFile::directory).isEqualTo(true);
     }
 
     @Test
@@ -236,9 +238,9 @@ public abstract class WorkspaceContract {
                 tuple("bin/notes.txt", false),
                 tuple("bin/run.sh", true),
                 tuple("run", true));
-        assertThat(workspace.stat("bin/run.sh")).hasValueSatisfying(file -> assertThat(file.executable()).isTrue());
-        assertThat(workspace.stat("bin/notes.txt")).hasValueSatisfying(file -> assertThat(file.executable()).isFalse());
-        assertThat(workspace.stat("bin")).hasValueSatisfying(file -> assertThat(file.executable()).isFalse());
+        assertThat(workspace.stat("bin/run.sh").executable()).isTrue();
+        assertThat(workspace.stat("bin/notes.txt").executable()).isFalse();
+        assertThat(workspace.stat("bin").executable()).isFalse();
     }
 
     @Test
