@@ -7,6 +7,7 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
@@ -747,8 +748,9 @@ public final class Sandbox {
      * now differs from what it was (put back as it was, it may run again).
      */
     private synchronized void checkFilesUnchanged(String command, String prefix) {
-        List<String> files = new ArrayList<>(CommandFiles.namedBy(prefix));
-        CommandFiles.program(command).filter(file -> !files.contains(file)).ifPresent(files::add);
+        OperatingSystem system = workspace.operatingSystem();
+        List<String> files = new ArrayList<>(CommandFiles.namedBy(prefix, system));
+        CommandFiles.program(command, system).filter(file -> !files.contains(file)).ifPresent(files::add);
         for (String file : files) {
             for (String path : pathsOf(file)) {
                 String by = changedBy(path);

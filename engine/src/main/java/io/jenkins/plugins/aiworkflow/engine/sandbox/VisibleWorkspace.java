@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.sandbox;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
 import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
@@ -96,6 +97,11 @@ final class VisibleWorkspace implements Workspace {
     @Override
     public boolean delete(String path) {
         return workspace.delete(visible(path));
+    }
+
+    @Override
+    public OperatingSystem operatingSystem() {
+        return workspace.operatingSystem();
     }
 
     @Override

@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,8 +38,8 @@ import java.util.function.Predicate;
 
 /** A {@link Workspace} on the local file system, with commands run by {@link ProcessBuilder}. */
 public final class LocalWorkspace implements Workspace {
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
-            .startsWith("windows");
+    /** This JVM's system: the files are on this machine, and the commands run here. */
+    private static final OperatingSystem SYSTEM = OperatingSystem.current();
     /** After a command's processes are gone, how long its output is still read (see {@link #run}). */
     static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
     /** The parameter a root that is no directory is refused as: what the adapters call the workspace. */
@@ -285,6 +284,11 @@ public final class LocalWorkspace implements Workspace {
     }
 
     @Override
+    public OperatingSystem operatingSystem() {
+        return SYSTEM;
+    }
+
+    @Override
     public Map<String, String> environment() {
         return environment;
     }
@@ -394,9 +398,7 @@ public final class LocalWorkspace implements Workspace {
 
     @Override
     public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
-        List<String> argv = WINDOWS ? List.of("cmd.exe", "/c", request.command())
-                : List.of("sh", "-c", request.command());
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(root.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(SYSTEM.shellCommand(request.command())).directory(root.toFile()).redirectErrorStream(true);
         Map<String, String> childEnvironment = builder.environment();
         childEnvironment.clear();
         if (request.inheritEnvironment()) {

@@ -116,6 +116,14 @@ public interface Workspace {
     boolean delete(String path);
 
     /**
+     * The system the files are on and the commands run on, which says how a command line is read
+     * ({@code sh -c} or {@code cmd /c}; see {@link OperatingSystem}). Decided where the workspace is, never
+     * by the JVM that calls: on a Jenkins controller the build agent's system may differ. Constant for a
+     * workspace, so an implementation that has to ask a remote machine asks once.
+     */
+    OperatingSystem operatingSystem();
+
+    /**
      * The environment a command inherits ({@link CommandRequest#inheritEnvironment()}): the
      * local process's, or on a build agent the build's. The base that
      * {@link EnvironmentPolicy} scrubs for the agent's commands.

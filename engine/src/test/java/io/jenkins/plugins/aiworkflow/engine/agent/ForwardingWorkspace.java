@@ -2,6 +2,7 @@ package io.jenkins.plugins.aiworkflow.engine.agent;
 
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
 import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
@@ -60,6 +61,11 @@ class ForwardingWorkspace implements Workspace {
     @Override
     public boolean delete(String path) {
         return workspace.delete(path);
+    }
+
+    @Override
+    public OperatingSystem operatingSystem() {
+        return workspace.operatingSystem();
     }
 
     @Override

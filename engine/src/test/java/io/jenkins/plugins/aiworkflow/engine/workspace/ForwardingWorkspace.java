@@ -54,6 +54,11 @@ public class ForwardingWorkspace implements Workspace {
     }
 
     @Override
+    public OperatingSystem operatingSystem() {
+        return delegate.operatingSystem();
+    }
+
+    @Override
     public Map<String, String> environment() {
         return delegate.environment();
     }

@@ -367,6 +367,15 @@ public abstract class WorkspaceContract {
     }
 
     @Test
+    void shouldAnswerTheSystemOfTheMachineWhereTheFilesAre() {
+        // given: the test's root is on this machine, so its system is this JVM's
+        Workspace workspace = workspace();
+
+        // then
+        assertThat(workspace.operatingSystem()).isEqualTo(OperatingSystem.of(System.getProperty("os.name")));
+    }
+
+    @Test
     void shouldReadWhatWasWritten() throws IOException {
         // given
         Workspace workspace = workspace();
