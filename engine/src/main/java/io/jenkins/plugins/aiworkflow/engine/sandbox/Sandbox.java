@@ -485,8 +485,9 @@ public final class Sandbox {
             changedSinceSnapshot.clear();
         }
         EnvironmentPolicy environment = policy.environment();
-        CommandRequest request = new CommandRequest(command, environment.scrub(workspace.environment()),
-                timeout, policy.maxOutputChars(), false);
+        // the names the policy drops go as removals: the agent's commands start from the workspace's environment
+        CommandRequest request = environment.commandRequest(command, workspace.environment(), Map.of(), timeout,
+                policy.maxOutputChars());
         CommandResult result;
         try {
             result = workspace.run(request, line -> outputLines.accept(environment.redact(line)));

@@ -51,13 +51,13 @@ public final class LocalWorkspace implements Workspace {
     /** Whether the root's file system has POSIX permissions, so files can be executable. */
     private final boolean posix;
 
-    /** A workspace whose commands inherit this process's environment. */
+    /** A workspace whose commands start from this process's environment. */
     public LocalWorkspace(Path root) {
         this(root, System.getenv());
     }
 
     /**
-     * A workspace whose commands inherit {@code environment} instead of this process's
+     * A workspace whose commands start from {@code environment} instead of this process's
      * (see {@link #environment()}).
      *
      * @throws InvalidRequestException naming {@value #WORKSPACE} when {@code root} is not an existing directory
@@ -401,10 +401,7 @@ public final class LocalWorkspace implements Workspace {
         ProcessBuilder builder = new ProcessBuilder(SYSTEM.shellCommand(request.command())).directory(root.toFile()).redirectErrorStream(true);
         Map<String, String> childEnvironment = builder.environment();
         childEnvironment.clear();
-        if (request.inheritEnvironment()) {
-            childEnvironment.putAll(environment);
-        }
-        childEnvironment.putAll(request.environment());
+        childEnvironment.putAll(request.environmentFrom(environment));
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         CommandProcesses processes;
