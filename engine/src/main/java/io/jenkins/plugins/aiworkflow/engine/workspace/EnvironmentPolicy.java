@@ -33,6 +33,12 @@ import java.util.regex.Pattern;
  *       is named in {@code keepVariables}.</li>
  * </ol>
  * Secret values are never printed: {@link #toString()} shows only how many there are.
+ *
+ * <p>A command gets the result as a {@link CommandRequest} ({@link #commandRequest}): the names of the
+ * variables dropped are removals from the environment the command starts from, so that a Jenkins
+ * {@code Launcher}, which always starts from the node's environment, gives the same environment as
+ * {@link LocalWorkspace}. Not {@code Serializable}: it holds the secret values, which stay where the caller
+ * is; only the request it makes, with names and kept values, goes to a build agent.
  */
 public final class EnvironmentPolicy {
     /** Name parts that mark a variable as secret, compared case-insensitively. */
@@ -120,7 +126,10 @@ public final class EnvironmentPolicy {
         return secretValues.size();
     }
 
-    /** The environment for an agent's command: {@code base} without the variables this policy drops. */
+    /**
+     * {@code base} without the variables this policy drops: the environment a command gets from
+     * {@link #commandRequest} (which expresses it as removals).
+     */
     public Map<String, String> scrub(Map<String, String> base) {
         Map<String, String> kept = new LinkedHashMap<>();
         base.forEach((name, value) -> {

@@ -22,6 +22,14 @@ import java.util.function.Predicate;
  * it, by the agent's sandbox (package {@code engine.sandbox}), so that every
  * implementation gets the same policy.
  *
+ * <p>Remotable: the Jenkins plugin implements the port on the controller and carries each file operation to
+ * the build agent, where the engine's {@link LocalWorkspace} does it; it starts commands with the step's
+ * {@code Launcher}. So what an operation takes and returns is a {@code Serializable} value (no lambda, no
+ * {@code Optional}), and what the machine decides is asked of the machine: its {@link #operatingSystem()}, the
+ * environment commands start from. The values that hold secrets ({@link EnvironmentPolicy}) never cross: a
+ * {@link CommandRequest} carries only the names to remove. Every implementation passes the engine's
+ * {@code WorkspaceContract} (in its test jar).
+ *
  * <p>A path, glob, store or state an operation refuses is bad input, an {@link InvalidRequestException}
  * (naming the parameter: {@code path}, {@code glob}, {@code store}, ...); an operation that fails for
  * another reason (I/O, a command that cannot start) throws a {@link WorkspaceException}.
@@ -124,9 +132,13 @@ public interface Workspace {
     OperatingSystem operatingSystem();
 
     /**
-     * The environment a command inherits ({@link CommandRequest#inheritEnvironment()}): the
-     * local process's, or on a build agent the build's. The base that
-     * {@link EnvironmentPolicy} scrubs for the agent's commands.
+     * The environment commands start from: the local process's (or the one {@link LocalWorkspace} was made
+     * with); in Jenkins the build's, the node's environment with the step's variables. A command gets it without
+     * its request's {@link CommandRequest#removals() removals} and with its {@link CommandRequest#overrides()
+     * overrides} ({@link CommandRequest#environmentFrom}). An {@link EnvironmentPolicy} decides the removals by
+     * this map, so it holds every variable a command starts with, with its value: one missing here would reach
+     * the command unchecked. Read where the caller is (the plugin: the step's {@code EnvVars} on the
+     * controller); it is never sent to the agent.
      */
     Map<String, String> environment();
 
@@ -137,7 +149,16 @@ public interface Workspace {
      * into a session of its own where it can). Output that a process still holds open after that is
      * not waited for long.
      *
-     * @param outputLines receives each output line as it comes (may be a no-op)
+     * <p>The command runs in the system's shell ({@link OperatingSystem#shellCommand}) with the environment
+     * {@link #environment()} without the request's removals and with its overrides. On a Jenkins
+     * {@code Launcher}, which starts every process from the node's environment: the step's environment, then
+     * {@code NAME=} for each removal (an empty value removes a variable there), then the overrides, as the
+     * process's {@code envs}; and each {@code $} in them and in the command line written {@code $$}, since the
+     * Launcher expands {@code $NAME} in both before the shell sees them.
+     *
+     * @param outputLines receives each output line as it comes (may be a no-op). Called on the caller's side and
+     *                    never sent anywhere, so it need not be serializable: the plugin reads the
+     *                    {@code Launcher}'s output stream on the controller and calls it there
      * @throws WorkspaceException if the command cannot start, or the calling thread is interrupted
      */
     CommandResult run(CommandRequest request, Consumer<String> outputLines);
