@@ -398,7 +398,8 @@ public final class LocalWorkspace implements Workspace {
 
     @Override
     public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
-        ProcessBuilder builder = new ProcessBuilder(SYSTEM.shellCommand(request.command())).directory(root.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(SYSTEM.shellCommand(request.command())).directory(root.toFile())
+                .redirectErrorStream(true);
         Map<String, String> childEnvironment = builder.environment();
         childEnvironment.clear();
         childEnvironment.putAll(request.environmentFrom(environment));
