@@ -154,7 +154,9 @@ public interface Workspace {
      * {@code Launcher}, which starts every process from the node's environment: the step's environment, then
      * {@code NAME=} for each removal (an empty value removes a variable there), then the overrides, as the
      * process's {@code envs}; and each {@code $} in them and in the command line written {@code $$}, since the
-     * Launcher expands {@code $NAME} in both before the shell sees them.
+     * Launcher expands {@code $NAME} in both before the shell sees them. The result's
+     * {@link CommandResult#startedAt()} is by the clock of the machine the command ran on, which file times come
+     * from (the agent's, not the controller's, whose clock may differ).
      *
      * @param outputLines receives each output line as it comes (may be a no-op). Called on the caller's side and
      *                    never sent anywhere, so it need not be serializable: the plugin reads the

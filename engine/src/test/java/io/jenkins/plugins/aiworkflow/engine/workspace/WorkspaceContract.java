@@ -399,6 +399,21 @@ public abstract class WorkspaceContract {
     }
 
     @Test
+    void shouldTellWhenACommandStartedByTheClockOfTheFilesItWrites() throws IOException {
+        // given: a file older than the command, which the validation must be able to tell from one it wrote
+        Workspace workspace = workspace();
+
+        // when
+        CommandResult result = workspace.run(new CommandRequest("echo new > written.txt", Map.of(),
+                Duration.ofMinutes(1), 1_000), line -> { });
+
+        // then: by the clock the file times come from (the agent's, not a controller's), within a coarse
+        // file system's tick (the slack the validation's stale-report check allows)
+        WorkspaceFile written = workspace.stat("written.txt");
+        assertThat(written.lastModified()).isAfterOrEqualTo(result.startedAt().minusSeconds(2));
+    }
+
+    @Test
     void shouldAnswerTheSystemOfTheMachineWhereTheFilesAre() {
         // given: the test's root is on this machine, so its system is this JVM's
         Workspace workspace = workspace();
