@@ -145,7 +145,8 @@ public final class ContextBuilder {
             if (file.indexOf('*') >= 0 || file.indexOf('?') >= 0) {
                 return !workspace.find(List.of(file)).isEmpty();
             }
-            return workspace.stat(file).filter(found -> !found.directory()).isPresent();
+            WorkspaceFile found = workspace.stat(file);
+            return found != null && !found.directory();
         } catch (InvalidRequestException | WorkspaceException e) {
             return false; // leads outside the workspace: not one of its files
         }

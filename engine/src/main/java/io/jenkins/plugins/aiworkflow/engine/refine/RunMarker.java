@@ -38,7 +38,7 @@ final class RunMarker {
 
     /** Writes the marker of a run that starts now from {@code start}. */
     void write(WorkspaceState start, Instant started) {
-        if (workspace.stat(IGNORE_FILE).isEmpty()) {
+        if (workspace.stat(IGNORE_FILE) == null) {
             workspace.write(IGNORE_FILE, "# written by aiwf refine: its run marker is no part of the project\n*\n"
                     .getBytes(StandardCharsets.UTF_8));
             createdIgnoreFile = true;
@@ -90,7 +90,7 @@ final class RunMarker {
      *                                 for {@link Recover#RESTORE} when the earlier state cannot be restored
      */
     RefineResult.Recovery recover(RefineRequest request, EngineLog log) {
-        if (workspace.stat(RefineRequest.MARKER_PATH).isEmpty()) {
+        if (workspace.stat(RefineRequest.MARKER_PATH) == null) {
             return null;
         }
         Found found = read();

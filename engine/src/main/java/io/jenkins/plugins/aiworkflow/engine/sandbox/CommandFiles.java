@@ -1,6 +1,8 @@
 package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +23,10 @@ import java.util.Set;
  * run or read their instructions from. Words that cannot be workspace paths (absolute, {@code ~},
  * a {@code $} variable, leaving the root) name nothing. Words are read as {@code sh} reads them:
  * quotes and escaping backslashes are removed first (on Windows, where {@code cmd} runs commands,
- * a backslash is a path separator).
+ * a backslash is a path separator). How a backslash is read is the workspace's
+ * {@link Workspace#operatingSystem() system}'s, never this JVM's: on a Jenkins controller the agent's may
+ * differ. Where the workspace is not known yet (a {@link WorkspacePolicy} is made before it),
+ * {@link #namedBy(String)} names what either system's shell would read.
  *
  * <p>Of a command the agent asks to run, {@link #program} is the file it runs: its first word when
  * that is a path, or after an interpreter ({@link #INTERPRETERS}) the first word that is not an
@@ -35,18 +40,30 @@ public final class CommandFiles {
      */
     public static final Map<String, Set<String>> INTERPRETERS = interpreters();
 
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
-            .startsWith("windows");
-
     private CommandFiles() {
     }
 
     /**
-     * The normalised workspace paths an allowed command names, in order (see the class comment).
-     * A path with {@code *} or {@code ?} stands for the files the shell would expand it to.
+     * The normalised workspace paths an allowed command names on any system: those it names on Unix, then
+     * those it names only on Windows (they differ only where it has a backslash). For what is decided before
+     * the workspace is known, so that it protects what either system's shell would read.
      */
     public static List<String> namedBy(String allowedCommand) {
-        List<String> words = words(allowedCommand);
+        List<String> paths = new ArrayList<>(namedBy(allowedCommand, OperatingSystem.UNIX));
+        for (String path : namedBy(allowedCommand, OperatingSystem.WINDOWS)) {
+            if (!paths.contains(path)) {
+                paths.add(path);
+            }
+        }
+        return paths;
+    }
+
+    /**
+     * The normalised workspace paths an allowed command names on {@code system}, in order (see the class
+     * comment). A path with {@code *} or {@code ?} stands for the files the shell would expand it to.
+     */
+    public static List<String> namedBy(String allowedCommand, OperatingSystem system) {
+        List<String> words = words(allowedCommand, system);
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
@@ -68,9 +85,9 @@ public final class CommandFiles {
         return paths;
     }
 
-    /** The workspace file a command runs, if it names one (see the class comment). */
-    public static Optional<String> program(String command) {
-        List<String> words = words(command);
+    /** The workspace file a command runs on {@code system}, if it names one (see the class comment). */
+    public static Optional<String> program(String command, OperatingSystem system) {
+        List<String> words = words(command, system);
         if (words.isEmpty()) {
             return Optional.empty();
         }
@@ -144,9 +161,11 @@ public final class CommandFiles {
 
     /**
      * The words of a command line as {@code sh} splits them: at unquoted blanks, with single quotes,
-     * double quotes and backslashes removed (shell operators never get here: the policy refuses them).
+     * double quotes and, on Unix, escaping backslashes removed (shell operators never get here: the policy
+     * refuses them).
      */
-    static List<String> words(String command) {
+    static List<String> words(String command, OperatingSystem system) {
+        boolean escapes = system == OperatingSystem.UNIX;
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -177,7 +196,7 @@ public final class CommandFiles {
                 inWord = true;
                 if (c == '\'' || c == '"') {
                     quote = c;
-                } else if (c == '\\' && !WINDOWS && i + 1 < command.length()) {
+                } else if (c == '\\' && escapes && i + 1 < command.length()) {
                     word.append(command.charAt(++i)); // sh: escapes the next character; cmd: a path separator
                 } else {
                     word.append(c);

@@ -7,6 +7,7 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
@@ -355,14 +356,14 @@ public final class Sandbox {
         String normalized = changeablePath(path);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         checkSize(normalized, bytes.length);
-        Optional<WorkspaceFile> existing = workspace.stat(normalized);
-        if (existing.isPresent() && existing.get().directory()) {
+        WorkspaceFile existing = workspace.stat(normalized);
+        if (existing != null && existing.directory()) {
             throw invalid("path", "path '" + normalized + "' is a directory; accepted: a file path");
         }
         remember(normalized);
         workspace.write(normalized, bytes);
         changedSinceSnapshot.add(normalized);
-        return existing.isPresent() ? FileChange.Kind.MODIFIED : FileChange.Kind.CREATED;
+        return existing != null ? FileChange.Kind.MODIFIED : FileChange.Kind.CREATED;
     }
 
     /**
@@ -484,8 +485,9 @@ public final class Sandbox {
             changedSinceSnapshot.clear();
         }
         EnvironmentPolicy environment = policy.environment();
-        CommandRequest request = new CommandRequest(command, environment.scrub(workspace.environment()),
-                timeout, policy.maxOutputChars(), false);
+        // the names the policy drops go as removals: the agent's commands start from the workspace's environment
+        CommandRequest request = environment.commandRequest(command, workspace.environment(), Map.of(), timeout,
+                policy.maxOutputChars());
         CommandResult result;
         try {
             result = workspace.run(request, line -> outputLines.accept(environment.redact(line)));
@@ -554,7 +556,8 @@ public final class Sandbox {
 
     private boolean isLink(String path) {
         try {
-            return workspace.stat(path).map(WorkspaceFile::link).orElse(false);
+            WorkspaceFile file = workspace.stat(path);
+            return file != null && file.link();
         } catch (InvalidRequestException | WorkspaceException e) {
             return false;
         }
@@ -562,7 +565,8 @@ public final class Sandbox {
 
     private boolean isExecutable(String path) {
         try {
-            return workspace.stat(path).map(WorkspaceFile::executable).orElse(false);
+            WorkspaceFile file = workspace.stat(path);
+            return file != null && file.executable();
         } catch (InvalidRequestException | WorkspaceException e) {
             return false;
         }
@@ -660,20 +664,20 @@ public final class Sandbox {
     }
 
     private FileChange.Kind compare(String path, Original original) {
-        Optional<WorkspaceFile> now;
+        WorkspaceFile now;
         try {
             now = workspace.stat(path);
         } catch (InvalidRequestException | WorkspaceException e) {
             return FileChange.Kind.MODIFIED; // a command replaced it by something we may not follow
         }
-        if (now.isEmpty() || now.get().directory()) {
+        if (now == null || now.directory()) {
             return original.existed() ? FileChange.Kind.DELETED : null;
         }
         if (!original.existed()) {
             return FileChange.Kind.CREATED;
         }
-        if (original.tooLarge() || (now.get().link() && original.content() != null)
-                || now.get().executable() != original.executable()) {
+        if (original.tooLarge() || (now.link() && original.content() != null)
+                || now.executable() != original.executable()) {
             // a regular file that became a link changed, whatever its target holds; so did one whose mode changed
             return FileChange.Kind.MODIFIED;
         }
@@ -700,13 +704,13 @@ public final class Sandbox {
         if (originals.containsKey(path)) {
             return;
         }
-        Optional<WorkspaceFile> file = workspace.stat(path);
-        if (file.isEmpty()) {
+        WorkspaceFile file = workspace.stat(path);
+        if (file == null) {
             originals.put(path, Original.ABSENT);
             return;
         }
         byte[] bytes = readBytes(path, MAX_DIFFED_FILE_BYTES);
-        boolean executable = file.get().executable();
+        boolean executable = file.executable();
         originals.put(path, bytes.length > MAX_DIFFED_FILE_BYTES ? Original.tooLarge(executable)
                 : Original.of(bytes, executable));
     }
@@ -745,8 +749,9 @@ public final class Sandbox {
      * now differs from what it was (put back as it was, it may run again).
      */
     private synchronized void checkFilesUnchanged(String command, String prefix) {
-        List<String> files = new ArrayList<>(CommandFiles.namedBy(prefix));
-        CommandFiles.program(command).filter(file -> !files.contains(file)).ifPresent(files::add);
+        OperatingSystem system = workspace.operatingSystem();
+        List<String> files = new ArrayList<>(CommandFiles.namedBy(prefix, system));
+        CommandFiles.program(command, system).filter(file -> !files.contains(file)).ifPresent(files::add);
         for (String file : files) {
             for (String path : pathsOf(file)) {
                 String by = changedBy(path);
@@ -836,12 +841,12 @@ public final class Sandbox {
         if (!real.equals(normalized)) {
             policy.checkVisible(real);
         }
-        Optional<WorkspaceFile> file = workspace.stat(normalized);
-        if (file.isEmpty()) {
+        WorkspaceFile file = workspace.stat(normalized);
+        if (file == null) {
             throw invalid("path", "file '" + normalized + "' does not exist; accepted: an existing file "
                     + "relative to the workspace root (list files to find it)");
         }
-        if (file.get().directory()) {
+        if (file.directory()) {
             throw invalid("path", "path '" + normalized + "' is a directory; accepted: a file (list '"
                     + (normalized.isEmpty() ? "" : normalized + "/") + "**' to see its files)");
         }
@@ -849,16 +854,16 @@ public final class Sandbox {
     }
 
     private WorkspaceFile existingFile(String normalized, String action) {
-        Optional<WorkspaceFile> file = workspace.stat(normalized);
-        if (file.isEmpty()) {
+        WorkspaceFile file = workspace.stat(normalized);
+        if (file == null) {
             throw invalid("path", "file '" + normalized + "' does not exist, so there is nothing to " + action
                     + (action.equals("edit") ? "; to create it, write the whole file" : ""));
         }
-        if (file.get().directory()) {
+        if (file.directory()) {
             throw invalid("path", "path '" + normalized + "' is a directory; accepted: a file (the agent "
                     + "does not " + action + " directories)");
         }
-        return file.get();
+        return file;
     }
 
     private void checkSize(String path, long bytes) {

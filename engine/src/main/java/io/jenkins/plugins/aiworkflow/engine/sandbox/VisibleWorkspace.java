@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.sandbox;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
 import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
@@ -15,7 +16,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -58,13 +58,13 @@ final class VisibleWorkspace implements Workspace {
     }
 
     @Override
-    public Optional<WorkspaceFile> stat(String path) {
+    public WorkspaceFile stat(String path) {
         String normalized = WorkspacePaths.normalize(path);
         if (policy.isHidden(normalized)) {
-            return Optional.empty();
+            return null;
         }
-        Optional<WorkspaceFile> file = workspace.stat(normalized);
-        return file.isPresent() && file.get().link() && leadsToHidden(normalized) ? Optional.empty() : file;
+        WorkspaceFile file = workspace.stat(normalized);
+        return file != null && file.link() && leadsToHidden(normalized) ? null : file;
     }
 
     /**
@@ -97,6 +97,11 @@ final class VisibleWorkspace implements Workspace {
     @Override
     public boolean delete(String path) {
         return workspace.delete(visible(path));
+    }
+
+    @Override
+    public OperatingSystem operatingSystem() {
+        return workspace.operatingSystem();
     }
 
     @Override

@@ -354,13 +354,13 @@ public final class WorkspaceSnapshot {
                 }
                 Entry old = entries.remove(path);
                 fingerprints.kept -= old == null || old.content == null ? 0 : old.content.length;
-                Optional<WorkspaceFile> file;
+                WorkspaceFile file;
                 try {
                     file = workspace.stat(path);
                 } catch (InvalidRequestException | WorkspaceException e) {
-                    file = Optional.empty(); // leads outside now: as the walk, never list it
+                    file = null; // leads outside now: as the walk, never list it
                 }
-                if (file.isEmpty() || file.get().directory()) {
+                if (file == null || file.directory()) {
                     continue;
                 }
                 if (ignore != null) {
@@ -374,7 +374,7 @@ public final class WorkspaceSnapshot {
                 if (ignored(ignore, path)) {
                     continue;
                 }
-                entries.put(path, fingerprints.entry(file.get(), old));
+                entries.put(path, fingerprints.entry(file, old));
             }
             return new WorkspaceSnapshot(takenAt, entries, ignore, previous.coveredUpTo,
                     notes(entries, previous.coveredUpTo));

@@ -149,7 +149,11 @@ public final class ValidationRequest {
         return commandTimeout;
     }
 
-    /** Variables the test command gets on top of the environment it inherits. */
+    /**
+     * Variables the test command gets on top of the environment it starts from (the workspace's); an empty
+     * value removes the variable, as {@code withEnv(['NAME='])} does in Jenkins. The environment policy
+     * applies to them too ({@link EnvironmentPolicy#commandRequest}).
+     */
     public Map<String, String> commandEnvironment() {
         return commandEnvironment;
     }

@@ -14,10 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs the test command (if any), collects the report files it wrote, parses them and
@@ -111,20 +110,19 @@ public final class Validator {
     }
 
     /**
-     * Runs the test command with the environment the request's policy leaves (the inherited one plus the
-     * request's variables, scrubbed), its output masked on the way to the log and in the result.
+     * Runs the test command with the environment the request's policy leaves (the workspace's plus the
+     * request's variables, without what the policy drops: {@link EnvironmentPolicy#commandRequest}), its output
+     * masked on the way to the log and in the result.
      */
     private static CommandResult run(ValidationRequest request, Workspace workspace, EngineLog log, Duration timeout) {
         EnvironmentPolicy policy = request.environmentPolicy();
-        Map<String, String> environment = new LinkedHashMap<>(workspace.environment());
-        environment.putAll(request.commandEnvironment());
-        Set<String> dropped = policy.droppedNames(environment);
-        if (!dropped.isEmpty()) {
-            log.info("The test command's environment leaves out " + dropped.size() + " variable(s) by its "
-                    + "environment policy: " + String.join(", ", dropped));
+        CommandRequest command = policy.commandRequest(request.command(), workspace.environment(),
+                request.commandEnvironment(), timeout, request.maxCommandOutputChars());
+        if (!command.removals().isEmpty()) {
+            log.info("The test command's environment leaves out " + command.removals().size() + " variable(s): "
+                    + String.join(", ", new TreeSet<>(command.removals())));
         }
-        CommandResult result = workspace.run(new CommandRequest(request.command(), policy.scrub(environment), timeout,
-                request.maxCommandOutputChars(), false), line -> log.info(policy.redact(line)));
+        CommandResult result = workspace.run(command, line -> log.info(policy.redact(line)));
         return new CommandResult(policy.redact(result.command()), result.exitCode(), result.timedOut(),
                 result.startedAt(), result.duration(), policy.redact(result.output()));
     }

@@ -11,7 +11,10 @@ import java.util.Objects;
  * @param command   the command line that ran
  * @param exitCode  the process's exit code (after a kill: whatever the system reports)
  * @param timedOut  true when the timeout killed it
- * @param startedAt when it started
+ * @param startedAt when it started, by the clock of the machine it ran on, which the workspace's file times
+ *                  come from: the validation tells the reports a command wrote by comparing the two, so an
+ *                  implementation that starts a command from elsewhere (a Jenkins controller) still takes this
+ *                  time on the agent
  * @param duration  how long it ran
  * @param output    merged stdout/stderr, head + tail within the request's limit
  */

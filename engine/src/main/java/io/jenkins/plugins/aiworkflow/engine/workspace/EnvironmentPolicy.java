@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -32,6 +33,12 @@ import java.util.regex.Pattern;
  *       is named in {@code keepVariables}.</li>
  * </ol>
  * Secret values are never printed: {@link #toString()} shows only how many there are.
+ *
+ * <p>A command gets the result as a {@link CommandRequest} ({@link #commandRequest}): the names of the
+ * variables dropped are removals from the environment the command starts from, so that a Jenkins
+ * {@code Launcher}, which always starts from the node's environment, gives the same environment as
+ * {@link LocalWorkspace}. Not {@code Serializable}: it holds the secret values, which stay where the caller
+ * is; only the request it makes, with names and kept values, goes to a build agent.
  */
 public final class EnvironmentPolicy {
     /** Name parts that mark a variable as secret, compared case-insensitively. */
@@ -119,7 +126,10 @@ public final class EnvironmentPolicy {
         return secretValues.size();
     }
 
-    /** The environment for an agent's command: {@code base} without the variables this policy drops. */
+    /**
+     * {@code base} without the variables this policy drops: the environment a command gets from
+     * {@link #commandRequest} (which expresses it as removals).
+     */
     public Map<String, String> scrub(Map<String, String> base) {
         Map<String, String> kept = new LinkedHashMap<>();
         base.forEach((name, value) -> {
@@ -139,6 +149,36 @@ public final class EnvironmentPolicy {
             }
         });
         return dropped;
+    }
+
+    /**
+     * The request that runs {@code command} with the environment this policy leaves: it starts from
+     * {@code base} (the workspace's {@link Workspace#environment()}, where the command starts) with
+     * {@code overrides} on top, and every variable of the two that this policy drops, judged by the value the
+     * command would see, is a removal. So the command gets exactly {@link #scrub} of that environment: no
+     * variable this policy drops (by name, by a registered secret value), and no override that holds a
+     * registered secret. An empty override value removes the variable, as it does in Jenkins
+     * ({@code withEnv(['NAME='])}). The request holds names to remove and the kept overrides, never a value
+     * this policy drops, so it can cross to a build agent while the policy stays where its secrets are.
+     */
+    public CommandRequest commandRequest(String command, Map<String, String> base, Map<String, String> overrides,
+                                         Duration timeout, int maxOutputChars) {
+        Map<String, String> environment = new LinkedHashMap<>(base);
+        Set<String> removals = new TreeSet<>();
+        Map<String, String> kept = new LinkedHashMap<>();
+        overrides.forEach((name, value) -> {
+            if (value == null || value.isEmpty()) {
+                environment.remove(name);
+                removals.add(name);
+            } else {
+                environment.put(name, value);
+                kept.put(name, value);
+            }
+        });
+        Set<String> dropped = droppedNames(environment);
+        removals.addAll(dropped);
+        kept.keySet().removeAll(dropped);
+        return new CommandRequest(command, kept, removals, timeout, maxOutputChars);
     }
 
     /** Whether this policy drops a variable. */

@@ -4,7 +4,6 @@ import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.pattern.GitIgnore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 
 /** The {@code .gitignore} files of a workspace, read through the port for {@link GitIgnore}. */
 public final class GitIgnoreFiles {
@@ -26,8 +25,8 @@ public final class GitIgnoreFiles {
     public static byte[] read(Workspace workspace, String dir) throws IOException {
         String file = dir.isEmpty() ? ".gitignore" : dir + "/.gitignore";
         try {
-            Optional<WorkspaceFile> stat = workspace.stat(file);
-            if (stat.isEmpty() || stat.get().directory()) {
+            WorkspaceFile stat = workspace.stat(file);
+            if (stat == null || stat.directory()) {
                 return null;
             }
             try (InputStream in = workspace.openRead(file)) {

@@ -29,10 +29,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,8 +38,8 @@ import java.util.function.Predicate;
 
 /** A {@link Workspace} on the local file system, with commands run by {@link ProcessBuilder}. */
 public final class LocalWorkspace implements Workspace {
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
-            .startsWith("windows");
+    /** This JVM's system: the files are on this machine, and the commands run here. */
+    private static final OperatingSystem SYSTEM = OperatingSystem.current();
     /** After a command's processes are gone, how long its output is still read (see {@link #run}). */
     static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
     /** The parameter a root that is no directory is refused as: what the adapters call the workspace. */
@@ -53,13 +51,13 @@ public final class LocalWorkspace implements Workspace {
     /** Whether the root's file system has POSIX permissions, so files can be executable. */
     private final boolean posix;
 
-    /** A workspace whose commands inherit this process's environment. */
+    /** A workspace whose commands start from this process's environment. */
     public LocalWorkspace(Path root) {
         this(root, System.getenv());
     }
 
     /**
-     * A workspace whose commands inherit {@code environment} instead of this process's
+     * A workspace whose commands start from {@code environment} instead of this process's
      * (see {@link #environment()}).
      *
      * @throws InvalidRequestException naming {@value #WORKSPACE} when {@code root} is not an existing directory
@@ -230,27 +228,27 @@ public final class LocalWorkspace implements Workspace {
     }
 
     @Override
-    public Optional<WorkspaceFile> stat(String path) {
+    public WorkspaceFile stat(String path) {
         Path real = resolveReal(path);
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(real, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return null;
         } catch (IOException e) {
             if (belowAFile(real)) {
-                return Optional.empty(); // e.g. "d/x.txt" after d became a file: no such file
+                return null; // e.g. "d/x.txt" after d became a file: no such file
             }
             throw new WorkspaceException("could not read the attributes of '" + path + "' in " + root + ": "
                     + describe(e), e);
         }
         if (!attributes.isRegularFile() && !attributes.isDirectory()) {
-            return Optional.empty();
+            return null;
         }
         String normalized = WorkspacePaths.normalize(path);
-        return Optional.of(new WorkspaceFile(normalized, attributes.size(), attributes.lastModifiedTime().toInstant(),
+        return new WorkspaceFile(normalized, attributes.size(), attributes.lastModifiedTime().toInstant(),
                 attributes.isDirectory(), !normalized.isEmpty() && Files.isSymbolicLink(root.resolve(normalized)),
-                attributes.isRegularFile() && executable(real)));
+                attributes.isRegularFile() && executable(real));
     }
 
     /**
@@ -283,6 +281,11 @@ public final class LocalWorkspace implements Workspace {
     @Override
     public String realPath(String path) {
         return relative(resolveReal(path));
+    }
+
+    @Override
+    public OperatingSystem operatingSystem() {
+        return SYSTEM;
     }
 
     @Override
@@ -395,15 +398,11 @@ public final class LocalWorkspace implements Workspace {
 
     @Override
     public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
-        List<String> argv = WINDOWS ? List.of("cmd.exe", "/c", request.command())
-                : List.of("sh", "-c", request.command());
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(root.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(SYSTEM.shellCommand(request.command())).directory(root.toFile())
+                .redirectErrorStream(true);
         Map<String, String> childEnvironment = builder.environment();
         childEnvironment.clear();
-        if (request.inheritEnvironment()) {
-            childEnvironment.putAll(environment);
-        }
-        childEnvironment.putAll(request.environment());
+        childEnvironment.putAll(request.environmentFrom(environment));
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         CommandProcesses processes;

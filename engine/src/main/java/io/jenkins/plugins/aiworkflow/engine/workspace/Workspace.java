@@ -22,6 +22,14 @@ import java.util.function.Predicate;
  * it, by the agent's sandbox (package {@code engine.sandbox}), so that every
  * implementation gets the same policy.
  *
+ * <p>Remotable: the Jenkins plugin implements the port on the controller and carries each file operation to
+ * the build agent, where the engine's {@link LocalWorkspace} does it; it starts commands with the step's
+ * {@code Launcher}. So what an operation takes and returns is a {@code Serializable} value (no lambda, no
+ * {@code Optional}), and what the machine decides is asked of the machine: its {@link #operatingSystem()}, the
+ * environment commands start from. The values that hold secrets ({@link EnvironmentPolicy}) never cross: a
+ * {@link CommandRequest} carries only the names to remove. Every implementation passes the engine's
+ * {@code WorkspaceContract} (in its test jar).
+ *
  * <p>A path, glob, store or state an operation refuses is bad input, an {@link InvalidRequestException}
  * (naming the parameter: {@code path}, {@code glob}, {@code store}, ...); an operation that fails for
  * another reason (I/O, a command that cannot start) throws a {@link WorkspaceException}.
@@ -65,12 +73,15 @@ public interface Workspace {
 
     /**
      * The regular file or directory at {@code path}, following symbolic links that stay
-     * inside the root; empty when nothing is there (or something that is neither).
+     * inside the root.
      *
+     * @return the file or directory; null when nothing is there (also below a regular file) or
+     *         something that is neither (a device, a pipe): a plain value, not an {@code Optional},
+     *         so that an implementation can carry the answer from a build agent as it is
      * @throws InvalidRequestException if the path is refused by {@link WorkspacePaths} or leads
      *                                  outside the root through a symbolic link
      */
-    Optional<WorkspaceFile> stat(String path);
+    WorkspaceFile stat(String path);
 
     /**
      * The normalised workspace-relative path that {@code path} names once symbolic links
@@ -113,9 +124,21 @@ public interface Workspace {
     boolean delete(String path);
 
     /**
-     * The environment a command inherits ({@link CommandRequest#inheritEnvironment()}): the
-     * local process's, or on a build agent the build's. The base that
-     * {@link EnvironmentPolicy} scrubs for the agent's commands.
+     * The system the files are on and the commands run on, which says how a command line is read
+     * ({@code sh -c} or {@code cmd /c}; see {@link OperatingSystem}). Decided where the workspace is, never
+     * by the JVM that calls: on a Jenkins controller the build agent's system may differ. Constant for a
+     * workspace, so an implementation that has to ask a remote machine asks once.
+     */
+    OperatingSystem operatingSystem();
+
+    /**
+     * The environment commands start from: the local process's (or the one {@link LocalWorkspace} was made
+     * with); in Jenkins the build's, the node's environment with the step's variables. A command gets it without
+     * its request's {@link CommandRequest#removals() removals} and with its {@link CommandRequest#overrides()
+     * overrides} ({@link CommandRequest#environmentFrom}). An {@link EnvironmentPolicy} decides the removals by
+     * this map, so it holds every variable a command starts with, with its value: one missing here would reach
+     * the command unchecked. Read where the caller is (the plugin: the step's {@code EnvVars} on the
+     * controller); it is never sent to the agent.
      */
     Map<String, String> environment();
 
@@ -126,7 +149,18 @@ public interface Workspace {
      * into a session of its own where it can). Output that a process still holds open after that is
      * not waited for long.
      *
-     * @param outputLines receives each output line as it comes (may be a no-op)
+     * <p>The command runs in the system's shell ({@link OperatingSystem#shellCommand}) with the environment
+     * {@link #environment()} without the request's removals and with its overrides. On a Jenkins
+     * {@code Launcher}, which starts every process from the node's environment: the step's environment, then
+     * {@code NAME=} for each removal (an empty value removes a variable there), then the overrides, as the
+     * process's {@code envs}; and each {@code $} in them and in the command line written {@code $$}, since the
+     * Launcher expands {@code $NAME} in both before the shell sees them. The result's
+     * {@link CommandResult#startedAt()} is by the clock of the machine the command ran on, which file times come
+     * from (the agent's, not the controller's, whose clock may differ).
+     *
+     * @param outputLines receives each output line as it comes (may be a no-op). Called on the caller's side and
+     *                    never sent anywhere, so it need not be serializable: the plugin reads the
+     *                    {@code Launcher}'s output stream on the controller and calls it there
      * @throws WorkspaceException if the command cannot start, or the calling thread is interrupted
      */
     CommandResult run(CommandRequest request, Consumer<String> outputLines);

@@ -1,7 +1,7 @@
 /**
  * The {@link io.jenkins.plugins.aiworkflow.engine.workspace.Workspace} port, the engine's only way to files
- * and commands, and what crosses it: files, command requests and results with the environment policy of a
- * command, recorded workspace states, the path rules every implementation keeps
+ * and commands, and what crosses it: files, the workspace's operating system, command requests (made by the
+ * command's environment policy, which stays behind) and results, recorded workspace states, the path rules every implementation keeps
  * ({@link io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths},
  * {@link io.jenkins.plugins.aiworkflow.engine.workspace.PathRules}); and
  * {@link io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace} with its helpers. What an agent may do

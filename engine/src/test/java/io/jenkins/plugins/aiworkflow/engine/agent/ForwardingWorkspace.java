@@ -2,6 +2,7 @@ package io.jenkins.plugins.aiworkflow.engine.agent;
 
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
 import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -39,7 +39,7 @@ class ForwardingWorkspace implements Workspace {
     }
 
     @Override
-    public Optional<WorkspaceFile> stat(String path) {
+    public WorkspaceFile stat(String path) {
         return workspace.stat(path);
     }
 
@@ -61,6 +61,11 @@ class ForwardingWorkspace implements Workspace {
     @Override
     public boolean delete(String path) {
         return workspace.delete(path);
+    }
+
+    @Override
+    public OperatingSystem operatingSystem() {
+        return workspace.operatingSystem();
     }
 
     @Override

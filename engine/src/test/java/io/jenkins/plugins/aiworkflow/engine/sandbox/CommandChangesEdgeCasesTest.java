@@ -165,7 +165,7 @@ class CommandChangesEdgeCasesTest {
         // then
         assertThat(sandbox.changedFiles()).containsExactly(new FileChange("d", FileChange.Kind.CREATED),
                 new FileChange("d/x.txt", FileChange.Kind.DELETED));
-        assertThat(new LocalWorkspace(root).stat("d/x.txt")).isEmpty();
+        assertThat(new LocalWorkspace(root).stat("d/x.txt")).isNull();
     }
 
     @Test

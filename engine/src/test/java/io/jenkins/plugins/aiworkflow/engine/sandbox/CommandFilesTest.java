@@ -1,11 +1,16 @@
 package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import static io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem.UNIX;
+import static io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem.WINDOWS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
+import io.jenkins.plugins.aiworkflow.engine.workspace.ForwardingWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
+import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,17 +158,55 @@ class CommandFilesTest {
 
     @Test
     void shouldFindTheFileACommandRunsAsTheShellReadsIt() {
-        assertThat(CommandFiles.program("./build.sh --fast")).contains("build.sh");
-        assertThat(CommandFiles.program("sh \"ev\"'il'.sh")).as("quotes removed").contains("evil.sh");
-        assertThat(CommandFiles.program("sh ev\\il.sh")).as("a backslash escapes").contains("evil.sh");
-        assertThat(CommandFiles.program("bash -e 'my script.sh' arg")).contains("my script.sh");
-        assertThat(CommandFiles.program("/usr/bin/python3 tools/x.py")).contains("tools/x.py");
-        assertThat(CommandFiles.program("python3.12 -u tools/x.py data.json")).contains("tools/x.py");
-        assertThat(CommandFiles.program("python -m pytest tests/test_x.py")).as("a module, not a script").isEmpty();
-        assertThat(CommandFiles.program("node --test test/x.test.js")).as("tests, not a script").isEmpty();
-        assertThat(CommandFiles.program("sh -c 'echo hi'")).isEmpty();
-        assertThat(CommandFiles.program("mvn -B test")).isEmpty();
-        assertThat(CommandFiles.program("sh /tmp/x.sh")).as("not a workspace file").isEmpty();
+        assertThat(CommandFiles.program("./build.sh --fast", UNIX)).contains("build.sh");
+        assertThat(CommandFiles.program("sh \"ev\"'il'.sh", UNIX)).as("quotes removed").contains("evil.sh");
+        assertThat(CommandFiles.program("sh ev\\il.sh", UNIX)).as("a backslash escapes").contains("evil.sh");
+        assertThat(CommandFiles.program("bash -e 'my script.sh' arg", UNIX)).contains("my script.sh");
+        assertThat(CommandFiles.program("/usr/bin/python3 tools/x.py", UNIX)).contains("tools/x.py");
+        assertThat(CommandFiles.program("python3.12 -u tools/x.py data.json", UNIX)).contains("tools/x.py");
+        assertThat(CommandFiles.program("python -m pytest tests/test_x.py", UNIX)).as("a module, not a script").isEmpty();
+        assertThat(CommandFiles.program("node --test test/x.test.js", UNIX)).as("tests, not a script").isEmpty();
+        assertThat(CommandFiles.program("sh -c 'echo hi'", UNIX)).isEmpty();
+        assertThat(CommandFiles.program("mvn -B test", UNIX)).isEmpty();
+        assertThat(CommandFiles.program("sh /tmp/x.sh", UNIX)).as("not a workspace file").isEmpty();
+    }
+
+    @Test
+    void shouldReadABackslashAsTheWorkspacesShellDoes() {
+        // sh: a backslash escapes the next character; cmd: it separates the names of a path
+        assertThat(CommandFiles.program("python tools\\x.py", UNIX)).contains("toolsx.py");
+        assertThat(CommandFiles.program("python tools\\x.py", WINDOWS)).contains("tools/x.py");
+        assertThat(CommandFiles.program("tools\\build.cmd --fast", WINDOWS)).contains("tools/build.cmd");
+        assertThat(CommandFiles.namedBy("sh scripts\\test.sh", UNIX)).containsExactly("scriptstest.sh");
+        assertThat(CommandFiles.namedBy("sh scripts\\test.sh", WINDOWS)).containsExactly("scripts/test.sh");
+    }
+
+    @Test
+    void shouldNameTheFilesOfEitherSystemWhenTheWorkspaceIsNotKnownYet() {
+        // a policy is made before its workspace: what any system's shell would read is protected
+        assertThat(CommandFiles.namedBy("sh scripts\\test.sh")).containsExactly("scriptstest.sh", "scripts/test.sh");
+        assertThat(CommandFiles.namedBy("sh scripts/test.sh")).containsExactly("scripts/test.sh");
+        assertThat(WorkspacePolicy.builder().allowedCommands(List.of("sh scripts\\test.sh")).build().commandFiles())
+                .containsOnlyKeys("scriptstest.sh", "scripts/test.sh");
+    }
+
+    @Test
+    void shouldRefuseAScriptTheAgentChangedAsTheWorkspacesOwnSystemNamesIt() {
+        // given: a workspace that answers Windows, whatever this JVM runs on (on a Jenkins controller, the
+        // agent's system decides), where cmd reads "tools\\evil.py" as the file tools/evil.py
+        Workspace windows = new ForwardingWorkspace(new LocalWorkspace(root)) {
+            @Override
+            public OperatingSystem operatingSystem() {
+                return WINDOWS;
+            }
+        };
+        Sandbox sandbox = new Sandbox(windows, WorkspacePolicy.builder().allowedCommands(List.of("python3 -u")).build());
+        sandbox.writeText("tools/evil.py", "open('ran.txt', 'w').write('evil')\n");
+
+        // then
+        assertThatThrownBy(() -> sandbox.runCommand("python3 -u tools\\evil.py")).isInstanceOf(PolicyViolation.class)
+                .hasMessageContaining("runs 'tools/evil.py', which you created in this run");
+        assertThat(root.resolve("ran.txt")).doesNotExist();
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
-import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
@@ -326,13 +325,12 @@ class WorkspaceSecurityTest {
     void shouldKeepSecretsOutOfAChildEnvironmentComputedFromTheRealProcessEnvironment() {
         // given: the JVM's own environment (which we cannot change) plus a secret the caller adds
         LocalWorkspace workspace = new LocalWorkspace(root);
-        Map<String, String> inherited = new LinkedHashMap<>(workspace.environment());
-        inherited.put("OPENAI_API_KEY", SECRET);
         EnvironmentPolicy environment = EnvironmentPolicy.builder().secretValue(SECRET).build();
 
         // when
-        CommandResult result = workspace.run(new CommandRequest("env", environment.scrub(inherited),
-                WorkspacePolicy.DEFAULT_COMMAND_TIMEOUT, 1_000_000, false), line -> { });
+        CommandResult result = workspace.run(environment.commandRequest("env", workspace.environment(),
+                Map.of("OPENAI_API_KEY", SECRET, "COPY", "x" + SECRET), WorkspacePolicy.DEFAULT_COMMAND_TIMEOUT,
+                1_000_000), line -> { });
 
         // then
         assertThat(result.exitCode()).isZero();

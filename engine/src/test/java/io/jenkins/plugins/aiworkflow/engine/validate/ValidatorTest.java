@@ -294,6 +294,36 @@ class ValidatorTest {
     }
 
     @Test
+    void shouldLeaveOutAVariableTheCommandEnvironmentGivesAnEmptyValueAsJenkinsDoes() {
+        // given: a variable the workspace's commands start with, which the request unsets as withEnv(['NAME=']) does
+        LocalWorkspace workspace = workspaceWith(Map.of("UNWANTED", "from-the-node"));
+
+        // when
+        ValidationResult result = new Validator().validate(ValidationRequest.builder().reports("out/*.xml")
+                .command("echo \"[${UNWANTED-unset}]\"").commandEnvironment(Map.of("UNWANTED", "")).build(),
+                workspace, log);
+
+        // then
+        assertThat(result.command().output()).isEqualTo("[unset]\n");
+    }
+
+    @Test
+    void shouldLogWhichVariablesThePolicyLeavesOutOfTheTestCommandButNeverTheirValues() {
+        // given
+        LocalWorkspace workspace = workspaceWith(Map.of("INNOCENT_LOOKING", "prefix " + SECRET));
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValue(SECRET).build().registeredSecretsOnly();
+
+        // when
+        new Validator().validate(ValidationRequest.builder().reports("out/*.xml").command("true").build()
+                .withEnvironmentPolicy(policy), workspace, log);
+
+        // then
+        assertThat(log.lines()).extracting(EngineLog.Line::text)
+                .anyMatch(line -> line.contains("leaves out 1 variable(s)") && line.contains("INNOCENT_LOOKING"))
+                .noneMatch(line -> line.contains(SECRET));
+    }
+
+    @Test
     void shouldCutTheTestCommandToTheRunsTimeLeft() {
         // given: a run with a ten-minute limit, of which a fraction of a second is left
         MutableClock clock = new MutableClock();

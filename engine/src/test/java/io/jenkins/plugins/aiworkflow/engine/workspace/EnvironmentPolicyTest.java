@@ -9,6 +9,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,65 @@ class EnvironmentPolicyTest {
         assertThat(scrubbed).doesNotContainKeys("BUILD_NUMBER", "INNOCENT_LOOKING", "OPENAI_API_KEY")
                 .containsKeys("SESSION_COOKIE", "HTTPS_PROXY");
         assertThat(policy.secretValueCount()).isEqualTo(1);
+    }
+
+    private static Map<String, String> overrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("MAVEN_OPTS", "-Xmx2g");
+        overrides.put("EXTRA", "given");
+        overrides.put("TOKEN_FILE", "/tmp/token");
+        overrides.put("LEAK", "sk-test-123");
+        overrides.put("HOME", "/home/sk-test-123");
+        overrides.put("UNSET_BY_CALLER", "");
+        overrides.put("LANG", "");
+        return overrides;
+    }
+
+    private static Map<String, String> merged(Map<String, String> base, Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(base);
+        overrides.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                merged.remove(name);
+            } else {
+                merged.put(name, value);
+            }
+        });
+        return merged;
+    }
+
+    @Test
+    void shouldGiveACommandExactlyTheScrubbedEnvironmentAsRemovalsAndOverrides() {
+        // given: each policy a command runs with: the agent's, the test command's, none
+        EnvironmentPolicy agents = EnvironmentPolicy.builder().removeVariables(List.of("BUILD_NUMBER"))
+                .secretValue("sk-test-123").build();
+        for (EnvironmentPolicy policy : List.of(agents, agents.registeredSecretsOnly(), EnvironmentPolicy.none())) {
+            // when
+            CommandRequest request = policy.commandRequest("mvn -B test", base(), overrides(), Duration.ofMinutes(1),
+                    1_000);
+
+            // then: what the command starts with is what scrubbing the whole environment gives
+            assertThat(request.environmentFrom(base())).as(policy.toString())
+                    .isEqualTo(policy.scrub(merged(base(), overrides())));
+        }
+    }
+
+    @Test
+    void shouldRemoveEverySecretVariableAndNeverOverrideWithASecretValue() {
+        // given
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValue("sk-test-123").build();
+
+        // when
+        CommandRequest request = policy.commandRequest("mvn -B test", base(), overrides(), Duration.ofMinutes(1),
+                1_000);
+
+        // then: a base variable whose override would hold the secret goes; an empty override removes, as in Jenkins
+        assertThat(request.removals()).contains("OPENAI_API_KEY", "openai_api_key", "INNOCENT_LOOKING", "HTTPS_PROXY",
+                "GITHUB_TOKEN", "TOKEN_FILE", "LEAK", "HOME", "UNSET_BY_CALLER", "LANG").doesNotContain("PATH",
+                "MAVEN_OPTS", "EXTRA");
+        assertThat(request.overrides()).containsOnlyKeys("MAVEN_OPTS", "EXTRA");
+        assertThat(request.overrides().values()).noneMatch(value -> value.contains("sk-test-123"));
+        assertThat(request.environmentFrom(base())).doesNotContainKeys("HOME", "LANG")
+                .allSatisfy((name, value) -> assertThat(value).doesNotContain("sk-test-123"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +29,7 @@ public class ForwardingWorkspace implements Workspace {
     }
 
     @Override
-    public Optional<WorkspaceFile> stat(String path) {
+    public WorkspaceFile stat(String path) {
         return delegate.stat(path);
     }
 
@@ -52,6 +51,11 @@ public class ForwardingWorkspace implements Workspace {
     @Override
     public boolean delete(String path) {
         return delegate.delete(path);
+    }
+
+    @Override
+    public OperatingSystem operatingSystem() {
+        return delegate.operatingSystem();
     }
 
     @Override

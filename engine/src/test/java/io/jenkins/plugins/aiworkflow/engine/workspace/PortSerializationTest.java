@@ -2,18 +2,21 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +31,17 @@ class PortSerializationTest {
     @TempDir
     Path store;
 
-    @SuppressWarnings("unchecked")
-    private static <T extends Serializable> T roundTrip(T value) throws IOException, ClassNotFoundException {
+    private static byte[] serialized(Serializable value) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        return bytes.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Serializable> T roundTrip(T value) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized(value)))) {
             return (T) in.readObject();
         }
     }
@@ -43,13 +50,56 @@ class PortSerializationTest {
     void shouldCarryCommandRequestsAndResults() throws Exception {
         // given
         CommandRequest request = new CommandRequest("mvn -B test", Map.of("MAVEN_OPTS", "-Xmx1g"),
-                Duration.ofMinutes(30), 20_000, false);
+                Set.of("OPENAI_API_KEY", "GITHUB_TOKEN"), Duration.ofMinutes(30), 20_000);
         CommandResult result = new CommandResult("mvn -B test", 1, true, Instant.parse("2026-12-04T10:15:30Z"),
                 Duration.ofMillis(1234), "BUILD FAILURE\n");
 
         // then
         assertThat(roundTrip(request)).isEqualTo(request);
         assertThat(roundTrip(result)).isEqualTo(result);
+    }
+
+    @Test
+    void shouldCarryNoRegisteredSecretInACommandRequestThePolicyMade() throws Exception {
+        // given: a base environment holding the secret by name and by value; the policy holding it stays behind
+        String secret = "sk-never-on-the-wire-5Tq";
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValue(secret).build();
+        Map<String, String> base = Map.of("PATH", "/usr/bin", "OPENAI_API_KEY", secret, "COPY", "Bearer " + secret);
+
+        // when
+        CommandRequest request = policy.commandRequest("mvn -B test", base, Map.of("ALSO", secret, "MAVEN_OPTS",
+                "-Xmx1g"), Duration.ofMinutes(30), 20_000);
+        byte[] bytes = serialized(request);
+
+        // then: names of what is removed cross, never a value of one
+        assertThat(roundTrip(request)).isEqualTo(request);
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain(secret).contains("OPENAI_API_KEY");
+        assertThat(Serializable.class.isAssignableFrom(EnvironmentPolicy.class))
+                .as("a policy holds the secret values: it never crosses").isFalse();
+    }
+
+    @Test
+    void shouldCarryTheWorkspacesOperatingSystem() throws Exception {
+        assertThat(roundTrip(OperatingSystem.WINDOWS)).isSameAs(OperatingSystem.WINDOWS);
+        assertThat(roundTrip(new LocalWorkspace(root).operatingSystem())).isSameAs(OperatingSystem.current());
+    }
+
+    @Test
+    void shouldCarryWhatAnOperationThrowsWithItsMessageAndParameter() throws Exception {
+        // given: what an agent's side throws comes back to the controller as it was
+        InvalidRequestException refused = new InvalidRequestException(WorkspacePaths.PATH, "path '../x' leaves the "
+                + "workspace; accepted: a path relative to the workspace root", null);
+        WorkspaceException failed = new WorkspaceException("could not write 'a.txt' in /ws: disk full",
+                new java.io.IOException("No space left on device"));
+
+        // when
+        InvalidRequestException carriedRefusal = roundTrip(refused);
+        WorkspaceException carriedFailure = roundTrip(failed);
+
+        // then
+        assertThat(carriedRefusal).hasMessage(refused.getMessage());
+        assertThat(carriedRefusal.parameter()).contains("path");
+        assertThat(carriedFailure).hasMessage(failed.getMessage()).hasCauseInstanceOf(java.io.IOException.class);
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -40,10 +40,10 @@ public abstract class WorkspaceContract {
     @TempDir
     protected Path outside;
 
-    /** The implementation under test on {@code root}; its commands inherit {@code environment}. */
+    /** The implementation under test on {@code root}; its commands start from {@code environment}. */
     protected abstract Workspace workspace(Path root, Map<String, String> environment);
 
-    /** The implementation under test on {@link #root}, its commands inheriting this process's environment. */
+    /** The implementation under test on {@link #root}, its commands starting from this process's environment. */
     protected Workspace workspace() {
         return workspace(root, System.getenv());
     }
@@ -197,25 +197,28 @@ public abstract class WorkspaceContract {
     }
 
     @Test
-    void shouldStatFilesAndDirectories() throws IOException {
+    void shouldStatFilesAndDirectoriesAndAnswerNullWhereNothingIs() throws IOException {
         // given
         write("src/Main.java", "class Main {}");
+        write("notadir", "x");
         Workspace workspace = workspace();
 
         // when
-        Optional<WorkspaceFile> file = workspace.stat("src/./Main.java");
-        Optional<WorkspaceFile> directory = workspace.stat("src");
-        Optional<WorkspaceFile> missing = workspace.stat("src/Missing.java");
+        WorkspaceFile file = workspace.stat("src/./Main.java");
+        WorkspaceFile directory = workspace.stat("src");
+        WorkspaceFile missing = workspace.stat("src/Missing.java");
+        WorkspaceFile belowAFile = workspace.stat("notadir/x.txt");
 
         // then
-        assertThat(file).hasValueSatisfying(found -> {
-            assertThat(found.path()).isEqualTo("src/Main.java");
-            assertThat(found.size()).isEqualTo(13);
-            assertThat(found.directory()).isFalse();
-        });
-        assertThat(directory).hasValueSatisfying(found -> assertThat(found.directory()).isTrue());
-        assertThat(missing).isEmpty();
-        assertThat(workspace.stat("")).hasValueSatisfying(found -> assertThat(found.directory()).isTrue());
+        assertThat(file).isNotNull();
+        assertThat(file.path()).isEqualTo("src/Main.java");
+        assertThat(file.size()).isEqualTo(13);
+        assertThat(file.directory()).isFalse();
+        assertThat(directory).isNotNull();
+        assertThat(directory.directory()).isTrue();
+        assertThat(missing).isNull();
+        assertThat(belowAFile).as("below a regular file nothing can be").isNull();
+        assertThat(workspace.stat("")).isNotNull().extracting(WorkspaceFile::directory).isEqualTo(true);
     }
 
     @Test
@@ -236,9 +239,9 @@ public abstract class WorkspaceContract {
                 tuple("bin/notes.txt", false),
                 tuple("bin/run.sh", true),
                 tuple("run", true));
-        assertThat(workspace.stat("bin/run.sh")).hasValueSatisfying(file -> assertThat(file.executable()).isTrue());
-        assertThat(workspace.stat("bin/notes.txt")).hasValueSatisfying(file -> assertThat(file.executable()).isFalse());
-        assertThat(workspace.stat("bin")).hasValueSatisfying(file -> assertThat(file.executable()).isFalse());
+        assertThat(workspace.stat("bin/run.sh").executable()).isTrue();
+        assertThat(workspace.stat("bin/notes.txt").executable()).isFalse();
+        assertThat(workspace.stat("bin").executable()).isFalse();
     }
 
     @Test
@@ -346,22 +349,77 @@ public abstract class WorkspaceContract {
     }
 
     @Test
-    void shouldGiveCommandsExactlyTheGivenEnvironmentWhenNotInheriting() {
-        // given: a workspace whose commands would inherit a variable
-        Map<String, String> base = Map.of("PATH", System.getenv("PATH"), "INHERITED", "from-base");
+    void shouldStartACommandFromTheWorkspacesEnvironmentWithoutItsRemovalsAndWithItsOverrides() {
+        // given: a workspace whose commands start from a base environment
+        Map<String, String> base = Map.of("PATH", System.getenv("PATH"), "INHERITED", "from-base", "REMOVED", "gone",
+                "REPLACED", "old");
         Workspace workspace = workspace(root, base);
 
-        // when
-        CommandResult inheriting = workspace.run(new CommandRequest("echo \"[$INHERITED][$ADDED]\"",
-                Map.of("ADDED", "added"), Duration.ofMinutes(1), 1_000), line -> { });
-        CommandResult exact = workspace.run(new CommandRequest("echo \"[$INHERITED][$ADDED]\"",
-                Map.of("PATH", System.getenv("PATH"), "ADDED", "added"), Duration.ofMinutes(1), 1_000, false),
-                line -> { });
+        // when: ${NAME-unset} tells a variable that is absent from one that is empty
+        CommandResult result = workspace.run(new CommandRequest(
+                "echo \"[$INHERITED][${REMOVED-unset}][$REPLACED][$ADDED][${NEVER_THERE-unset}]\"",
+                Map.of("REPLACED", "new", "ADDED", "added"), Set.of("REMOVED", "NEVER_THERE"), Duration.ofMinutes(1),
+                1_000), line -> { });
 
         // then
+        assertThat(result.output()).isEqualTo("[from-base][unset][new][added][unset]\n");
         assertThat(workspace.environment()).isEqualTo(base);
-        assertThat(inheriting.output()).isEqualTo("[from-base][added]\n");
-        assertThat(exact.output()).isEqualTo("[][added]\n");
+    }
+
+    @Test
+    void shouldLetAnOverrideWinOverARemovalOfTheSameName() {
+        // given
+        Workspace workspace = workspace(root, Map.of("PATH", System.getenv("PATH"), "BOTH", "from-base"));
+
+        // when
+        CommandResult result = workspace.run(new CommandRequest("echo \"[${BOTH-unset}]\"", Map.of("BOTH", "override"),
+                Set.of("BOTH"), Duration.ofMinutes(1), 1_000), line -> { });
+
+        // then
+        assertThat(result.output()).isEqualTo("[override]\n");
+    }
+
+    @Test
+    void shouldKeepEveryVariableAnEnvironmentPolicyRemovesOutOfTheCommand() {
+        // given: a base environment holding a registered secret by value, and names that look secret
+        String secret = "sk-contract-7Hq2Zp";
+        Map<String, String> base = Map.of("PATH", System.getenv("PATH"), "VISIBLE_SETTING", "shown",
+                "INNOCENT_NAME", "Bearer " + secret, "GITHUB_TOKEN", "ghp_abcdef", "MODEL_KEY_VARIABLE", secret);
+        Workspace workspace = workspace(root, base);
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValue(secret).build();
+
+        // when
+        CommandResult result = workspace.run(policy.commandRequest("env", workspace.environment(),
+                Map.of("ADDED", "added"), Duration.ofMinutes(1), 100_000), line -> { });
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.output()).contains("VISIBLE_SETTING=shown", "ADDED=added")
+                .doesNotContain(secret, "INNOCENT_NAME", "GITHUB_TOKEN", "ghp_abcdef", "MODEL_KEY_VARIABLE");
+    }
+
+    @Test
+    void shouldTellWhenACommandStartedByTheClockOfTheFilesItWrites() throws IOException {
+        // given: a file older than the command, which the validation must be able to tell from one it wrote
+        Workspace workspace = workspace();
+
+        // when
+        CommandResult result = workspace.run(new CommandRequest("echo new > written.txt", Map.of(),
+                Duration.ofMinutes(1), 1_000), line -> { });
+
+        // then: by the clock the file times come from (the agent's, not a controller's), within a coarse
+        // file system's tick (the slack the validation's stale-report check allows)
+        WorkspaceFile written = workspace.stat("written.txt");
+        assertThat(written.lastModified()).isAfterOrEqualTo(result.startedAt().minusSeconds(2));
+    }
+
+    @Test
+    void shouldAnswerTheSystemOfTheMachineWhereTheFilesAre() {
+        // given: the test's root is on this machine, so its system is this JVM's
+        Workspace workspace = workspace();
+
+        // then
+        assertThat(workspace.operatingSystem()).isEqualTo(OperatingSystem.of(System.getProperty("os.name")));
     }
 
     @Test
