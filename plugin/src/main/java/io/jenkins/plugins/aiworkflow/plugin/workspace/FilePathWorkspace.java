@@ -11,6 +11,7 @@ import io.jenkins.plugins.aiworkflow.engine.text.HeadTailBuffer;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
 import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
@@ -22,13 +23,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,18 +53,22 @@ public final class FilePathWorkspace implements Workspace {
     private final Launcher launcher;
     private final EnvVars environment;
     private final TaskListener listener;
+    private final Charset charset;
 
     /**
      * @param root        the workspace directory, on the node the step runs on
      * @param launcher    the step's launcher (decorated by {@code container {}} and the like)
      * @param environment the step's environment: the node's, with {@code withEnv} and {@code withCredentials}
      * @param listener    receives what the launcher itself reports (never the command's output)
+     * @param charset     how the node encodes a command's output ({@code Computer#getDefaultCharset})
      */
-    public FilePathWorkspace(FilePath root, Launcher launcher, EnvVars environment, TaskListener listener) {
+    public FilePathWorkspace(FilePath root, Launcher launcher, EnvVars environment, TaskListener listener,
+                             Charset charset) {
         this.root = root;
         this.launcher = launcher;
         this.environment = new EnvVars(environment);
         this.listener = listener;
+        this.charset = charset;
     }
 
     @Override
@@ -78,8 +82,14 @@ public final class FilePathWorkspace implements Workspace {
     }
 
     @Override
-    public Optional<WorkspaceFile> stat(String path) {
-        return Optional.ofNullable(act(new Stat(path)));
+    public WorkspaceFile stat(String path) {
+        return act(new Stat(path));
+    }
+
+    @Override
+    public OperatingSystem operatingSystem() {
+        // the launcher's answer: it is what starts the commands (also inside container {} or docker.inside)
+        return launcher.isUnix() ? OperatingSystem.UNIX : OperatingSystem.WINDOWS;
     }
 
     @Override
@@ -125,22 +135,22 @@ public final class FilePathWorkspace implements Workspace {
     @Override
     public CommandResult run(CommandRequest request, Consumer<String> outputLines) {
         String cookie = UUID.randomUUID().toString();
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (!request.inheritEnvironment()) {
-            // a Launcher always starts from the node's environment: an empty value removes a variable
-            environment.keySet().forEach(name -> overrides.put(name, ""));
-        }
-        overrides.putAll(request.environment());
-        overrides.put(COMMAND_COOKIE, cookie);
+        // As the sh step does: the step's environment (the node's, with withEnv and withCredentials) over the
+        // agent process's, then the request's removals and overrides. A launcher expands $NAME in values ($$ is
+        // a literal $), and an empty value removes a variable.
+        Map<String, String> envs = new LinkedHashMap<>();
+        request.environmentFrom(environment).forEach((name, value) -> envs.put(name, value.replace("$", "$$")));
+        request.removals().forEach(name -> envs.putIfAbsent(name, ""));
+        envs.put(COMMAND_COOKIE, cookie);
         HeadTailBuffer output = new HeadTailBuffer(request.maxOutputChars());
-        LineSink sink = new LineSink(output, outputLines);
+        LineSink sink = new LineSink(output, outputLines, charset);
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         Proc proc;
         try {
             proc = launcher.launch()
                     .cmds(shell(request.command()))
-                    .envs(overrides)
+                    .envs(envs)
                     .pwd(root)
                     .stdout(sink)
                     .quiet(true)
@@ -212,9 +222,12 @@ public final class FilePathWorkspace implements Workspace {
         private final Consumer<String> lines;
         private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
 
-        LineSink(HeadTailBuffer output, Consumer<String> lines) {
+        private final Charset charset;
+
+        LineSink(HeadTailBuffer output, Consumer<String> lines, Charset charset) {
             this.output = output;
             this.lines = lines;
+            this.charset = charset;
         }
 
         @Override
@@ -237,7 +250,7 @@ public final class FilePathWorkspace implements Workspace {
             if (line.size() == 0) {
                 return;
             }
-            String text = line.toString(StandardCharsets.UTF_8);
+            String text = line.toString(charset);
             line.reset();
             output.append(text).append("\n");
             lines.accept(text);
@@ -291,7 +304,7 @@ public final class FilePathWorkspace implements Workspace {
 
         @Override
         WorkspaceFile run(LocalWorkspace local) {
-            return local.stat(path).orElse(null);
+            return local.stat(path);
         }
 
         @Override

@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceContract;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +33,6 @@ class FilePathWorkspaceTest extends WorkspaceContract {
     protected Workspace workspace(Path root, Map<String, String> environment) {
         TaskListener listener = TaskListener.NULL;
         return new FilePathWorkspace(new FilePath(agent.channel(), root.toString()), agent.launcher(listener),
-                new EnvVars(environment), listener);
+                new EnvVars(environment), listener, Charset.defaultCharset());
     }
 }
