@@ -11,6 +11,8 @@ import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +72,21 @@ class AiWorkflowConfigurationFormTest {
 
         assertThat(AiWorkflowConfiguration.get().getProviders()).isEmpty();
         assertThat(AiWorkflowConfiguration.get().caps()).isEqualTo(Caps.none());
+    }
+
+    @Test
+    void shouldRefuseAMistypedCapOnSaveAndKeepTheConfiguration() throws Exception {
+        AiWorkflowConfiguration.get().setMaxIterations(7);
+        JenkinsRule.WebClient client = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        HtmlForm form = client.goTo("configure").getFormByName("config");
+        form.getInputByName("_.maxIterations").setValue("many");
+
+        HtmlPage result = j.submit(form);
+
+        assertThat(result.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(result.getWebResponse().getContentAsString())
+                .contains("maxIterations 'many' is not a whole number; accepted: a whole number such as 10");
+        assertThat(AiWorkflowConfiguration.get().getMaxIterations()).isEqualTo(7);
     }
 
     @Test
