@@ -159,7 +159,7 @@ public final class Provider extends AbstractDescribableImpl<Provider> {
             throws AbortException {
         String modelName = Util.fixEmptyAndTrim(model);
         if (modelName == null && this.model == null) {
-            throw new AbortException(where() + "has no default model and the step names none; accepted: the step's "
+            throw new AbortException(where() + "no default model, and the step names none; accepted: the step's "
                     + "model parameter, such as model: 'gpt-4.1-mini', or a default model in the provider's "
                     + "configuration");
         }
@@ -200,7 +200,7 @@ public final class Provider extends AbstractDescribableImpl<Provider> {
         if (credential != null) {
             key = apiKey(Objects.requireNonNull(run, "run"), credential);
         } else if (known.needsKey()) {
-            throw new AbortException(where() + "has no credentialsId; accepted: the id of a Secret text credential "
+            throw new AbortException(where() + "no credentialsId; accepted: the id of a Secret text credential "
                     + "holding the API key, in the provider's configuration or as the step's credentialsId");
         }
         return OpenAiModelConfig.builder()
@@ -242,7 +242,7 @@ public final class Provider extends AbstractDescribableImpl<Provider> {
     }
 
     private String where() {
-        return "AI Workflow provider '" + id + "' ";
+        return "AI Workflow provider '" + id + "': ";
     }
 
     @Override

@@ -89,11 +89,43 @@ class ProviderModelTest {
         assertThat(server.lastRequest().header("Authorization")).isEqualTo("Bearer " + SECRET);
         j.assertLogNotContains(SECRET, build);
         assertThat(filesHolding(SECRET, build.getRootDir().toPath())).isEmpty();
+        assertThat(build.getEnvironment(TaskListener.NULL).values()).noneMatch(value -> value.contains(SECRET));
         assertThat(filesHolding(SECRET, j.jenkins.getRootDir().toPath().resolve(
                 AiWorkflowConfiguration.class.getName() + ".xml"))).isEmpty();
         assertThat(Files.readString(j.jenkins.getRootDir().toPath().resolve(
                 AiWorkflowConfiguration.class.getName() + ".xml"), StandardCharsets.UTF_8))
                 .as("the saved configuration holds the credential's id").contains("<credentialsId>model-key<");
+    }
+
+    @Test
+    void shouldSendTheKeyToAzureInItsApiKeyHeader() throws Exception {
+        Provider azure = new Provider("azure", "azure-openai");
+        azure.setBaseUrl(server.rootUrl());
+        azure.setCredentialsId("model-key");
+        azure.setModel("my-deployment");
+        azure.setAzureApiVersion("2024-10-21");
+        AiWorkflowConfiguration.get().setProviders(List.of(azure));
+        server.enqueue(ScriptedModelServer.Reply.text("hello from Azure"));
+
+        WorkflowRun build = j.assertBuildStatusSuccess(run("aiConfigProbe()"));
+
+        j.assertLogContains("probe: Azure OpenAI deployment my-deployment (chat completions) at " + server.rootUrl(),
+                build);
+        assertThat(server.lastRequest().header("api-key")).isEqualTo(SECRET);
+        assertThat(server.lastRequest().path()).contains("/openai/deployments/my-deployment/");
+        assertThat(server.lastRequest().query()).contains("api-version=2024-10-21");
+        j.assertLogNotContains(SECRET, build);
+    }
+
+    @Test
+    void shouldFailNamingACredentialWithAnEmptySecret() throws Exception {
+        addCredential(new StringCredentialsImpl(CredentialsScope.GLOBAL, "blank-key", "blank", Secret.fromString(" ")));
+
+        WorkflowRun build = run("aiConfigProbe credentialsId: 'blank-key'");
+
+        j.assertBuildStatus(Result.FAILURE, build);
+        j.assertLogContains("AI Workflow provider 'scripted': credential 'blank-key' holds an empty secret", build);
+        assertThat(server.requests()).isEmpty();
     }
 
     @Test
@@ -127,7 +159,7 @@ class ProviderModelTest {
         WorkflowRun build = run("aiConfigProbe credentialsId: 'no-such-key'");
 
         j.assertBuildStatus(Result.FAILURE, build);
-        j.assertLogContains("AI Workflow provider 'scripted' no credential 'no-such-key' is visible to this build; "
+        j.assertLogContains("AI Workflow provider 'scripted': no credential 'no-such-key' is visible to this build; "
                 + "accepted: the id of a Secret text credential holding the API key that this job may use", build);
         assertThat(server.requests()).isEmpty();
     }
@@ -159,7 +191,7 @@ class ProviderModelTest {
 
         assertThatThrownBy(() -> AiWorkflowConfiguration.get().model(build, "local", null, null))
                 .isInstanceOf(AbortException.class)
-                .hasMessage("AI Workflow provider 'local' has no default model and the step names none; accepted: "
+                .hasMessage("AI Workflow provider 'local': no default model, and the step names none; accepted: "
                         + "the step's model parameter, such as model: 'gpt-4.1-mini', or a default model in the "
                         + "provider's configuration");
     }
