@@ -82,24 +82,56 @@ public abstract class WorkspaceContract {
     }
 
     @Test
+    void shouldNotListFilesBelowDirectoriesThatTheCallerSkips() throws IOException {
+        // given
+        write("src/A.java", "a");
+        write("node_modules/lib/index.js", "x");
+        write("web/node_modules/lib/index.js", "x");
+        Workspace workspace = workspace();
+
+        // when: the rule travels with the walk
+        List<WorkspaceFile> files = workspace.find(List.of("**"), new SkipNamed("node_modules"));
+
+        // then
+        assertThat(files).extracting(WorkspaceFile::path).containsExactly("src/A.java");
+    }
+
+    @Test
     void shouldNotEnterDirectoriesThatTheCallerSkips() throws IOException {
         // given
         write("src/A.java", "a");
         write("node_modules/lib/index.js", "x");
         write("web/node_modules/lib/index.js", "x");
         Workspace workspace = workspace();
-        List<String> asked = new ArrayList<>();
 
-        // when
-        List<WorkspaceFile> files = workspace.find(List.of("**"), dir -> {
-            asked.add(dir);
-            return dir.endsWith("node_modules");
-        });
+        // when: a walk where the files are, whose rule records what it was asked
+        List<String> asked = workspace.call(new AskedDirectories("node_modules"));
 
         // then: nothing below a skipped directory was even looked at
-        assertThat(files).extracting(WorkspaceFile::path).containsExactly("src/A.java");
         assertThat(asked).contains("node_modules", "web/node_modules").doesNotContain("node_modules/lib",
                 "web/node_modules/lib");
+    }
+
+    /** Skips the directories of one name. */
+    protected record SkipNamed(String name) implements SkipRule {
+        @Override
+        public boolean skips(String directory, Workspace workspace) {
+            return directory.equals(name) || directory.endsWith("/" + name);
+        }
+    }
+
+    /** The directories a walk with {@link SkipNamed} asks about, recorded where the walk runs. */
+    private record AskedDirectories(String name) implements WorkspaceTask<ArrayList<String>> {
+        @Override
+        public ArrayList<String> run(Workspace local) {
+            ArrayList<String> asked = new ArrayList<>();
+            SkipNamed rule = new SkipNamed(name);
+            local.find(List.of("**"), (directory, walked) -> {
+                asked.add(directory);
+                return rule.skips(directory, walked);
+            });
+            return asked;
+        }
     }
 
     @ParameterizedTest
