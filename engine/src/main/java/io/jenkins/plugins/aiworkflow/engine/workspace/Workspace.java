@@ -22,6 +22,16 @@ import java.util.function.Consumer;
  * it, by the agent's sandbox (package {@code engine.sandbox}), so that every
  * implementation gets the same policy.
  *
+ * <p>Remotable: the Jenkins plugin carries each call to the build agent the files are on, so what crosses is
+ * {@link Serializable} and every call is a round trip. Operations over many files are therefore <em>coarse</em>,
+ * one call where the files are, never one per file: a walk with its skip rule ({@link #find(List, SkipRule)}),
+ * recording and restoring states ({@link #recordState}, {@link #restoreState}), and every task the engine sends
+ * through {@link #call} (a snapshot's walk and hashing, the agent's listing and search, the parsing of test
+ * reports: see {@link WorkspaceTask}). The per-file operations ({@link #stat}, {@link #openRead},
+ * {@link #write}, ...) serve what is one file by nature (a tool reading or editing a file). {@link #run}'s output
+ * consumer is called where the caller is (the plugin starts the command through its launcher, whose output
+ * streams back); it never crosses.
+ *
  * <p>A path, glob, store or state an operation refuses is bad input, an {@link InvalidRequestException}
  * (naming the parameter: {@code path}, {@code glob}, {@code store}, ...); an operation that fails for
  * another reason (I/O, a command that cannot start) throws a {@link WorkspaceException}.
