@@ -74,7 +74,8 @@ public final class TestReport implements Serializable {
         limits = report.limits;
         files = report.files.stream().map(text).toList();
         problems = report.problems.stream()
-                .map(problem -> new ReportProblem(text.apply(problem.file()), problem.kind(), text.apply(problem.message())))
+                .map(problem -> new ReportProblem(text.apply(problem.file()), problem.kind(),
+                        text.apply(problem.message())))
                 .toList();
         suites = report.suites.stream()
                 .map(suite -> new SuiteSummary(text.apply(suite.name()), text.apply(suite.file()), suite.counts(),

@@ -35,11 +35,11 @@ import java.util.function.Consumer;
  */
 final class VisibleWorkspace implements Workspace {
     private final Workspace workspace;
-    /** The agent's file rules; only their hidden globs matter here. */
+    /** The agent's hidden globs, as rules. */
     private final PathRules policy;
 
     VisibleWorkspace(Workspace workspace, WorkspacePolicy policy) {
-        this(workspace, policy.fileRules());
+        this(workspace, policy.hiddenRules());
     }
 
     private VisibleWorkspace(Workspace workspace, PathRules rules) {
@@ -62,7 +62,10 @@ final class VisibleWorkspace implements Workspace {
         return workspace.call(new VisibleFind(policy, List.copyOf(includes), skip));
     }
 
-    /** The view's listing where the files are: hidden directories not entered, hidden files and links to them left out. */
+    /**
+     * The view's listing where the files are: hidden directories not entered, hidden files and links to them left
+     * out.
+     */
     private record VisibleFind(PathRules rules, List<String> includes, SkipRule skip)
             implements WorkspaceTask<ArrayList<WorkspaceFile>> {
         @Override
@@ -78,11 +81,15 @@ final class VisibleWorkspace implements Workspace {
         }
     }
 
-    /** Skips what is hidden as a whole, and what the caller's rule skips (asked with the view, so it sees no hidden file). */
+    /**
+     * Skips what is hidden as a whole, and what the caller's rule skips (asked with the view, so that it sees no
+     * hidden file).
+     */
     private record HiddenOrSkipped(PathRules rules, SkipRule skip) implements SkipRule {
         @Override
         public boolean skips(String directory, Workspace workspace) {
-            return rules.hidesEverythingBelow(directory) || skip.skips(directory, new VisibleWorkspace(workspace, rules));
+            return rules.hidesEverythingBelow(directory)
+                    || skip.skips(directory, new VisibleWorkspace(workspace, rules));
         }
     }
 

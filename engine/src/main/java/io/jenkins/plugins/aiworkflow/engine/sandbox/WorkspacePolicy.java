@@ -69,6 +69,8 @@ public final class WorkspacePolicy {
     private final EnvironmentPolicy environment;
     /** {@link #pathRules()}, made when first asked for. */
     private volatile PathRules pathRules;
+    /** {@link #hiddenRules()}, made when first asked for. */
+    private volatile PathRules hiddenRules;
 
     private WorkspacePolicy(Builder builder) {
         this.files = PathRules.of(builder.writable, builder.readOnly, builder.hidden);
@@ -132,9 +134,17 @@ public final class WorkspacePolicy {
         return rules;
     }
 
-    /** The writable, read-only and hidden globs as given, without the files allowed commands name. */
-    PathRules fileRules() {
-        return files;
+    /**
+     * The hidden globs alone, as rules (nothing writable, nothing read-only beyond {@code .git}): all that the agent's
+     * view of the workspace sends with a task.
+     */
+    PathRules hiddenRules() {
+        PathRules rules = hiddenRules;
+        if (rules == null) {
+            rules = PathRules.of(List.of(), List.of(), files.hidden());
+            hiddenRules = rules;
+        }
+        return rules;
     }
 
     public List<String> writable() {

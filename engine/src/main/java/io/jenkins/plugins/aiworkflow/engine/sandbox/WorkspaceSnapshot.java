@@ -422,7 +422,7 @@ public final class WorkspaceSnapshot {
     private record Seen(String path, long size, Instant lastModified, byte[] sha256, byte[] content, boolean settled,
                         boolean unkept, boolean link, boolean executable, boolean reused, boolean earlierContent)
             implements Serializable {
-        /** The entry, with what a reused one takes from {@code earlier}; {@code earlier} itself when nothing differs. */
+        /** The entry, with what a reused one takes from {@code earlier}; {@code earlier} itself if nothing differs. */
         Entry entry(Entry earlier) {
             if (!reused) {
                 return new Entry(path, size, lastModified, sha256, content, settled, unkept, link, executable);

@@ -13,8 +13,8 @@ import java.io.Serializable;
  * earlier result), a named class (a record, an enum), never a lambda (a lambda's serialized form names a
  * synthetic method of the class that made it) and never a secret value: what the task needs from a secret (the
  * masking of a report) happens where the result arrives. Its result is serializable and bounded, since it
- * crosses too. {@link io.jenkins.plugins.aiworkflow.engine.InvalidRequestException} and {@link WorkspaceException} thrown by {@link #run} reach the
- * caller as they are.
+ * crosses too. An {@link io.jenkins.plugins.aiworkflow.engine.InvalidRequestException} or a
+ * {@link WorkspaceException} thrown by {@link #run} reaches the caller as it is.
  *
  * @param <T> the result
  */

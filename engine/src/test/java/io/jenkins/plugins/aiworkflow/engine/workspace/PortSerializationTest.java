@@ -104,7 +104,8 @@ class PortSerializationTest {
     @Test
     void shouldCarryPathRulesThatMatchWhereTheyArriveAsWhereTheyWereMade() throws Exception {
         // given
-        PathRules rules = PathRules.of(List.of("src/**"), List.of("src/gen/**"), List.of("**/.env", "**/node_modules/**"));
+        PathRules rules = PathRules.of(List.of("src/**"), List.of("src/gen/**"),
+                List.of("**/.env", "**/node_modules/**"));
 
         // when
         PathRules carried = roundTrip(rules);
