@@ -87,6 +87,27 @@ class CoarseOperationsTest {
     }
 
     @Test
+    void shouldCountOneReadPerFileWhereTheTasksRunOnTheCallersSide() throws IOException {
+        // given: the same carried workspace, but every task run here, reaching the files through the port one by one,
+        // as an implementation without call() would
+        manyFiles();
+        SerializingWorkspace workspace = workspace();
+        Workspace fileByFile = new ForwardingWorkspace(workspace) {
+            @Override
+            public <T extends java.io.Serializable> T call(WorkspaceTask<T> task) {
+                return task.run(this);
+            }
+        };
+
+        // when
+        WorkspaceSnapshot.builder(fileByFile).take();
+
+        // then: what one call saves, and what the counting above would see
+        assertThat(workspace.calls("call")).isZero();
+        assertThat(workspace.calls("openRead")).isGreaterThanOrEqualTo(61);
+    }
+
+    @Test
     void shouldSearchAndListTheAgentsFilesInOneCallEach() throws IOException {
         // given: a hidden file and links among the files
         manyFiles();
