@@ -214,7 +214,8 @@ public final class Sandbox {
      * Lines matching a Java regular expression in the text files matching a glob, in path and
      * line order. Binary, non-UTF-8 and very large files are skipped; long lines are searched in
      * their first {@value #MAX_SEARCHED_LINE_CHARS} characters; a pattern that backtracks
-     * catastrophically is stopped with an error instead of running for minutes.
+     * catastrophically is stopped with an error instead of running for minutes. One call of the port, where the
+     * files are; the lines found are masked when they come back.
      *
      * @param glob       Ant-style; null means {@code **}
      * @param maxResults the most matches returned (at least 1)

@@ -50,6 +50,10 @@ import java.util.TreeSet;
  * unless the file was modified within {@link WorkspaceFile#RACY_WINDOW} of that snapshot (a file
  * system with coarse timestamps could then hide a change). Bounded by {@link Limits}; what a limit
  * left out is said in {@link #notes()}. Immutable.
+ *
+ * <p>One call of the port however many files: the walk, the git rules and the hashing run where the files are, as
+ * a task ({@link Workspace#call}); the rules, the limits and the earlier snapshot's fingerprints go there, and each
+ * file's fingerprint (with the content kept) comes back.
  */
 public final class WorkspaceSnapshot {
     /**
@@ -185,6 +189,7 @@ public final class WorkspaceSnapshot {
         return new Builder(workspace);
     }
 
+    /** When the walk started, by the clock of the machine the files are on (their modification times are by it). */
     public Instant takenAt() {
         return takenAt;
     }
