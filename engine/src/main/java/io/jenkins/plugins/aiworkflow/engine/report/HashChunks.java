@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.List;
  * takes the other's full chunks as they are, so neither needs twice the memory for a moment. Full chunks are
  * never written again, so they may be shared. Not thread-safe.
  */
-final class HashChunks {
+final class HashChunks implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Hashes per full chunk (32 KiB); the chunk being filled starts small and grows to it. */
     static final int CHUNK = 4096;
     private static final long[] NONE = new long[0];

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param kind    what kind of problem
  * @param message what was wrong, with line and column where known
  */
-public record ReportProblem(String file, Kind kind, String message) {
+public record ReportProblem(String file, Kind kind, String message) implements Serializable {
     /** What went wrong with a report file. */
     public enum Kind {
         /** 0 bytes: a crashed or unfinished test run. */

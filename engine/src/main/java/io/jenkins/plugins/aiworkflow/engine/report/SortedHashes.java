@@ -1,9 +1,12 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /** Distinct 64-bit hashes in ascending (signed) order: the first {@code count} of {@code hashes}. Immutable. */
-final class SortedHashes {
+final class SortedHashes implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     static final SortedHashes NONE = new SortedHashes(new long[0], 0);
 
     private final long[] hashes;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,8 @@ import java.util.Objects;
  * @param counts          totals of its direct test cases
  * @param durationSeconds the suite's time attribute, NaN when absent or unreadable
  */
-public record SuiteSummary(String name, String file, TestCounts counts, double durationSeconds) {
+public record SuiteSummary(String name, String file, TestCounts counts, double durationSeconds)
+        implements Serializable {
     public SuiteSummary {
         name = Objects.requireNonNullElse(name, "");
         Objects.requireNonNull(file, "file");

@@ -1,16 +1,20 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
 import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One test case as read from a report; texts are already truncated. A case kept after the texts of
  * the cases before it filled {@link TextLimits#maxKeptTextChars()} is kept {@linkplain #withoutTexts()
  * without texts}. Immutable.
  */
-public final class TestCaseResult {
+public final class TestCaseResult implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final String reportFile;
     private final String suiteName;
     private final String className;
@@ -58,8 +62,38 @@ public final class TestCaseResult {
         withoutTexts = true;
     }
 
+    /** A copy of {@code other} with its texts passed through {@code text}. */
+    private TestCaseResult(TestCaseResult other, UnaryOperator<String> text) {
+        reportFile = text.apply(other.reportFile);
+        suiteName = text.apply(other.suiteName);
+        className = text.apply(other.className);
+        name = text.apply(other.name);
+        sourceFile = text.apply(other.sourceFile);
+        line = other.line;
+        durationSeconds = other.durationSeconds;
+        status = other.status;
+        flaky = other.flaky;
+        List<TestProblem> mapped = new ArrayList<>(other.problems.size());
+        for (TestProblem problem : other.problems) {
+            mapped.add(new TestProblem(problem.kind(), text.apply(problem.type()), text.apply(problem.message()),
+                    text.apply(problem.details())));
+        }
+        problems = List.copyOf(mapped);
+        systemOut = text.apply(other.systemOut);
+        systemErr = text.apply(other.systemErr);
+        withoutTexts = other.withoutTexts;
+    }
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * This case with every text (names, problem types, messages, details, output) passed through {@code text}, such
+     * as a masking of secret values where they are known.
+     */
+    public TestCaseResult withTexts(UnaryOperator<String> text) {
+        return new TestCaseResult(this, text);
     }
 
     /** Identity for baseline matching: class name, else suite name, plus test name. */

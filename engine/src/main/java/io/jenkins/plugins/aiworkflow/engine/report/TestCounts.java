@@ -1,11 +1,14 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import java.io.Serializable;
+
 /**
  * Totals over test cases. {@code tests} counts every test case; the others partition it
  * into passed (flaky included), failures, errors and skipped. {@code flaky} is the subset
  * of passed tests that failed at least once before passing.
  */
-public record TestCounts(long tests, long passed, long failures, long errors, long skipped, long flaky) {
+public record TestCounts(long tests, long passed, long failures, long errors, long skipped, long flaky)
+        implements Serializable {
     public static final TestCounts ZERO = new TestCounts(0, 0, 0, 0, 0, 0);
 
     public TestCounts {

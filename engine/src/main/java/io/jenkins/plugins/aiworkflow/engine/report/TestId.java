@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param scope class name, else suite name, else empty
  * @param name  test case name
  */
-public record TestId(String scope, String name) implements Comparable<TestId> {
+public record TestId(String scope, String name) implements Comparable<TestId>, Serializable {
     public TestId {
         scope = Objects.requireNonNullElse(scope, "");
         name = Objects.requireNonNullElse(name, "");

@@ -1,9 +1,11 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Which tests ran and which were skipped in a report, by identity ({@link TestId}: class, else suite, and name),
@@ -22,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * 2^64 per pair, see {@link TestIdHash}); a test that repeats its identity (two cases with the same class and name)
  * counts once here.
  */
-public final class TestIdentities {
+public final class TestIdentities implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Test cases whose identities a report keeps; a report with more keeps none ({@link #complete()} false). */
     public static final int MAX_TESTS = 1_000_000;
     /** Tests that ran whose names a report keeps for reasons ({@link #named()}). */
@@ -53,6 +57,36 @@ public final class TestIdentities {
         this.skippedChunks = skipped;
         this.named = named;
         this.allNamed = allNamed;
+    }
+
+    /**
+     * These identities with the names of {@link #named()} passed through {@code text}; the hashes stay as they were
+     * recorded (from the names as the reports had them).
+     */
+    TestIdentities withNames(UnaryOperator<String> text) {
+        List<TestId> names = new ArrayList<>(named.size());
+        for (TestId id : named) {
+            names.add(new TestId(text.apply(id.scope()), text.apply(id.name())));
+        }
+        if (names.equals(named)) {
+            return this;
+        }
+        TestIdentities copy;
+        if (complete) {
+            sort(); // the sorted hashes are immutable, and so can be shared; the chunks are not
+            copy = new TestIdentities(tests, maxTests, true, null, null, List.copyOf(names), allNamed);
+            copy.executed = executed;
+            copy.skipped = skipped;
+        } else {
+            copy = new TestIdentities(tests, maxTests, false, new HashChunks(), new HashChunks(), List.copyOf(names),
+                    allNamed);
+        }
+        return copy;
+    }
+
+    /** Serialized under the lock of {@link #sort}, which may be sorting the hashes at the same time. */
+    private synchronized void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
     }
 
     /** No test at all. */

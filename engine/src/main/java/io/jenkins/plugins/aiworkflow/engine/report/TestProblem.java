@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Objects;
  * @param message the message attribute, truncated, empty when absent
  * @param details the element's text (usually a stack trace), truncated, empty when absent
  */
-public record TestProblem(ProblemKind kind, String type, String message, String details) {
+public record TestProblem(ProblemKind kind, String type, String message, String details)
+        implements Serializable {
     public TestProblem {
         Objects.requireNonNull(kind, "kind");
         type = Objects.requireNonNullElse(type, "");

@@ -1,10 +1,12 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What a set of report files says, kept small: totals overall and per suite, the files
@@ -30,7 +32,9 @@ import java.util.Set;
  * Each file's builder applies these bounds, and so does the merge of the files' builders in file order
  * ({@link Builder#addAll}), so the result does not depend on how many files are read at once.
  */
-public final class TestReport {
+public final class TestReport implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Suites kept; later ones are counted ({@link #suitesNotListed()}). docs/security.md shows why it fits. */
     public static final int MAX_LISTED_SUITES = 500;
     /** Characters kept of the first message of a case {@linkplain TestCaseResult#withoutTexts() without texts}. */
@@ -62,6 +66,42 @@ public final class TestReport {
         listedWithoutTexts = builder.listedWithoutTexts;
         namesBudgetSpent = builder.namesSpent;
         identities = builder.identities.build();
+    }
+
+    /** A copy of {@code report} with its texts passed through {@code text} (see {@link #withTexts}). */
+    private TestReport(TestReport report, UnaryOperator<String> text) {
+        counts = report.counts;
+        limits = report.limits;
+        files = report.files.stream().map(text).toList();
+        problems = report.problems.stream()
+                .map(problem -> new ReportProblem(text.apply(problem.file()), problem.kind(),
+                        text.apply(problem.message())))
+                .toList();
+        suites = report.suites.stream()
+                .map(suite -> new SuiteSummary(text.apply(suite.name()), text.apply(suite.file()), suite.counts(),
+                        suite.durationSeconds()))
+                .toList();
+        suitesNotListed = report.suitesNotListed;
+        failures = withTexts(report.failures, text);
+        flaky = withTexts(report.flaky, text);
+        skipped = withTexts(report.skipped, text);
+        listedWithoutTexts = report.listedWithoutTexts;
+        namesBudgetSpent = report.namesBudgetSpent;
+        identities = report.identities.withNames(text);
+    }
+
+    private static List<TestCaseResult> withTexts(List<TestCaseResult> cases, UnaryOperator<String> text) {
+        return cases.stream().map(testCase -> testCase.withTexts(text)).toList();
+    }
+
+    /**
+     * This report with every text it keeps (file names, problems, suite names, the kept cases' names, messages,
+     * details and output, the names of {@link #identities()}) passed through {@code text}; counts, limits and the
+     * identities' hashes stay. For a masking of secret values that is only known where the report arrives: the
+     * report is parsed where its files are ({@code Validator}), and masked on the way back.
+     */
+    public TestReport withTexts(UnaryOperator<String> text) {
+        return new TestReport(this, text);
     }
 
     public static TestReport empty() {

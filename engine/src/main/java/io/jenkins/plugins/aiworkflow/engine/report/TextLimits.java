@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import java.io.Serializable;
 
 /**
  * How much of each report text is kept (head + tail with a truncation marker), how many notable
@@ -22,7 +23,7 @@ import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
  *                           only counted
  */
 public record TextLimits(int maxMessageChars, int maxDetailsChars, int maxTestOutputChars, int maxDetailedCases,
-                         int maxKeptTextChars, int maxKeptNameChars) {
+                         int maxKeptTextChars, int maxKeptNameChars) implements Serializable {
     /** The default of {@link #maxKeptTextChars()}; docs/security.md shows why it fits in a 64 MiB heap. */
     public static final int DEFAULT_MAX_KEPT_TEXT_CHARS = 1_000_000;
     /** The default of {@link #maxKeptNameChars()}; docs/security.md shows why it fits in a 64 MiB heap. */

@@ -12,6 +12,7 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceTask;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -214,7 +215,8 @@ public final class Sandbox {
      * Lines matching a Java regular expression in the text files matching a glob, in path and
      * line order. Binary, non-UTF-8 and very large files are skipped; long lines are searched in
      * their first {@value #MAX_SEARCHED_LINE_CHARS} characters; a pattern that backtracks
-     * catastrophically is stopped with an error instead of running for minutes.
+     * catastrophically is stopped with an error instead of running for minutes. One call of the port, where the
+     * files are; the lines found are masked when they come back.
      *
      * @param glob       Ant-style; null means {@code **}
      * @param maxResults the most matches returned (at least 1)
@@ -232,55 +234,73 @@ public final class Sandbox {
         if (maxResults < 1) {
             throw invalid("maxResults", "maxResults " + maxResults + " is invalid; accepted: 1 or more");
         }
-        Pattern pattern;
+        compile(regex); // refused here, before anything crosses to where the files are
+        SearchResult found = visibleWorkspace().call(new SearchTask(regex, glob == null || glob.isBlank() ? "**" : glob,
+                maxResults));
+        // masked here, where the secret values are: they never travel with the task
+        List<SearchMatch> matches = new ArrayList<>(found.matches().size());
+        for (SearchMatch match : found.matches()) {
+            matches.add(new SearchMatch(match.path(), match.line(), redact(match.text())));
+        }
+        return new SearchResult(matches, found.limitReached(), found.filesSearched(), found.filesSkipped());
+    }
+
+    private static Pattern compile(String regex) {
         try {
-            pattern = Pattern.compile(regex);
+            return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
             throw invalid("pattern", "search pattern '" + regex + "' is not a valid Java regular expression: "
                     + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")
                     + "; accepted: a Java regular expression such as 'class \\w+Test' (escape ( [ { . * + ? with \\)",
                     e);
         }
-        List<SearchMatch> matches = new ArrayList<>();
-        int searched = 0;
-        int skipped = 0;
-        StepBudget budget = new StepBudget(MAX_REGEX_STEPS_PER_LINE);
-        for (WorkspaceFile file : listFiles(glob == null || glob.isBlank() ? "**" : glob)) {
-            if (file.size() > MAX_SEARCHED_FILE_BYTES) {
-                skipped++;
-                continue;
-            }
-            boolean text;
-            try {
-                text = searchFile(file.path(), pattern, budget, matches, maxResults + 1);
-            } catch (StepBudget.Exhausted e) {
-                throw invalid("pattern", "search pattern '" + regex + "' is too expensive: matching it against a "
-                        + "line of '" + file.path() + "' took more than " + budget.steps() + " steps (catastrophic "
-                        + "backtracking); accepted: a simpler pattern, e.g. without nested repetition like (a+)+");
-            }
-            if (text) {
-                searched++;
-            } else {
-                skipped++;
-            }
-            if (matches.size() > maxResults) {
-                return new SearchResult(matches.subList(0, maxResults), true, searched, skipped);
-            }
-        }
-        return new SearchResult(matches, false, searched, skipped);
     }
 
-    /** Adds the file's matching lines until {@code limit} matches in all; false if it is not text. */
-    private boolean searchFile(String path, Pattern pattern, StepBudget budget, List<SearchMatch> matches, int limit) {
-        try {
-            String real = workspace.realPath(path);
-            if (!real.equals(path) && policy.isHidden(real)) {
-                return false; // a link to a hidden file (not listed either): never searched
+    /**
+     * The search as one call where the files are, against the agent's view of the workspace (hidden files and
+     * links to them are neither listed nor read): the lines as they are, masked by the caller.
+     */
+    private record SearchTask(String regex, String glob, int maxResults) implements WorkspaceTask<SearchResult> {
+        @Override
+        public SearchResult run(Workspace local) {
+            Pattern pattern = compile(regex);
+            List<SearchMatch> matches = new ArrayList<>();
+            int searched = 0;
+            int skipped = 0;
+            StepBudget budget = new StepBudget(MAX_REGEX_STEPS_PER_LINE);
+            for (WorkspaceFile file : local.find(List.of(glob))) {
+                if (file.size() > MAX_SEARCHED_FILE_BYTES) {
+                    skipped++;
+                    continue;
+                }
+                boolean text;
+                try {
+                    text = searchFile(local, file.path(), pattern, budget, matches, maxResults + 1);
+                } catch (StepBudget.Exhausted e) {
+                    throw invalid("pattern", "search pattern '" + regex + "' is too expensive: matching it against a "
+                            + "line of '" + file.path() + "' took more than " + budget.steps() + " steps (catastrophic "
+                            + "backtracking); accepted: a simpler pattern, e.g. without nested repetition like (a+)+");
+                }
+                if (text) {
+                    searched++;
+                } else {
+                    skipped++;
+                }
+                if (matches.size() > maxResults) {
+                    return new SearchResult(matches.subList(0, maxResults), true, searched, skipped);
+                }
             }
-        } catch (InvalidRequestException | WorkspaceException e) {
-            return false;
+            return new SearchResult(matches, false, searched, skipped);
         }
-        try (InputStream in = new BufferedInputStream(workspace.openRead(path), TextFiles.SNIFF_BYTES * 2)) {
+    }
+
+    /**
+     * Adds the file's matching lines until {@code limit} matches in all; false if it is not text. {@code local} is
+     * the agent's view: a link to a hidden file cannot be read through it, and so is not searched.
+     */
+    private static boolean searchFile(Workspace local, String path, Pattern pattern, StepBudget budget,
+                                      List<SearchMatch> matches, int limit) {
+        try (InputStream in = new BufferedInputStream(local.openRead(path), TextFiles.SNIFF_BYTES * 2)) {
             in.mark(TextFiles.SNIFF_BYTES + 1);
             byte[] head = in.readNBytes(TextFiles.SNIFF_BYTES);
             boolean complete = in.read() < 0;
@@ -322,8 +342,8 @@ public final class Sandbox {
         }
     }
 
-    private void match(String path, int lineNumber, StringBuilder line, long lineLength, Pattern pattern,
-                       StepBudget budget, List<SearchMatch> matches) {
+    private static void match(String path, int lineNumber, StringBuilder line, long lineLength, Pattern pattern,
+                              StepBudget budget, List<SearchMatch> matches) {
         int end = line.length();
         if (end > 0 && line.charAt(end - 1) == '\r') {
             end--;
@@ -334,7 +354,7 @@ public final class Sandbox {
         if (matcher.find()) {
             String shown = text.length() > MAX_MATCH_TEXT_CHARS ? text.substring(0, MAX_MATCH_TEXT_CHARS)
                     + " [... " + (lineLength - MAX_MATCH_TEXT_CHARS) + " chars truncated ...]" : text;
-            matches.add(new SearchMatch(path, lineNumber, redact(shown)));
+            matches.add(new SearchMatch(path, lineNumber, shown));
         }
     }
 
@@ -524,7 +544,7 @@ public final class Sandbox {
     private WorkspaceSnapshot.Builder snapshot(WorkspaceSnapshot previous) {
         // Content is kept only where a command's change would be tracked and diffed.
         return WorkspaceSnapshot.builder(workspace).limits(snapshotLimits).policy(policy).reusing(previous)
-                .keepContent(path -> policy.isWritable(path) && !policy.isHidden(path));
+                .keepContent(policy.pathRules());
     }
 
     /** Sorts what a command changed by what the agent may do, and tracks the changes to writable files. */

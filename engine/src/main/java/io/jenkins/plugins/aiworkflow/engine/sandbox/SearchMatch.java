@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param line the 1-based line number
  * @param text the line, without its line break, cut to a bounded length
  */
-public record SearchMatch(String path, int line, String text) {
+public record SearchMatch(String path, int line, String text) implements Serializable {
     public SearchMatch {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(text, "text");

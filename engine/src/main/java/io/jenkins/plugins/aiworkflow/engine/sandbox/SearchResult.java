@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.sandbox;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param filesSearched how many files were searched
  * @param filesSkipped  how many matching files were skipped as binary, not UTF-8, or too large
  */
-public record SearchResult(List<SearchMatch> matches, boolean limitReached, int filesSearched, int filesSkipped) {
+public record SearchResult(List<SearchMatch> matches, boolean limitReached, int filesSearched, int filesSkipped) implements Serializable {
     public SearchResult {
         matches = List.copyOf(Objects.requireNonNull(matches, "matches"));
     }

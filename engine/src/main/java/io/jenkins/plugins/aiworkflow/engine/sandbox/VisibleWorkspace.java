@@ -4,20 +4,23 @@ import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
+import io.jenkins.plugins.aiworkflow.engine.workspace.PathRules;
 import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.SkipRule;
 import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspacePaths;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceState;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceTask;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * A workspace as the agent may see it: hidden files, and symbolic links that lead to them, are
@@ -25,14 +28,23 @@ import java.util.function.Predicate;
  * symbolic link) is refused. What the
  * engine reads on the agent's behalf without its tools (the context: instruction files, the
  * repository map, context globs) goes through this view, so that hidden means hidden there too.
+ *
+ * <p>Tasks too: {@link #call} sends a task wrapped with the hidden globs ({@link PathRules}, never the rest
+ * of the policy), and where the files are it runs against this view of the workspace there. A listing is
+ * such a task, so that the links among the files found are followed there, not one call each.
  */
 final class VisibleWorkspace implements Workspace {
     private final Workspace workspace;
-    private final WorkspacePolicy policy;
+    /** The agent's hidden globs, as rules. */
+    private final PathRules policy;
 
     VisibleWorkspace(Workspace workspace, WorkspacePolicy policy) {
+        this(workspace, policy.hiddenRules());
+    }
+
+    private VisibleWorkspace(Workspace workspace, PathRules rules) {
         this.workspace = workspace;
-        this.policy = policy;
+        this.policy = rules;
     }
 
     @Override
@@ -42,19 +54,58 @@ final class VisibleWorkspace implements Workspace {
 
     @Override
     public List<WorkspaceFile> find(List<String> includes) {
-        return find(includes, dir -> false);
+        return find(includes, SkipRule.none());
     }
 
     @Override
-    public List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
-        List<WorkspaceFile> visible = new ArrayList<>();
-        for (WorkspaceFile file : workspace.find(includes,
-                dir -> policy.hidesEverythingBelow(dir) || skipDirectory.test(dir))) {
-            if (!policy.isHidden(file.path()) && !(file.link() && leadsToHidden(file.path()))) {
-                visible.add(file);
+    public List<WorkspaceFile> find(List<String> includes, SkipRule skip) {
+        return workspace.call(new VisibleFind(policy, List.copyOf(includes), skip));
+    }
+
+    /**
+     * The view's listing where the files are: hidden directories not entered, hidden files and links to them left
+     * out.
+     */
+    private record VisibleFind(PathRules rules, List<String> includes, SkipRule skip)
+            implements WorkspaceTask<ArrayList<WorkspaceFile>> {
+        @Override
+        public ArrayList<WorkspaceFile> run(Workspace local) {
+            VisibleWorkspace view = new VisibleWorkspace(local, rules);
+            ArrayList<WorkspaceFile> visible = new ArrayList<>();
+            for (WorkspaceFile file : local.find(includes, new HiddenOrSkipped(rules, skip))) {
+                if (!rules.isHidden(file.path()) && !(file.link() && view.leadsToHidden(file.path()))) {
+                    visible.add(file);
+                }
             }
+            return visible;
         }
-        return visible;
+    }
+
+    /**
+     * Skips what is hidden as a whole, and what the caller's rule skips (asked with the view, so that it sees no
+     * hidden file).
+     */
+    private record HiddenOrSkipped(PathRules rules, SkipRule skip) implements SkipRule {
+        @Override
+        public boolean skips(String directory, Workspace workspace) {
+            return rules.hidesEverythingBelow(directory)
+                    || skip.skips(directory, new VisibleWorkspace(workspace, rules));
+        }
+    }
+
+    /** Runs a task against this view where the files are. */
+    @Override
+    public <T extends Serializable> T call(WorkspaceTask<T> task) {
+        return workspace.call(new HidingTask<>(policy, task));
+    }
+
+    /** A task that runs against the agent's view of the workspace where it arrives. */
+    private record HidingTask<T extends Serializable>(PathRules rules, WorkspaceTask<T> task)
+            implements WorkspaceTask<T> {
+        @Override
+        public T run(Workspace local) {
+            return task.run(new VisibleWorkspace(local, rules));
+        }
     }
 
     @Override
@@ -117,10 +168,10 @@ final class VisibleWorkspace implements Workspace {
     /** The normalised path, refused when it or the file it leads to is hidden. */
     private String visible(String path) {
         String normalized = WorkspacePaths.normalize(path);
-        policy.checkVisible(normalized);
+        WorkspacePolicy.checkVisible(policy, normalized);
         String real = workspace.realPath(normalized);
         if (!real.equals(normalized)) {
-            policy.checkVisible(real);
+            WorkspacePolicy.checkVisible(policy, real);
         }
         return normalized;
     }

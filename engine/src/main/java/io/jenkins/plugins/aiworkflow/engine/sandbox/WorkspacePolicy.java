@@ -67,6 +67,10 @@ public final class WorkspacePolicy {
     private final Duration commandTimeout;
     private final int maxOutputChars;
     private final EnvironmentPolicy environment;
+    /** {@link #pathRules()}, made when first asked for. */
+    private volatile PathRules pathRules;
+    /** {@link #hiddenRules()}, made when first asked for. */
+    private volatile PathRules hiddenRules;
 
     private WorkspacePolicy(Builder builder) {
         this.files = PathRules.of(builder.writable, builder.readOnly, builder.hidden);
@@ -111,6 +115,36 @@ public final class WorkspacePolicy {
         List<String> readOnly = new ArrayList<>(files.readOnly());
         readOnly.addAll(commandFiles.keySet());
         return StateRequest.builder().writable(files.writable()).readOnly(readOnly).hidden(files.hidden());
+    }
+
+    /**
+     * This policy's file rules as the port's {@link PathRules}, the files allowed commands name among the
+     * read-only ones: what {@link #isWritable}, {@link #isReadOnly}, {@link #isHidden} and {@link #mayProtectBelow}
+     * say, as serializable data that a {@link io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceTask} can
+     * carry to where the files are. Never the environment policy, whose secret values stay here.
+     */
+    public PathRules pathRules() {
+        PathRules rules = pathRules;
+        if (rules == null) {
+            List<String> readOnly = new ArrayList<>(files.readOnly());
+            readOnly.addAll(commandFiles.keySet());
+            rules = PathRules.of(files.writable(), readOnly, files.hidden());
+            pathRules = rules;
+        }
+        return rules;
+    }
+
+    /**
+     * The hidden globs alone, as rules (nothing writable, nothing read-only beyond {@code .git}): all that the agent's
+     * view of the workspace sends with a task.
+     */
+    PathRules hiddenRules() {
+        PathRules rules = hiddenRules;
+        if (rules == null) {
+            rules = PathRules.of(List.of(), List.of(), files.hidden());
+            hiddenRules = rules;
+        }
+        return rules;
     }
 
     public List<String> writable() {
@@ -234,10 +268,15 @@ public final class WorkspacePolicy {
      * @throws PolicyViolation naming the path and the hidden pattern
      */
     public void checkVisible(String path) {
-        String glob = files.hiddenMatch(path);
+        checkVisible(files, path);
+    }
+
+    /** {@link #checkVisible(String)} by the hidden globs of {@code rules}. */
+    static void checkVisible(PathRules rules, String path) {
+        String glob = rules.hiddenMatch(path);
         if (glob != null) {
             throw new PolicyViolation("path", "path '" + path + "' is hidden from the agent (it matches the hidden "
-                    + "pattern '" + glob + "'); accepted: paths outside " + quoted(files.hidden()));
+                    + "pattern '" + glob + "'); accepted: paths outside " + quoted(rules.hidden()));
         }
     }
 

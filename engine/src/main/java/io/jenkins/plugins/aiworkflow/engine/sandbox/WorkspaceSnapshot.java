@@ -4,11 +4,15 @@ import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.pattern.GitIgnore;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.GitIgnoreFiles;
+import io.jenkins.plugins.aiworkflow.engine.workspace.PathRules;
+import io.jenkins.plugins.aiworkflow.engine.workspace.SkipRule;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceTask;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -27,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 /**
  * The files of a workspace at one moment, to tell later what changed in between (a command the
@@ -46,6 +50,10 @@ import java.util.function.Predicate;
  * unless the file was modified within {@link WorkspaceFile#RACY_WINDOW} of that snapshot (a file
  * system with coarse timestamps could then hide a change). Bounded by {@link Limits}; what a limit
  * left out is said in {@link #notes()}. Immutable.
+ *
+ * <p>One call of the port however many files: the walk, the git rules and the hashing run where the files are, as
+ * a task ({@link Workspace#call}); the rules, the limits and the earlier snapshot's fingerprints go there, and each
+ * file's fingerprint (with the content kept) comes back.
  */
 public final class WorkspaceSnapshot {
     /**
@@ -58,7 +66,8 @@ public final class WorkspaceSnapshot {
      *                           files are compared by size and modification time only
      * @param maxKeptBytes       the most content kept for diffs, over all files
      */
-    public record Limits(int maxFiles, long maxHashedFileBytes, long maxReadBytes, long maxKeptBytes) {
+    public record Limits(int maxFiles, long maxHashedFileBytes, long maxReadBytes, long maxKeptBytes)
+            implements Serializable {
         /** 100,000 files, hashes up to 1 MiB per file and 256 MiB read per snapshot, 32 MiB of content kept. */
         public static final Limits DEFAULTS = new Limits(100_000, 1024 * 1024, 256L * 1024 * 1024,
                 32L * 1024 * 1024);
@@ -180,6 +189,7 @@ public final class WorkspaceSnapshot {
         return new Builder(workspace);
     }
 
+    /** When the walk started, by the clock of the machine the files are on (their modification times are by it). */
     public Instant takenAt() {
         return takenAt;
     }
@@ -259,12 +269,13 @@ public final class WorkspaceSnapshot {
     }
 
     /** How to take a snapshot. */
+    /** How to take a snapshot. */
     public static final class Builder {
         private final Workspace workspace;
         private Limits limits = Limits.DEFAULTS;
         private boolean gitIgnore = true;
-        private WorkspacePolicy policy;
-        private Predicate<String> keepContent = path -> false;
+        private PathRules protect;
+        private PathRules keepContent;
         private WorkspaceSnapshot previous;
 
         private Builder(Workspace workspace) {
@@ -284,13 +295,17 @@ public final class WorkspaceSnapshot {
 
         /** Covers this policy's read-only and hidden files even where git ignores them. */
         public Builder policy(WorkspacePolicy value) {
-            policy = value;
+            protect = value == null ? null : value.pathRules();
             return this;
         }
 
-        /** Which files' content to keep for diffs (within {@link Limits#maxKeptBytes()}); default none. */
-        public Builder keepContent(Predicate<String> value) {
-            keepContent = Objects.requireNonNull(value, "keepContent");
+        /**
+         * Keeps the content of the files these rules let change (writable, neither read-only nor hidden) for diffs,
+         * within {@link Limits#maxKeptBytes()}; default none. Rules, not a predicate: they travel with the snapshot
+         * to where the files are.
+         */
+        public Builder keepContent(PathRules rules) {
+            keepContent = Objects.requireNonNull(rules, "keepContent");
             return this;
         }
 
@@ -300,102 +315,66 @@ public final class WorkspaceSnapshot {
             return this;
         }
 
+        /** Walks the workspace and fingerprints its files, as one call where the files are ({@link ScanTask}). */
         public WorkspaceSnapshot take() {
-            Instant takenAt = Instant.now();
-            IgnoreRules ignore = ignoreRules();
-            List<WorkspaceFile> files = workspace.find(List.of("**"), dir -> {
-                if (ignore == null) {
-                    return false;
-                }
-                if (ignore.ignoresDirectory(dir)) {
-                    return policy == null || !policy.mayProtectBelow(dir);
-                }
-                ignore.enter(dir);
-                return false;
-            });
-            Fingerprints fingerprints = new Fingerprints(takenAt, 0);
-            TreeMap<String, Entry> entries = new TreeMap<>();
-            String coveredUpTo = null;
-            for (WorkspaceFile file : files) {
-                if (ignored(ignore, file.path())) {
-                    continue;
-                }
-                if (entries.size() == limits.maxFiles()) {
-                    coveredUpTo = entries.lastKey();
-                    break;
-                }
-                entries.put(file.path(), fingerprints.entry(file, previous == null ? null
-                        : previous.entries.get(file.path())));
+            Map<String, Earlier> earlier = new HashMap<>();
+            if (previous != null) {
+                previous.entries.forEach((path, entry) -> earlier.put(path, Earlier.of(entry)));
             }
-            return new WorkspaceSnapshot(takenAt, entries, ignore, coveredUpTo, notes(entries, coveredUpTo));
+            Scanned scanned = workspace.call(new ScanTask(limits, gitIgnore, ignoreRules(), protect, keepContent,
+                    earlier, null, 0));
+            TreeMap<String, Entry> entries = new TreeMap<>();
+            for (Seen seen : scanned.seen()) {
+                entries.put(seen.path(), seen.entry(previous == null ? null : previous.entries.get(seen.path())));
+            }
+            return new WorkspaceSnapshot(scanned.takenAt(), entries, scanned.ignore(), scanned.coveredUpTo(),
+                    notes(entries, scanned.coveredUpTo()));
         }
 
         /**
          * The {@link #reusing earlier snapshot} with only {@code paths} looked at again: for a caller that
          * knows which files can have changed since (the agent's own edits between two commands), this
          * saves walking the whole workspace. Paths beyond where the earlier snapshot was cut stay out.
+         * One call where the files are, however many paths.
          */
         public WorkspaceSnapshot refresh(Collection<String> paths) {
             if (previous == null) {
                 throw new IllegalStateException("refresh needs the earlier snapshot: call reusing(snapshot) first");
             }
-            Instant takenAt = Instant.now();
             TreeMap<String, Entry> entries = new TreeMap<>(previous.entries);
             long kept = 0;
             for (Entry entry : entries.values()) {
                 kept += entry.content == null ? 0 : entry.content.length;
             }
-            Fingerprints fingerprints = new Fingerprints(takenAt, kept);
-            IgnoreRules ignore = ignoreRules();
-            Set<String> entered = new HashSet<>();
+            List<String> looked = new ArrayList<>();
+            Map<String, Earlier> earlier = new HashMap<>();
             for (String path : new TreeSet<>(paths)) {
                 if (previous.coveredUpTo != null && path.compareTo(previous.coveredUpTo) > 0) {
                     continue;
                 }
+                looked.add(path);
                 Entry old = entries.remove(path);
-                fingerprints.kept -= old == null || old.content == null ? 0 : old.content.length;
-                WorkspaceFile file;
-                try {
-                    file = workspace.stat(path);
-                } catch (InvalidRequestException | WorkspaceException e) {
-                    file = null; // leads outside now: as the walk, never list it
+                if (old != null) {
+                    earlier.put(path, Earlier.of(old));
                 }
-                if (file == null || file.directory()) {
-                    continue;
-                }
-                if (ignore != null) {
-                    for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
-                        String dir = path.substring(0, slash);
-                        if (entered.add(dir) && !ignore.ignoresDirectory(dir)) {
-                            ignore.enter(dir);
-                        }
-                    }
-                }
-                if (ignored(ignore, path)) {
-                    continue;
-                }
-                entries.put(path, fingerprints.entry(file, old));
             }
-            return new WorkspaceSnapshot(takenAt, entries, ignore, previous.coveredUpTo,
+            Scanned scanned = workspace.call(new ScanTask(limits, gitIgnore, ignoreRules(), protect, keepContent,
+                    earlier, looked, kept));
+            for (Seen seen : scanned.seen()) {
+                entries.put(seen.path(), seen.entry(previous.entries.get(seen.path())));
+            }
+            return new WorkspaceSnapshot(scanned.takenAt(), entries, scanned.ignore(), previous.coveredUpTo,
                     notes(entries, previous.coveredUpTo));
         }
 
         /**
          * The earlier snapshot's rules when there is one: two snapshots compared must leave out the
          * same files, or a {@code .gitignore} edited in between would make files look deleted or
-         * created. A directory new since then gets the rules of its own {@code .gitignore}.
+         * created. A directory new since then gets the rules of its own {@code .gitignore}. Null: the
+         * rules are read afresh where the files are.
          */
         private IgnoreRules ignoreRules() {
-            if (!gitIgnore) {
-                return null;
-            }
-            return previous != null && previous.ignoreRules != null ? previous.ignoreRules : new IgnoreRules(workspace);
-        }
-
-        /** Whether a file is left out: git ignores it, and the policy does not protect it. */
-        private boolean ignored(IgnoreRules ignore, String path) {
-            return ignore != null && ignore.ignoresFile(path)
-                    && !(policy != null && (policy.isHidden(path) || policy.isReadOnly(path)));
+            return gitIgnore && previous != null ? previous.ignoreRules : null;
         }
 
         /** What the limits left out, counted over the entries. */
@@ -424,35 +403,148 @@ public final class WorkspaceSnapshot {
             return notes;
         }
 
+        private static String megabytes(long bytes) {
+            return String.format(Locale.ROOT, "%.0f MB", bytes / 1_048_576.0);
+        }
+    }
+
+    /**
+     * What the fingerprinting where the files are needs of an earlier entry to reuse it: everything but its hash
+     * and content, which stay with the caller (a reused entry takes them from there).
+     */
+    private record Earlier(long size, Instant lastModified, boolean hashed, boolean settled, boolean link,
+                           boolean executable, boolean contentKept) implements Serializable {
+        static Earlier of(Entry entry) {
+            return new Earlier(entry.size, entry.lastModified, entry.sha256 != null, entry.settled, entry.link,
+                    entry.executable, entry.content != null);
+        }
+    }
+
+    /**
+     * One file as the fingerprinting saw it. {@code reused}: unchanged since the earlier entry, whose hash holds
+     * (and whose content, when {@code earlierContent}); else its own hash and content, when read and kept.
+     */
+    private record Seen(String path, long size, Instant lastModified, byte[] sha256, byte[] content, boolean settled,
+                        boolean unkept, boolean link, boolean executable, boolean reused, boolean earlierContent)
+            implements Serializable {
+        /** The entry, with what a reused one takes from {@code earlier}; {@code earlier} itself if nothing differs. */
+        Entry entry(Entry earlier) {
+            if (!reused) {
+                return new Entry(path, size, lastModified, sha256, content, settled, unkept, link, executable);
+            }
+            byte[] kept = earlierContent ? earlier.content : null;
+            return kept == earlier.content && unkept == earlier.unkept ? earlier
+                    : new Entry(path, size, lastModified, earlier.sha256, kept, true, unkept, link, executable);
+        }
+    }
+
+    /** What a {@link ScanTask} brings back: when, the files (in path order), where a cut stopped, the rules it used. */
+    private record Scanned(Instant takenAt, List<Seen> seen, String coveredUpTo, IgnoreRules ignore)
+            implements Serializable {
+    }
+
+    /**
+     * A snapshot's work where the files are, as one call: the walk (not entering what git ignores, unless the policy
+     * may protect something there) or the given paths looked at again, and the hashing and keeping of their content
+     * within the limits. Data only: the limits, the rules, the earlier snapshot's fingerprints.
+     *
+     * @param ignore     the earlier snapshot's git rules; null: read afresh (when {@code gitIgnore})
+     * @param protect    the policy's rules whose read-only and hidden files are covered even where ignored; or null
+     * @param keep       the rules whose changeable files' content is kept; null: none
+     * @param earlier    the earlier snapshot's entries by path (for a refresh: those of the paths)
+     * @param paths      for a refresh, the paths to look at again, sorted; null: walk
+     * @param keptBefore for a refresh, the content bytes the earlier snapshot keeps
+     */
+    private record ScanTask(Limits limits, boolean gitIgnore, IgnoreRules ignore, PathRules protect, PathRules keep,
+                            Map<String, Earlier> earlier, List<String> paths, long keptBefore)
+            implements WorkspaceTask<Scanned> {
+        @Override
+        public Scanned run(Workspace local) {
+            Instant takenAt = Instant.now();
+            // a copy: the caller's rules stay as its snapshot used them; the new snapshot keeps what this one read
+            IgnoreRules rules = !gitIgnore ? null : ignore != null ? ignore.copy() : IgnoreRules.read(local);
+            Fingerprints fingerprints = new Fingerprints(local, takenAt, keptBefore);
+            List<Seen> seen = new ArrayList<>();
+            if (paths == null) {
+                List<WorkspaceFile> files = local.find(List.of("**"),
+                        rules == null ? SkipRule.none() : new IgnoredDirectories(rules, protect));
+                String last = null;
+                for (WorkspaceFile file : files) {
+                    if (ignored(rules, file.path())) {
+                        continue;
+                    }
+                    if (seen.size() == limits.maxFiles()) {
+                        return new Scanned(takenAt, seen, last, rules);
+                    }
+                    seen.add(fingerprints.seen(file, earlier.get(file.path())));
+                    last = file.path();
+                }
+                return new Scanned(takenAt, seen, null, rules);
+            }
+            Set<String> entered = new HashSet<>();
+            for (String path : paths) {
+                Earlier old = earlier.get(path);
+                fingerprints.kept -= old == null || !old.contentKept() ? 0 : old.size();
+                WorkspaceFile file;
+                try {
+                    file = local.stat(path);
+                } catch (InvalidRequestException | WorkspaceException e) {
+                    file = null; // leads outside now: as the walk, never list it
+                }
+                if (file == null || file.directory()) {
+                    continue;
+                }
+                if (rules != null) {
+                    for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+                        String dir = path.substring(0, slash);
+                        if (entered.add(dir) && !rules.ignoresDirectory(dir)) {
+                            rules.enter(dir, local);
+                        }
+                    }
+                }
+                if (ignored(rules, path)) {
+                    continue;
+                }
+                seen.add(fingerprints.seen(file, old));
+            }
+            return new Scanned(takenAt, seen, null, rules);
+        }
+
+        /** Whether a file is left out: git ignores it, and the policy does not protect it. */
+        private boolean ignored(IgnoreRules rules, String path) {
+            return rules != null && rules.ignoresFile(path)
+                    && !(protect != null && (protect.isHidden(path) || protect.readOnlyMatch(path) != null));
+        }
+
         /** Hashes and keeps files within the limits; one per snapshot. */
         private final class Fingerprints {
             private final MessageDigest digest = sha256();
+            private final Workspace local;
             private final Instant now;
             private long read;
             private long kept;
 
-            Fingerprints(Instant now, long kept) {
+            Fingerprints(Workspace local, Instant now, long kept) {
+                this.local = local;
                 this.now = now;
                 this.kept = kept;
             }
 
-            Entry entry(WorkspaceFile file, Entry earlier) {
+            Seen seen(WorkspaceFile file, Earlier earlier) {
                 String path = file.path();
                 boolean small = file.size() <= limits.maxHashedFileBytes();
                 // a link's bytes are its target's: kept under the link's name they could show a hidden file
-                boolean wanted = small && !file.link() && keepContent.test(path);
+                boolean wanted = small && !file.link() && keep != null && keep.isWritable(path) && !keep.isHidden(path);
                 boolean keepable = wanted && kept + file.size() <= limits.maxKeptBytes();
-                if (earlier != null && earlier.sha256 != null && earlier.settled && earlier.size == file.size()
-                        && earlier.link == file.link() && earlier.executable == file.executable()
-                        && earlier.lastModified.equals(file.lastModified())
-                        && (!keepable || earlier.content != null)) {
-                    // unchanged since the earlier snapshot: its hash (and content, if kept and still wanted) hold
-                    byte[] content = keepable ? earlier.content : null;
-                    kept += content == null ? 0 : content.length;
-                    boolean unkept = wanted && content == null;
-                    return content == earlier.content && unkept == earlier.unkept ? earlier
-                            : new Entry(path, file.size(), file.lastModified(), earlier.sha256, content, true, unkept,
-                                    file.link(), file.executable());
+                if (earlier != null && earlier.hashed() && earlier.settled() && earlier.size() == file.size()
+                        && earlier.link() == file.link() && earlier.executable() == file.executable()
+                        && earlier.lastModified().equals(file.lastModified())
+                        && (!keepable || earlier.contentKept())) {
+                    // unchanged since the earlier snapshot: its hash (and content, if kept and still wanted) hold;
+                    // a kept content is the file's size
+                    kept += keepable ? file.size() : 0;
+                    return new Seen(path, file.size(), file.lastModified(), null, null, true, wanted && !keepable,
+                            file.link(), file.executable(), true, keepable);
                 }
                 if (small && read + file.size() <= limits.maxReadBytes()) {
                     byte[] bytes = read(path, limits.maxHashedFileBytes());
@@ -461,23 +553,23 @@ public final class WorkspaceSnapshot {
                         byte[] content = keepable ? bytes : null;
                         kept += content == null ? 0 : content.length;
                         boolean settled = file.lastModified().isBefore(now.minus(WorkspaceFile.RACY_WINDOW));
-                        return new Entry(path, file.size(), file.lastModified(), digest.digest(bytes), content,
-                                settled, wanted && content == null, file.link(), file.executable());
+                        return new Seen(path, file.size(), file.lastModified(), digest.digest(bytes), content,
+                                settled, wanted && content == null, file.link(), file.executable(), false, false);
                     }
                     // gone, unreadable, or changing while we look: compare it by size and time
                 }
-                return new Entry(path, file.size(), file.lastModified(), null, null, false, wanted, file.link(),
-                        file.executable());
+                return new Seen(path, file.size(), file.lastModified(), null, null, false, wanted, file.link(),
+                        file.executable(), false, false);
             }
-        }
 
-        /** The file's bytes, null when it is larger than {@code max} or cannot be read. */
-        private byte[] read(String path, long max) {
-            try (InputStream in = workspace.openRead(path)) {
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-                return bytes.length > max ? null : bytes;
-            } catch (IOException | InvalidRequestException | WorkspaceException e) {
-                return null;
+            /** The file's bytes, null when it is larger than {@code max} or cannot be read. */
+            private byte[] read(String path, long max) {
+                try (InputStream in = local.openRead(path)) {
+                    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+                    return bytes.length > max ? null : bytes;
+                } catch (IOException | InvalidRequestException | WorkspaceException e) {
+                    return null;
+                }
             }
         }
 
@@ -488,38 +580,89 @@ public final class WorkspaceSnapshot {
                 throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
             }
         }
+    }
 
-        private static String megabytes(long bytes) {
-            return String.format(Locale.ROOT, "%.0f MB", bytes / 1_048_576.0);
+    /**
+     * The walk's rule: a directory git ignores is not entered, unless the policy's read-only or hidden globs could
+     * match below it; any other directory is entered, its {@code .gitignore} read for what lies below.
+     */
+    private record IgnoredDirectories(IgnoreRules rules, PathRules protect) implements SkipRule {
+        @Override
+        public boolean skips(String directory, Workspace workspace) {
+            if (rules.ignoresDirectory(directory)) {
+                return protect == null || !protect.mayProtectBelow(directory);
+            }
+            rules.enter(directory, workspace);
+            return false;
         }
     }
 
     /**
      * {@link GitIgnore} shared by the snapshots of one run: a directory's {@code .gitignore} is read
      * the first time a walk enters it and kept, so that every later snapshot leaves out the same
-     * files. Snapshots are taken one at a time; the lock only guards against misuse.
+     * files. Serializable as the texts read (parsed again where they arrive), so that it travels with
+     * each snapshot's task to where the files are and back. Snapshots are taken one at a time; the
+     * lock only guards against misuse.
      */
-    private static final class IgnoreRules {
-        private final GitIgnore ignore;
-        private final Set<String> entered = new HashSet<>();
+    private static final class IgnoreRules implements Serializable {
+        private static final long serialVersionUID = 1L;
 
-        IgnoreRules(Workspace workspace) {
-            this.ignore = new GitIgnore(GitIgnoreFiles.of(workspace)); // reads the root's .gitignore
-            entered.add("");
+        /** The .gitignore of each directory entered ("" for the root) as it was read then; empty when it had none. */
+        private final TreeMap<String, byte[]> entered;
+        /** The rules of {@link #entered}, parsed when first asked. */
+        private transient GitIgnore ignore;
+
+        private IgnoreRules(TreeMap<String, byte[]> entered) {
+            this.entered = entered;
         }
 
-        synchronized void enter(String dir) {
-            if (entered.add(dir)) {
+        /** The rules of the root's .gitignore in {@code workspace}; deeper ones as directories are entered. */
+        static IgnoreRules read(Workspace workspace) {
+            IgnoreRules rules = new IgnoreRules(new TreeMap<>());
+            rules.enter("", workspace);
+            return rules;
+        }
+
+        synchronized IgnoreRules copy() {
+            return new IgnoreRules(new TreeMap<>(entered));
+        }
+
+        /** Reads the .gitignore of {@code dir} in {@code workspace} unless the directory was entered before. */
+        synchronized void enter(String dir, Workspace workspace) {
+            if (entered.containsKey(dir)) {
+                return;
+            }
+            byte[] text;
+            try {
+                text = GitIgnoreFiles.read(workspace, dir);
+            } catch (IOException e) {
+                text = null; // unreadable (or a link leading outside): as git would, go on without it
+            }
+            entered.put(dir, text == null ? new byte[0] : text);
+            if (ignore != null) {
                 ignore.enter(dir);
             }
         }
 
         synchronized boolean ignoresDirectory(String dir) {
-            return ignore.ignoresDirectory(dir);
+            return parsed().ignoresDirectory(dir);
         }
 
         synchronized boolean ignoresFile(String path) {
-            return ignore.ignoresFile(path);
+            return parsed().ignoresFile(path);
+        }
+
+        private GitIgnore parsed() {
+            if (ignore == null) {
+                GitIgnore rules = new GitIgnore(entered::get); // enters the root
+                for (String dir : entered.keySet()) {
+                    if (!dir.isEmpty()) {
+                        rules.enter(dir);
+                    }
+                }
+                ignore = rules;
+            }
+            return ignore;
         }
     }
 }

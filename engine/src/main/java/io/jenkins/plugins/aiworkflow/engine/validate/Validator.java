@@ -5,11 +5,13 @@ import io.jenkins.plugins.aiworkflow.engine.report.ReportInput;
 import io.jenkins.plugins.aiworkflow.engine.report.ReportParser;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
+import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Runs the test command (if any), collects the report files it wrote, parses them and
@@ -29,6 +33,12 @@ public final class Validator {
      * file systems that store times in whole or even-numbered seconds.
      */
     static final Duration STALE_SLACK = Duration.ofSeconds(2);
+    /**
+     * Where the parser cut a report's text (head and tail around a marker, see {@code text.Truncation}; a space
+     * instead of a line break where the parser flattened a message), so that a secret value the cut split is masked
+     * as far as it is left ({@link EnvironmentPolicy#redactCut}).
+     */
+    static final Pattern CUT = Pattern.compile("[\\n ]\\[\\.\\.\\. \\d{1,18} chars truncated \\.\\.\\.][\\n ]");
 
     /** Validates without a wall-time limit of the caller's: the test command gets its whole {@code commandTimeout}. */
     public ValidationResult validate(ValidationRequest request, Workspace workspace, EngineLog log) {
@@ -90,13 +100,15 @@ public final class Validator {
         }
         log.info("Reading " + files.size() + " report file(s) matching " + String.join(", ", request.reports()));
 
-        List<ReportInput> inputs = new ArrayList<>(files.size());
-        for (WorkspaceFile file : files) {
-            // what the tests wrote is masked like their output: a report must not carry a registered secret either
-            inputs.add(new ReportInput(file.path(), () -> environment.redact(workspace.openRead(file.path()))));
+        List<String> paths = new ArrayList<>(files.size());
+        files.forEach(file -> paths.add(file.path()));
+        TestReport report = workspace.call(new ReadReports(paths, request.textLimits(), request.parserThreads(),
+                request.keepTestIdentities()));
+        // what the tests wrote is masked like their output: a report must not carry a registered secret either;
+        // here, where the secret values are, since they never travel to where the reports are parsed
+        if (environment.secretValueCount() > 0) {
+            report = report.withTexts(text -> environment.redactCut(text, CUT));
         }
-        TestReport report = new ReportParser(request.textLimits(), request.parserThreads(),
-                request.keepTestIdentities()).parse(inputs);
         report.problems().forEach(problem -> log.warning("Report " + problem));
 
         Baseline baseline = request.baseline();
@@ -110,7 +122,23 @@ public final class Validator {
     }
 
     /**
-     * Runs the test command with the environment the request's policy leaves (the workspace's plus the
+     * The report files parsed where they are, as one call: the files' paths, the limits and the parser's threads
+     * go, the bounded {@link TestReport} comes back (its texts as the files hold them, masked by the caller).
+     */
+    private record ReadReports(List<String> paths, TextLimits limits, int threads, boolean keepTestIdentities)
+            implements WorkspaceTask<TestReport> {
+        @Override
+        public TestReport run(Workspace local) {
+            List<ReportInput> inputs = new ArrayList<>(paths.size());
+            for (String path : paths) {
+                inputs.add(new ReportInput(path, () -> local.openRead(path)));
+            }
+            return new ReportParser(limits, threads, keepTestIdentities).parse(inputs);
+        }
+    }
+
+    /**
+         * Runs the test command with the environment the request's policy leaves (the workspace's plus the
      * request's variables, without what the policy drops: {@link EnvironmentPolicy#commandRequest}), its output
      * masked on the way to the log and in the result.
      */

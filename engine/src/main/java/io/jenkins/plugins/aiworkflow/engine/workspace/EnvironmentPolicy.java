@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -230,6 +231,73 @@ public final class EnvironmentPolicy {
             secrets.add(secret.getBytes(StandardCharsets.UTF_8));
         }
         return new RedactingInputStream(in, secrets, REDACTED.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * {@link #redact(String)} of a text that was cut before it could be masked (head and tail around the markers
+     * {@code cut} matches, as a report parsed where its files are is cut before it reaches the secret values): a
+     * registered value the text holds whole is masked, and so is a part of one that a cut left next to its marker,
+     * at least {@value #MIN_CUT_PART_CHARS} characters of the value's start before the marker or of its end after.
+     */
+    public String redactCut(String text, Pattern cut) {
+        String redacted = redact(text);
+        if (redacted == null || secretValues.isEmpty()) {
+            return redacted;
+        }
+        Matcher marker = cut.matcher(redacted);
+        List<String> parts = new ArrayList<>();
+        List<String> markers = new ArrayList<>();
+        int from = 0;
+        while (marker.find()) {
+            parts.add(redacted.substring(from, marker.start()));
+            markers.add(marker.group());
+            from = marker.end();
+        }
+        if (markers.isEmpty()) {
+            return redacted;
+        }
+        parts.add(redacted.substring(from));
+        StringBuilder masked = new StringBuilder(redacted.length());
+        for (int i = 0; i < parts.size(); i++) {
+            String part = i > 0 ? maskPartAtStart(parts.get(i)) : parts.get(i);
+            if (i < markers.size()) {
+                masked.append(maskPartAtEnd(part)).append(markers.get(i));
+            } else {
+                masked.append(part);
+            }
+        }
+        return masked.toString();
+    }
+
+    /** Parts of a secret value shorter than this, next to a cut, are left: too short to tell anything by. */
+    static final int MIN_CUT_PART_CHARS = 4;
+
+    /** {@code text} with its longest end that starts a registered value masked. */
+    private String maskPartAtEnd(String text) {
+        int longest = 0;
+        for (String secret : secretValues) {
+            for (int length = Math.min(secret.length() - 1, text.length()); length >= MIN_CUT_PART_CHARS
+                    && length > longest; length--) {
+                if (text.regionMatches(text.length() - length, secret, 0, length)) {
+                    longest = length;
+                }
+            }
+        }
+        return longest == 0 ? text : text.substring(0, text.length() - longest) + REDACTED;
+    }
+
+    /** {@code text} with its longest start that ends a registered value masked. */
+    private String maskPartAtStart(String text) {
+        int longest = 0;
+        for (String secret : secretValues) {
+            for (int length = Math.min(secret.length() - 1, text.length()); length >= MIN_CUT_PART_CHARS
+                    && length > longest; length--) {
+                if (text.regionMatches(0, secret, secret.length() - length, length)) {
+                    longest = length;
+                }
+            }
+        }
+        return longest == 0 ? text : REDACTED + text.substring(longest);
     }
 
     @Override

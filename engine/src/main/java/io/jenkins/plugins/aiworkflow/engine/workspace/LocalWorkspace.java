@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
@@ -34,7 +35,6 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /** A {@link Workspace} on the local file system, with commands run by {@link ProcessBuilder}. */
 public final class LocalWorkspace implements Workspace {
@@ -136,11 +136,11 @@ public final class LocalWorkspace implements Workspace {
 
     @Override
     public List<WorkspaceFile> find(List<String> includes) {
-        return find(includes, dir -> false);
+        return find(includes, SkipRule.none());
     }
 
     @Override
-    public List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
+    public List<WorkspaceFile> find(List<String> includes, SkipRule skip) {
         List<Glob> patterns = new ArrayList<>();
         for (String include : includes) {
             patterns.add(Glob.of(WorkspacePaths.normalizeGlob(include), true));
@@ -155,7 +155,7 @@ public final class LocalWorkspace implements Workspace {
                     }
                     String relative = slashed(root.relativize(dir).toString());
                     if (dir.getFileName().toString().equals(".git") || !couldMatchBelow(patterns, relative)
-                            || skipDirectory.test(relative)) {
+                            || skip.skips(relative, LocalWorkspace.this)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     return FileVisitResult.CONTINUE;
@@ -192,6 +192,12 @@ public final class LocalWorkspace implements Workspace {
         }
         found.sort(Comparator.comparing(WorkspaceFile::path));
         return found;
+    }
+
+    /** Runs the task here, on this workspace: the files are on this machine. */
+    @Override
+    public <T extends Serializable> T call(WorkspaceTask<T> task) {
+        return task.run(this);
     }
 
     /** A relative path with {@code /}; on POSIX the same string, without a copy. */

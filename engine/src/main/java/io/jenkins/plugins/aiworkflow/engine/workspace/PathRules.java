@@ -2,6 +2,7 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.pattern.Glob;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,9 +20,12 @@ import java.util.stream.Collectors;
  *
  * <p>The file rules of the agent's policy, and the selection of a recorded workspace state
  * ({@link StateRequest}): a recording runs where the files are, below the agent's sandbox, and
- * selects the files exactly as the policy matches them. Immutable.
+ * selects the files exactly as the policy matches them. Immutable; serializable as its globs (they are compiled
+ * again where they arrive), so that a {@link WorkspaceTask} can carry the rules to where the files are.
  */
-public final class PathRules {
+public final class PathRules implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Always read-only, whatever else is configured. */
     public static final List<String> ALWAYS_READ_ONLY = List.of(".git", ".git/**", "**/.git", "**/.git/**");
     /** Always hidden, whatever else is configured. */
@@ -30,12 +34,12 @@ public final class PathRules {
     private final List<String> writable;
     private final List<String> readOnly;
     private final List<String> hidden;
-    // Compiled once: listing a large tree asks about every file (see Glob).
-    private final List<Glob> writableGlobs;
-    private final List<Glob> readOnlyGlobs;
-    private final List<Glob> hiddenGlobs;
+    // Compiled once: listing a large tree asks about every file (see Glob). Not sent: see readResolve.
+    private final transient List<Glob> writableGlobs;
+    private final transient List<Glob> readOnlyGlobs;
+    private final transient List<Glob> hiddenGlobs;
     /** The read-only and hidden globs given beyond {@link #ALWAYS_READ_ONLY} and {@link #ALWAYS_HIDDEN}. */
-    private final List<Glob> protectingGlobs;
+    private final transient List<Glob> protectingGlobs;
 
     private PathRules(List<String> writable, List<String> readOnly, List<String> hidden) {
         this.writable = writable;
@@ -48,6 +52,11 @@ public final class PathRules {
         given.removeAll(ALWAYS_READ_ONLY);
         given.removeAll(ALWAYS_HIDDEN);
         this.protectingGlobs = compileIgnoringCase(given);
+    }
+
+    /** The rules as they arrive from serialization: the globs compiled again, already checked and normalised. */
+    private Object readResolve() {
+        return new PathRules(List.copyOf(writable), List.copyOf(readOnly), List.copyOf(hidden));
     }
 
     /**
@@ -196,6 +205,17 @@ public final class PathRules {
             }
         }
         return List.copyOf(normalized);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PathRules rules && writable.equals(rules.writable) && readOnly.equals(rules.readOnly)
+                && hidden.equals(rules.hidden);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(writable, readOnly, hidden);
     }
 
     @Override

@@ -3,13 +3,13 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The port through which the engine touches files and runs commands: everything is
@@ -22,10 +22,18 @@ import java.util.function.Predicate;
  * it, by the agent's sandbox (package {@code engine.sandbox}), so that every
  * implementation gets the same policy.
  *
- * <p>Remotable: the Jenkins plugin implements the port on the controller and carries each file operation to
- * the build agent, where the engine's {@link LocalWorkspace} does it; it starts commands with the step's
- * {@code Launcher}. So what an operation takes and returns is a {@code Serializable} value (no lambda, no
- * {@code Optional}), and what the machine decides is asked of the machine: its {@link #operatingSystem()}, the
+ * <p>Remotable: the Jenkins plugin carries each call to the build agent the files are on, so what crosses is
+ * {@link Serializable} and every call is a round trip. Operations over many files are therefore <em>coarse</em>,
+ * one call where the files are, never one per file: a walk with its skip rule ({@link #find(List, SkipRule)}),
+ * recording and restoring states ({@link #recordState}, {@link #restoreState}), and every task the engine sends
+ * through {@link #call} (a snapshot's walk and hashing, the agent's listing and search, the parsing of test
+ * reports: see {@link WorkspaceTask}). The per-file operations ({@link #stat}, {@link #openRead},
+ * {@link #write}, ...) serve what is one file by nature (a tool reading or editing a file). {@link #run}'s output
+ * consumer is called where the caller is (the plugin starts the command through its launcher, whose output
+ * streams back); it never crosses.
+ *
+ * <p>What an operation takes and returns is a {@code Serializable} value (no lambda, no {@code Optional}), and
+ * what the machine decides is asked of the machine: its {@link #operatingSystem()}, the
  * environment commands start from. The values that hold secrets ({@link EnvironmentPolicy}) never cross: a
  * {@link CommandRequest} carries only the names to remove. Every implementation passes the engine's
  * {@code WorkspaceContract} (in its test jar).
@@ -46,30 +54,41 @@ public interface Workspace {
     List<WorkspaceFile> find(List<String> includes);
 
     /**
-     * {@link #find(List)} without the files below directories that {@code skipDirectory} names
-     * (it gets normalised workspace-relative directory paths, such as {@code src/main}); a walk does
-     * not enter them, which is what makes this cheaper than filtering afterwards. The default
-     * filters the result of {@link #find(List)}, asking once per directory.
+     * {@link #find(List)} without the files below directories that {@code skip} names (it gets normalised
+     * workspace-relative directory paths, such as {@code src/main}); a walk does not enter them, which is what
+     * makes this cheaper than filtering afterwards. The rule is asked where the files are. The default filters
+     * the result of {@link #find(List)}, asking once per directory.
      */
-    default List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
+    default List<WorkspaceFile> find(List<String> includes, SkipRule skip) {
         Map<String, Boolean> skipped = new HashMap<>();
         List<WorkspaceFile> kept = new ArrayList<>();
         for (WorkspaceFile file : find(includes)) {
-            if (!belowSkipped(file.path(), skipDirectory, skipped)) {
+            if (!belowSkipped(file.path(), skip, skipped)) {
                 kept.add(file);
             }
         }
         return kept;
     }
 
-    private static boolean belowSkipped(String path, Predicate<String> skipDirectory, Map<String, Boolean> skipped) {
+    private boolean belowSkipped(String path, SkipRule skip, Map<String, Boolean> skipped) {
         for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
-            if (skipped.computeIfAbsent(path.substring(0, slash), skipDirectory::test)) {
+            if (skipped.computeIfAbsent(path.substring(0, slash), dir -> skip.skips(dir, this))) {
                 return true;
             }
         }
         return false;
     }
+
+    /**
+     * Runs a coarse operation as one call where the files are: {@code task} runs against a {@link LocalWorkspace}
+     * on this root (or this workspace's view of one) and its result comes back. {@link LocalWorkspace} runs it on
+     * itself; a workspace on another machine sends the task there (it is serializable) and its result back, so
+     * that an operation over many files costs one round trip instead of one per file. Exceptions of the task
+     * reach the caller as their own types.
+     *
+     * @throws WorkspaceException if the task cannot be carried to where the files are or its result back
+     */
+    <T extends Serializable> T call(WorkspaceTask<T> task);
 
     /**
      * The regular file or directory at {@code path}, following symbolic links that stay

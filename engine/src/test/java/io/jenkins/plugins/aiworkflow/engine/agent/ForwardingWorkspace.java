@@ -4,16 +4,18 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
 import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.SkipRule;
 import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceState;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceTask;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /** A workspace that does what the one it wraps does; tests override the operation they change. */
 class ForwardingWorkspace implements Workspace {
@@ -34,8 +36,13 @@ class ForwardingWorkspace implements Workspace {
     }
 
     @Override
-    public List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
-        return workspace.find(includes, skipDirectory);
+    public List<WorkspaceFile> find(List<String> includes, SkipRule skip) {
+        return workspace.find(includes, skip);
+    }
+
+    @Override
+    public <T extends Serializable> T call(WorkspaceTask<T> task) {
+        return workspace.call(task);
     }
 
     @Override

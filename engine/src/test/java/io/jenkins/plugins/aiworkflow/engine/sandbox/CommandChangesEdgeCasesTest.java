@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.ForwardingWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.SkipRule;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -204,11 +205,17 @@ class CommandChangesEdgeCasesTest {
         }
 
         @Override
-        public List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
+        public List<WorkspaceFile> find(List<String> includes, SkipRule skip) {
             if (++walks == failAt) {
                 throw new WorkspaceException("could not list files: I/O error");
             }
-            return local.find(includes, skipDirectory);
+            return local.find(includes, skip);
+        }
+
+        /** Runs tasks here, as a local workspace does, so that their walks can fail. */
+        @Override
+        public <T extends java.io.Serializable> T call(WorkspaceTask<T> task) {
+            return task.run(this);
         }
     }
 }

@@ -9,8 +9,10 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.ForwardingWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.SkipRule;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceTask;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -734,11 +736,17 @@ class SandboxTest {
         }
 
         @Override
-        public List<WorkspaceFile> find(List<String> includes, java.util.function.Predicate<String> skipDirectory) {
-            return local.find(includes, dir -> {
+        public List<WorkspaceFile> find(List<String> includes, SkipRule skip) {
+            return local.find(includes, (dir, walked) -> {
                 asked.add(dir);
-                return skipDirectory.test(dir);
+                return skip.skips(dir, walked);
             });
+        }
+
+        /** Runs tasks here, as a local workspace does, so that their walks are watched too. */
+        @Override
+        public <T extends java.io.Serializable> T call(WorkspaceTask<T> task) {
+            return task.run(this);
         }
     }
 }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.ForwardingWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import io.jenkins.plugins.aiworkflow.engine.workspace.PathRules;
+import io.jenkins.plugins.aiworkflow.engine.workspace.SkipRule;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceTask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,12 +20,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Snapshots tell what changed between two moments, leave out what git ignores, and stay within their limits. */
 class WorkspaceSnapshotTest {
+    /** Keeps the content of every file. */
+    private static final PathRules EVERYTHING = PathRules.of(List.of("**"), List.of(), List.of());
+
     private static final Instant AN_HOUR_AGO = Instant.now().minus(1, ChronoUnit.HOURS);
 
     @TempDir
@@ -154,12 +159,12 @@ class WorkspaceSnapshotTest {
         write("src/B.java", "class B {}\n");
         List<String> reads = new ArrayList<>();
         Workspace counting = watching(new ArrayList<>(), reads::add);
-        WorkspaceSnapshot first = WorkspaceSnapshot.builder(counting).keepContent(path -> true).take();
+        WorkspaceSnapshot first = WorkspaceSnapshot.builder(counting).keepContent(EVERYTHING).take();
         write("src/B.java", "class B { int changed; }\n");
         reads.clear();
 
         // when
-        WorkspaceSnapshot second = WorkspaceSnapshot.builder(counting).keepContent(path -> true).reusing(first)
+        WorkspaceSnapshot second = WorkspaceSnapshot.builder(counting).keepContent(EVERYTHING).reusing(first)
                 .take();
 
         // then: only the changed file was read
@@ -220,7 +225,7 @@ class WorkspaceSnapshotTest {
         // when
         WorkspaceSnapshot snapshot = WorkspaceSnapshot.builder(new LocalWorkspace(root))
                 .limits(new WorkspaceSnapshot.Limits(1000, 1000, 10_000, 150))
-                .keepContent(path -> path.startsWith("src/")).take();
+                .keepContent(PathRules.of(List.of("src/**"), List.of(), List.of())).take();
 
         // then
         assertThat(snapshot.entry("src/A.java").orElseThrow().content()).hasValueSatisfying(bytes ->
@@ -272,11 +277,16 @@ class WorkspaceSnapshotTest {
         LocalWorkspace local = new LocalWorkspace(root);
         return new ForwardingWorkspace(local) {
             @Override
-            public List<WorkspaceFile> find(List<String> includes, Predicate<String> skipDirectory) {
-                return local.find(includes, dir -> {
+            public List<WorkspaceFile> find(List<String> includes, SkipRule skip) {
+                return local.find(includes, (dir, workspace) -> {
                     walked.add(dir);
-                    return skipDirectory.test(dir);
+                    return skip.skips(dir, workspace);
                 });
+            }
+
+            @Override
+            public <T extends java.io.Serializable> T call(WorkspaceTask<T> task) {
+                return task.run(this); // as a local workspace does, so that the task's walk and reads are watched
             }
 
             @Override

@@ -8,7 +8,9 @@ import io.jenkins.plugins.aiworkflow.engine.ledger.MutableClock;
 import io.jenkins.plugins.aiworkflow.engine.llm.PriceTable;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
 import io.jenkins.plugins.aiworkflow.engine.output.ResultJson;
+import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
+import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import java.io.IOException;
@@ -259,6 +261,28 @@ class ValidatorTest {
                 .doesNotContain("by-name-only").doesNotContain("INNOCENT_LOOKING");
         assertThat(log.lines()).extracting(EngineLog.Line::text).noneMatch(line -> line.contains(SECRET))
                 .anyMatch(line -> line.contains("ORDINARY_SETTING=kept"));
+    }
+
+    @Test
+    void shouldMaskARegisteredSecretThatTheReportsCutSplitOrThatXmlEscaped() throws IOException {
+        // given: the secret in an output so long that the parser keeps only its head and tail, the cut falling
+        // inside the secret, and in a message where XML escaped a character of it
+        String escaped = "sk-a&b-0123456789";
+        write("out/TEST-a.xml", "<testsuite name=\"s\"><testcase classname=\"c\" name=\"t\"><failure message=\""
+                + "key sk-a&amp;b-0123456789\"/><system-out>" + "x".repeat(10) + SECRET + "y".repeat(500)
+                + "</system-out></testcase></testsuite>");
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValue(SECRET).secretValue(escaped).build();
+        ValidationRequest request = ValidationRequest.builder().reports("out/*.xml")
+                .textLimits(new TextLimits(1_000, 1_000, 40, 10)).build().withEnvironmentPolicy(policy);
+
+        // when
+        ValidationResult result = new Validator().validate(request, new LocalWorkspace(root), log);
+
+        // then
+        TestCaseResult failure = result.report().failures().get(0);
+        assertThat(failure.systemOut()).startsWith("x".repeat(10) + "****\n[... ").doesNotContain(SECRET.substring(0, 4));
+        assertThat(failure.problems().get(0).message()).isEqualTo("key ****");
+        assertThat(ResultJson.toJson(result)).doesNotContain(SECRET.substring(0, 6)).doesNotContain("0123456789");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class EnvironmentPolicyTest {
@@ -154,6 +155,25 @@ class EnvironmentPolicyTest {
 
         // then
         assertThat(redacted).isEqualTo("key **** and ****.");
+    }
+
+    @Test
+    void shouldMaskWhatACutLeftOfASecretNextToTheCut() {
+        // given: a text cut after the parser's fashion, with a secret split by each cut and one kept whole
+        String secret = "sk-0123456789abcdefghij";
+        EnvironmentPolicy policy = EnvironmentPolicy.builder().secretValue(secret).build();
+        Pattern cut = Pattern.compile("\n\\[\\.\\.\\. \\d+ chars truncated \\.\\.\\.]\n");
+        String text = "head sk-0123\n[... 99 chars truncated ...]\nghij " + secret + " middle sk-01234567"
+                + "\n[... 5 chars truncated ...]\ndefghij tail sk-";
+
+        // when
+        String masked = policy.redactCut(text, cut);
+
+        // then: the parts of 4 characters or more are masked, shorter ones and the markers stay
+        assertThat(masked).isEqualTo("head ****\n[... 99 chars truncated ...]\n**** **** middle ****"
+                + "\n[... 5 chars truncated ...]\n**** tail sk-");
+        assertThat(policy.redactCut("no cut, " + secret + ", sk-01234", cut)).isEqualTo("no cut, ****, sk-01234");
+        assertThat(EnvironmentPolicy.defaults().redactCut(text, cut)).isEqualTo(text);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -9,7 +10,9 @@ import java.util.function.Consumer;
 /**
  * A workspace that forwards every method of the port to another one, for tests that change or
  * watch one of them. Like an implementation that only has what the port requires, it keeps the
- * port's default {@link Workspace#find(List, java.util.function.Predicate)}.
+ * port's default {@link Workspace#find(List, SkipRule)}. A task it forwards too, as a workspace on
+ * another machine sends it there: what the task does runs on the other workspace, unseen here; a
+ * test that watches what a task does overrides {@link #call} to run the task on this workspace.
  */
 public class ForwardingWorkspace implements Workspace {
     private final Workspace delegate;
@@ -26,6 +29,11 @@ public class ForwardingWorkspace implements Workspace {
     @Override
     public List<WorkspaceFile> find(List<String> includes) {
         return delegate.find(includes);
+    }
+
+    @Override
+    public <T extends Serializable> T call(WorkspaceTask<T> task) {
+        return delegate.call(task);
     }
 
     @Override

@@ -30,7 +30,7 @@ class LocalWorkspaceTest extends WorkspaceContract {
         Workspace plain = new ForwardingWorkspace(local);
 
         // when
-        List<WorkspaceFile> files = plain.find(List.of("**"), dir -> dir.equals("build"));
+        List<WorkspaceFile> files = plain.find(List.of("**"), (dir, walked) -> dir.equals("build"));
 
         // then
         assertThat(files).extracting(WorkspaceFile::path).containsExactly("src/A.java");

@@ -3,6 +3,19 @@ package io.jenkins.plugins.aiworkflow.engine.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.report.ReportInput;
+import io.jenkins.plugins.aiworkflow.engine.report.ReportParser;
+import io.jenkins.plugins.aiworkflow.engine.report.TestId;
+import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
+import io.jenkins.plugins.aiworkflow.engine.report.TextLimits;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.SearchMatch;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.SearchResult;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspaceSnapshot;
+import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
+import io.jenkins.plugins.aiworkflow.engine.validate.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What crosses the {@link Workspace} port travels as Java serialization does between a Jenkins
- * controller and its build agents: each value comes back equal to what was sent.
+ * controller and its build agents: each value comes back equal to what was sent, and the engine's
+ * tasks ({@link WorkspaceTask}) arrive with everything they need and bring their results back.
  */
 class PortSerializationTest {
     @TempDir
@@ -135,5 +150,109 @@ class PortSerializationTest {
         assertThat(recordedWithCarried.entries()).isEqualTo(state.entries());
         assertThat(carriedState.toJson()).isEqualTo(state.toJson());
         assertThat(carriedState.entries()).containsOnlyKeys("src/A.java");
+    }
+    @Test
+    void shouldCarryPathRulesThatMatchWhereTheyArriveAsWhereTheyWereMade() throws Exception {
+        // given
+        PathRules rules = PathRules.of(List.of("src/**"), List.of("src/gen/**"),
+                List.of("**/.env", "**/node_modules/**"));
+
+        // when
+        PathRules carried = roundTrip(rules);
+
+        // then
+        assertThat(carried).isEqualTo(rules).hasToString(rules.toString());
+        for (String path : List.of("src/A.java", "src/gen/B.java", "web/.env", "SRC/GEN/x", ".git/config")) {
+            assertThat(carried.isWritable(path)).as(path).isEqualTo(rules.isWritable(path));
+            assertThat(carried.isHidden(path)).as(path).isEqualTo(rules.isHidden(path));
+            assertThat(carried.mayProtectBelow(path)).as(path).isEqualTo(rules.mayProtectBelow(path));
+        }
+        assertThat(carried.hidesEverythingBelow("web/node_modules")).isTrue();
+    }
+
+    @Test
+    void shouldCarryAWalkWithItsSkipRuleAndTheFilesItFound() throws Exception {
+        // given
+        Files.createDirectories(root.resolve("src"));
+        Files.writeString(root.resolve("src/A.java"), "class A {}\n");
+        FindTask walk = new FindTask(List.of("src/**"), SkipRule.none());
+
+        // when
+        FindTask carried = roundTrip(walk);
+        ArrayList<WorkspaceFile> found = carried.run(new LocalWorkspace(root));
+
+        // then
+        assertThat(carried).isEqualTo(walk);
+        assertThat(roundTrip(found)).isEqualTo(found).extracting(WorkspaceFile::path).containsExactly("src/A.java");
+    }
+
+    @Test
+    void shouldCarryATestReportWithItsFailuresFlakySkippedAndIdentities() throws Exception {
+        // given
+        Path report = Files.writeString(root.resolve("TEST-a.xml"), "<testsuite name=\"s\">"
+                + "<testcase classname=\"c.A\" name=\"ok\" time=\"0.5\"/>"
+                + "<testcase classname=\"c.A\" name=\"broken\"><failure message=\"expected 1\" type=\"AssertionError\">"
+                + "at c.A.broken(A.java:3)</failure><system-out>out</system-out></testcase>"
+                + "<testcase classname=\"c.A\" name=\"flaky\"><flakyFailure message=\"once\"/></testcase>"
+                + "<testcase classname=\"c.A\" name=\"later\"><skipped message=\"not yet\"/></testcase>"
+                + "</testsuite>");
+        TestReport parsed = new ReportParser(TextLimits.DEFAULT, 1, true).parse(List.of(ReportInput.of(report,
+                "TEST-a.xml")));
+
+        // when
+        TestReport carried = roundTrip(parsed);
+
+        // then
+        assertThat(carried).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
+                .isEqualTo(parsed);
+        assertThat(carried.failures()).singleElement().satisfies(failure -> assertThat(failure.problems().get(0)
+                .message()).isEqualTo("expected 1"));
+        assertThat(carried.flaky()).hasSize(1);
+        assertThat(carried.skipped()).hasSize(1);
+        assertThat(carried.identities().executed(new TestId("c.A", "ok"))).isTrue();
+        assertThat(carried.identities().executedCount()).isEqualTo(parsed.identities().executedCount());
+    }
+
+    @Test
+    void shouldCarryASearchResultAndSnapshotLimits() throws Exception {
+        // given
+        SearchResult result = new SearchResult(List.of(new SearchMatch("src/A.java", 3, "// TODO fix")), true, 12, 1);
+        WorkspaceSnapshot.Limits limits = new WorkspaceSnapshot.Limits(1_000, 4_096, 1 << 20, 1 << 16);
+
+        // then
+        assertThat(roundTrip(result)).isEqualTo(result);
+        assertThat(roundTrip(limits)).isEqualTo(limits);
+    }
+
+    @Test
+    void shouldCarryEveryTaskTheEngineSendsWithItsRealData() throws Exception {
+        // given: git rules, a policy with hidden and read-only globs, an earlier snapshot, reports
+        Files.createDirectories(root.resolve("src"));
+        Files.writeString(root.resolve(".gitignore"), "build/\n");
+        Files.writeString(root.resolve("src/A.java"), "class A { /* TODO */ }\n");
+        Files.createDirectories(root.resolve("out"));
+        Files.writeString(root.resolve("out/TEST-a.xml"), "<testsuite name=\"s\"><testcase classname=\"c\" "
+                + "name=\"t\"><failure message=\"no\"/></testcase></testsuite>");
+        SerializingWorkspace workspace = new SerializingWorkspace(new LocalWorkspace(root));
+        WorkspacePolicy policy = WorkspacePolicy.builder().writable(List.of("src/**")).readOnly(List.of("out/**"))
+                .hidden(List.of("**/.env")).allowedCommands(List.of("./build.sh")).build();
+        Sandbox sandbox = new Sandbox(workspace, policy);
+
+        // when: each runs through serialization there and back
+        WorkspaceSnapshot first = WorkspaceSnapshot.builder(workspace).policy(policy).keepContent(policy.pathRules())
+                .take();
+        WorkspaceSnapshot.builder(workspace).policy(policy).reusing(first).refresh(List.of("src/A.java"));
+        sandbox.search("TODO", null, 5);
+        sandbox.listFiles("src/**");
+        new Validator().validate(ValidationRequest.builder().reports("out/*.xml").build(), workspace, new EngineLog());
+
+        // then
+        assertThat(workspace.tasks()).extracting(Class::getName).containsExactly(
+                "io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspaceSnapshot$ScanTask",
+                "io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspaceSnapshot$ScanTask",
+                "io.jenkins.plugins.aiworkflow.engine.sandbox.VisibleWorkspace$HidingTask",
+                "io.jenkins.plugins.aiworkflow.engine.sandbox.VisibleWorkspace$VisibleFind",
+                "io.jenkins.plugins.aiworkflow.engine.validate.Validator$ReadReports");
+        assertThat(workspace.sent("io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox$SearchTask")).isTrue();
     }
 }

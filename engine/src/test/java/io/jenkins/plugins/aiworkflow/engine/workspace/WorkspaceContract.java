@@ -5,8 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.Sandbox;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.SearchMatch;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.SearchResult;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspacePolicy;
+import io.jenkins.plugins.aiworkflow.engine.sandbox.WorkspaceSnapshot;
+import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
+import io.jenkins.plugins.aiworkflow.engine.validate.Validator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -82,24 +93,56 @@ public abstract class WorkspaceContract {
     }
 
     @Test
+    void shouldNotListFilesBelowDirectoriesThatTheCallerSkips() throws IOException {
+        // given
+        write("src/A.java", "a");
+        write("node_modules/lib/index.js", "x");
+        write("web/node_modules/lib/index.js", "x");
+        Workspace workspace = workspace();
+
+        // when: the rule travels with the walk
+        List<WorkspaceFile> files = workspace.find(List.of("**"), new SkipNamed("node_modules"));
+
+        // then
+        assertThat(files).extracting(WorkspaceFile::path).containsExactly("src/A.java");
+    }
+
+    @Test
     void shouldNotEnterDirectoriesThatTheCallerSkips() throws IOException {
         // given
         write("src/A.java", "a");
         write("node_modules/lib/index.js", "x");
         write("web/node_modules/lib/index.js", "x");
         Workspace workspace = workspace();
-        List<String> asked = new ArrayList<>();
 
-        // when
-        List<WorkspaceFile> files = workspace.find(List.of("**"), dir -> {
-            asked.add(dir);
-            return dir.endsWith("node_modules");
-        });
+        // when: a walk where the files are, whose rule records what it was asked
+        List<String> asked = workspace.call(new AskedDirectories("node_modules"));
 
         // then: nothing below a skipped directory was even looked at
-        assertThat(files).extracting(WorkspaceFile::path).containsExactly("src/A.java");
         assertThat(asked).contains("node_modules", "web/node_modules").doesNotContain("node_modules/lib",
                 "web/node_modules/lib");
+    }
+
+    /** Skips the directories of one name. */
+    protected record SkipNamed(String name) implements SkipRule {
+        @Override
+        public boolean skips(String directory, Workspace workspace) {
+            return directory.equals(name) || directory.endsWith("/" + name);
+        }
+    }
+
+    /** The directories a walk with {@link SkipNamed} asks about, recorded where the walk runs. */
+    private record AskedDirectories(String name) implements WorkspaceTask<ArrayList<String>> {
+        @Override
+        public ArrayList<String> run(Workspace local) {
+            ArrayList<String> asked = new ArrayList<>();
+            SkipNamed rule = new SkipNamed(name);
+            local.find(List.of("**"), (directory, walked) -> {
+                asked.add(directory);
+                return rule.skips(directory, walked);
+            });
+            return asked;
+        }
     }
 
     @ParameterizedTest
@@ -436,5 +479,160 @@ public abstract class WorkspaceContract {
 
         // then
         assertThat(new String(read, StandardCharsets.UTF_8)).isEqualTo("äöü");
+    }
+    // ------------------------------------------------------------------ coarse operations (tasks)
+
+    /** {@code workspace} with every task run on it here, so that the task reaches the files one call at a time. */
+    protected static Workspace fileByFile(Workspace workspace) {
+        return new ForwardingWorkspace(workspace) {
+            @Override
+            public <T extends Serializable> T call(WorkspaceTask<T> task) {
+                return task.run(this);
+            }
+        };
+    }
+
+    @Test
+    void shouldRunATaskWhereTheFilesAreAndBringBackWhatReadingFileByFileGives() throws IOException {
+        // given
+        write("src/A.java", "class A {}\n");
+        write("src/b/B.java", "class B {}\n");
+        write("README.md", "# r\n");
+        Workspace workspace = workspace();
+
+        // when
+        TreeMap<String, String> byTask = workspace.call(new ReadAll("**"));
+
+        // then
+        TreeMap<String, String> fileByFile = new TreeMap<>();
+        for (WorkspaceFile file : workspace.find(List.of("**"))) {
+            try (InputStream in = workspace.openRead(file.path())) {
+                fileByFile.put(file.path(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(byTask).isEqualTo(fileByFile).containsOnlyKeys("README.md", "src/A.java", "src/b/B.java");
+    }
+
+    @Test
+    void shouldBringBackWhatATaskRefusesAsBadInputNamingTheParameter() {
+        // given
+        Workspace workspace = workspace();
+
+        // then
+        assertThatThrownBy(() -> workspace.call(new ReadAll("../**"))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("accepted:")
+                .satisfies(e -> assertThat(((InvalidRequestException) e).parameter()).contains("glob"));
+    }
+
+    @Test
+    void shouldBringBackAFailureOfATaskAsAWorkspaceException() {
+        // given
+        Workspace workspace = workspace();
+
+        // then
+        assertThatThrownBy(() -> workspace.call(new Failing("the disk is gone")))
+                .isExactlyInstanceOf(WorkspaceException.class).hasMessage("the disk is gone");
+    }
+
+    @Test
+    void shouldTakeTheSameSnapshotInOneCallAsFileByFile() throws IOException {
+        // given: ignored directories (one with a protected file), a nested .gitignore, a link
+        write(".gitignore", "build/\n*.log\n");
+        write("src/A.java", "class A {}\n");
+        write("build/out.class", "x");
+        write("build/app.key", "k");
+        write("debug.log", "l");
+        write("web/.gitignore", "dist/\n");
+        write("web/dist/app.js", "d");
+        write("web/src/b.js", "b");
+        WorkspacePolicy policy = WorkspacePolicy.builder().writable(List.of("src/**", "web/**"))
+                .readOnly(List.of("build/*.key")).build();
+
+        // when
+        WorkspaceSnapshot coarse = WorkspaceSnapshot.builder(workspace()).policy(policy)
+                .keepContent(policy.pathRules()).take();
+        WorkspaceSnapshot perFile = WorkspaceSnapshot.builder(fileByFile(workspace())).policy(policy)
+                .keepContent(policy.pathRules()).take();
+        write("src/A.java", "class A { int changed; }\n");
+        WorkspaceSnapshot refreshed = WorkspaceSnapshot.builder(workspace()).policy(policy)
+                .keepContent(policy.pathRules()).reusing(coarse).refresh(List.of("src/A.java", "src/gone.txt"));
+
+        // then
+        assertThat(fingerprints(coarse)).isEqualTo(fingerprints(perFile)).containsOnlyKeys(".gitignore",
+                "build/app.key", "src/A.java", "web/.gitignore", "web/src/b.js");
+        assertThat(coarse.entry("src/A.java")).get().extracting(WorkspaceSnapshot.Entry::kept).isEqualTo(true);
+        assertThat(refreshed.changesSince(coarse)).containsExactly(new FileChange("src/A.java",
+                FileChange.Kind.MODIFIED));
+    }
+
+    private static Map<String, String> fingerprints(WorkspaceSnapshot snapshot) {
+        Map<String, String> fingerprints = new TreeMap<>();
+        snapshot.entries().forEach((path, entry) -> fingerprints.put(path, entry.size() + " " + entry.sha256()
+                + " " + entry.kept() + " " + entry.link() + " " + entry.executable()));
+        return fingerprints;
+    }
+
+    @Test
+    void shouldSearchInOneCallAsFileByFile() throws IOException {
+        // given: a hidden file and a link to it, which are never searched
+        write("src/A.java", "// TODO a\nclass A {}\n");
+        write("src/B.java", "class B { /* TODO b */ }\n");
+        write(".env", "TODO=secret\n");
+        Files.createSymbolicLink(root.resolve("src/env.txt"), root.resolve(".env"));
+        WorkspacePolicy policy = WorkspacePolicy.builder().hidden(List.of(".env")).build();
+
+        // when
+        SearchResult coarse = new Sandbox(workspace(), policy).search("TODO", "**", 10);
+        SearchResult perFile = new Sandbox(fileByFile(workspace()), policy).search("TODO", "**", 10);
+
+        // then
+        assertThat(coarse).isEqualTo(perFile);
+        assertThat(coarse.matches()).extracting(SearchMatch::path).containsExactly("src/A.java", "src/B.java");
+    }
+
+    @Test
+    void shouldParseReportsInOneCallAsFileByFile() throws IOException {
+        // given
+        for (int i = 0; i < 5; i++) {
+            write("target/surefire-reports/TEST-" + i + ".xml", "<testsuite name=\"s" + i + "\"><testcase classname=\"c"
+                    + i + "\" name=\"ok\"/><testcase classname=\"c" + i + "\" name=\"broken\"><failure message=\"no "
+                    + i + "\">at c" + i + "</failure></testcase></testsuite>");
+        }
+        ValidationRequest request = ValidationRequest.builder().reports("target/surefire-reports/*.xml").build();
+
+        // when
+        TestReport coarse = new Validator().validate(request, workspace(), new EngineLog()).report();
+        TestReport perFile = new Validator().validate(request, fileByFile(workspace()), new EngineLog()).report();
+
+        // then
+        assertThat(coarse).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
+                .isEqualTo(perFile);
+        assertThat(coarse.counts().failures()).isEqualTo(5);
+        assertThat(coarse.failures()).extracting(failure -> failure.problems().get(0).message())
+                .containsExactly("no 0", "no 1", "no 2", "no 3", "no 4");
+    }
+
+    /** Every file the glob matches, read where the files are. */
+    private record ReadAll(String glob) implements WorkspaceTask<TreeMap<String, String>> {
+        @Override
+        public TreeMap<String, String> run(Workspace local) {
+            TreeMap<String, String> texts = new TreeMap<>();
+            for (WorkspaceFile file : local.find(List.of(glob))) {
+                try (InputStream in = local.openRead(file.path())) {
+                    texts.put(file.path(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new WorkspaceException("could not read " + file.path(), e);
+                }
+            }
+            return texts;
+        }
+    }
+
+    /** Fails where it runs. */
+    private record Failing(String message) implements WorkspaceTask<String> {
+        @Override
+        public String run(Workspace local) {
+            throw new WorkspaceException(message);
+        }
     }
 }
