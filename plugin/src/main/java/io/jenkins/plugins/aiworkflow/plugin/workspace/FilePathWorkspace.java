@@ -10,19 +10,23 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.aiworkflow.engine.text.HeadTailBuffer;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.FindTask;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.OperatingSystem;
 import io.jenkins.plugins.aiworkflow.engine.workspace.RestoreResult;
+import io.jenkins.plugins.aiworkflow.engine.workspace.SkipRule;
 import io.jenkins.plugins.aiworkflow.engine.workspace.StateRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.Workspace;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceException;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceFile;
 import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceState;
+import io.jenkins.plugins.aiworkflow.engine.workspace.WorkspaceTask;
 import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +83,17 @@ public final class FilePathWorkspace implements Workspace {
     @Override
     public List<WorkspaceFile> find(List<String> includes) {
         return act(new Find(List.copyOf(includes)));
+    }
+
+    /** One call: the walk and its skip rule (which may read {@code .gitignore} files) run on the agent. */
+    @Override
+    public List<WorkspaceFile> find(List<String> includes, SkipRule skip) {
+        return call(new FindTask(List.copyOf(includes), skip));
+    }
+
+    @Override
+    public <T extends Serializable> T call(WorkspaceTask<T> task) {
+        return act(new Task<>(task));
     }
 
     @Override
@@ -291,6 +306,25 @@ public final class FilePathWorkspace implements Workspace {
         @Override
         String describe() {
             return "finding " + includes;
+        }
+    }
+
+    private static final class Task<T extends Serializable> extends AgentOperation<T> {
+        private static final long serialVersionUID = 1L;
+        private final WorkspaceTask<T> task;
+
+        Task(WorkspaceTask<T> task) {
+            this.task = task;
+        }
+
+        @Override
+        T run(LocalWorkspace local) {
+            return task.run(local);
+        }
+
+        @Override
+        String describe() {
+            return "running " + task.getClass().getSimpleName();
         }
     }
 
