@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -99,18 +100,26 @@ public final class AiWorkflowAction implements RunAction2, StaplerProxy {
         String boundedLabel = label == null || label.isBlank() ? null : Row.bounded(label.strip(), LABEL_CHARS);
         StepRecord record;
         synchronized (this) {
-            int sequence = lastSequence + 1;
-            String id = sequence + "-" + stepName;
-            boolean listed = records.size() < MAX_RECORDS;
-            record = new StepRecord(id, stepName, boundedLabel, this, listed);
-            Path directory = recordsDirectory().resolve(id);
+            int sequence = lastSequence;
+            String id;
+            Path folder = recordsDirectory();
             try {
-                Files.createDirectories(directory);
+                Files.createDirectories(folder);
+                // a directory left by a build whose last save was lost (a controller killed) is never reused
+                do {
+                    sequence++;
+                    id = sequence + "-" + stepName;
+                    if (sequence - lastSequence > MAX_RECORDS) {
+                        throw new IOException("the next " + MAX_RECORDS + " record directories exist already");
+                    }
+                } while (!createdNew(folder.resolve(id)));
             } catch (IOException e) {
-                throw new IOException("the report directory '" + directory + "' of " + stepName
-                        + " cannot be created: " + e, e);
+                throw new IOException("the report directory of " + stepName + " cannot be created in '" + folder
+                        + "': " + e.getMessage(), e);
             }
             lastSequence = sequence;
+            boolean listed = records.size() < MAX_RECORDS;
+            record = new StepRecord(id, stepName, boundedLabel, this, listed);
             if (listed) {
                 ArrayList<StepRecord> next = new ArrayList<>(records.size() + 1);
                 next.addAll(records);
@@ -124,7 +133,20 @@ public final class AiWorkflowAction implements RunAction2, StaplerProxy {
         return record;
     }
 
-    /** Adds the row to the record unless the build has all the rows it keeps; false when nothing changed. */
+    /** Creates the directory; false when something is there already. */
+    private static boolean createdNew(Path directory) throws IOException {
+        try {
+            Files.createDirectory(directory);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Adds the row to the record unless the build has all the rows it keeps, or the record is not listed (then the
+     * row is counted); false when there is nothing to save.
+     */
     synchronized boolean admitRow(StepRecord record, Row row) {
         if (!record.isListed()) {
             rowsLeftOut++;

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * One line of the build page's table: what one step, or one iteration of a step, came to. Immutable; made with
- * {@link #builder}. Only the step, the iteration and the verdict are required; a figure left unset shows as a
- * dash (a validation has no tokens, an implementation without a test run has no tests).
+ * {@link #builder}. Only the step, the iteration and the verdict are required; the figures come in groups (tests,
+ * diff, tokens, cost), each set whole or not at all, and a group not set shows as a dash (a validation has no
+ * tokens, an implementation without a test run has no tests).
  *
  * <p>Kept in {@code build.xml} with the build's {@link AiWorkflowAction}, so every text is bounded here: the verdict
  * to {@value #VERDICT_CHARS} and the stop reason to {@value #STOP_REASON_CHARS} characters (head and tail around a
@@ -29,12 +30,12 @@ public final class Row {
     private final String step;
     private final int iteration;
     private final String verdict;
-    private final Integer testsPassed;
-    private final Integer testsFailed;
-    private final Integer testsSkipped;
-    private final Integer testsTotal;
-    private final Integer linesAdded;
-    private final Integer linesRemoved;
+    private final Long testsPassed;
+    private final Long testsFailed;
+    private final Long testsSkipped;
+    private final Long testsTotal;
+    private final Long linesAdded;
+    private final Long linesRemoved;
     private final Long inputTokens;
     private final Long outputTokens;
     private final Double costUsd;
@@ -79,27 +80,27 @@ public final class Row {
         return verdict;
     }
 
-    public Integer getTestsPassed() {
+    public Long getTestsPassed() {
         return testsPassed;
     }
 
-    public Integer getTestsFailed() {
+    public Long getTestsFailed() {
         return testsFailed;
     }
 
-    public Integer getTestsSkipped() {
+    public Long getTestsSkipped() {
         return testsSkipped;
     }
 
-    public Integer getTestsTotal() {
+    public Long getTestsTotal() {
         return testsTotal;
     }
 
-    public Integer getLinesAdded() {
+    public Long getLinesAdded() {
         return linesAdded;
     }
 
-    public Integer getLinesRemoved() {
+    public Long getLinesRemoved() {
         return linesRemoved;
     }
 
@@ -120,46 +121,25 @@ public final class Row {
         return stopReason;
     }
 
-    /** The tests as the table shows them: {@code 10 passed, 2 failed, 1 skipped (13)}; null when none were set. */
+    /** The tests as the table shows them: {@code 10 passed, 2 failed, 1 skipped (13)}; null when not set. */
     public String getTestsText() {
-        if (testsPassed == null && testsFailed == null && testsSkipped == null && testsTotal == null) {
-            return null;
-        }
-        StringBuilder text = new StringBuilder();
-        append(text, testsPassed, " passed");
-        append(text, testsFailed, " failed");
-        append(text, testsSkipped, " skipped");
-        if (testsTotal != null) {
-            text.append(text.length() == 0 ? testsTotal + " total" : " (" + testsTotal + ")");
-        }
-        return text.toString();
+        return testsTotal == null ? null
+                : testsPassed + " passed, " + testsFailed + " failed, " + testsSkipped + " skipped (" + testsTotal + ")";
     }
 
-    /** The diff's size as the table shows it: {@code +12 -3}; null when unset. */
+    /** The diff's size as the table shows it: {@code +12 -3}; null when not set. */
     public String getDiffText() {
-        if (linesAdded == null && linesRemoved == null) {
-            return null;
-        }
-        return "+" + (linesAdded == null ? "?" : linesAdded) + " -" + (linesRemoved == null ? "?" : linesRemoved);
+        return linesAdded == null ? null : "+" + linesAdded + " -" + linesRemoved;
     }
 
-    /** The tokens as the table shows them: {@code 1200 in / 300 out}; null when unset. */
+    /** The tokens as the table shows them: {@code 1200 in / 300 out}; null when not set. */
     public String getTokensText() {
-        if (inputTokens == null && outputTokens == null) {
-            return null;
-        }
-        return (inputTokens == null ? "?" : inputTokens) + " in / " + (outputTokens == null ? "?" : outputTokens) + " out";
+        return inputTokens == null ? null : inputTokens + " in / " + outputTokens + " out";
     }
 
     /** The cost as the table shows it, four decimals ({@code 0.0123}); null when unset. */
     public String getCostText() {
         return costUsd == null ? null : Decimals.fixed(costUsd, 4);
-    }
-
-    private static void append(StringBuilder text, Integer count, String what) {
-        if (count != null) {
-            text.append(text.length() == 0 ? "" : ", ").append(count).append(what);
-        }
     }
 
     @Override
@@ -203,12 +183,12 @@ public final class Row {
         private final String step;
         private final int iteration;
         private final String verdict;
-        private Integer testsPassed;
-        private Integer testsFailed;
-        private Integer testsSkipped;
-        private Integer testsTotal;
-        private Integer linesAdded;
-        private Integer linesRemoved;
+        private Long testsPassed;
+        private Long testsFailed;
+        private Long testsSkipped;
+        private Long testsTotal;
+        private Long linesAdded;
+        private Long linesRemoved;
         private Long inputTokens;
         private Long outputTokens;
         private Double costUsd;
@@ -228,8 +208,8 @@ public final class Row {
             this.verdict = bounded(verdict.strip(), VERDICT_CHARS);
         }
 
-        /** The test counts of the validation; each may be null (unknown), none may be negative. */
-        public Builder tests(Integer passed, Integer failed, Integer skipped, Integer total) {
+        /** The test counts of the validation ({@code failed}: failures and errors); none may be negative. */
+        public Builder tests(long passed, long failed, long skipped, long total) {
             this.testsPassed = count(passed, "testsPassed");
             this.testsFailed = count(failed, "testsFailed");
             this.testsSkipped = count(skipped, "testsSkipped");
@@ -237,15 +217,15 @@ public final class Row {
             return this;
         }
 
-        /** The diff's size in lines; each may be null, none may be negative. */
-        public Builder diff(Integer added, Integer removed) {
+        /** The size of the diff in lines; neither may be negative. */
+        public Builder diff(long added, long removed) {
             this.linesAdded = count(added, "linesAdded");
             this.linesRemoved = count(removed, "linesRemoved");
             return this;
         }
 
-        /** The model's tokens; each may be null, none may be negative. */
-        public Builder tokens(Long input, Long output) {
+        /** The model's input and output tokens; neither may be negative. */
+        public Builder tokens(long input, long output) {
             this.inputTokens = count(input, "inputTokens");
             this.outputTokens = count(output, "outputTokens");
             return this;
@@ -271,16 +251,9 @@ public final class Row {
             return new Row(this);
         }
 
-        private static Integer count(Integer value, String name) {
-            if (value != null && value < 0) {
-                throw new IllegalArgumentException(name + " " + value + " is not accepted; accepted: 0 or more, or null");
-            }
-            return value;
-        }
-
-        private static Long count(Long value, String name) {
-            if (value != null && value < 0) {
-                throw new IllegalArgumentException(name + " " + value + " is not accepted; accepted: 0 or more, or null");
+        private static Long count(long value, String name) {
+            if (value < 0) {
+                throw new IllegalArgumentException(name + " " + value + " is not accepted; accepted: 0 or more");
             }
             return value;
         }

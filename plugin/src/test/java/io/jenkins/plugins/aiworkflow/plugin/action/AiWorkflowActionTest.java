@@ -190,6 +190,21 @@ class AiWorkflowActionTest {
     }
 
     @Test
+    void shouldNeverReuseADirectoryLeftByABuildWhoseLastSaveWasLost() throws Exception {
+        // given: a record's directory with a report, but no record in build.xml (the controller was killed)
+        Path left = Files.createDirectories(build.getRootDir().toPath().resolve("ai-workflow/1-aiRefine"));
+        Files.writeString(left.resolve("refine.html"), "stale");
+
+        // when
+        StepRecord record = AiWorkflowAction.forRun(build).newRecord("aiRefine", null);
+
+        // then
+        assertThat(record.getId()).isEqualTo("2-aiRefine");
+        assertThat(record.getDirectory()).isEmptyDirectory();
+        assertThat(left.resolve("refine.html")).hasContent("stale");
+    }
+
+    @Test
     void shouldStoreEveryRecordOfBranchesRecordingAtTheSameTime() throws Exception {
         // given
         int branches = 8;

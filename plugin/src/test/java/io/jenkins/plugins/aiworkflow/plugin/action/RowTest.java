@@ -23,10 +23,10 @@ class RowTest {
     @Test
     void shouldLeaveOutWhatWasNotSet() {
         // when
-        Row row = Row.builder("aiValidate", 0, "PASSED").tests(null, null, null, 7).build();
+        Row row = Row.builder("aiValidate", 0, "PASSED").tests(7, 0, 0, 7).build();
 
         // then
-        assertThat(row.getTestsText()).isEqualTo("7 total");
+        assertThat(row.getTestsText()).isEqualTo("7 passed, 0 failed, 0 skipped (7)");
         assertThat(row.getDiffText()).isNull();
         assertThat(row.getTokensText()).isNull();
         assertThat(row.getCostText()).isNull();
