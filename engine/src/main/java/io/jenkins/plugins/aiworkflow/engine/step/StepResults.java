@@ -90,7 +90,7 @@ public final class StepResults {
                     key("totals", "map", "tests, passed, failures, errors, skipped, flaky, executed, and passRate "
                             + "(a share from 0 to 1) when tests were executed."),
                     key("failures", "list of maps", "The first failed or errored tests: id (class.name), "
-                            + "className, name, status (FAILED or ERROR) and message."),
+                            + "className, name, status (FAILED or ERRORED) and message."),
                     key("failuresNotListed", "number", "Failed tests not in failures."),
                     key("newFailures", "list of strings", "Ids of listed failed tests that did not fail in the "
                             + "baseline (all of them without a baseline)."),
