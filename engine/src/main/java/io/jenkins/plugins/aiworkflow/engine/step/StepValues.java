@@ -397,6 +397,27 @@ public final class StepValues {
         if (shown.length() > 80) {
             shown = shown.substring(0, 80) + "...";
         }
-        return shown + " (" + value.getClass().getSimpleName() + ")";
+        return shown + " (" + kind(value) + ")";
+    }
+
+    /** What a value is, in the words of a Jenkinsfile rather than of its class. */
+    private static String kind(Object value) {
+        if (value instanceof Collection<?>) {
+            return "a list";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "a map";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger) {
+            return "a whole number";
+        }
+        if (value instanceof Number) {
+            return "a decimal number";
+        }
+        return "a " + value.getClass().getSimpleName();
     }
 }
