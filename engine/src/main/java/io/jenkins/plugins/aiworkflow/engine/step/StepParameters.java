@@ -123,24 +123,26 @@ public final class StepParameters {
         all.add(define("maxCommandOutputChars", INTEGER, "Characters of the test command's output kept for the "
                 + "result (head and tail); all of it is still printed.").steps(VALIDATE, REFINE)
                 .value(ValidationRequest.DEFAULT_MAX_COMMAND_OUTPUT_CHARS));
-        all.add(define("baseline", TEXT, "The JSON result file of an earlier validation to compare with: test "
-                + "count, skips and already failing tests. Read by the adapter (the CLI from the current directory).")
+        all.add(define("baseline", TEXT, "The JSON result file of an earlier validation (aiValidate's or 'aiwf "
+                + "validate --json') to compare with: test count, skips and already failing tests. A Pipeline step "
+                + "reads it relative to the workspace, the CLI relative to the current directory.")
                 .steps(VALIDATE).adapter().none("none"));
         // the model, resolved by the adapter
-        all.add(define("model", TEXT, "The model, such as gpt-4.1-mini (Azure: the deployment name). The plugin: "
-                + "default, the provider's default model; the CLI: required, or replay:FILE to play a scripted "
+        all.add(define("model", TEXT, "The model, such as gpt-4.1-mini (Azure: the deployment name). A Pipeline "
+                + "step defaults to the provider's model; the CLI requires it, or replay:FILE to play a scripted "
                 + "session.").steps(IMPLEMENT, REFINE).adapter().none("the provider's default model"));
-        all.add(define("provider", TEXT, "Which provider serves the model. The plugin: the id of a provider of the "
-                + "global configuration (default: the first one); the CLI: its type, openai, azure or compatible.")
-                .steps(IMPLEMENT, REFINE).adapter().none("the plugin: the first provider; the CLI: "
+        all.add(define("provider", TEXT, "Which provider serves the model. A Pipeline step: the id of a provider "
+                + "of the global configuration; the CLI: its type, openai, azure or compatible.")
+                .steps(IMPLEMENT, REFINE).adapter().none("the configured default; the CLI: "
                         + OpenAiModelConfig.DEFAULT_PROVIDER.name().toLowerCase(Locale.ROOT)));
-        all.add(define("baseUrl", TEXT, "The API's base URL, such as http://127.0.0.1:11434/v1. The plugin takes it "
-                + "from the provider's configuration only, so that a Jenkinsfile cannot send a credential elsewhere.")
+        all.add(define("baseUrl", TEXT, "The API's base URL, such as http://127.0.0.1:11434/v1. A Pipeline step "
+                + "takes it from the provider's configuration, so that a Jenkinsfile cannot send a credential "
+                + "elsewhere.")
                 .steps(IMPLEMENT, REFINE).adapter().none("the provider's; the CLI: " + OpenAiModelConfig.OPENAI_BASE_URL));
         all.add(define("api", CHOICE, "chat (Chat Completions, every provider) or responses (the Responses API).")
                 .choices("chat", "responses").steps(IMPLEMENT, REFINE).adapter()
                 .value(OpenAiModelConfig.DEFAULT_API == OpenAiModelConfig.Api.CHAT_COMPLETIONS ? "chat" : "responses"));
-        all.add(define("credentialsId", TEXT, "The plugin: the id of a Secret text credential holding the API key, "
+        all.add(define("credentialsId", TEXT, "A Pipeline step: the id of a Secret text credential holding the API key, "
                 + "instead of the provider's; the CLI reads the key from the variable --api-key-env names.")
                 .steps(IMPLEMENT, REFINE).adapter().none("the provider's credential"));
         all.add(define("stream", BOOLEAN, "Receive answers as a stream of events.").steps(IMPLEMENT, REFINE)

@@ -110,8 +110,7 @@ public final class StepResults {
                             + "(CREATED, MODIFIED, DELETED)."),
                     key("changedFilesNotListed", "number", "Changed files not in changedFiles."),
                     key("diff", "string", "The unified diff of the changes, head and tail."),
-                    key("diffTruncated", "boolean", "Whether diff was cut to fit the map (the whole diff is in the "
-                            + "workspace, and in the reports)."),
+                    key("diffTruncated", "boolean", "Whether diff was cut to fit the map."),
                     key("usage", "map", "calls, inputTokens, cachedInputTokens, outputTokens, reasoningTokens, "
                             + "totalTokens, costUsd, costKnown."),
                     key("turns", "number", "Model calls the run made."));
