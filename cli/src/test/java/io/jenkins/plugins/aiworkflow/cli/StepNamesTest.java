@@ -2,6 +2,7 @@ package io.jenkins.plugins.aiworkflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.aiworkflow.engine.step.ParameterType;
 import io.jenkins.plugins.aiworkflow.engine.step.Step;
 import io.jenkins.plugins.aiworkflow.engine.step.StepParameter;
 import io.jenkins.plugins.aiworkflow.engine.step.StepParameters;
@@ -59,6 +60,29 @@ class StepNamesTest {
     }
 
     @Test
+    void shouldTakeValuesAsTheParameterDoes() {
+        commands().forEach((step, command) -> {
+            for (CliOption option : command.options()) {
+                if (CLI_ONLY.contains(option.name())) {
+                    continue;
+                }
+                // given
+                String name = NAMED_FOR_THE_CLI.getOrDefault(option.name(), RefineCommand.camelCase(option.name()));
+                ParameterType type = StepParameters.find(step, name).orElseThrow().type();
+
+                // then: switches are booleans, comma lists globs or codes, repeated options whole entries
+                CliOption.Kind expected = switch (type) {
+                    case BOOLEAN -> CliOption.Kind.SWITCH;
+                    case GLOBS, EXIT_CODES -> CliOption.Kind.LIST;
+                    case LINES -> CliOption.Kind.REPEATED;
+                    default -> CliOption.Kind.VALUE;
+                };
+                assertThat(option.kind()).as("aiwf %s %s", step.command(), option.name()).isEqualTo(expected);
+            }
+        });
+    }
+
+    @Test
     void shouldHaveAnOptionForEveryParameterButThePipelinesOwn() {
         commands().forEach((step, command) -> {
             // given
@@ -98,7 +122,7 @@ class StepNamesTest {
             for (StepParameter parameter : StepParameters.of(step)) {
                 String shown = help.get(parameter.optionName());
                 if (shown != null && parameter.defaultValue() != null
-                        && parameter.type() != io.jenkins.plugins.aiworkflow.engine.step.ParameterType.EXIT_CODES) {
+                        && parameter.type() != ParameterType.EXIT_CODES) {
                     assertThat(shown).as("aiwf %s %s", step.command(), parameter.optionName())
                             .isEqualTo(parameter.defaultValue().toString());
                 }
