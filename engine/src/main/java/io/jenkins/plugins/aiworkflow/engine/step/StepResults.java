@@ -124,7 +124,7 @@ public final class StepResults {
                     key("maxIterations", "number", "The run's maxIterations."),
                     key("iterations", "list of maps", "Iteration 0 (the untouched workspace) and every attempt: "
                             + "number, passed, verdict, tests (total, passed, failed, errors, skipped), failing, "
-                            + "status of the agent, turns, changedFiles, linesAdded, linesRemoved, tokens, costUsd "
+                            + "status of the agent, turns, changedFileCount, linesAdded, linesRemoved, tokens, costUsd "
                             + "(what the iteration has)."),
                     optional("kept", "map", "What the workspace holds: keep, iteration (with keep best, the best "
                             + "iteration), restored, message."),
@@ -298,7 +298,8 @@ public final class StepResults {
         }
         IterationRecord.DiffPart diff = record.diff();
         if (diff != null) {
-            map.put("changedFiles", diff.files().size());
+            // a count here; changedFiles is a list of files wherever it appears
+            map.put("changedFileCount", diff.files().size());
             map.put("linesAdded", diff.linesAdded());
             map.put("linesRemoved", diff.linesRemoved());
         }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.step;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.text.Truncation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -26,6 +27,9 @@ import java.util.Set;
  * Immutable.
  */
 public final class StepValues {
+    /** The most characters of why a value is refused; the value is quoted in it. */
+    private static final int MAX_MESSAGE_CHARS = 1_000;
+
     private final Step step;
     private final Map<String, Object> values;
 
@@ -213,8 +217,9 @@ public final class StepValues {
                 case CHOICE -> choice(parameter, value);
             };
         } catch (IllegalArgumentException | ClassCastException e) {
-            String why = e instanceof ClassCastException || e.getMessage() == null ? "is " + describe(value)
-                    : e.getMessage();
+            // the notation's messages quote the whole value: a hostile one stays bounded in the message
+            String why = Truncation.headTail(e instanceof ClassCastException || e.getMessage() == null
+                    ? "is " + describe(value) : e.getMessage(), MAX_MESSAGE_CHARS);
             throw new InvalidRequestException(parameter.name(), step.functionName() + " parameter "
                     + parameter.name() + ": " + why + accepted(parameter, why), e);
         }

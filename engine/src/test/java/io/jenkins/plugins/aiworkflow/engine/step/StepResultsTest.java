@@ -238,7 +238,7 @@ class StepResultsTest {
                 "tokens", 0L, "costUsd", 0.0));
         assertThat(iterations.get(1)).isEqualTo(mapOf("number", 1, "passed", true, "verdict", "PASSED", "tests",
                 Map.of("total", 10L, "passed", 10L, "failed", 0L, "errors", 0L, "skipped", 0L), "failing", 0L,
-                "status", "CHANGED", "turns", 4, "changedFiles", 1, "linesAdded", 2L, "linesRemoved", 1L,
+                "status", "CHANGED", "turns", 4, "changedFileCount", 1, "linesAdded", 2L, "linesRemoved", 1L,
                 "tokens", 12_800L, "costUsd", 0.0125));
         assertThat(((Map<?, ?>) map.get("usage")).get("totalTokens")).isEqualTo(12_800L);
     }

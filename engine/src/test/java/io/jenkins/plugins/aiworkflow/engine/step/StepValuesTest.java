@@ -94,6 +94,19 @@ class StepValuesTest {
     }
 
     @Test
+    void shouldKeepTheMessageOfAHostileValueBounded() {
+        // given: a megabyte where a duration goes
+        String hostile = "9".repeat(1_000_000) + "x";
+
+        // then
+        assertRefused(() -> StepValues.of(Step.IMPLEMENT, Map.of("timeout", hostile)), "timeout")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1_200)
+                        .contains("chars truncated", "accepted: "));
+        assertRefused(() -> StepValues.of(Step.IMPLEMENT, Map.of("maxTurns", List.of(hostile))), "maxTurns")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1_200));
+    }
+
+    @Test
     void shouldReadWhatAJenkinsfileWrites() {
         // given: Groovy's numbers, GStrings, lists, and strings in the CLI's notation
         Map<String, Object> given = new LinkedHashMap<>();
