@@ -211,7 +211,10 @@ public final class RefineRequest {
             if (e.parameter().filter(parameter::equals).isPresent()) {
                 throw e;
             }
-            throw new InvalidRequestException(parameter, parameter + ": " + e.getMessage(), e);
+            String message = Objects.requireNonNullElse(e.getMessage(), "invalid value");
+            String other = e.parameter().orElse("") + ": ";
+            throw new InvalidRequestException(parameter, parameter + ": "
+                    + (message.startsWith(other) ? message.substring(other.length()) : message), e);
         }
     }
 

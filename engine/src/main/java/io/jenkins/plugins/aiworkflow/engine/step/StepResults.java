@@ -117,9 +117,10 @@ public final class StepResults {
             case REFINE -> List.of(
                     key("passed", "boolean", "Whether the gate passed."),
                     key("outcome", "string", "PASSED, NOT_MET (every iteration spent, no progress, the agent "
-                            + "cannot proceed) or STOPPED (a limit, an abort, an error)."),
+                            + "cannot proceed) or STOPPED (a limit, an abort, an error); RUNNING in the map of a run that has not "
+                            + "ended."),
                     key("stopRule", "string", "Why the run stopped: GATE_PASSED, MAX_ITERATIONS, NO_PROGRESS, "
-                            + "CANNOT_PROCEED, MAX_TOKENS, MAX_COST, TIMEOUT, ABORTED or ERROR."),
+                            + "CANNOT_PROCEED, MAX_TOKENS, MAX_COST, TIMEOUT, ABORTED or ERROR; NONE while it has not ended."),
                     key("message", "string", "A sentence saying why it stopped."),
                     key("maxIterations", "number", "The run's maxIterations."),
                     key("iterations", "list of maps", "Iteration 0 (the untouched workspace) and every attempt: "

@@ -195,6 +195,18 @@ class RefineParametersTest {
     }
 
     @Test
+    void shouldNameATestSourcePatternTheWorkspaceRefusesByTheStepsName() {
+        Map<String, Object> values = new LinkedHashMap<>(BASE);
+        values.put("testSources", "../elsewhere/**");
+
+        assertThatThrownBy(() -> request(values))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.parameter()).contains("testSources"))
+                .hasMessage("testSources: path '../elsewhere/**' leads outside the workspace; accepted: a path "
+                        + "relative to the workspace root");
+    }
+
+    @Test
     void shouldRefuseAMissingTestCommandAndAGateTheTamperGuardForbids() {
         Map<String, Object> noCommand = new LinkedHashMap<>(BASE);
         noCommand.remove("command");

@@ -35,7 +35,11 @@ import io.jenkins.plugins.aiworkflow.engine.validate.Verdict;
 import io.jenkins.plugins.aiworkflow.engine.workspace.CommandResult;
 import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import io.jenkins.plugins.aiworkflow.engine.workspace.LocalWorkspace;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -281,6 +285,35 @@ class StepResultsTest {
         assertThat(map.get("outcome")).isEqualTo("RUNNING");
         assertThat(map.get("stopRule")).isEqualTo("NONE");
         assertThat(map).doesNotContainKey("kept");
+    }
+
+    @Test
+    void shouldComeBackEqualFromSerializationAsPipelineStoresIt() throws Exception {
+        // given: the three maps
+        Files.writeString(root.resolve("TEST-foo.xml"), REPORT);
+        List<Map<String, Object>> maps = List.of(
+                StepResults.validation(new Validator().validate(ValidationRequest.builder().reports("*.xml").build(),
+                        new LocalWorkspace(root), new EngineLog())),
+                StepResults.implementation(new AgentResult(AgentStatus.CHANGED, new StopReason(StopReason.Kind.FINISHED,
+                        "done"), "ok", List.of(new FileChange("a", FileChange.Kind.CREATED)), "+a", Totals.NONE, 1,
+                        List.of()), REDACTOR),
+                StepResults.refinement(new RefineResult(Outcome.NOT_MET, StopRule.MAX_ITERATIONS, "spent", "m", 1,
+                        List.of(iteration0(), iteration(1, false, 10)), new RefineResult.Kept(Keep.LAST, 1, false,
+                        null, "last"), usage(1, 1, 0.5), START, Duration.ofSeconds(1), null), REDACTOR));
+        for (Map<String, Object> map : maps) {
+            // when
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(map);
+            }
+            Object back;
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                back = in.readObject();
+            }
+
+            // then
+            assertThat(back).isEqualTo(map);
+        }
     }
 
     @Test
