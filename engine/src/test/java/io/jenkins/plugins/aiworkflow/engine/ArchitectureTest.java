@@ -120,8 +120,9 @@ class ArchitectureTest {
 
     @Test
     void shouldKeepTheLoopOnTopOfItsParts() {
-        // refine drives agent and validate; only output (its reports) and the adapters read refine's results
-        noClasses().that().resideOutsideOfPackages(ENGINE + ".refine..", ENGINE + ".output..")
+        // refine drives agent and validate; only output (its reports), step (its returned map) and the adapters
+        // read refine's results
+        noClasses().that().resideOutsideOfPackages(ENGINE + ".refine..", ENGINE + ".output..", ENGINE + ".step..")
                 .should().dependOnClassesThat().resideInAPackage(ENGINE + ".refine..")
                 .because("the refine loop uses the steps below it; none of them knows the loop")
                 .check(engine);
@@ -133,6 +134,23 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage(ENGINE + ".output..")
                 .should().dependOnClassesThat().resideInAPackage(ENGINE + ".output..")
                 .because("dependencies point downwards: output renders results, the CLI and the plugin use it")
+                .check(engine);
+    }
+
+    @Test
+    void shouldKeepTheStepsOnTopAndApartFromOutput() {
+        // the step parameters and returned maps are what the adapters translate with; nothing below knows them
+        noClasses().that().resideOutsideOfPackage(ENGINE + ".step..")
+                .should().dependOnClassesThat().resideInAPackage(ENGINE + ".step..")
+                .because("the steps' parameters and maps sit on the entry points; the CLI and the plugin use them")
+                .check(engine);
+        // they map onto the requests and read the results; renderings and the agent's inner parts are not theirs
+        noClasses().that().resideInAPackage(ENGINE + ".step..")
+                .should().dependOnClassesThat(resideInAPackage(ENGINE + "..")
+                        .and(not(resideInAnyPackage(ENGINE, ENGINE + ".step..", ENGINE + ".validate..",
+                                ENGINE + ".agent..", ENGINE + ".refine..", ENGINE + ".report..",
+                                ENGINE + ".workspace..", ENGINE + ".ledger..", ENGINE + ".llm..", ENGINE + ".text.."))))
+                .because("a step's map is not a rendering (output) and the mapping only builds requests")
                 .check(engine);
     }
 }

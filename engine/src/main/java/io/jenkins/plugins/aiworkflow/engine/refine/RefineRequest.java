@@ -162,8 +162,9 @@ public final class RefineRequest {
         if (values.tamperGuard) {
             List<String> readOnly = new ArrayList<>(policy.readOnly());
             readOnly.addAll(values.testSourceGlobs);
-            check("testSourceGlobs", () -> guarded.readOnly(readOnly).build());
-            check("testSourceGlobs", () -> context.testSourceGlobs(values.testSourceGlobs).build());
+            // the policy names its own parameter (readOnly); the user gave these as testSourceGlobs
+            checkAs("testSourceGlobs", () -> guarded.readOnly(readOnly).build());
+            checkAs("testSourceGlobs", () -> context.testSourceGlobs(values.testSourceGlobs).build());
         }
         WorkspacePolicy runPolicy = check("testSourceGlobs", guarded::build);
         ContextRequest runContext = check("feedbackTokens", context::build);
@@ -199,6 +200,21 @@ public final class RefineRequest {
             String message = Objects.requireNonNullElse(e.getMessage(), "invalid value");
             throw new InvalidRequestException(parameter, message.startsWith(parameter) ? message
                     : parameter + ": " + message, e);
+        }
+    }
+
+    /** Like {@link #check}, and a refusal naming another parameter is renamed: the value came as {@code parameter}. */
+    private static <T> T checkAs(String parameter, Supplier<T> build) {
+        try {
+            return check(parameter, build);
+        } catch (InvalidRequestException e) {
+            if (e.parameter().filter(parameter::equals).isPresent()) {
+                throw e;
+            }
+            String message = Objects.requireNonNullElse(e.getMessage(), "invalid value");
+            String other = e.parameter().orElse("") + ": ";
+            throw new InvalidRequestException(parameter, parameter + ": "
+                    + (message.startsWith(other) ? message.substring(other.length()) : message), e);
         }
     }
 
