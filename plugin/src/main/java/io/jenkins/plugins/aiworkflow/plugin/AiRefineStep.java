@@ -1,0 +1,663 @@
+package io.jenkins.plugins.aiworkflow.plugin;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.output.RefineConsoleSummary;
+import io.jenkins.plugins.aiworkflow.engine.output.RefineReports;
+import io.jenkins.plugins.aiworkflow.engine.refine.IterationRecord;
+import io.jenkins.plugins.aiworkflow.engine.refine.RefineListener;
+import io.jenkins.plugins.aiworkflow.engine.refine.RefineRequest;
+import io.jenkins.plugins.aiworkflow.engine.refine.RefineResult;
+import io.jenkins.plugins.aiworkflow.engine.refine.Refinement;
+import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
+import io.jenkins.plugins.aiworkflow.engine.step.RefineParameters;
+import io.jenkins.plugins.aiworkflow.engine.step.Step;
+import io.jenkins.plugins.aiworkflow.engine.step.StepResults;
+import io.jenkins.plugins.aiworkflow.plugin.action.Row;
+import io.jenkins.plugins.aiworkflow.plugin.action.StepRecord;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serial;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code aiRefine}: implement, test and validate in a loop until the quality gate passes or a limit stops it,
+ * keeping the best attempt; a row per iteration on the build page and the refine reports (HTML, Markdown, JSON)
+ * after every iteration; returns the engine's map ({@link StepResults#refinement}). Parameters, defaults and
+ * returned keys: docs/steps.md.
+ */
+public final class AiRefineStep extends AiStep {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    @DataBoundConstructor
+    public AiRefineStep(String intent, String reports, String command) {
+        set("intent", intent);
+        set("reports", reports);
+        set("command", command);
+    }
+
+    public String getIntent() {
+        return text("intent");
+    }
+
+    public String getReports() {
+        return text("reports");
+    }
+
+    public String getCommand() {
+        return text("command");
+    }
+
+    @Override
+    protected Step step() {
+        return Step.REFINE;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, values());
+    }
+
+    // The optional parameters, in the order of docs/steps.md (generated from it; PluginStepsTest keeps them equal to
+    // the engine's catalogue).
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        set("context", context);
+    }
+
+    public String getContext() {
+        return text("context");
+    }
+
+    @DataBoundSetter
+    public void setInstructions(String instructions) {
+        set("instructions", instructions);
+    }
+
+    public String getInstructions() {
+        return text("instructions");
+    }
+
+    @DataBoundSetter
+    public void setDefaultInstructions(Boolean defaultInstructions) {
+        set("defaultInstructions", defaultInstructions);
+    }
+
+    public Boolean getDefaultInstructions() {
+        return bool("defaultInstructions");
+    }
+
+    @DataBoundSetter
+    public void setWritable(String writable) {
+        set("writable", writable);
+    }
+
+    public String getWritable() {
+        return text("writable");
+    }
+
+    @DataBoundSetter
+    public void setReadOnly(String readOnly) {
+        set("readOnly", readOnly);
+    }
+
+    public String getReadOnly() {
+        return text("readOnly");
+    }
+
+    @DataBoundSetter
+    public void setHidden(String hidden) {
+        set("hidden", hidden);
+    }
+
+    public String getHidden() {
+        return text("hidden");
+    }
+
+    @DataBoundSetter
+    public void setCommands(String commands) {
+        set("commands", commands);
+    }
+
+    public String getCommands() {
+        return text("commands");
+    }
+
+    @DataBoundSetter
+    public void setCommandTimeout(String commandTimeout) {
+        set("commandTimeout", commandTimeout);
+    }
+
+    public String getCommandTimeout() {
+        return text("commandTimeout");
+    }
+
+    @DataBoundSetter
+    public void setMaxCommandOutputChars(Integer maxCommandOutputChars) {
+        set("maxCommandOutputChars", maxCommandOutputChars);
+    }
+
+    public Integer getMaxCommandOutputChars() {
+        return integer("maxCommandOutputChars");
+    }
+
+    @DataBoundSetter
+    public void setModel(String model) {
+        set("model", model);
+    }
+
+    public String getModel() {
+        return text("model");
+    }
+
+    @DataBoundSetter
+    public void setProvider(String provider) {
+        set("provider", provider);
+    }
+
+    public String getProvider() {
+        return text("provider");
+    }
+
+    @DataBoundSetter
+    public void setApi(String api) {
+        set("api", api);
+    }
+
+    public String getApi() {
+        return text("api");
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        set("credentialsId", credentialsId);
+    }
+
+    public String getCredentialsId() {
+        return text("credentialsId");
+    }
+
+    @DataBoundSetter
+    public void setStream(Boolean stream) {
+        set("stream", stream);
+    }
+
+    public Boolean getStream() {
+        return bool("stream");
+    }
+
+    @DataBoundSetter
+    public void setAzureApiVersion(String azureApiVersion) {
+        set("azureApiVersion", azureApiVersion);
+    }
+
+    public String getAzureApiVersion() {
+        return text("azureApiVersion");
+    }
+
+    @DataBoundSetter
+    public void setRequestTimeout(String requestTimeout) {
+        set("requestTimeout", requestTimeout);
+    }
+
+    public String getRequestTimeout() {
+        return text("requestTimeout");
+    }
+
+    @DataBoundSetter
+    public void setMaxRetries(Integer maxRetries) {
+        set("maxRetries", maxRetries);
+    }
+
+    public Integer getMaxRetries() {
+        return integer("maxRetries");
+    }
+
+    @DataBoundSetter
+    public void setMaxRetryAfter(String maxRetryAfter) {
+        set("maxRetryAfter", maxRetryAfter);
+    }
+
+    public String getMaxRetryAfter() {
+        return text("maxRetryAfter");
+    }
+
+    @DataBoundSetter
+    public void setMaxIterations(Integer maxIterations) {
+        set("maxIterations", maxIterations);
+    }
+
+    public Integer getMaxIterations() {
+        return integer("maxIterations");
+    }
+
+    @DataBoundSetter
+    public void setMaxTurns(Integer maxTurns) {
+        set("maxTurns", maxTurns);
+    }
+
+    public Integer getMaxTurns() {
+        return integer("maxTurns");
+    }
+
+    @DataBoundSetter
+    public void setMaxTokens(Long maxTokens) {
+        set("maxTokens", maxTokens);
+    }
+
+    public Long getMaxTokens() {
+        return longValue("maxTokens");
+    }
+
+    @DataBoundSetter
+    public void setMaxCostUsd(Double maxCostUsd) {
+        set("maxCostUsd", maxCostUsd);
+    }
+
+    public Double getMaxCostUsd() {
+        return decimal("maxCostUsd");
+    }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        set("timeout", timeout);
+    }
+
+    public String getTimeout() {
+        return text("timeout");
+    }
+
+    @DataBoundSetter
+    public void setKeep(String keep) {
+        set("keep", keep);
+    }
+
+    public String getKeep() {
+        return text("keep");
+    }
+
+    @DataBoundSetter
+    public void setRerunFailures(Integer rerunFailures) {
+        set("rerunFailures", rerunFailures);
+    }
+
+    public Integer getRerunFailures() {
+        return integer("rerunFailures");
+    }
+
+    @DataBoundSetter
+    public void setTamperGuard(Boolean tamperGuard) {
+        set("tamperGuard", tamperGuard);
+    }
+
+    public Boolean getTamperGuard() {
+        return bool("tamperGuard");
+    }
+
+    @DataBoundSetter
+    public void setTestSources(String testSources) {
+        set("testSources", testSources);
+    }
+
+    public String getTestSources() {
+        return text("testSources");
+    }
+
+    @DataBoundSetter
+    public void setFeedbackTokens(Integer feedbackTokens) {
+        set("feedbackTokens", feedbackTokens);
+    }
+
+    public Integer getFeedbackTokens() {
+        return integer("feedbackTokens");
+    }
+
+    @DataBoundSetter
+    public void setRecover(String recover) {
+        set("recover", recover);
+    }
+
+    public String getRecover() {
+        return text("recover");
+    }
+
+    @DataBoundSetter
+    public void setStateStore(String stateStore) {
+        set("stateStore", stateStore);
+    }
+
+    public String getStateStore() {
+        return text("stateStore");
+    }
+
+    @DataBoundSetter
+    public void setMaxOutputTokens(Integer maxOutputTokens) {
+        set("maxOutputTokens", maxOutputTokens);
+    }
+
+    public Integer getMaxOutputTokens() {
+        return integer("maxOutputTokens");
+    }
+
+    @DataBoundSetter
+    public void setMaxConsecutiveErrors(Integer maxConsecutiveErrors) {
+        set("maxConsecutiveErrors", maxConsecutiveErrors);
+    }
+
+    public Integer getMaxConsecutiveErrors() {
+        return integer("maxConsecutiveErrors");
+    }
+
+    @DataBoundSetter
+    public void setTokenBudget(Integer tokenBudget) {
+        set("tokenBudget", tokenBudget);
+    }
+
+    public Integer getTokenBudget() {
+        return integer("tokenBudget");
+    }
+
+    @DataBoundSetter
+    public void setRequireTests(Boolean requireTests) {
+        set("requireTests", requireTests);
+    }
+
+    public Boolean getRequireTests() {
+        return bool("requireTests");
+    }
+
+    @DataBoundSetter
+    public void setMaxFailures(Long maxFailures) {
+        set("maxFailures", maxFailures);
+    }
+
+    public Long getMaxFailures() {
+        return longValue("maxFailures");
+    }
+
+    @DataBoundSetter
+    public void setMinPassRate(Double minPassRate) {
+        set("minPassRate", minPassRate);
+    }
+
+    public Double getMinPassRate() {
+        return decimal("minPassRate");
+    }
+
+    @DataBoundSetter
+    public void setAllowTestDecrease(Boolean allowTestDecrease) {
+        set("allowTestDecrease", allowTestDecrease);
+    }
+
+    public Boolean getAllowTestDecrease() {
+        return bool("allowTestDecrease");
+    }
+
+    @DataBoundSetter
+    public void setAllowSkipIncrease(Boolean allowSkipIncrease) {
+        set("allowSkipIncrease", allowSkipIncrease);
+    }
+
+    public Boolean getAllowSkipIncrease() {
+        return bool("allowSkipIncrease");
+    }
+
+    @DataBoundSetter
+    public void setAllowMissingTests(Boolean allowMissingTests) {
+        set("allowMissingTests", allowMissingTests);
+    }
+
+    public Boolean getAllowMissingTests() {
+        return bool("allowMissingTests");
+    }
+
+    @DataBoundSetter
+    public void setAllowNewlySkippedTests(Boolean allowNewlySkippedTests) {
+        set("allowNewlySkippedTests", allowNewlySkippedTests);
+    }
+
+    public Boolean getAllowNewlySkippedTests() {
+        return bool("allowNewlySkippedTests");
+    }
+
+    @DataBoundSetter
+    public void setAllowFlaky(Boolean allowFlaky) {
+        set("allowFlaky", allowFlaky);
+    }
+
+    public Boolean getAllowFlaky() {
+        return bool("allowFlaky");
+    }
+
+    @DataBoundSetter
+    public void setAllowReportProblems(Boolean allowReportProblems) {
+        set("allowReportProblems", allowReportProblems);
+    }
+
+    public Boolean getAllowReportProblems() {
+        return bool("allowReportProblems");
+    }
+
+    @DataBoundSetter
+    public void setAcceptedExitCodes(String acceptedExitCodes) {
+        set("acceptedExitCodes", acceptedExitCodes);
+    }
+
+    public String getAcceptedExitCodes() {
+        return text("acceptedExitCodes");
+    }
+
+    @DataBoundSetter
+    public void setParserThreads(Integer parserThreads) {
+        set("parserThreads", parserThreads);
+    }
+
+    public Integer getParserThreads() {
+        return integer("parserThreads");
+    }
+
+    @DataBoundSetter
+    public void setMaxMessageChars(Integer maxMessageChars) {
+        set("maxMessageChars", maxMessageChars);
+    }
+
+    public Integer getMaxMessageChars() {
+        return integer("maxMessageChars");
+    }
+
+    @DataBoundSetter
+    public void setMaxDetailsChars(Integer maxDetailsChars) {
+        set("maxDetailsChars", maxDetailsChars);
+    }
+
+    public Integer getMaxDetailsChars() {
+        return integer("maxDetailsChars");
+    }
+
+    @DataBoundSetter
+    public void setMaxTestOutputChars(Integer maxTestOutputChars) {
+        set("maxTestOutputChars", maxTestOutputChars);
+    }
+
+    public Integer getMaxTestOutputChars() {
+        return integer("maxTestOutputChars");
+    }
+
+    @DataBoundSetter
+    public void setMaxDetailedCases(Integer maxDetailedCases) {
+        set("maxDetailedCases", maxDetailedCases);
+    }
+
+    public Integer getMaxDetailedCases() {
+        return integer("maxDetailedCases");
+    }
+
+    @DataBoundSetter
+    public void setMaxKeptTextChars(Integer maxKeptTextChars) {
+        set("maxKeptTextChars", maxKeptTextChars);
+    }
+
+    public Integer getMaxKeptTextChars() {
+        return integer("maxKeptTextChars");
+    }
+
+    @DataBoundSetter
+    public void setMaxKeptNameChars(Integer maxKeptNameChars) {
+        set("maxKeptNameChars", maxKeptNameChars);
+    }
+
+    public Integer getMaxKeptNameChars() {
+        return integer("maxKeptNameChars");
+    }
+
+    @DataBoundSetter
+    public void setOnFailure(String onFailure) {
+        set("onFailure", onFailure);
+    }
+
+    public String getOnFailure() {
+        return text("onFailure");
+    }
+
+    static final class Execution extends AiStepExecution {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        Execution(StepContext context, Map<String, Object> values) {
+            super(context, Step.REFINE, values);
+        }
+
+        @Override
+        protected Map<String, Object> run(StepRun step) throws Exception {
+            Map<String, Object> capped = new TreeMap<>(values);
+            StepRun.capBudget(capped, step.spentInBuild(), true);
+            RefineParameters parameters;
+            RefineRequest request;
+            try {
+                parameters = RefineParameters.of(capped);
+                request = parameters.toRequest(step.model(parameters.provider(), parameters.credentialsId(),
+                        parameters::applyModelOptions));
+            } catch (InvalidRequestException e) {
+                throw step.refused(e);
+            }
+            UnaryOperator<String> redactor = request::redact;
+            String intent = String.valueOf(values.get("intent"));
+            StepRecord record = step.record(null);
+            Progress progress = new Progress(step, record, intent, redactor);
+            RefineResult result;
+            try (OutputStream transcript = Files.newOutputStream(record.getDirectory().resolve("transcript.jsonl"))) {
+                RefineRequest withTranscript = request.toBuilder()
+                        .implementation(request.implementation().withTranscript(transcript))
+                        .build();
+                result = new Refinement().run(withTranscript, step.workspace(), step.log(redactor), progress);
+            }
+            // an aborted run leaves the interrupt flag set: its reports are still written, then the abort goes on
+            boolean interrupted = Thread.interrupted();
+            try {
+                progress.writeReports(result);
+                RefineConsoleSummary.render(result, redactor).forEach(step.console::println);
+                Map<String, Object> returned = StepResults.refinement(result, redactor);
+                if (!result.passed()) {
+                    IterationRecord last = result.lastIteration().orElse(null);
+                    step.gateFailed(parameters.onFailure(), last == null || last.validation() == null
+                            ? java.util.List.of() : last.validation().reasons());
+                }
+                return returned;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** After every iteration: its line in the build log, its row on the build page, the reports so far. */
+    private static final class Progress implements RefineListener {
+        private final StepRun step;
+        private final StepRecord record;
+        private final String intent;
+        private final UnaryOperator<String> redactor;
+
+        Progress(StepRun step, StepRecord record, String intent, UnaryOperator<String> redactor) {
+            this.step = step;
+            this.record = record;
+            this.intent = intent;
+            this.redactor = redactor;
+        }
+
+        @Override
+        public void iterationFinished(IterationRecord iteration, RefineResult soFar) {
+            step.console.println(RefineConsoleSummary.iterationLine(iteration, soFar, redactor));
+            try {
+                Row.Builder row = Row.builder(step.stepName, iteration.number(),
+                        iteration.validation() == null ? "NOT_VALIDATED" : iteration.validation().verdict().name());
+                if (iteration.validation() != null) {
+                    TestCounts counts = iteration.validation().counts();
+                    row.tests(counts.passed(), counts.failed(), counts.skipped(), counts.tests());
+                }
+                if (iteration.diff() != null) {
+                    row.diff(iteration.diff().linesAdded(), iteration.diff().linesRemoved());
+                }
+                if (iteration.agent() != null) {
+                    row.tokens(iteration.agent().usage().usage().inputTokens(),
+                            iteration.agent().usage().usage().outputTokens());
+                    row.costUsd(iteration.agent().usage().cost().known() ? iteration.agent().usage().cost().usd()
+                            : null);
+                    row.stopReason(redactor.apply(iteration.agent().stopReason().toString()));
+                }
+                record.addRow(row.build());
+            } catch (IOException e) {
+                step.console.println("WARNING: the build page could not be updated: " + e.getMessage());
+            }
+            writeReports(soFar);
+        }
+
+        /** The three reports; a failure is a warning, never the end of the run. */
+        void writeReports(RefineResult result) {
+            try {
+                RefineReports.write(result, intent, redactor, record.getDirectory());
+            } catch (IOException | UncheckedIOException e) {
+                step.console.println("WARNING: the reports could not be written: " + e.getMessage());
+            }
+        }
+    }
+
+    @Extension
+    @Symbol("aiRefine")
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return Step.REFINE.functionName();
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.AiRefineStep_displayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class,
+                    FlowNode.class);
+        }
+    }
+}

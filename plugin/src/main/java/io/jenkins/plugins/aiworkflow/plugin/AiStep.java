@@ -1,0 +1,87 @@
+package io.jenkins.plugins.aiworkflow.plugin;
+
+import io.jenkins.plugins.aiworkflow.engine.step.Notation;
+import io.jenkins.plugins.aiworkflow.engine.step.Step;
+import io.jenkins.plugins.aiworkflow.engine.step.StepParameter;
+import io.jenkins.plugins.aiworkflow.engine.step.StepParameters;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * A Pipeline step of this plugin as what it is: a bag of the engine's step parameters
+ * ({@link StepParameters}). Each subclass declares its parameters as typed properties for Pipeline and the
+ * Snippet Generator, and keeps only the values a Jenkinsfile set; everything else is the engine's default,
+ * which is also what a getter answers, so that the Snippet Generator leaves defaults out.
+ */
+public abstract class AiStep extends org.jenkinsci.plugins.workflow.steps.Step implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final TreeMap<String, Object> values = new TreeMap<>();
+
+    /** Which engine step this is. */
+    protected abstract Step step();
+
+    /** Sets a parameter by its engine name; null unsets it (back to the engine's default). */
+    protected final void set(String name, Object value) {
+        parameter(name); // an unknown name is a bug of this plugin, not of the Jenkinsfile
+        if (value == null || value instanceof String text && text.isBlank()) {
+            values.remove(name);
+        } else {
+            values.put(name, value);
+        }
+    }
+
+    /** The value a Jenkinsfile set, else the engine's default (null when the engine has none). */
+    protected final Object get(String name) {
+        return values.containsKey(name) ? values.get(name) : parameter(name).defaultValue();
+    }
+
+    /** Durations as {@code 30m}, lists as one comma-separated string: what the step's text fields hold. */
+    protected final String text(String name) {
+        Object value = get(name);
+        if (value instanceof Duration duration) {
+            return Notation.formatDuration(duration);
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        }
+        return value == null ? null : value.toString();
+    }
+
+    protected final Boolean bool(String name) {
+        Object value = get(name);
+        return value instanceof Boolean b ? b : value == null ? null : Boolean.valueOf(value.toString());
+    }
+
+    protected final Integer integer(String name) {
+        Object value = get(name);
+        return value instanceof Number n ? Integer.valueOf(n.intValue()) : null;
+    }
+
+    protected final Long longValue(String name) {
+        Object value = get(name);
+        return value instanceof Number n ? Long.valueOf(n.longValue()) : null;
+    }
+
+    protected final Double decimal(String name) {
+        Object value = get(name);
+        return value instanceof Number n ? Double.valueOf(n.doubleValue()) : null;
+    }
+
+    /** The values a Jenkinsfile set, by engine parameter name, for the engine to check and map. */
+    public final Map<String, Object> values() {
+        return Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    private StepParameter parameter(String name) {
+        return StepParameters.find(step(), name).orElseThrow(() -> new IllegalArgumentException(
+                step().functionName() + " has no parameter '" + name + "'"));
+    }
+}

@@ -1,0 +1,226 @@
+package io.jenkins.plugins.aiworkflow.plugin;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Computer;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
+import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
+import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.step.ModelChoice;
+import io.jenkins.plugins.aiworkflow.engine.step.Notation;
+import io.jenkins.plugins.aiworkflow.engine.step.OnFailure;
+import io.jenkins.plugins.aiworkflow.engine.validate.Reason;
+import io.jenkins.plugins.aiworkflow.plugin.action.AiWorkflowAction;
+import io.jenkins.plugins.aiworkflow.plugin.action.Row;
+import io.jenkins.plugins.aiworkflow.plugin.action.StepConsole;
+import io.jenkins.plugins.aiworkflow.plugin.action.StepRecord;
+import io.jenkins.plugins.aiworkflow.plugin.config.AiWorkflowConfiguration;
+import io.jenkins.plugins.aiworkflow.plugin.config.Caps;
+import io.jenkins.plugins.aiworkflow.plugin.config.Provider;
+import io.jenkins.plugins.aiworkflow.plugin.workspace.FilePathWorkspace;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * What every step of this plugin does around its one engine call, on the controller: takes the build, the
+ * workspace, the launcher and the environment from the step's context, writes the engine's log to the build log
+ * prefixed with the step's name, records rows and reports on the build page, resolves the model of a provider
+ * and turns a failed gate into a build result. The decisions themselves are the engine's.
+ */
+final class StepRun {
+    final Run<?, ?> run;
+    final TaskListener listener;
+    final StepConsole console;
+    final String stepName;
+    private final StepContext context;
+
+    StepRun(StepContext context, String stepName) throws IOException, InterruptedException {
+        this.context = context;
+        this.stepName = stepName;
+        this.run = context.get(Run.class);
+        this.listener = context.get(TaskListener.class);
+        this.console = new StepConsole(listener, stepName);
+    }
+
+    /** The build's workspace as the engine's port: files on the node, commands through the step's launcher. */
+    FilePathWorkspace workspace() throws IOException, InterruptedException {
+        FilePath root = context.get(FilePath.class);
+        Launcher launcher = context.get(Launcher.class);
+        EnvVars environment = context.get(EnvVars.class);
+        if (root == null || launcher == null) {
+            throw new AbortException(stepName + " needs a workspace; accepted: the step inside node { } (or a "
+                    + "declarative stage with an agent)");
+        }
+        Computer computer = context.get(Computer.class);
+        Charset charset = computer == null ? Charset.defaultCharset() : computer.getDefaultCharset();
+        root.mkdirs();
+        return new FilePathWorkspace(root, launcher, environment == null ? new EnvVars() : environment, listener,
+                charset == null ? Charset.defaultCharset() : charset);
+    }
+
+    /** A record on the build page for this call, with its directory for the reports. */
+    StepRecord record(String label) throws IOException {
+        return AiWorkflowAction.forRun(run).newRecord(stepName, label);
+    }
+
+    /** The global caps that no Jenkinsfile can exceed. */
+    static Caps caps() {
+        return AiWorkflowConfiguration.get().caps();
+    }
+
+    /** Money the build's earlier steps spent, as their rows on the build page say. */
+    double spentInBuild() {
+        AiWorkflowAction action = run.getAction(AiWorkflowAction.class);
+        if (action == null) {
+            return 0;
+        }
+        double spent = 0;
+        for (StepRecord record : action.getRecords()) {
+            for (Row row : record.getRows()) {
+                if (row.getCostUsd() != null) {
+                    spent += row.getCostUsd();
+                }
+            }
+        }
+        return spent;
+    }
+
+    /**
+     * The model of a configured provider with the step's model options (model, API, streaming, timeouts, retries);
+     * the provider's type, base URL and key cannot be changed by a Jenkinsfile, so the key goes to that provider
+     * only.
+     */
+    ModelChoice model(String providerId, String credentialsId,
+                      UnaryOperator<OpenAiModelConfig.Builder> stepOptions) throws AbortException {
+        Provider provider = AiWorkflowConfiguration.get().provider(providerId);
+        OpenAiModelConfig.Builder config = stepOptions.apply(provider.configWithKey(run, credentialsId));
+        try {
+            return ModelChoice.of(config.build()).withPrices(provider.priceTable());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(stepName + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * What a failed gate does: {@code WARNING:} with the reasons in the build log; with {@code UNSTABLE} the stage
+     * is marked and the build becomes UNSTABLE (at worst), with {@code FAILURE} the stage is marked and the step
+     * fails, which fails the build unless the Jenkinsfile catches it ({@code catchError}); {@code NONE} only warns.
+     * A build result is only ever made worse ({@link Run#setResult} keeps a worse one).
+     */
+    void gateFailed(OnFailure onFailure, List<Reason> reasons) throws IOException, InterruptedException {
+        StringBuilder message = new StringBuilder("the quality gate failed");
+        for (Reason reason : reasons) {
+            message.append("\n  ").append(reason.message());
+        }
+        console.println("WARNING: " + message);
+        String summary = reasons.isEmpty() ? "the quality gate failed"
+                : "the quality gate failed: " + reasons.get(0).message()
+                        + (reasons.size() > 1 ? " (and " + (reasons.size() - 1) + " more)" : "");
+        switch (onFailure) {
+            case FAILURE -> {
+                mark(Result.FAILURE, summary);
+                throw new AbortException(stepName + ": " + summary);
+            }
+            case UNSTABLE -> {
+                mark(Result.UNSTABLE, summary);
+                run.setResult(Result.UNSTABLE);
+            }
+            case NONE -> {
+                // the Jenkinsfile decides from the returned map
+            }
+        }
+    }
+
+    private void mark(Result result, String message) throws IOException, InterruptedException {
+        FlowNode node = context.get(FlowNode.class);
+        if (node != null) {
+            node.addOrReplaceAction(new WarningAction(result).withMessage(message));
+        }
+    }
+
+    /** An engine refusal of the step's parameters, as Jenkins shows a user error: no stack trace. */
+    AbortException refused(InvalidRequestException e) {
+        return new AbortException(stepName + ": " + e.getMessage());
+    }
+
+    /** The engine's log for this step: every line masked by {@code redactor}, then prefixed in the build log. */
+    EngineLog log(UnaryOperator<String> redactor) {
+        return EngineLog.to(line -> console.accept(new EngineLog.Line(line.level(), redactor.apply(line.text()))));
+    }
+
+    /**
+     * Holds the step's budget to the global caps ({@link Caps}): the money left of the build's cap after the
+     * build's earlier steps, the longest timeout and (for {@code aiRefine}) the most iterations. A value above a cap
+     * fails the step; a value not set gets the cap.
+     */
+    static void capBudget(Map<String, Object> values, double spentInBuild, boolean iterations) throws AbortException {
+        Caps caps = caps();
+        Double cost = caps.checkMaxCostUsd(number(values.get("maxCostUsd")), spentInBuild);
+        put(values, "maxCostUsd", cost);
+        Object timeout = values.get("timeout");
+        Duration requested;
+        try {
+            requested = timeout == null ? null : Notation.parseDuration(timeout.toString());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("timeout: " + e.getMessage());
+        }
+        Duration allowed = caps.checkTimeout(requested);
+        put(values, "timeout", allowed == null ? null : Notation.formatDuration(allowed));
+        if (iterations) {
+            Object wanted = values.get("maxIterations");
+            Integer requestedIterations;
+            try {
+                requestedIterations = wanted instanceof Number n ? Integer.valueOf(n.intValue())
+                        : wanted == null ? null : Integer.valueOf(Notation.parseInt(wanted.toString()));
+            } catch (IllegalArgumentException e) {
+                throw new AbortException("maxIterations: " + e.getMessage());
+            }
+            put(values, "maxIterations", caps.checkMaxIterations(requestedIterations));
+        }
+    }
+
+    private static Double number(Object value) throws AbortException {
+        if (value == null || value instanceof Number) {
+            return value == null ? null : ((Number) value).doubleValue();
+        }
+        try {
+            return Notation.parseDouble(value.toString());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("maxCostUsd: " + e.getMessage());
+        }
+    }
+
+    private static void put(Map<String, Object> values, String name, Object value) {
+        if (value == null) {
+            values.remove(name);
+        } else {
+            values.put(name, value);
+        }
+    }
+
+    /** Lines added and removed by a unified diff (file headers not counted). */
+    static long[] diffLines(String diff) {
+        long added = 0;
+        long removed = 0;
+        for (String line : diff.split("\n", -1)) {
+            if (line.startsWith("+") && !line.startsWith("+++ ")) {
+                added++;
+            } else if (line.startsWith("-") && !line.startsWith("--- ")) {
+                removed++;
+            }
+        }
+        return new long[] {added, removed};
+    }
+}
