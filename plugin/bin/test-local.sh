@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Jenkins plugin's checks on a machine without the Jenkins artifact repository (docs/development.md#the-jenkins-plugin):
+# The Jenkins plugin's checks on a machine without the Jenkins artifact repository (docs/development.md#building-the-plugin):
 #   1. ../shared/jenkins-kit/check.sh type-checks plugin/src/main/java and plugin/src/test/java against the real
 #      sources of Jenkins 2.555.3 and its plugins, with the engine's classes and dependencies on the classpath;
 #   2. ../shared/jenkins-runtime/install.sh builds Jenkins and those plugins from the same sources into the local
