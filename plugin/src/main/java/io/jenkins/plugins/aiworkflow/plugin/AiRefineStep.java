@@ -579,7 +579,7 @@ public final class AiRefineStep extends AiStep {
                 if (!result.passed()) {
                     IterationRecord last = result.lastIteration().orElse(null);
                     step.gateFailed(parameters.onFailure(), last == null || last.validation() == null
-                            ? java.util.List.of() : last.validation().reasons());
+                            ? java.util.List.of() : last.validation().reasons(), redactor);
                 }
                 return returned;
             } finally {

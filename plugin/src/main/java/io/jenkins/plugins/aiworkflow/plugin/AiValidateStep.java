@@ -25,6 +25,7 @@ import java.io.Serial;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -295,21 +296,24 @@ public final class AiValidateStep extends AiStep {
             } catch (InvalidRequestException e) {
                 throw step.refused(e);
             }
+            // the test command gets what withCredentials bound (tests may need it); every text shows it masked
+            UnaryOperator<String> redactor = StepRun.masking(step.boundSecrets().values());
             StepRecord record = step.record(null);
-            ValidationResult result = new Validator().validate(request, workspace, step.console.log());
+            ValidationResult result = new Validator().validate(request, workspace, step.log(redactor));
             for (String line : ConsoleSummary.render(result)) {
-                step.console.println(line);
+                step.console.println(redactor.apply(line));
             }
-            AtomicFile.replace(record.getDirectory().resolve("validation.json"), out -> ResultJson.write(result, out));
+            AtomicFile.replace(record.getDirectory().resolve("validation.json"),
+                    out -> out.write(redactor.apply(ResultJson.toJson(result)).getBytes(StandardCharsets.UTF_8)));
             AtomicFile.replace(record.getDirectory().resolve("validation.md"),
-                    out -> out.write(MarkdownSummary.render(result).getBytes(StandardCharsets.UTF_8)));
+                    out -> out.write(redactor.apply(MarkdownSummary.render(result)).getBytes(StandardCharsets.UTF_8)));
             TestCounts counts = result.report().counts();
             record.addRow(Row.builder(step.stepName, 0, result.verdict().status().name())
                     .tests(counts.passed(), counts.failed(), counts.skipped(), counts.tests())
                     .build());
-            Map<String, Object> returned = StepResults.validation(result);
+            Map<String, Object> returned = StepResults.validation(result, redactor);
             if (!result.verdict().passed()) {
-                step.gateFailed(parameters.onFailure(), result.verdict().reasons());
+                step.gateFailed(parameters.onFailure(), result.verdict().reasons(), redactor);
             }
             return returned;
         }

@@ -27,10 +27,14 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -103,11 +107,14 @@ final class StepRun {
      * only.
      */
     ModelChoice model(String providerId, String credentialsId,
-                      UnaryOperator<OpenAiModelConfig.Builder> stepOptions) throws AbortException {
+                      UnaryOperator<OpenAiModelConfig.Builder> stepOptions) throws IOException, InterruptedException {
         Provider provider = AiWorkflowConfiguration.get().provider(providerId);
         OpenAiModelConfig.Builder config = stepOptions.apply(provider.configWithKey(run, credentialsId));
         try {
-            return ModelChoice.of(config.build()).withPrices(provider.priceTable());
+            Map<String, String> bound = boundSecrets();
+            // the agent may change what its commands and the test command run: bound secrets are kept from both
+            return ModelChoice.of(config.build()).withPrices(provider.priceTable())
+                    .withSecretValues(bound.values()).withRemovedVariables(bound.keySet());
         } catch (IllegalArgumentException e) {
             throw new AbortException(stepName + ": " + e.getMessage());
         }
@@ -119,14 +126,15 @@ final class StepRun {
      * fails, which fails the build unless the Jenkinsfile catches it ({@code catchError}); {@code NONE} only warns.
      * A build result is only ever made worse ({@link Run#setResult} keeps a worse one).
      */
-    void gateFailed(OnFailure onFailure, List<Reason> reasons) throws IOException, InterruptedException {
+    void gateFailed(OnFailure onFailure, List<Reason> reasons, UnaryOperator<String> redactor)
+            throws IOException, InterruptedException {
         StringBuilder message = new StringBuilder("the quality gate failed");
         for (Reason reason : reasons) {
-            message.append("\n  ").append(reason.message());
+            message.append("\n  ").append(redactor.apply(reason.message()));
         }
         console.println("WARNING: " + message);
         String summary = reasons.isEmpty() ? "the quality gate failed"
-                : "the quality gate failed: " + reasons.get(0).message()
+                : "the quality gate failed: " + redactor.apply(reasons.get(0).message())
                         + (reasons.size() > 1 ? " (and " + (reasons.size() - 1) + " more)" : "");
         switch (onFailure) {
             case FAILURE -> {
@@ -153,6 +161,42 @@ final class StepRun {
     /** An engine refusal of the step's parameters, as Jenkins shows a user error: no stack trace. */
     AbortException refused(InvalidRequestException e) {
         return new AbortException(stepName + ": " + e.getMessage());
+    }
+
+    /**
+     * The variables {@code withCredentials} (or another wrapper step) bound around this step, by name, with their
+     * values: the agent's commands never get them and every text a step writes masks them, as Jenkins masks them in
+     * the build log.
+     */
+    Map<String, String> boundSecrets() throws IOException, InterruptedException {
+        EnvironmentExpander expander = context.get(EnvironmentExpander.class);
+        EnvVars environment = context.get(EnvVars.class);
+        Map<String, String> secrets = new TreeMap<>();
+        if (expander != null && environment != null) {
+            for (String name : expander.getSensitiveVariables()) {
+                String value = environment.get(name);
+                if (value != null && !value.isEmpty()) {
+                    secrets.put(name, value);
+                }
+            }
+        }
+        return secrets;
+    }
+
+    /** Replaces every value of {@code secrets} in a text, longest first (one may contain another). */
+    static UnaryOperator<String> masking(Collection<String> secrets) {
+        List<String> values = secrets.stream().filter(value -> !value.isEmpty()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        return text -> {
+            if (text == null || values.isEmpty()) {
+                return text;
+            }
+            String masked = text;
+            for (String value : values) {
+                masked = masked.replace(value, "****");
+            }
+            return masked;
+        };
     }
 
     /** The engine's log for this step: every line masked by {@code redactor}, then prefixed in the build log. */
