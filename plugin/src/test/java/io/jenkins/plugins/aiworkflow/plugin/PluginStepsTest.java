@@ -65,7 +65,8 @@ class PluginStepsTest {
                 continue;
             }
             assertThat(resource(type, "help-" + parameter.name() + ".html"))
-                    .as("help of %s", parameter.name()).contains("<div>");
+                    .as("help of %s says what the catalogue says", parameter.name())
+                    .contains(parameter.description().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
             assertThat(form).as("form field of %s", parameter.name())
                     .contains("field=\"" + parameter.name() + "\"");
         }

@@ -248,8 +248,8 @@ public final class StepParameters {
                 + "together; once spent, later tests are counted, not listed.").steps(VALIDATE, REFINE)
                 .value(limits.maxKeptNameChars()));
         // what a failed gate does to the build
-        all.add(define("onFailure", CHOICE, "What a failed gate does to the build: FAILURE, UNSTABLE (a warning, "
-                + "the pipeline goes on) or NONE (the Jenkinsfile decides from the returned map). Pipeline steps "
+        all.add(define("onFailure", CHOICE, "What a failed gate does to the build: FAILURE (the step fails and "
+                + "the pipeline stops, unless caught), UNSTABLE (a warning, the pipeline goes on) or NONE (the Jenkinsfile decides from the returned map). Pipeline steps "
                 + "only; the CLI says it with its exit code.").choices("FAILURE", "UNSTABLE", "NONE")
                 .steps(VALIDATE, REFINE).adapter().value(OnFailure.FAILURE.name()));
         return List.copyOf(all);
