@@ -233,6 +233,8 @@ public final class FilePathWorkspace implements Workspace {
 
     /** Keeps the head and tail of a command's output and passes on each complete line. */
     private static final class LineSink extends OutputStream {
+        private static final int MAX_LINE_BYTES = 64 * 1024;
+
         private final HeadTailBuffer output;
         private final Consumer<String> lines;
         private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
@@ -249,8 +251,11 @@ public final class FilePathWorkspace implements Workspace {
         public synchronized void write(int b) {
             if (b == '\n') {
                 flushLine();
-            } else if (line.size() < 64 * 1024) {
-                line.write(b);
+                return;
+            }
+            line.write(b);
+            if (line.size() >= MAX_LINE_BYTES) {
+                flushLine(); // a line without end (a progress bar, a binary) is passed on in pieces, not held
             }
         }
 
