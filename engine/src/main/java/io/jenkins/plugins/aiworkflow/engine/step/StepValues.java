@@ -29,6 +29,8 @@ import java.util.Set;
 public final class StepValues {
     /** The most characters of why a value is refused; the value is quoted in it. */
     private static final int MAX_MESSAGE_CHARS = 1_000;
+    /** The most characters of an unknown name shown; no parameter's name is nearly as long. */
+    private static final int MAX_NAME_CHARS = 100;
 
     private final Step step;
     private final Map<String, Object> values;
@@ -146,7 +148,10 @@ public final class StepValues {
         for (StepParameter parameter : StepParameters.of(step)) {
             known.add(parameter.name());
         }
-        StringBuilder message = new StringBuilder(step.functionName()).append(" has no parameter '").append(name)
+        // a hostile name stays short in the message, and is not compared letter by letter with every known one
+        String shown = name == null || name.length() <= MAX_NAME_CHARS ? name
+                : name.substring(0, MAX_NAME_CHARS) + "...";
+        StringBuilder message = new StringBuilder(step.functionName()).append(" has no parameter '").append(shown)
                 .append("'");
         Set<Step> others = name == null ? Set.of() : StepParameters.stepsWith(name);
         if (!others.isEmpty()) {
@@ -156,13 +161,13 @@ public final class StepValues {
             }
             message.append(" (it is a parameter of ").append(String.join(" and ", steps)).append(")");
         } else {
-            String closest = name == null ? null : closest(name, known);
+            String closest = name == null || name.length() > MAX_NAME_CHARS ? null : closest(name, known);
             if (closest != null) {
                 message.append("; did you mean '").append(closest).append("'?");
             }
         }
         message.append("; accepted: ").append(String.join(", ", known));
-        throw new InvalidRequestException(name, message.toString(), null);
+        throw new InvalidRequestException(shown, message.toString(), null);
     }
 
     /** The known name nearest to {@code name} (case ignored), when it is near enough to be a typo. */

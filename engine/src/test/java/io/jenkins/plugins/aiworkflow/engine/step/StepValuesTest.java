@@ -104,6 +104,9 @@ class StepValuesTest {
                         .contains("chars truncated", "accepted: "));
         assertRefused(() -> StepValues.of(Step.IMPLEMENT, Map.of("maxTurns", List.of(hostile))), "maxTurns")
                 .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1_200));
+        assertThatThrownBy(() -> StepValues.of(Step.VALIDATE, Map.of(hostile, 1)))
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1_200).contains("accepted: reports"));
     }
 
     @Test
