@@ -4,8 +4,10 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.agent.Implementation;
@@ -31,8 +33,11 @@ import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code aiImplement}: a coding agent changes the workspace to fulfil the intent, with the model of a configured
@@ -350,6 +355,12 @@ public final class AiImplementStep extends AiStep {
         @Override
         public String getDisplayName() {
             return Messages.AiImplementStep_displayName();
+        }
+
+        /** The Secret text credentials this job may use, for the Snippet Generator (a POST, permission checked). */
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return StepCredentials.fill(item, credentialsId);
         }
 
         @Override
