@@ -574,24 +574,6 @@ public final class Sandbox {
         return new CommandChanges(tracked, notWritable, hidden, notes);
     }
 
-    private boolean isLink(String path) {
-        try {
-            WorkspaceFile file = workspace.stat(path);
-            return file != null && file.link();
-        } catch (InvalidRequestException | WorkspaceException e) {
-            return false;
-        }
-    }
-
-    private boolean isExecutable(String path) {
-        try {
-            WorkspaceFile file = workspace.stat(path);
-            return file != null && file.executable();
-        } catch (InvalidRequestException | WorkspaceException e) {
-            return false;
-        }
-    }
-
     /** Like {@link #remember}, but with the content the snapshot before the command kept. */
     private void rememberFromSnapshot(String command, String path, WorkspaceSnapshot.Entry before) {
         if (originals.containsKey(path)) {
@@ -616,14 +598,75 @@ public final class Sandbox {
 
     /** The files changed through this sandbox, compared with their originals now, sorted by path. */
     public synchronized List<FileChange> changedFiles() {
+        return changedFiles(current());
+    }
+
+    private List<FileChange> changedFiles(Map<String, Current> now) {
         List<FileChange> changes = new ArrayList<>();
         for (Map.Entry<String, Original> entry : originals.entrySet()) {
-            FileChange.Kind kind = compare(entry.getKey(), entry.getValue());
+            FileChange.Kind kind = compare(entry.getValue(), now.get(entry.getKey()));
             if (kind != null) {
                 changes.add(new FileChange(entry.getKey(), kind));
             }
         }
         return changes;
+    }
+
+    /**
+     * The tracked files as they are now, read in one call where the files are (a build agent) instead of a stat and a
+     * read per file: what {@link #changedFiles()} and {@link #diff()} compare with the originals.
+     */
+    private Map<String, Current> current() {
+        return originals.isEmpty() ? Map.of()
+                : workspace.call(new ReadCurrent(new ArrayList<>(originals.keySet()), MAX_DIFFED_FILE_BYTES));
+    }
+
+    /**
+     * A tracked file now: what {@code stat} says (null when nothing is there), whether the path was refused (it leads
+     * outside now), and up to {@code max + 1} bytes of a regular file (null when unreadable).
+     */
+    record Current(WorkspaceFile file, boolean refused, byte[] bytes) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** The bytes, or null when the file is larger than {@link #MAX_DIFFED_FILE_BYTES} or unreadable. */
+        byte[] content() {
+            return bytes == null || bytes.length > MAX_DIFFED_FILE_BYTES ? null : bytes;
+        }
+
+        boolean link() {
+            return file != null && file.link();
+        }
+
+        boolean executable() {
+            return file != null && file.executable();
+        }
+    }
+
+    /** Reads the tracked files as they are now, where they are. */
+    record ReadCurrent(ArrayList<String> paths, long maxBytes) implements WorkspaceTask<java.util.HashMap<String, Current>> {
+        @Override
+        public java.util.HashMap<String, Current> run(Workspace local) {
+            java.util.HashMap<String, Current> now = new java.util.HashMap<>();
+            for (String path : paths) {
+                WorkspaceFile file;
+                try {
+                    file = local.stat(path);
+                } catch (InvalidRequestException | WorkspaceException e) {
+                    now.put(path, new Current(null, true, null));
+                    continue;
+                }
+                byte[] bytes = null;
+                if (file != null && !file.directory()) {
+                    try (InputStream in = local.openRead(path)) {
+                        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                    } catch (IOException | InvalidRequestException | WorkspaceException e) {
+                        bytes = null;
+                    }
+                }
+                now.put(path, new Current(file, false, bytes));
+            }
+            return now;
+        }
     }
 
     /**
@@ -650,31 +693,33 @@ public final class Sandbox {
      */
     public synchronized String diff() {
         StringBuilder diff = new StringBuilder();
-        for (FileChange change : changedFiles()) {
+        Map<String, Current> current = current();
+        for (FileChange change : changedFiles(current)) {
             String path = change.path();
             Original original = originals.get(path);
+            Current now = current.get(path);
             boolean wasExecutable = original.executable();
-            boolean isExecutable = change.kind() != FileChange.Kind.DELETED && isExecutable(path);
+            boolean isExecutable = change.kind() != FileChange.Kind.DELETED && now.executable();
             if (original.notKeptReason() != null) {
                 diff.append(UnifiedDiff.notShown(path, change.kind(), original.notKeptReason(), wasExecutable,
                         isExecutable));
                 continue;
             }
-            if (change.kind() != FileChange.Kind.DELETED && isLink(path)) {
+            if (change.kind() != FileChange.Kind.DELETED && now.link()) {
                 diff.append(UnifiedDiff.notShown(path, change.kind(), "it is now a symbolic link; a link's "
                         + "target is not shown under the link's name", wasExecutable, isExecutable));
                 continue;
             }
-            byte[] now = change.kind() == FileChange.Kind.DELETED ? null : currentBytes(path);
-            if (original.tooLarge() || (change.kind() != FileChange.Kind.DELETED && now == null)) {
+            byte[] bytes = change.kind() == FileChange.Kind.DELETED ? null : now.content();
+            if (original.tooLarge() || (change.kind() != FileChange.Kind.DELETED && bytes == null)) {
                 diff.append(UnifiedDiff.notShown(path, change.kind(), original.tooLarge()
                         ? "too large to show" : "its content now cannot be read (too large, or no longer a file)",
                         wasExecutable, isExecutable));
                 continue;
             }
             String before = original.existed() ? TextFiles.decodeOrNull(original.content()) : null;
-            String after = now == null ? null : TextFiles.decodeOrNull(now);
-            if ((original.existed() && before == null) || (now != null && after == null)) {
+            String after = bytes == null ? null : TextFiles.decodeOrNull(bytes);
+            if ((original.existed() && before == null) || (bytes != null && after == null)) {
                 diff.append(UnifiedDiff.notShown(path, change.kind(), "not UTF-8 text", wasExecutable, isExecutable));
                 continue;
             }
@@ -683,13 +728,11 @@ public final class Sandbox {
         return diff.toString();
     }
 
-    private FileChange.Kind compare(String path, Original original) {
-        WorkspaceFile now;
-        try {
-            now = workspace.stat(path);
-        } catch (InvalidRequestException | WorkspaceException e) {
+    private FileChange.Kind compare(Original original, Current current) {
+        if (current.refused()) {
             return FileChange.Kind.MODIFIED; // a command replaced it by something we may not follow
         }
+        WorkspaceFile now = current.file();
         if (now == null || now.directory()) {
             return original.existed() ? FileChange.Kind.DELETED : null;
         }
@@ -701,23 +744,13 @@ public final class Sandbox {
             // a regular file that became a link changed, whatever its target holds; so did one whose mode changed
             return FileChange.Kind.MODIFIED;
         }
-        byte[] current = currentBytes(path);
+        byte[] bytes = current.content();
         if (original.content() == null) {
             // kept by hash only (or not even that): unchanged only if the hash says so
-            return current != null && original.sha256() != null && Arrays.equals(sha256(current), original.sha256())
+            return bytes != null && original.sha256() != null && Arrays.equals(sha256(bytes), original.sha256())
                     ? null : FileChange.Kind.MODIFIED;
         }
-        return current != null && Arrays.equals(current, original.content()) ? null : FileChange.Kind.MODIFIED;
-    }
-
-    /** The file's bytes, or null when it is larger than {@link #MAX_DIFFED_FILE_BYTES} or unreadable. */
-    private byte[] currentBytes(String path) {
-        try {
-            byte[] bytes = readBytes(path, MAX_DIFFED_FILE_BYTES);
-            return bytes.length > MAX_DIFFED_FILE_BYTES ? null : bytes;
-        } catch (InvalidRequestException | WorkspaceException e) {
-            return null;
-        }
+        return bytes != null && Arrays.equals(bytes, original.content()) ? null : FileChange.Kind.MODIFIED;
     }
 
     private void remember(String path) {
@@ -816,7 +849,8 @@ public final class Sandbox {
         String command = changedByCommands.get(path);
         Original original = originals.get(path);
         if (original != null) {
-            FileChange.Kind kind = compare(path, original);
+            FileChange.Kind kind = compare(original, workspace.call(new ReadCurrent(
+                    new ArrayList<>(List.of(path)), MAX_DIFFED_FILE_BYTES)).get(path));
             if (kind == null) {
                 return null; // tracked, and as it was: put back by the tools or a command
             }

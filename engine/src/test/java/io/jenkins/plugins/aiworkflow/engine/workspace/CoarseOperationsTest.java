@@ -147,6 +147,33 @@ class CoarseOperationsTest {
     }
 
     @Test
+    void shouldListAndDiffTheAgentsChangesInOneCallEach() throws IOException {
+        // given: ten files the agent changed, one it created, one it deleted
+        manyFiles();
+        SerializingWorkspace workspace = workspace();
+        Sandbox sandbox = new Sandbox(workspace, WorkspacePolicy.builder().build());
+        for (int i = 0; i < 10; i++) {
+            sandbox.editText("src/p" + (i % 6) + "/File" + i + ".java", "TODO", "DONE");
+        }
+        sandbox.writeText("src/New.java", "class New {}\n");
+        sandbox.delete("src/p5/File11.java");
+        workspace.reset();
+
+        // when
+        List<FileChange> changes = sandbox.changedFiles();
+        Map<String, Integer> listing = workspace.calls();
+        workspace.reset();
+        String diff = sandbox.diff();
+
+        // then
+        assertThat(listing).isEqualTo(Map.of("call", 1));
+        assertThat(workspace.calls()).isEqualTo(Map.of("call", 1));
+        assertThat(changes).hasSize(12).contains(new FileChange("src/New.java", FileChange.Kind.CREATED),
+                new FileChange("src/p5/File11.java", FileChange.Kind.DELETED));
+        assertThat(diff).contains("+class New {}", "deleted file mode", "+class File0 { /* DONE 0 */ }");
+    }
+
+    @Test
     void shouldValidateManyReportsInOneCall() throws IOException {
         // given
         for (int i = 0; i < 40; i++) {
