@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.model.Label;
 import hudson.model.Result;
+import hudson.slaves.DumbSlave;
 import hudson.util.Secret;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Reply;
@@ -147,6 +150,36 @@ class AiRefineStepTest {
         // then
         j.assertLogContains("passed=false maxIterations=1 iterations=2", build);
         j.assertLogContains("[aiRefine] WARNING: ", build);
+    }
+
+    @Test
+    void shouldRefineOnTheAgentKeepingTheKeyOutOfTheTestCommandsEnvironment() throws Exception {
+        // given: an agent whose environment holds the key under another name; the suite saves its environment
+        DumbSlave agent = j.createOnlineSlave(Label.get("remote"),
+                new EnvVars("GREETING", "hello-from-agent", "DEPLOY_NOTE", "deployed with " + SECRET));
+        WorkflowJob job = job("""
+                node('remote') {
+                  writeFile file: 'check.sh', text: '''env > test-env.txt
+                %s'''
+                  writeFile file: 'answer.txt', text: 'wrong\\n'
+                  def r = aiRefine intent: 'Make AnswerTest pass', command: 'sh check.sh', reports: 'out/TEST-*.xml', writable: 'answer.txt', maxRetries: 0
+                  echo "passed=${r.passed} iterations=${r.iterations.size()}"
+                }
+                """.formatted(CHECK_SH));
+        server.enqueue(call("c1", "write_file", "{\"path\":\"answer.txt\",\"content\":\"fixed\\n\"}"),
+                call("c2", "finish", "{\"summary\":\"answered\"}"));
+
+        // when
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        // then: the work was on the agent, and the test command saw the agent's environment without the key
+        j.assertLogContains("passed=true iterations=2", build);
+        FilePath workspace = agent.getWorkspaceFor(job);
+        assertThat(workspace.child("answer.txt").readToString()).isEqualTo("fixed\n");
+        assertThat(workspace.child("test-env.txt").readToString()).contains("GREETING=hello-from-agent")
+                .doesNotContain(SECRET);
+        j.assertLogNotContains(SECRET, build);
+        assertThat(StepTestSupport.filesHolding(SECRET, build.getRootDir().toPath())).isEmpty();
     }
 
     /** The job's workspace on the controller, with the test suite and a wrong answer in it. */
