@@ -152,7 +152,9 @@ final class StepRun {
 
     /** An engine refusal of the step's parameters, as Jenkins shows a user error: no stack trace. */
     AbortException refused(InvalidRequestException e) {
-        return new AbortException(stepName + ": " + e.getMessage());
+        String message = e.getMessage();
+        // the engine's messages about a parameter often name the step already ("aiValidate parameter onFailure: ...")
+        return new AbortException(message.startsWith(stepName + " ") ? message : stepName + ": " + message);
     }
 
     /** The engine's log for this step: every line masked by {@code redactor}, then prefixed in the build log. */

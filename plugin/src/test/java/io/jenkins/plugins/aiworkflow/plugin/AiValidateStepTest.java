@@ -164,8 +164,11 @@ class AiValidateStepTest {
                 }
                 """.formatted(FAILING_REPORT));
 
-        // when / then
-        j.buildAndAssertStatus(Result.FAILURE, job);
+        // when
+        WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        // then: the gate ran and failed, and the build stayed FAILURE
+        j.assertLogContains("[aiValidate] WARNING: the quality gate failed", build);
     }
 
     @Test
@@ -199,7 +202,7 @@ class AiValidateStepTest {
         WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
 
         // then: a clean message naming the parameter, no stack trace
-        j.assertLogContains("minPassRate", build);
+        j.assertLogContains("ERROR: aiValidate: minPassRate must be between 0.0 and 1.0", build);
         j.assertLogNotContains("\tat ", build);
         j.assertLogNotContains("Exception", build);
     }
@@ -217,9 +220,8 @@ class AiValidateStepTest {
         WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
 
         // then
-        j.assertLogContains("onFailure", build);
-        j.assertLogContains("SOMETIMES", build);
-        j.assertLogContains("UNSTABLE", build);
+        j.assertLogContains("ERROR: aiValidate parameter onFailure: 'SOMETIMES' is not a choice of onFailure; "
+                + "accepted: one of FAILURE, UNSTABLE, NONE", build);
         j.assertLogNotContains("\tat ", build);
         j.assertLogNotContains("Exception", build);
     }
