@@ -163,6 +163,18 @@ final class StepRun {
     }
 
     /**
+     * {@link #capBudget(Map, double, boolean)} with what the build's earlier steps spent; a refusal names this step,
+     * as the build log of steps side by side ({@code parallel}) needs.
+     */
+    void capBudget(Map<String, Object> values, boolean iterations) throws AbortException {
+        try {
+            capBudget(values, spentInBuild(), iterations);
+        } catch (AbortException e) {
+            throw new AbortException(stepName + ": " + e.getMessage());
+        }
+    }
+
+    /**
      * Holds the step's budget to the global caps ({@link Caps}): the money left of the build's cap after the
      * build's earlier steps, the longest timeout and (for {@code aiRefine}) the most iterations. A value above a cap
      * fails the step; a value not set gets the cap.

@@ -124,7 +124,7 @@ class AiRefineStepTest {
         WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
 
         // then
-        j.assertLogContains("maxIterations 5 exceeds the cap maxIterations of 2 that the AI Workflow configuration "
+        j.assertLogContains("ERROR: aiRefine: maxIterations 5 exceeds the cap maxIterations of 2 that the AI Workflow configuration "
                 + "sets", build);
         j.assertLogNotContains("\tat ", build);
         assertThat(server.requests()).isEmpty();
