@@ -100,6 +100,29 @@ class AiStepAbortTest {
         StepTestSupport.awaitUntil("the sleeper " + process + " is killed", () -> !Files.exists(process));
     }
 
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void shouldEndTheTestCommandWhenATimeoutStepExpires() throws Exception {
+        // given: a test command far longer than the timeout around the step
+        WorkflowJob job = job("""
+                node {
+                  timeout(time: 3, unit: 'SECONDS') {
+                    aiValidate reports: 'TEST-*.xml', command: 'sleep 300 & echo $! > sleeper.pid; wait'
+                  }
+                  echo 'after the timeout'
+                }
+                """);
+
+        // when
+        WorkflowRun build = j.buildAndAssertStatus(Result.ABORTED, job);
+
+        // then
+        j.assertLogContains("Timeout has been exceeded", build);
+        j.assertLogNotContains("after the timeout", build);
+        Path process = Path.of("/proc", j.jenkins.getWorkspaceFor(job).child("sleeper.pid").readToString().trim());
+        StepTestSupport.awaitUntil("the sleeper " + process + " is killed", () -> !Files.exists(process));
+    }
+
     private WorkflowJob job(String script) throws Exception {
         WorkflowJob job = j.createProject(WorkflowJob.class);
         job.setDefinition(new CpsFlowDefinition(script, true));

@@ -172,6 +172,35 @@ class AiValidateStepTest {
     }
 
     @Test
+    void shouldKeepTheRecordsOfParallelBranchesApart() throws Exception {
+        // given: two branches, each validating its own workspace
+        j.jenkins.setNumExecutors(2);
+        WorkflowJob job = job("""
+                parallel passing: {
+                  node {
+                    writeFile file: 'TEST-calc.xml', text: '''%s'''
+                    echo "passing=${aiValidate(reports: 'TEST-*.xml').verdict}"
+                  }
+                }, failing: {
+                  node {
+                    writeFile file: 'TEST-calc.xml', text: '''%s'''
+                    echo "failing=${aiValidate(reports: 'TEST-*.xml', onFailure: 'NONE').verdict}"
+                  }
+                }
+                """.formatted(PASSING_REPORT, FAILING_REPORT));
+
+        // when
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        // then
+        j.assertLogContains("passing=PASSED", build);
+        j.assertLogContains("failing=FAILED", build);
+        assertThat(StepTestSupport.records(build)).hasSize(2);
+        assertThat(StepTestSupport.rows(build)).extracting(Row::getVerdict)
+                .containsExactlyInAnyOrder("PASSED", "FAILED");
+    }
+
+    @Test
     void shouldRunTheCommandThatWritesTheReport() throws Exception {
         // given: the test command writes the report the gate reads
         WorkflowJob job = job("""
