@@ -114,6 +114,29 @@ class AiImplementStepTest {
     }
 
     @Test
+    void shouldMaskTheKeyWhereTheModelRepeatsIt() throws Exception {
+        // given: a model that writes the key into a file and its summary (as a leaked key would travel)
+        server.enqueue(call("c1", "write_file", "{\"path\":\"notes.txt\",\"content\":\"the key is " + SECRET + "\\n\"}"),
+                call("c2", "finish", "{\"summary\":\"noted " + SECRET + "\"}"));
+        WorkflowJob job = job("""
+                node {
+                  def r = aiImplement intent: 'Note the key', maxRetries: 0
+                  echo "summary=${r.summary} diff=${r.diff.contains('****')}"
+                }
+                """);
+
+        // when
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        // then: masked in the map, the log and every report; the file itself holds what the model wrote
+        j.assertLogContains("summary=noted **** diff=true", build);
+        j.assertLogNotContains(SECRET, build);
+        assertThat(StepTestSupport.filesHolding(SECRET, build.getRootDir().toPath())).isEmpty();
+        assertThat(StepTestSupport.records(build).get(0).getDirectory().resolve("changes.diff"))
+                .content().contains("+the key is ****");
+    }
+
+    @Test
     void shouldReturnNoChangeWhenTheModelOnlyFinishes() throws Exception {
         // given
         server.enqueue(call("c1", "finish", "{\"summary\":\"nothing to do\"}"));

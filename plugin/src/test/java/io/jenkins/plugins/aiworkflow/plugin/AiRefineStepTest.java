@@ -18,8 +18,11 @@ import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import io.jenkins.plugins.aiworkflow.plugin.action.StepRecord;
 import io.jenkins.plugins.aiworkflow.plugin.config.AiWorkflowConfiguration;
 import io.jenkins.plugins.aiworkflow.plugin.config.Provider;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import org.htmlunit.Page;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -180,6 +183,60 @@ class AiRefineStepTest {
                 .doesNotContain(SECRET);
         j.assertLogNotContains(SECRET, build);
         assertThat(StepTestSupport.filesHolding(SECRET, build.getRootDir().toPath())).isEmpty();
+    }
+
+    @Test
+    void shouldMakeTheBuildUnstableAndMarkTheStepWhenTheLoopEndsUnmetWithOnFailureUnstable() throws Exception {
+        // given: one attempt that does not fix the test
+        WorkflowJob job = job("""
+                node {
+                  def r = aiRefine intent: 'Make AnswerTest pass', command: 'sh check.sh', reports: 'out/TEST-*.xml', maxIterations: 1, onFailure: 'UNSTABLE', maxRetries: 0
+                  echo "after the loop: outcome=${r.outcome} stopRule=${r.stopRule}"
+                }
+                """);
+        workspace(job);
+        server.enqueue(call("c1", "write_file", "{\"path\":\"answer.txt\",\"content\":\"still wrong\\n\"}"),
+                call("c2", "finish", "{\"summary\":\"tried\"}"));
+
+        // when
+        WorkflowRun build = j.buildAndAssertStatus(Result.UNSTABLE, job);
+
+        // then
+        j.assertLogContains("after the loop: outcome=NOT_MET stopRule=MAX_ITERATIONS", build);
+        j.assertLogContains("[aiRefine] WARNING: the quality gate failed", build);
+        assertThat(StepTestSupport.warnedNodes(build)).singleElement().satisfies(node -> {
+            assertThat(node.getDisplayFunctionName()).isEqualTo("aiRefine");
+            assertThat(node.getPersistentAction(WarningAction.class).getResult()).isEqualTo(Result.UNSTABLE);
+        });
+    }
+
+    @Test
+    void shouldAbortTheLoopDuringAModelCallAndLetTheNextRunGoOn() throws Exception {
+        // given: a loop whose first attempt waits for a model that answers only after five minutes
+        WorkflowJob job = job("""
+                node {
+                  def r = aiRefine intent: 'Make AnswerTest pass', command: 'sh check.sh', reports: 'out/TEST-*.xml', writable: 'answer.txt', maxRetries: 0
+                  echo "run ${currentBuild.number}: passed=${r.passed} recovery=${r.recovery}"
+                }
+                """);
+        FilePath workspace = workspace(job);
+        server.enqueue(Reply.text("far too late").withDelay(Duration.ofMinutes(5)));
+        WorkflowRun aborted = job.scheduleBuild2(0).waitForStart();
+        assertThat(server.awaitRequests(1)).isTrue();
+
+        // when
+        aborted.doStop();
+
+        // then: ABORTED, and the next build on the same workspace runs its loop
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(aborted));
+        StepTestSupport.awaitUntil("the aborted loop records its reports",
+                () -> !StepTestSupport.records(aborted).isEmpty() && Files.exists(
+                        StepTestSupport.records(aborted).get(0).getDirectory().resolve("refine.json")));
+        assertThat(workspace.child("answer.txt").readToString()).isEqualTo("wrong\n");
+        server.enqueue(call("c1", "write_file", "{\"path\":\"answer.txt\",\"content\":\"fixed\\n\"}"),
+                call("c2", "finish", "{\"summary\":\"answered\"}"));
+        WorkflowRun next = j.buildAndAssertSuccess(job);
+        j.assertLogContains("run 2: passed=true", next);
     }
 
     /** The job's workspace on the controller, with the test suite and a wrong answer in it. */
