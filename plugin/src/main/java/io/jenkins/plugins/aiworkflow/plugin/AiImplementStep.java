@@ -297,7 +297,7 @@ public final class AiImplementStep extends AiStep {
         @Override
         protected Map<String, Object> run(StepRun step) throws Exception {
             Map<String, Object> capped = new java.util.TreeMap<>(values);
-            StepRun.capBudget(capped, step.spentInBuild(), false);
+            step.capBudget(capped, false);
             ImplementParameters parameters;
             try {
                 parameters = ImplementParameters.of(capped);

@@ -554,7 +554,7 @@ public final class AiRefineStep extends AiStep {
         @Override
         protected Map<String, Object> run(StepRun step) throws Exception {
             Map<String, Object> capped = new TreeMap<>(values);
-            StepRun.capBudget(capped, step.spentInBuild(), true);
+            step.capBudget(capped, true);
             RefineParameters parameters;
             RefineRequest request;
             try {

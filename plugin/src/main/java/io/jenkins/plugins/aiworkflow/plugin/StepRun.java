@@ -160,7 +160,9 @@ final class StepRun {
 
     /** An engine refusal of the step's parameters, as Jenkins shows a user error: no stack trace. */
     AbortException refused(InvalidRequestException e) {
-        return new AbortException(stepName + ": " + e.getMessage());
+        String message = e.getMessage();
+        // the engine's messages about a parameter often name the step already ("aiValidate parameter onFailure: ...")
+        return new AbortException(message.startsWith(stepName + " ") ? message : stepName + ": " + message);
     }
 
     /**
@@ -202,6 +204,18 @@ final class StepRun {
     /** The engine's log for this step: every line masked by {@code redactor}, then prefixed in the build log. */
     EngineLog log(UnaryOperator<String> redactor) {
         return EngineLog.to(line -> console.accept(new EngineLog.Line(line.level(), redactor.apply(line.text()))));
+    }
+
+    /**
+     * {@link #capBudget(Map, double, boolean)} with what the build's earlier steps spent; a refusal names this step,
+     * as the build log of steps side by side ({@code parallel}) needs.
+     */
+    void capBudget(Map<String, Object> values, boolean iterations) throws AbortException {
+        try {
+            capBudget(values, spentInBuild(), iterations);
+        } catch (AbortException e) {
+            throw new AbortException(stepName + ": " + e.getMessage());
+        }
     }
 
     /**
