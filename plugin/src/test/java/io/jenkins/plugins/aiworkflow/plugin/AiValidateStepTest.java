@@ -201,6 +201,76 @@ class AiValidateStepTest {
     }
 
     @Test
+    void shouldTakeValuesAsDocsStepsMdWritesThem() throws Exception {
+        // given: lists as Groovy lists, a rate as a percentage, an integer as a string (docs/steps.md, Values)
+        WorkflowJob job = job("""
+                node {
+                  writeFile file: 'fixture.xml', text: '''%s'''
+                  def r = aiValidate reports: ['none/*.xml', 'out/TEST-*.xml'], command: 'mkdir -p out && cp fixture.xml out/TEST-calc.xml && exit 1',
+                      acceptedExitCodes: [0, 1], minPassRate: '50%%', maxFailures: '1'
+                  echo "passed=${r.passed} exit=${r.command.exitCode}"
+                }
+                """.formatted(FAILING_REPORT));
+
+        // when
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        // then
+        j.assertLogContains("passed=true exit=1", build);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownParameterNamingTheClosestOne() throws Exception {
+        // given
+        WorkflowJob job = job("""
+                node {
+                  aiValidate reports: 'TEST-*.xml', maxFailure: 1
+                }
+                """);
+
+        // when
+        WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        // then
+        j.assertLogContains("ERROR: aiValidate has no parameter 'maxFailure'; did you mean 'maxFailures'?", build);
+        j.assertLogNotContains("\tat ", build);
+    }
+
+    @Test
+    void shouldRefuseAMissingReportsParameter() throws Exception {
+        // given
+        WorkflowJob job = job("""
+                node {
+                  aiValidate command: 'true'
+                }
+                """);
+
+        // when
+        WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        // then
+        j.assertLogContains("reports", build);
+        j.assertLogNotContains("\tat ", build);
+    }
+
+    @Test
+    void shouldTakeTheReportsAsTheSoleArgument() throws Exception {
+        // given
+        WorkflowJob job = job("""
+                node {
+                  writeFile file: 'TEST-calc.xml', text: '''%s'''
+                  echo "verdict=${aiValidate('TEST-*.xml').verdict}"
+                }
+                """.formatted(PASSING_REPORT));
+
+        // when
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        // then
+        j.assertLogContains("verdict=PASSED", build);
+    }
+
+    @Test
     void shouldRunTheCommandThatWritesTheReport() throws Exception {
         // given: the test command writes the report the gate reads
         WorkflowJob job = job("""
