@@ -95,12 +95,23 @@ public abstract class AiStep extends org.jenkinsci.plugins.workflow.steps.Step i
         for (Map.Entry<String, Object> argument : arguments.entrySet()) {
             plain.put(argument.getKey(), plain(argument.getValue()));
         }
+        StepValues read;
         try {
-            StepValues.of(step.step(), plain);
+            read = StepValues.of(step.step(), plain);
         } catch (InvalidRequestException e) {
             throw new AbortException(e.getMessage());
         }
-        plain.forEach(step::set);
+        for (Map.Entry<String, Object> value : plain.entrySet()) {
+            String name = value.getKey();
+            // numbers and booleans as the engine read them ('95%' is 0.95), so the typed getters answer them too
+            step.set(name, switch (((AiStep) step).parameter(name).type()) {
+                case INTEGER -> read.integer(name);
+                case LONG -> read.longValue(name);
+                case DECIMAL, RATE -> read.decimal(name);
+                case BOOLEAN -> read.bool(name);
+                default -> value.getValue();
+            });
+        }
         return step;
     }
 

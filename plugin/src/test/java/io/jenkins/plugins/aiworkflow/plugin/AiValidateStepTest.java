@@ -10,6 +10,8 @@ import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.aiworkflow.plugin.action.Row;
+import java.util.List;
+import java.util.Map;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -268,6 +270,23 @@ class AiValidateStepTest {
 
         // then
         j.assertLogContains("verdict=PASSED", build);
+    }
+
+    @Test
+    void shouldAnswerValuesGivenAsTheEngineReadsThemFromTheTypedProperties() throws Exception {
+        // when: arguments as a Jenkinsfile writes them
+        AiValidateStep step = AiStep.fromArguments(new AiValidateStep(null), Map.of("reports",
+                List.of("a/*.xml", "b/*.xml"), "minPassRate", "95%", "maxFailures", "2", "requireTests", "false",
+                "acceptedExitCodes", List.of(0, 1)));
+
+        // then: what the Snippet Generator and the engine see
+        assertThat(step.getReports()).isEqualTo("a/*.xml, b/*.xml");
+        assertThat(step.getMinPassRate()).isEqualTo(0.95);
+        assertThat(step.getMaxFailures()).isEqualTo(2L);
+        assertThat(step.getRequireTests()).isFalse();
+        assertThat(step.getAcceptedExitCodes()).isEqualTo("0, 1");
+        assertThat(step.values()).containsEntry("reports", List.of("a/*.xml", "b/*.xml"))
+                .containsEntry("minPassRate", 0.95);
     }
 
     @Test
