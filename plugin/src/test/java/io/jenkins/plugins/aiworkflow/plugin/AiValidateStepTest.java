@@ -11,6 +11,8 @@ import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import java.util.List;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlTable;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -58,6 +60,9 @@ class AiValidateStepTest {
             assertThat(row.getTestsTotal()).isEqualTo(2L);
         });
         assertThat(StepTestSupport.records(build).get(0).getDirectory().resolve("validation.json")).exists();
+        HtmlPage page = j.createWebClient().withJavaScriptEnabled(false).getPage(build, "ai-workflow");
+        assertThat(page.<HtmlTable>getHtmlElementById("ai-workflow-rows").getRow(1).asNormalizedText())
+                .contains("aiValidate", "PASSED", "validation.json");
         // and the files were on the agent: the report is in its workspace, the controller has none
         FilePath agentWorkspace = agent.getWorkspaceFor(job);
         assertThat(agentWorkspace.child("TEST-pass.xml").exists()).isTrue();
@@ -287,6 +292,30 @@ class AiValidateStepTest {
         assertThat(step.getAcceptedExitCodes()).isEqualTo("0, 1");
         assertThat(step.values()).containsEntry("reports", List.of("a/*.xml", "b/*.xml"))
                 .containsEntry("minPassRate", 0.95);
+    }
+
+    @Test
+    void shouldRunTheCommandWithTheStepsEnvironmentInASubdirectory() throws Exception {
+        // given: withEnv and dir around the step, as around sh
+        WorkflowJob job = job("""
+                node {
+                  withEnv(['GREETING=from-withEnv']) {
+                    dir('module') {
+                      writeFile file: 'fixture.xml', text: '''%s'''
+                      def r = aiValidate reports: 'TEST-*.xml', command: 'cp fixture.xml TEST-calc.xml && echo "greeting=$GREETING in $(basename "$PWD")"'
+                      echo "passed=${r.passed}"
+                    }
+                  }
+                }
+                """.formatted(PASSING_REPORT));
+
+        // when
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        // then
+        j.assertLogContains("greeting=from-withEnv in module", build);
+        j.assertLogContains("passed=true", build);
+        assertThat(j.jenkins.getWorkspaceFor(job).child("module/TEST-calc.xml").exists()).isTrue();
     }
 
     @Test
