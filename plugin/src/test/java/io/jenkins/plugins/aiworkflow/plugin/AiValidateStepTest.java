@@ -319,6 +319,52 @@ class AiValidateStepTest {
     }
 
     @Test
+    void shouldReadTheBaselineFromTheAgentsWorkspace() throws Exception {
+        // given: a first build's validation.json (one failing test) put in the agent's workspace as the baseline
+        DumbSlave agent = j.createOnlineSlave(Label.get("remote"));
+        WorkflowJob first = job("""
+                node('remote') {
+                  writeFile file: 'TEST-calc.xml', text: '''%s'''
+                  aiValidate reports: 'TEST-*.xml', onFailure: 'NONE'
+                }
+                """.formatted(FAILING_REPORT));
+        WorkflowRun baseline = j.buildAndAssertSuccess(first);
+        WorkflowJob second = job("""
+                node('remote') {
+                  writeFile file: 'TEST-calc.xml', text: '''%s'''
+                  def r = aiValidate reports: 'TEST-*.xml', baseline: 'baseline/validation.json', newFailuresOnly: true, minPassRate: 0.5
+                  echo "passed=${r.passed} newFailures=${r.newFailures}"
+                }
+                """.formatted(FAILING_REPORT));
+        agent.getWorkspaceFor(second).child("baseline/validation.json").copyFrom(new FilePath(
+                StepTestSupport.records(baseline).get(0).getDirectory().resolve("validation.json").toFile()));
+
+        // when
+        WorkflowRun build = j.buildAndAssertSuccess(second);
+
+        // then: the failure is not new, so the gate passes
+        j.assertLogContains("passed=true newFailures=[]", build);
+    }
+
+    @Test
+    void shouldRefuseAMissingBaselineNamingIt() throws Exception {
+        // given
+        WorkflowJob job = job("""
+                node {
+                  aiValidate reports: 'TEST-*.xml', baseline: 'no/such.json'
+                }
+                """);
+
+        // when
+        WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        // then
+        j.assertLogContains("baseline", build);
+        j.assertLogContains("no/such.json", build);
+        j.assertLogNotContains("\tat ", build);
+    }
+
+    @Test
     void shouldRunTheCommandThatWritesTheReport() throws Exception {
         // given: the test command writes the report the gate reads
         WorkflowJob job = job("""
