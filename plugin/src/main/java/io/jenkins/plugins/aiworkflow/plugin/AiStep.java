@@ -3,6 +3,7 @@ package io.jenkins.plugins.aiworkflow.plugin;
 import hudson.AbortException;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.step.Notation;
+import io.jenkins.plugins.aiworkflow.engine.step.ParameterType;
 import io.jenkins.plugins.aiworkflow.engine.step.Step;
 import io.jenkins.plugins.aiworkflow.engine.step.StepParameter;
 import io.jenkins.plugins.aiworkflow.engine.step.StepParameters;
@@ -54,7 +55,9 @@ public abstract class AiStep extends org.jenkinsci.plugins.workflow.steps.Step i
             return Notation.formatDuration(duration);
         }
         if (value instanceof Collection<?> list) {
-            return list.stream().map(String::valueOf).collect(Collectors.joining(", "));
+            // a list of strings (commands, instructions) keeps its commas: one entry per line
+            String separator = parameter(name).type() == ParameterType.LINES ? "\n" : ", ";
+            return list.stream().map(String::valueOf).collect(Collectors.joining(separator));
         }
         return value == null ? null : value.toString();
     }
