@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.plugin;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -361,6 +362,13 @@ public final class AiImplementStep extends AiStep {
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return StepCredentials.fill(item, credentialsId);
+        }
+
+        /** The Jenkinsfile's arguments as docs/steps.md writes them ({@link AiStep#fromArguments}). */
+        @Override
+        public org.jenkinsci.plugins.workflow.steps.Step newInstance(Map<String, Object> arguments)
+                throws AbortException {
+            return AiStep.fromArguments(new AiImplementStep(null), arguments);
         }
 
         @Override

@@ -1,12 +1,17 @@
 package io.jenkins.plugins.aiworkflow.plugin;
 
+import hudson.AbortException;
+import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.step.Notation;
+import io.jenkins.plugins.aiworkflow.engine.step.ParameterType;
 import io.jenkins.plugins.aiworkflow.engine.step.Step;
 import io.jenkins.plugins.aiworkflow.engine.step.StepParameter;
 import io.jenkins.plugins.aiworkflow.engine.step.StepParameters;
+import io.jenkins.plugins.aiworkflow.engine.step.StepValues;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
@@ -50,7 +55,9 @@ public abstract class AiStep extends org.jenkinsci.plugins.workflow.steps.Step i
             return Notation.formatDuration(duration);
         }
         if (value instanceof Collection<?> list) {
-            return list.stream().map(String::valueOf).collect(Collectors.joining(", "));
+            // a list of strings (commands, instructions) keeps its commas: one entry per line
+            String separator = parameter(name).type() == ParameterType.LINES ? "\n" : ", ";
+            return list.stream().map(String::valueOf).collect(Collectors.joining(separator));
         }
         return value == null ? null : value.toString();
     }
@@ -73,6 +80,57 @@ public abstract class AiStep extends org.jenkinsci.plugins.workflow.steps.Step i
     protected final Double decimal(String name) {
         Object value = get(name);
         return value instanceof Number n ? Double.valueOf(n.doubleValue()) : null;
+    }
+
+    /**
+     * Fills {@code step} with the named arguments of a Jenkinsfile, as a descriptor's {@code newInstance(Map)} does.
+     * The typed properties serve the Snippet Generator's form; a Jenkinsfile may also write a list where a property
+     * is one string ({@code reports: ['a/*.xml', 'b/*.xml']}, {@code acceptedExitCodes: [0, 1]}), a percentage or a
+     * string where it is a number ({@code minPassRate: '95%'}, {@code maxFailures: '3'}), as docs/steps.md says,
+     * which Pipeline's own binding refused with a ClassCastException and a stack trace. So every name is checked and
+     * every value read by the engine ({@link StepValues}: refused naming the parameter and what is accepted), and
+     * the values are kept as written, for the engine to map when the step runs.
+     *
+     * @throws AbortException naming an unknown parameter (with the closest one) or a value of the wrong kind
+     */
+    static <S extends AiStep> S fromArguments(S step, Map<String, Object> arguments) throws AbortException {
+        Map<String, Object> plain = new TreeMap<>();
+        for (Map.Entry<String, Object> argument : arguments.entrySet()) {
+            plain.put(argument.getKey(), plain(argument.getValue()));
+        }
+        StepValues read;
+        try {
+            read = StepValues.of(step.step(), plain);
+        } catch (InvalidRequestException e) {
+            throw new AbortException(e.getMessage());
+        }
+        for (Map.Entry<String, Object> value : plain.entrySet()) {
+            String name = value.getKey();
+            // numbers and booleans as the engine read them ('95%' is 0.95), so the typed getters answer them too
+            step.set(name, switch (((AiStep) step).parameter(name).type()) {
+                case INTEGER -> read.integer(name);
+                case LONG -> read.longValue(name);
+                case DECIMAL, RATE -> read.decimal(name);
+                case BOOLEAN -> read.bool(name);
+                default -> value.getValue();
+            });
+        }
+        return step;
+    }
+
+    /** Strings as String, lists as ArrayList of plain values: serializable with the Pipeline's program. */
+    private static Object plain(Object value) {
+        if (value instanceof CharSequence text) {
+            return text.toString();
+        }
+        if (value instanceof Collection<?> list) {
+            ArrayList<Object> copy = new ArrayList<>(list.size());
+            for (Object element : list) {
+                copy.add(plain(element));
+            }
+            return copy;
+        }
+        return value;
     }
 
     /** The values a Jenkinsfile set, by engine parameter name, for the engine to check and map. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.plugin;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -330,6 +331,13 @@ public final class AiValidateStep extends AiStep {
         @Override
         public String getDisplayName() {
             return Messages.AiValidateStep_displayName();
+        }
+
+        /** The Jenkinsfile's arguments as docs/steps.md writes them ({@link AiStep#fromArguments}). */
+        @Override
+        public org.jenkinsci.plugins.workflow.steps.Step newInstance(Map<String, Object> arguments)
+                throws AbortException {
+            return AiStep.fromArguments(new AiValidateStep(null), arguments);
         }
 
         @Override

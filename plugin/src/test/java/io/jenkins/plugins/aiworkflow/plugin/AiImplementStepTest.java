@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -134,6 +135,17 @@ class AiImplementStepTest {
         assertThat(StepTestSupport.filesHolding(SECRET, build.getRootDir().toPath())).isEmpty();
         assertThat(StepTestSupport.records(build).get(0).getDirectory().resolve("changes.diff"))
                 .content().contains("+the key is ****");
+    }
+
+    @Test
+    void shouldKeepTheCommasOfAListOfCommandsInItsTextProperty() throws Exception {
+        // when: commands as a Groovy list, one of them with a comma
+        AiImplementStep step = AiStep.fromArguments(new AiImplementStep(null), Map.of("intent", "x",
+                "commands", List.of("mvn -B -Dtest=A,B test", "ls"), "writable", List.of("src/**", "pom.xml")));
+
+        // then: the Snippet Generator's text field holds the same entries (one per line; globs by commas)
+        assertThat(step.getCommands()).isEqualTo("mvn -B -Dtest=A,B test\nls");
+        assertThat(step.getWritable()).isEqualTo("src/**, pom.xml");
     }
 
     @Test

@@ -139,7 +139,7 @@ class AiStepCapsTest {
         WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
 
         // then
-        j.assertLogContains("ERROR: aiImplement: timeout: '90' is not a duration; accepted: a number with a unit", build);
+        j.assertLogContains("ERROR: aiImplement parameter timeout: '90' is not a duration; accepted: a number with a unit", build);
         j.assertLogNotContains("\tat ", build);
         assertThat(server.requests()).isEmpty();
     }

@@ -10,6 +10,10 @@ import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.aiworkflow.plugin.action.Row;
+import java.util.List;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlTable;
+import java.util.Map;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -56,6 +60,9 @@ class AiValidateStepTest {
             assertThat(row.getTestsTotal()).isEqualTo(2L);
         });
         assertThat(StepTestSupport.records(build).get(0).getDirectory().resolve("validation.json")).exists();
+        HtmlPage page = j.createWebClient().withJavaScriptEnabled(false).getPage(build, "ai-workflow");
+        assertThat(page.<HtmlTable>getHtmlElementById("ai-workflow-rows").getRow(1).asNormalizedText())
+                .contains("aiValidate", "PASSED", "validation.json");
         // and the files were on the agent: the report is in its workspace, the controller has none
         FilePath agentWorkspace = agent.getWorkspaceFor(job);
         assertThat(agentWorkspace.child("TEST-pass.xml").exists()).isTrue();
@@ -198,6 +205,163 @@ class AiValidateStepTest {
         assertThat(StepTestSupport.records(build)).hasSize(2);
         assertThat(StepTestSupport.rows(build)).extracting(Row::getVerdict)
                 .containsExactlyInAnyOrder("PASSED", "FAILED");
+    }
+
+    @Test
+    void shouldTakeValuesAsDocsStepsMdWritesThem() throws Exception {
+        // given: lists as Groovy lists, a rate as a percentage, an integer as a string (docs/steps.md, Values)
+        WorkflowJob job = job("""
+                node {
+                  writeFile file: 'fixture.xml', text: '''%s'''
+                  def r = aiValidate reports: ['none/*.xml', 'out/TEST-*.xml'], command: 'mkdir -p out && cp fixture.xml out/TEST-calc.xml && exit 1',
+                      acceptedExitCodes: [0, 1], minPassRate: '50%%', maxFailures: '1'
+                  echo "passed=${r.passed} exit=${r.command.exitCode}"
+                }
+                """.formatted(FAILING_REPORT));
+
+        // when
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        // then
+        j.assertLogContains("passed=true exit=1", build);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownParameterNamingTheClosestOne() throws Exception {
+        // given
+        WorkflowJob job = job("""
+                node {
+                  aiValidate reports: 'TEST-*.xml', maxFailure: 1
+                }
+                """);
+
+        // when
+        WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        // then
+        j.assertLogContains("ERROR: aiValidate has no parameter 'maxFailure'; did you mean 'maxFailures'?", build);
+        j.assertLogNotContains("\tat ", build);
+    }
+
+    @Test
+    void shouldRefuseAMissingReportsParameter() throws Exception {
+        // given
+        WorkflowJob job = job("""
+                node {
+                  aiValidate command: 'true'
+                }
+                """);
+
+        // when
+        WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        // then
+        j.assertLogContains("reports", build);
+        j.assertLogNotContains("\tat ", build);
+    }
+
+    @Test
+    void shouldTakeTheReportsAsTheSoleArgument() throws Exception {
+        // given
+        WorkflowJob job = job("""
+                node {
+                  writeFile file: 'TEST-calc.xml', text: '''%s'''
+                  echo "verdict=${aiValidate('TEST-*.xml').verdict}"
+                }
+                """.formatted(PASSING_REPORT));
+
+        // when
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        // then
+        j.assertLogContains("verdict=PASSED", build);
+    }
+
+    @Test
+    void shouldAnswerValuesGivenAsTheEngineReadsThemFromTheTypedProperties() throws Exception {
+        // when: arguments as a Jenkinsfile writes them
+        AiValidateStep step = AiStep.fromArguments(new AiValidateStep(null), Map.of("reports",
+                List.of("a/*.xml", "b/*.xml"), "minPassRate", "95%", "maxFailures", "2", "requireTests", "false",
+                "acceptedExitCodes", List.of(0, 1)));
+
+        // then: what the Snippet Generator and the engine see
+        assertThat(step.getReports()).isEqualTo("a/*.xml, b/*.xml");
+        assertThat(step.getMinPassRate()).isEqualTo(0.95);
+        assertThat(step.getMaxFailures()).isEqualTo(2L);
+        assertThat(step.getRequireTests()).isFalse();
+        assertThat(step.getAcceptedExitCodes()).isEqualTo("0, 1");
+        assertThat(step.values()).containsEntry("reports", List.of("a/*.xml", "b/*.xml"))
+                .containsEntry("minPassRate", 0.95);
+    }
+
+    @Test
+    void shouldRunTheCommandWithTheStepsEnvironmentInASubdirectory() throws Exception {
+        // given: withEnv and dir around the step, as around sh
+        WorkflowJob job = job("""
+                node {
+                  withEnv(['GREETING=from-withEnv']) {
+                    dir('module') {
+                      writeFile file: 'fixture.xml', text: '''%s'''
+                      def r = aiValidate reports: 'TEST-*.xml', command: 'cp fixture.xml TEST-calc.xml && echo "greeting=$GREETING in $(basename "$PWD")"'
+                      echo "passed=${r.passed}"
+                    }
+                  }
+                }
+                """.formatted(PASSING_REPORT));
+
+        // when
+        WorkflowRun build = j.buildAndAssertSuccess(job);
+
+        // then
+        j.assertLogContains("greeting=from-withEnv in module", build);
+        j.assertLogContains("passed=true", build);
+        assertThat(j.jenkins.getWorkspaceFor(job).child("module/TEST-calc.xml").exists()).isTrue();
+    }
+
+    @Test
+    void shouldReadTheBaselineFromTheAgentsWorkspace() throws Exception {
+        // given: a first build's validation.json (one failing test) put in the agent's workspace as the baseline
+        DumbSlave agent = j.createOnlineSlave(Label.get("remote"));
+        WorkflowJob first = job("""
+                node('remote') {
+                  writeFile file: 'TEST-calc.xml', text: '''%s'''
+                  aiValidate reports: 'TEST-*.xml', onFailure: 'NONE'
+                }
+                """.formatted(FAILING_REPORT));
+        WorkflowRun baseline = j.buildAndAssertSuccess(first);
+        WorkflowJob second = job("""
+                node('remote') {
+                  writeFile file: 'TEST-calc.xml', text: '''%s'''
+                  def r = aiValidate reports: 'TEST-*.xml', baseline: 'baseline/validation.json', newFailuresOnly: true, minPassRate: 0.5
+                  echo "passed=${r.passed} newFailures=${r.newFailures}"
+                }
+                """.formatted(FAILING_REPORT));
+        agent.getWorkspaceFor(second).child("baseline/validation.json").copyFrom(new FilePath(
+                StepTestSupport.records(baseline).get(0).getDirectory().resolve("validation.json").toFile()));
+
+        // when
+        WorkflowRun build = j.buildAndAssertSuccess(second);
+
+        // then: the failure is not new, so the gate passes
+        j.assertLogContains("passed=true newFailures=[]", build);
+    }
+
+    @Test
+    void shouldRefuseAMissingBaselineNamingIt() throws Exception {
+        // given
+        WorkflowJob job = job("""
+                node {
+                  aiValidate reports: 'TEST-*.xml', baseline: 'no/such.json'
+                }
+                """);
+
+        // when
+        WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        // then
+        j.assertLogContains("baseline", build);
+        j.assertLogContains("no/such.json", build);
+        j.assertLogNotContains("\tat ", build);
     }
 
     @Test
