@@ -35,7 +35,12 @@ abstract class AiStepExecution extends SynchronousNonBlockingStepExecution<Map<S
 
     @Override
     protected final Map<String, Object> run() throws Exception {
-        return run(new StepRun(getContext(), step.functionName()));
+        StepRun run = new StepRun(getContext(), step.functionName());
+        try {
+            return run(run);
+        } finally {
+            run.release();
+        }
     }
 
     protected abstract Map<String, Object> run(StepRun step) throws Exception;

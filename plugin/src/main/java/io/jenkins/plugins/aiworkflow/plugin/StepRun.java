@@ -44,11 +44,15 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * and turns a failed gate into a build result. The decisions themselves are the engine's.
  */
 final class StepRun {
+    /** Money the running steps of each build (by its id) may still spend: their capped maxCostUsd. */
+    private static final Map<String, Double> RESERVED_USD = new java.util.HashMap<>();
+
     final Run<?, ?> run;
     final TaskListener listener;
     final StepConsole console;
     final String stepName;
     private final StepContext context;
+    private double reservedUsd;
 
     StepRun(StepContext context, String stepName) throws IOException, InterruptedException {
         this.context = context;
@@ -211,10 +215,32 @@ final class StepRun {
      * as the build log of steps side by side ({@code parallel}) needs.
      */
     void capBudget(Map<String, Object> values, boolean iterations) throws AbortException {
-        try {
-            capBudget(values, spentInBuild(), iterations);
-        } catch (AbortException e) {
-            throw new AbortException(stepName + ": " + e.getMessage());
+        String build = run.getExternalizableId();
+        synchronized (RESERVED_USD) {
+            double reserved = RESERVED_USD.getOrDefault(build, 0.0);
+            try {
+                capBudget(values, spentInBuild(), reserved, iterations);
+            } catch (AbortException e) {
+                throw new AbortException(stepName + ": " + e.getMessage());
+            }
+            // held for the build while this step runs, so that a step started beside it cannot spend it too
+            if (caps().maxCostUsdPerBuild() != null && values.get("maxCostUsd") instanceof Number budget) {
+                reservedUsd = budget.doubleValue();
+                RESERVED_USD.merge(build, reservedUsd, Double::sum);
+            }
+        }
+    }
+
+    /** Gives back what {@link #capBudget} held for this step; what it spent is on its rows by now. */
+    void release() {
+        if (reservedUsd <= 0) {
+            return;
+        }
+        synchronized (RESERVED_USD) {
+            double released = reservedUsd;
+            RESERVED_USD.computeIfPresent(run.getExternalizableId(),
+                    (build, held) -> held - released <= 1e-9 ? null : held - released);
+            reservedUsd = 0;
         }
     }
 
@@ -223,9 +249,10 @@ final class StepRun {
      * build's earlier steps, the longest timeout and (for {@code aiRefine}) the most iterations. A value above a cap
      * fails the step; a value not set gets the cap.
      */
-    static void capBudget(Map<String, Object> values, double spentInBuild, boolean iterations) throws AbortException {
+    private static void capBudget(Map<String, Object> values, double spentInBuild, double reservedInBuild,
+                                  boolean iterations) throws AbortException {
         Caps caps = caps();
-        Double cost = caps.checkMaxCostUsd(number(values.get("maxCostUsd")), spentInBuild);
+        Double cost = caps.checkMaxCostUsd(number(values.get("maxCostUsd")), spentInBuild, reservedInBuild);
         put(values, "maxCostUsd", cost);
         Object timeout = values.get("timeout");
         Duration requested;

@@ -119,6 +119,16 @@ public final class Caps implements Serializable {
      */
     @CheckForNull
     public Double checkMaxCostUsd(@CheckForNull Double requested, double spentInBuild) throws AbortException {
+        return checkMaxCostUsd(requested, spentInBuild, 0);
+    }
+
+    /**
+     * {@link #checkMaxCostUsd(Double, double)} for a step that starts while others of the build run: what they may
+     * still spend ({@code reservedInBuild}, their own maxCostUsd) is not left for this one, so that steps in
+     * {@code parallel} together stay within the cap.
+     */
+    public Double checkMaxCostUsd(@CheckForNull Double requested, double spentInBuild, double reservedInBuild)
+            throws AbortException {
         if (maxCostUsdPerBuild == null) {
             return requested;
         }
@@ -127,11 +137,14 @@ public final class Caps implements Serializable {
                     + usd(maxCostUsdPerBuild) + " that the AI Workflow configuration sets; accepted: at most "
                     + usd(maxCostUsdPerBuild) + ", or no maxCostUsd (the cap applies)");
         }
-        double left = maxCostUsdPerBuild - Math.max(0, spentInBuild);
+        double left = maxCostUsdPerBuild - Math.max(0, spentInBuild) - Math.max(0, reservedInBuild);
         if (left <= 0) {
-            throw new AbortException("this build has spent " + usd(spentInBuild) + " on models, the cap "
-                    + "maxCostUsdPerBuild of the AI Workflow configuration is " + usd(maxCostUsdPerBuild)
-                    + "; no further model calls are allowed in this build");
+            throw new AbortException("this build has spent " + usd(spentInBuild) + " on models"
+                    + (reservedInBuild > 0 ? " and its running steps may spend " + usd(reservedInBuild) : "")
+                    + ", the cap maxCostUsdPerBuild of the AI Workflow configuration is " + usd(maxCostUsdPerBuild)
+                    + "; no further model calls are allowed in this build"
+                    + (reservedInBuild > 0 ? " until they end (give parallel steps a maxCostUsd each to share it)"
+                            : ""));
         }
         // what is left of the build's cap bounds every step after the first, asked for or not
         return requested == null ? left : Math.min(requested, left);

@@ -46,6 +46,18 @@ class CapsTest {
     }
 
     @Test
+    void shouldLeaveAStepOnlyWhatTheBuildsRunningStepsHaveNotReserved() throws Exception {
+        Caps caps = Caps.of(5.0, null, null);
+
+        assertThat(caps.checkMaxCostUsd(null, 1.0, 3.0)).isEqualTo(1.0);
+        assertThat(caps.checkMaxCostUsd(2.0, 1.0, 3.0)).isEqualTo(1.0);
+        assertThatThrownBy(() -> caps.checkMaxCostUsd(null, 1.0, 4.0))
+                .isInstanceOf(AbortException.class)
+                .hasMessageContaining("this build has spent 1 USD on models and its running steps may spend 4 USD")
+                .hasMessageContaining("give parallel steps a maxCostUsd each");
+    }
+
+    @Test
     void shouldRefuseAStepOnceTheBuildHasSpentTheCap() {
         Caps caps = Caps.of(5.0, null, null);
 
