@@ -128,13 +128,18 @@ final class StepRun {
      */
     void gateFailed(OnFailure onFailure, List<Reason> reasons, UnaryOperator<String> redactor)
             throws IOException, InterruptedException {
+        gateFailed(onFailure, reasons.stream().map(reason -> redactor.apply(reason.message())).toList());
+    }
+
+    /** {@link #gateFailed(OnFailure, List, UnaryOperator)} with the reasons' messages, already masked. */
+    void gateFailed(OnFailure onFailure, List<String> reasons) throws IOException, InterruptedException {
         StringBuilder message = new StringBuilder("the quality gate failed");
-        for (Reason reason : reasons) {
-            message.append("\n  ").append(redactor.apply(reason.message()));
+        for (String reason : reasons) {
+            message.append("\n  ").append(reason);
         }
         console.println("WARNING: " + message);
         String summary = reasons.isEmpty() ? "the quality gate failed"
-                : "the quality gate failed: " + redactor.apply(reasons.get(0).message())
+                : "the quality gate failed: " + reasons.get(0)
                         + (reasons.size() > 1 ? " (and " + (reasons.size() - 1) + " more)" : "");
         switch (onFailure) {
             case FAILURE -> {

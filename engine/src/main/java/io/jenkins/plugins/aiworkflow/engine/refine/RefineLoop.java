@@ -157,6 +157,11 @@ public final class RefineLoop implements Serializable {
         costUnknown |= !known;
     }
 
+    /** Whether the body ran an aiValidate in this iteration. */
+    public synchronized boolean hasValidation() {
+        return passed != null;
+    }
+
     /** Whether this iteration validated and the last validation passed. */
     public synchronized boolean passed() {
         return Boolean.TRUE.equals(passed);
