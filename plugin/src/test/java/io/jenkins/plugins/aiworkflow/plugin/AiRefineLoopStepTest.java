@@ -201,6 +201,29 @@ class AiRefineLoopStepTest {
         }
     }
 
+    @Test
+    void shouldEndTheLoopWhenTheBuildIsAborted() throws Exception {
+        // given: the body's test command waits until the build is aborted
+        WorkflowJob job = j.createProject(WorkflowJob.class);
+        j.jenkins.getWorkspaceFor(job).child("check.sh").write("echo waiting-for-abort\nsleep 600\n", "UTF-8");
+        job.setDefinition(new CpsFlowDefinition("""
+                node {
+                    aiRefineLoop(maxIterations: 3) {
+                        aiValidate command: 'sh check.sh', reports: 'TEST-*.xml'
+                    }
+                }
+                """, true));
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("waiting-for-abort", build);
+
+        // when
+        build.doStop();
+
+        // then
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
+        j.assertLogNotContains("running the body again", build);
+    }
+
     private String readRuns(WorkflowRun build) throws Exception {
         hudson.FilePath runs = j.jenkins.getWorkspaceFor(build.getParent()).child("runs");
         return runs.exists() ? runs.readToString().strip() : null;
