@@ -38,6 +38,12 @@ public final class RefineLoop implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The reasons of a failed validation kept, each cut to {@value #REASON_CHARS} characters. */
+    static final int MAX_REASONS = 20;
+    static final int REASON_CHARS = 1_000;
+    /** Failing tests' ids kept to tell the next iteration's new failures from old ones. */
+    static final int MAX_KEPT_IDS = 1_000;
+
     private final int maxIterations;
     private final Double maxCostUsd;
     private final Duration timeout;
@@ -130,15 +136,15 @@ public final class RefineLoop implements Serializable {
      */
     public synchronized void validated(ValidationResult result, UnaryOperator<String> redactor) {
         passed = result.verdict().passed();
-        reasons = result.verdict().reasons().stream().map(Reason::message).map(redactor)
-                .map(message -> Truncation.headTail(message, 1_000)).toList();
+        reasons = result.verdict().reasons().stream().limit(MAX_REASONS).map(Reason::message).map(redactor)
+                .map(message -> Truncation.headTail(message, REASON_CHARS)).toList();
         List<TestId> ids = new ArrayList<>(result.report().failedIds());
         ids.sort(null);
         Set<String> names = new LinkedHashSet<>();
         StringBuilder text = new StringBuilder();
         for (TestId id : ids) {
             text.append(id).append('\n');
-            if (names.size() < 1_000) {
+            if (names.size() < MAX_KEPT_IDS) {
                 names.add(id.toString());
             }
         }
