@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.plugin;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -294,6 +295,17 @@ public final class AiImplementStep extends AiStep {
         protected Map<String, Object> run(StepRun step) throws Exception {
             Map<String, Object> capped = new java.util.TreeMap<>(values);
             StepRun.capBudget(capped, step.spentInBuild(), false);
+            RefineLoop loop = getContext().get(RefineLoop.class);
+            Double loopLeft = loop == null ? null : loop.costLeftUsd();
+            if (loopLeft != null) {
+                // inside aiRefineLoop with maxCostUsd: this agent may spend at most what the loop has left
+                if (loopLeft <= 0) {
+                    throw new AbortException(step.stepName + ": the maxCostUsd of aiRefineLoop is spent ("
+                            + loop.costUsd() + " USD); accepted: a higher maxCostUsd on aiRefineLoop");
+                }
+                Object given = capped.get("maxCostUsd");
+                capped.put("maxCostUsd", given instanceof Number n ? Math.min(n.doubleValue(), loopLeft) : loopLeft);
+            }
             ImplementParameters parameters;
             try {
                 parameters = ImplementParameters.of(capped);
@@ -301,7 +313,6 @@ public final class AiImplementStep extends AiStep {
                 throw step.refused(e);
             }
             // inside aiRefineLoop, from its second iteration: the last failed validation's feedback goes into the prompt
-            RefineLoop loop = getContext().get(RefineLoop.class);
             ImplementationRequest request;
             try {
                 ImplementationRequest given = parameters.toRequest(step.model(parameters.provider(),

@@ -167,17 +167,44 @@ class AiRefineLoopStepTest {
         assertThat(readRuns(build)).isNull();
     }
 
+    private void configureProvider(ScriptedModelServer server) throws Exception {
+        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "model-key", "model key", Secret.fromString("sk-loop-test-0123")));
+        SystemCredentialsProvider.getInstance().save();
+        Provider scripted = new Provider("scripted", "openai");
+        scripted.setBaseUrl(server.baseUrl());
+        scripted.setCredentialsId("model-key");
+        scripted.setModel("gpt-4.1-mini");
+        AiWorkflowConfiguration.get().setProviders(List.of(scripted));
+    }
+
+    @Test
+    void shouldHoldTheBodysAgentToWhatIsLeftOfTheLoopsMaxCost() throws Exception {
+        try (ScriptedModelServer server = ScriptedModelServer.start()) {
+            configureProvider(server);
+            server.enqueue(Reply.toolCalls(new ToolCallReply("c1", "finish", "{\"summary\":\"tried\"}")));
+
+            WorkflowRun build = run(ALWAYS_FAILS, """
+                    node {
+                        aiRefineLoop(maxIterations: 1, maxCostUsd: 0.000001, onFailure: 'NONE') {
+                            aiImplement intent: 'Make PriceTest pass', provider: 'scripted'
+                            aiValidate command: 'sh check.sh', reports: 'TEST-*.xml'
+                        }
+                    }
+                    """);
+
+            // then: the agent got the loop's tiny budget, too small for its first call
+            j.assertBuildStatusSuccess(build);
+            j.assertLogContains("maxCostUsd reached", build);
+            j.assertLogContains("[aiImplement]", build);
+            assertThat(server.requests()).isEmpty();
+        }
+    }
+
     @Test
     void shouldGiveTheNextAiImplementTheFeedbackOfTheFailedValidation() throws Exception {
         try (ScriptedModelServer server = ScriptedModelServer.start()) {
-            SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
-                    CredentialsScope.GLOBAL, "model-key", "model key", Secret.fromString("sk-loop-test-0123")));
-            SystemCredentialsProvider.getInstance().save();
-            Provider scripted = new Provider("scripted", "openai");
-            scripted.setBaseUrl(server.baseUrl());
-            scripted.setCredentialsId("model-key");
-            scripted.setModel("gpt-4.1-mini");
-            AiWorkflowConfiguration.get().setProviders(List.of(scripted));
+            configureProvider(server);
             server.enqueue(Reply.toolCalls(new ToolCallReply("c1", "finish", "{\"summary\":\"tried\"}")),
                     Reply.toolCalls(new ToolCallReply("c2", "finish", "{\"summary\":\"tried again\"}")));
 

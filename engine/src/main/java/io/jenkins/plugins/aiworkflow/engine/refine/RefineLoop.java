@@ -90,9 +90,9 @@ public final class RefineLoop implements Serializable {
             throw new InvalidRequestException("maxIterations", "maxIterations must be from 1 to "
                     + RefineRequest.MAX_MAX_ITERATIONS + ", was " + iterations, null);
         }
-        if (maxCostUsd != null && !(maxCostUsd >= 0 && Double.isFinite(maxCostUsd))) {
-            throw new InvalidRequestException("maxCostUsd", "maxCostUsd must be a sum of US dollars of 0 or more, "
-                    + "was " + maxCostUsd, null);
+        if (maxCostUsd != null && !(maxCostUsd > 0 && Double.isFinite(maxCostUsd))) {
+            throw new InvalidRequestException("maxCostUsd", "maxCostUsd must be a positive amount of US dollars, "
+                    + "such as 2.00, was " + maxCostUsd, null);
         }
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new InvalidRequestException("timeout", "timeout must be longer than 0, was " + timeout, null);
@@ -123,6 +123,14 @@ public final class RefineLoop implements Serializable {
     /** What this iteration's agent learns from the previous one's failed validation; null at the first. */
     public synchronized String feedback() {
         return feedbackIn;
+    }
+
+    /**
+     * What an agent of the body may still spend, so that one run of the body cannot go beyond {@code maxCostUsd}
+     * (the loop itself checks only between runs); null when the loop has no {@code maxCostUsd}, 0 when it is spent.
+     */
+    public synchronized Double costLeftUsd() {
+        return maxCostUsd == null ? null : Math.max(0, maxCostUsd - costUsd);
     }
 
     /** Money the body's agents spent so far. */

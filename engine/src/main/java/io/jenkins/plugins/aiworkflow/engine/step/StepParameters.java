@@ -176,7 +176,8 @@ public final class StepParameters {
         all.add(define("maxCostUsd", DECIMAL, "Most money in US dollars over the whole run, such as 0.50; refused "
                 + "for a model without a price.").steps(REFINE).none("none"));
         all.add(define("maxCostUsd", DECIMAL, "Most money in US dollars that the aiImplement steps of the body spend "
-                + "over all runs, such as 2.00; checked after each run of the body.").steps(REFINE_LOOP).none("none"));
+                + "over all runs, such as 2.00; each of them may spend at most what is left.").steps(REFINE_LOOP)
+                .none("none"));
         all.add(define("timeout", DURATION, "Wall time of the run, waits for rate limits and commands included.")
                 .steps(IMPLEMENT).none("none"));
         all.add(define("timeout", DURATION, "Wall time of the whole run, model calls and test runs included.")

@@ -166,6 +166,21 @@ class RefineLoopTest {
     }
 
     @Test
+    void shouldTellTheBodysAgentsWhatTheyMayStillSpend() {
+        // given
+        RefineLoop loop = RefineLoop.start(5, 1.0, null, null);
+        assertThat(RefineLoop.start(5, null, null, null).costLeftUsd()).isNull();
+
+        // when
+        loop.spent(0.75, true);
+
+        // then
+        assertThat(loop.costLeftUsd()).isEqualTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
+        loop.spent(0.5, true);
+        assertThat(loop.costLeftUsd()).isZero();
+    }
+
+    @Test
     void shouldStopWhenMaxCostCannotBeEnforced() {
         // given
         RefineLoop loop = RefineLoop.start(5, 1.0, null, null);
@@ -214,6 +229,7 @@ class RefineLoopTest {
                 .hasMessageContaining("maxIterations");
         assertThatThrownBy(() -> RefineLoop.start(101, null, null, null)).hasMessageContaining("maxIterations");
         assertThatThrownBy(() -> RefineLoop.start(3, -1.0, null, null)).hasMessageContaining("maxCostUsd");
+        assertThatThrownBy(() -> RefineLoop.start(3, 0.0, null, null)).hasMessageContaining("maxCostUsd");
         assertThatThrownBy(() -> RefineLoop.start(3, null, Duration.ZERO, null)).hasMessageContaining("timeout");
         assertThatThrownBy(() -> RefineLoop.start(3, null, null, 10)).hasMessageContaining("feedbackTokens");
     }
