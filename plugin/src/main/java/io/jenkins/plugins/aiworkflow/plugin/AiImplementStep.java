@@ -17,6 +17,7 @@ import io.jenkins.plugins.aiworkflow.engine.output.AgentConsoleSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentMarkdownSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentResultJson;
 import io.jenkins.plugins.aiworkflow.engine.output.AtomicFile;
+import io.jenkins.plugins.aiworkflow.engine.refine.RefineLoop;
 import io.jenkins.plugins.aiworkflow.engine.step.ImplementParameters;
 import io.jenkins.plugins.aiworkflow.engine.step.Step;
 import io.jenkins.plugins.aiworkflow.engine.step.StepResults;
@@ -298,6 +299,18 @@ public final class AiImplementStep extends AiStep {
         @Override
         protected Map<String, Object> run(StepRun step) throws Exception {
             Map<String, Object> capped = new java.util.TreeMap<>(values);
+            RefineLoop loop = getContext().get(RefineLoop.class);
+            Double loopLeft = loop == null ? null : loop.costLeftUsd();
+            if (loopLeft != null) {
+                // inside aiRefineLoop with maxCostUsd: this agent may spend at most what the loop has left
+                if (loopLeft <= 0) {
+                    throw new AbortException(step.stepName + ": the maxCostUsd of aiRefineLoop is spent ("
+                            + loop.costUsd() + " USD); accepted: a higher maxCostUsd on aiRefineLoop");
+                }
+                Object given = capped.get("maxCostUsd");
+                capped.put("maxCostUsd", given instanceof Number n ? Math.min(n.doubleValue(), loopLeft) : loopLeft);
+            }
+            // then the build's caps, which also hold this step's budget for the build while it runs
             step.capBudget(capped, false);
             ImplementParameters parameters;
             try {
@@ -305,12 +318,19 @@ public final class AiImplementStep extends AiStep {
             } catch (InvalidRequestException e) {
                 throw step.refused(e);
             }
+            // inside aiRefineLoop, from its second iteration: the last failed validation's feedback goes into the prompt
             ImplementationRequest request;
             try {
-                request = parameters.toRequest(step.model(parameters.provider(), parameters.credentialsId(),
-                        parameters::applyModelOptions));
+                ImplementationRequest given = parameters.toRequest(step.model(parameters.provider(),
+                        parameters.credentialsId(), parameters::applyModelOptions));
+                String feedback = loop == null ? null : loop.feedback();
+                request = feedback == null ? given
+                        : given.toBuilder().feedback(feedback, loop.feedbackTokens()).build();
             } catch (InvalidRequestException e) {
                 throw step.refused(e);
+            }
+            if (request.agentRequest().context().feedback() != null) {
+                step.console.println("with the feedback of iteration " + (loop.iteration() - 1) + " of aiRefineLoop");
             }
             UnaryOperator<String> redactor = request::redact;
             StepRecord record = step.record(null);
@@ -318,6 +338,10 @@ public final class AiImplementStep extends AiStep {
             try (OutputStream transcript = Files.newOutputStream(record.getDirectory().resolve("transcript.jsonl"))) {
                 result = new Implementation().run(request.withTranscript(transcript), step.workspace(),
                         step.log(redactor));
+            }
+            if (loop != null) {
+                loop.spent(result.usage().cost().known() ? result.usage().cost().usd() : 0,
+                        result.usage().cost().known());
             }
             // an aborted run leaves the interrupt flag set: what it did is still reported, then the abort goes on
             boolean interrupted = Thread.interrupted();

@@ -12,7 +12,9 @@ import io.jenkins.plugins.aiworkflow.engine.output.AtomicFile;
 import io.jenkins.plugins.aiworkflow.engine.output.ConsoleSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.MarkdownSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.ResultJson;
+import io.jenkins.plugins.aiworkflow.engine.refine.RefineLoop;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
+import io.jenkins.plugins.aiworkflow.engine.step.OnFailure;
 import io.jenkins.plugins.aiworkflow.engine.step.Step;
 import io.jenkins.plugins.aiworkflow.engine.step.StepResults;
 import io.jenkins.plugins.aiworkflow.engine.step.ValidateParameters;
@@ -313,8 +315,18 @@ public final class AiValidateStep extends AiStep {
                     .tests(counts.passed(), counts.failed(), counts.skipped(), counts.tests())
                     .build());
             Map<String, Object> returned = StepResults.validation(result, redactor);
+            // inside aiRefineLoop the loop decides once the body has run: this validation is recorded, not acted on
+            RefineLoop loop = getContext().get(RefineLoop.class);
+            if (loop != null) {
+                loop.validated(result, redactor);
+            }
             if (!result.verdict().passed()) {
-                step.gateFailed(parameters.onFailure(), result.verdict().reasons(), redactor);
+                step.gateFailed(loop != null ? OnFailure.NONE : parameters.onFailure(), result.verdict().reasons(),
+                        redactor);
+                if (loop != null) {
+                    step.console.println("inside aiRefineLoop (iteration " + loop.iteration()
+                            + "): the loop decides after the body; its next run gets this feedback");
+                }
             }
             return returned;
         }

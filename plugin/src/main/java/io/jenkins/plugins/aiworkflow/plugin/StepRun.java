@@ -132,13 +132,18 @@ final class StepRun {
      */
     void gateFailed(OnFailure onFailure, List<Reason> reasons, UnaryOperator<String> redactor)
             throws IOException, InterruptedException {
+        gateFailed(onFailure, reasons.stream().map(reason -> redactor.apply(reason.message())).toList());
+    }
+
+    /** {@link #gateFailed(OnFailure, List, UnaryOperator)} with the reasons' messages, already masked. */
+    void gateFailed(OnFailure onFailure, List<String> reasons) throws IOException, InterruptedException {
         StringBuilder message = new StringBuilder("the quality gate failed");
-        for (Reason reason : reasons) {
-            message.append("\n  ").append(redactor.apply(reason.message()));
+        for (String reason : reasons) {
+            message.append("\n  ").append(reason);
         }
         console.println("WARNING: " + message);
         String summary = reasons.isEmpty() ? "the quality gate failed"
-                : "the quality gate failed: " + redactor.apply(reasons.get(0).message())
+                : "the quality gate failed: " + reasons.get(0)
                         + (reasons.size() > 1 ? " (and " + (reasons.size() - 1) + " more)" : "");
         switch (onFailure) {
             case FAILURE -> {
@@ -227,6 +232,21 @@ final class StepRun {
             if (caps().maxCostUsdPerBuild() != null && values.get("maxCostUsd") instanceof Number budget) {
                 reservedUsd = budget.doubleValue();
                 RESERVED_USD.merge(build, reservedUsd, Double::sum);
+            }
+        }
+    }
+
+    /**
+     * The caps of {@link #capBudget} for a step that spends nothing itself ({@code aiRefineLoop}, whose body's steps
+     * hold their own budgets): checked against what the build spent and what its running steps hold, holding nothing.
+     */
+    void checkCaps(Map<String, Object> values, boolean iterations) throws AbortException {
+        synchronized (RESERVED_USD) {
+            try {
+                capBudget(values, spentInBuild(), RESERVED_USD.getOrDefault(run.getExternalizableId(), 0.0),
+                        iterations);
+            } catch (AbortException e) {
+                throw new AbortException(stepName + ": " + e.getMessage());
             }
         }
     }

@@ -29,7 +29,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 class PluginStepsTest {
     private static final Map<Step, Class<? extends AiStep>> STEPS = Map.of(Step.VALIDATE, AiValidateStep.class,
-            Step.IMPLEMENT, AiImplementStep.class, Step.REFINE, AiRefineStep.class);
+            Step.IMPLEMENT, AiImplementStep.class, Step.REFINE, AiRefineStep.class, Step.REFINE_LOOP,
+            AiRefineLoopStep.class);
     private static final Set<String> NOT_OFFERED = Set.of("baseUrl");
 
     @ParameterizedTest

@@ -130,6 +130,10 @@ public final class ImplementationRequest {
             context.instructionFiles(List.of());
         }
         check("tokenBudget", () -> context.tokenBudget(values.tokenBudget).build());
+        if (values.feedback != null) {
+            check("feedbackTokens", () -> context.maxFeedbackTokens(values.feedbackTokens).feedback(values.feedback)
+                    .build());
+        }
         return context.writableGlobs(values.writable.isEmpty() ? List.of() : policy.writable())
                 .allowedCommands(policy.allowedCommands()).build();
     }
@@ -239,6 +243,8 @@ public final class ImplementationRequest {
         private List<String> secretValues = List.of();
         private List<String> removeVariables = List.of();
         private OutputStream transcript;
+        private String feedback;
+        private int feedbackTokens = ContextRequest.DEFAULT_MAX_FEEDBACK_TOKENS;
 
         private Builder() {
         }
@@ -267,6 +273,8 @@ public final class ImplementationRequest {
             secretValues = other.secretValues;
             removeVariables = other.removeVariables;
             transcript = other.transcript;
+            feedback = other.feedback;
+            feedbackTokens = other.feedbackTokens;
         }
 
         /** What to change, in words. Required. */
@@ -401,6 +409,16 @@ public final class ImplementationRequest {
         /** Environment variables removed from the commands the agent runs, whatever their value. */
         public Builder removeVariables(Collection<String> names) {
             removeVariables = copy(names);
+            return this;
+        }
+
+        /**
+         * What the agent learns from an earlier attempt's failed validation (the block form of refine passes the
+         * last one's), put into the prompt fenced as untrusted data within {@code maxTokens}; null for none.
+         */
+        public Builder feedback(String text, int maxTokens) {
+            feedback = text;
+            feedbackTokens = maxTokens;
             return this;
         }
 

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.step;
 
 /**
- * The three steps (DESIGN §3), by the names a Jenkinsfile and the command line call them. Their parameters are
+ * The steps (DESIGN §3), by the names a Jenkinsfile and the command line call them. Their parameters are
  * in {@link StepParameters}, their returned maps in {@link StepResults}.
  */
 public enum Step {
@@ -10,7 +10,13 @@ public enum Step {
     /** Lets the agent change the workspace to fulfil an intent. */
     IMPLEMENT("aiImplement", "implement"),
     /** Implement, test and validate in a loop until the gate passes or a limit stops it. */
-    REFINE("aiRefine", "refine");
+    REFINE("aiRefine", "refine"),
+    /**
+     * The block form of refine: runs a Pipeline body (its own aiImplement, commands, aiValidate) again until its
+     * last aiValidate passes or a limit stops it. A Pipeline step only (no {@code aiwf} command): a Pipeline step
+     * name cannot take a body and also refuse one, so the block form has a name of its own.
+     */
+    REFINE_LOOP("aiRefineLoop", null);
 
     private final String functionName;
     private final String command;
@@ -25,7 +31,7 @@ public enum Step {
         return functionName;
     }
 
-    /** The {@code aiwf} command, such as {@code validate}. */
+    /** The {@code aiwf} command, such as {@code validate}; null for a step the CLI has no command for. */
     public String command() {
         return command;
     }

@@ -13,6 +13,7 @@ import static io.jenkins.plugins.aiworkflow.engine.step.ParameterType.RATE;
 import static io.jenkins.plugins.aiworkflow.engine.step.ParameterType.TEXT;
 import static io.jenkins.plugins.aiworkflow.engine.step.Step.IMPLEMENT;
 import static io.jenkins.plugins.aiworkflow.engine.step.Step.REFINE;
+import static io.jenkins.plugins.aiworkflow.engine.step.Step.REFINE_LOOP;
 import static io.jenkins.plugins.aiworkflow.engine.step.Step.VALIDATE;
 
 import io.jenkins.plugins.aiworkflow.engine.agent.ImplementationRequest;
@@ -31,7 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The parameter catalogue: every parameter of {@code aiValidate}, {@code aiImplement} and {@code aiRefine}
+ * The parameter catalogue: every parameter of {@code aiValidate}, {@code aiImplement}, {@code aiRefine} and
+ * {@code aiRefineLoop}
  * (DESIGN §3), defined once. The CLI's options are their kebab case ({@code requireTests} is
  * {@code --require-tests}, checked by the CLI's tests), the plugin's step fields carry these names, and
  * docs/steps.md lists them (checked by {@code StepDocsTest}). Defaults are read from the engine's own
@@ -161,6 +163,8 @@ public final class StepParameters {
         all.add(define("maxIterations", INTEGER, "Attempts of the agent after iteration 0 (which only runs the "
                 + "tests), 1 to " + RefineRequest.MAX_MAX_ITERATIONS + ".").steps(REFINE)
                 .value(RefineRequest.DEFAULT_MAX_ITERATIONS));
+        all.add(define("maxIterations", INTEGER, "Runs of the body, 1 to " + RefineRequest.MAX_MAX_ITERATIONS + ".")
+                .steps(REFINE_LOOP).value(RefineRequest.DEFAULT_MAX_ITERATIONS));
         all.add(define("maxTurns", INTEGER, "Most model calls.").steps(IMPLEMENT).none("none"));
         all.add(define("maxTurns", INTEGER, "Most model calls of one iteration.").steps(REFINE).none("none"));
         all.add(define("maxTokens", LONG, "Most tokens, input plus output, over all model calls.").steps(IMPLEMENT)
@@ -171,10 +175,15 @@ public final class StepParameters {
                 + "the run before its first call.").steps(IMPLEMENT).none("none"));
         all.add(define("maxCostUsd", DECIMAL, "Most money in US dollars over the whole run, such as 0.50; refused "
                 + "for a model without a price.").steps(REFINE).none("none"));
+        all.add(define("maxCostUsd", DECIMAL, "Most money in US dollars that the aiImplement steps of the body spend "
+                + "over all runs, such as 2.00; each of them may spend at most what is left.").steps(REFINE_LOOP)
+                .none("none"));
         all.add(define("timeout", DURATION, "Wall time of the run, waits for rate limits and commands included.")
                 .steps(IMPLEMENT).none("none"));
         all.add(define("timeout", DURATION, "Wall time of the whole run, model calls and test runs included.")
                 .steps(REFINE).none("none"));
+        all.add(define("timeout", DURATION, "Wall time of all runs of the body; checked after each run (wrap the "
+                + "step in timeout to end a run that takes too long).").steps(REFINE_LOOP).none("none"));
         all.add(define("keep", CHOICE, "What the workspace holds when no iteration passed: best (the fewest failing "
                 + "tests, then the smallest diff), last (the last attempt) or none (the workspace as before the run).")
                 .choices("best", "last", "none").steps(REFINE).value(lower(RefineRequest.DEFAULT_KEEP.name())));
@@ -190,7 +199,7 @@ public final class StepParameters {
                         + "TypeScript, Python and Go (docs/refine.md)"));
         all.add(define("feedbackTokens", INTEGER, "Tokens of the next prompt kept for the feedback of a failed "
                 + "iteration, " + RefineRequest.MIN_FEEDBACK_TOKENS + " to " + RefineRequest.MAX_FEEDBACK_TOKENS + ".")
-                .steps(REFINE).value(RefineRequest.DEFAULT_FEEDBACK_TOKENS));
+                .steps(REFINE, REFINE_LOOP).value(RefineRequest.DEFAULT_FEEDBACK_TOKENS));
         all.add(define("recover", CHOICE, "When an earlier run on this workspace was killed: refuse (stop and say how "
                 + "to go on), restore (put the workspace back as it was before that run) or discard (keep it as it "
                 + "is).").choices("refuse", "restore", "discard").steps(REFINE)
@@ -251,7 +260,7 @@ public final class StepParameters {
         all.add(define("onFailure", CHOICE, "What a failed gate does to the build: FAILURE (the step fails and "
                 + "the pipeline stops, unless caught), UNSTABLE (a warning, the pipeline goes on) or NONE (the Jenkinsfile decides from the returned map). Pipeline steps "
                 + "only; the CLI says it with its exit code.").choices("FAILURE", "UNSTABLE", "NONE")
-                .steps(VALIDATE, REFINE).adapter().value(OnFailure.FAILURE.name()));
+                .steps(VALIDATE, REFINE, REFINE_LOOP).adapter().value(OnFailure.FAILURE.name()));
         return List.copyOf(all);
     }
 

@@ -4,7 +4,9 @@ import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.ledger.Totals;
 import io.jenkins.plugins.aiworkflow.engine.refine.IterationRecord;
 import io.jenkins.plugins.aiworkflow.engine.refine.RefineRequest;
+import io.jenkins.plugins.aiworkflow.engine.refine.RefineLoop;
 import io.jenkins.plugins.aiworkflow.engine.refine.RefineResult;
+import io.jenkins.plugins.aiworkflow.engine.refine.StopRule;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCaseResult;
 import io.jenkins.plugins.aiworkflow.engine.report.TestCounts;
 import io.jenkins.plugins.aiworkflow.engine.report.TestReport;
@@ -132,6 +134,17 @@ public final class StepResults {
                     optional("recovery", "map", "An interrupted earlier run that was found: action, message."),
                     key("usage", "map", "Of the whole run, as in aiImplement's usage."),
                     key("durationMillis", "number", "Wall time of the run."));
+            case REFINE_LOOP -> List.of(
+                    key("passed", "boolean", "Whether the last aiValidate of the last run of the body passed."),
+                    key("outcome", "string", "PASSED, NOT_MET (every iteration spent, no progress) or STOPPED (the "
+                            + "cost or the time spent, a body without aiValidate)."),
+                    key("stopRule", "string", "Why the loop stopped: GATE_PASSED, MAX_ITERATIONS, NO_PROGRESS, "
+                            + "MAX_COST, TIMEOUT or ERROR."),
+                    key("message", "string", "A sentence saying why it stopped."),
+                    key("iterations", "number", "Runs of the body."),
+                    key("maxIterations", "number", "The loop's maxIterations."),
+                    key("reasons", "list of strings", "Why the last validation failed; empty when it passed."),
+                    key("costUsd", "number", "Money the aiImplement steps of the body spent, as far as known."));
         };
     }
 
@@ -232,6 +245,32 @@ public final class StepResults {
         map.put("diffTruncated", diff.length() > MAX_DIFF_CHARS);
         map.put("usage", usage(result.usage()));
         map.put("turns", result.turns());
+        return map;
+    }
+
+    /** The map {@code aiRefineLoop} returns once {@code loop} stopped with {@code decision}. */
+    public static Map<String, Object> refineLoop(RefineLoop loop, RefineLoop.Decision decision,
+                                                 UnaryOperator<String> redactor) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(decision.stopRule(), "a decision to stop");
+        Text text = new Text(redactor);
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("passed", decision.stopRule() == StopRule.GATE_PASSED);
+        map.put("outcome", decision.stopRule().outcome().name());
+        map.put("stopRule", decision.stopRule().name());
+        map.put("message", text.cut(decision.message(), MAX_TEXT_CHARS));
+        map.put("iterations", loop.iteration());
+        map.put("maxIterations", loop.maxIterations());
+        List<Object> reasons = new ArrayList<>();
+        for (String reason : loop.reasons()) {
+            if (reasons.size() == MAX_LISTED) {
+                break;
+            }
+            reasons.add(text.cut(reason, MAX_TEXT_CHARS));
+        }
+        map.put("reasons", reasons);
+        map.put("costUsd", BigDecimal.valueOf(loop.costUsd()).setScale(COST_DECIMALS, RoundingMode.HALF_UP)
+                .stripTrailingZeros().doubleValue());
         return map;
     }
 

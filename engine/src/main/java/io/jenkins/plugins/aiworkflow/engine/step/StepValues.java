@@ -159,7 +159,9 @@ public final class StepValues {
             for (Step other : others) {
                 steps.add(other.functionName());
             }
-            message.append(" (it is a parameter of ").append(String.join(" and ", steps)).append(")");
+            String last = steps.remove(steps.size() - 1);
+            message.append(" (it is a parameter of ").append(steps.isEmpty() ? last
+                    : String.join(", ", steps) + " and " + last).append(")");
         } else {
             String closest = name == null || name.length() > MAX_NAME_CHARS ? null : closest(name, known);
             if (closest != null) {

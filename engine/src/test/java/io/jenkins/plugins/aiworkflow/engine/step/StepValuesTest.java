@@ -39,7 +39,7 @@ class StepValuesTest {
                 .hasMessageStartingWith("aiValidate has no parameter 'intent' (it is a parameter of aiImplement and "
                         + "aiRefine); accepted: reports");
         assertRefused(() -> StepValues.of(Step.IMPLEMENT, Map.of("onFailure", "NONE")), "onFailure")
-                .hasMessageContaining("(it is a parameter of aiValidate and aiRefine)");
+                .hasMessageContaining("(it is a parameter of aiValidate, aiRefine and aiRefineLoop)");
     }
 
     @Test
