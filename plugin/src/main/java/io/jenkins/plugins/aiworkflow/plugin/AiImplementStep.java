@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -298,7 +299,7 @@ public final class AiImplementStep extends AiStep {
 
         @Override
         protected Map<String, Object> run(StepRun step) throws Exception {
-            Map<String, Object> capped = new java.util.TreeMap<>(values);
+            Map<String, Object> capped = new TreeMap<>(values);
             RefineLoop loop = getContext().get(RefineLoop.class);
             Double loopLeft = loop == null ? null : loop.costLeftUsd();
             if (loopLeft != null) {

@@ -28,6 +28,7 @@ import java.io.OutputStream;
 import java.io.Serial;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -585,7 +586,7 @@ public final class AiRefineStep extends AiStep {
                 if (!result.passed()) {
                     IterationRecord last = result.lastIteration().orElse(null);
                     step.gateFailed(parameters.onFailure(), last == null || last.validation() == null
-                            ? java.util.List.of() : last.validation().reasons(), redactor);
+                            ? List.of() : last.validation().reasons(), redactor);
                 }
                 return returned;
             } finally {

@@ -26,12 +26,13 @@ import io.jenkins.plugins.aiworkflow.plugin.workspace.FilePathWorkspace;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -45,7 +46,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  */
 final class StepRun {
     /** Money the running steps of each build (by its id) may still spend: their capped maxCostUsd. */
-    private static final Map<String, Double> RESERVED_USD = new java.util.HashMap<>();
+    private static final Map<String, Double> RESERVED_USD = new HashMap<>();
 
     final Run<?, ?> run;
     final TaskListener listener;
