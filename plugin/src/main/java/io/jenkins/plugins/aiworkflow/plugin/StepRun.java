@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aiworkflow.plugin;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -197,7 +199,9 @@ final class StepRun {
 
     /** Replaces every value of {@code secrets} in a text, longest first (one may contain another). */
     static UnaryOperator<String> masking(Collection<String> secrets) {
-        List<String> values = secrets.stream().filter(value -> !value.isEmpty()).distinct()
+        // also as a JSON string writes it, so that a secret with a quote or a backslash is masked in a JSON report
+        List<String> values = secrets.stream().filter(value -> !value.isEmpty())
+                .flatMap(value -> Stream.of(value, jsonEscaped(value))).distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
         return text -> {
             if (text == null || values.isEmpty()) {
@@ -209,6 +213,11 @@ final class StepRun {
             }
             return masked;
         };
+    }
+
+    /** As Jackson, which writes the engine's JSON reports, writes the text inside a JSON string. */
+    private static String jsonEscaped(String value) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(value));
     }
 
     /** The engine's log for this step: every line masked by {@code redactor}, then prefixed in the build log. */
