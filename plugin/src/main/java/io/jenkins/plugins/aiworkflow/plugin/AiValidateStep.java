@@ -28,6 +28,7 @@ import java.io.Serial;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -286,9 +287,11 @@ public final class AiValidateStep extends AiStep {
 
         @Override
         protected Map<String, Object> run(StepRun step) throws Exception {
+            Map<String, Object> capped = new TreeMap<>(values);
+            step.capCommandTimeout(capped);
             ValidateParameters parameters;
             try {
-                parameters = ValidateParameters.of(values);
+                parameters = ValidateParameters.of(capped);
             } catch (InvalidRequestException e) {
                 throw step.refused(e);
             }

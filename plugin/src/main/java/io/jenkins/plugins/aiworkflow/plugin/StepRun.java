@@ -16,6 +16,7 @@ import io.jenkins.plugins.aiworkflow.engine.step.ModelChoice;
 import io.jenkins.plugins.aiworkflow.engine.step.Notation;
 import io.jenkins.plugins.aiworkflow.engine.step.OnFailure;
 import io.jenkins.plugins.aiworkflow.engine.validate.Reason;
+import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
 import io.jenkins.plugins.aiworkflow.plugin.action.AiWorkflowAction;
 import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import io.jenkins.plugins.aiworkflow.plugin.action.StepConsole;
@@ -258,6 +259,25 @@ final class StepRun {
             } catch (AbortException e) {
                 throw new AbortException(stepName + ": " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Holds aiValidate's test command to the wall time cap ({@code maxTimeoutMinutes}): a longer
+     * {@code commandTimeout} is refused, and without one the engine's default applies when it is within the cap,
+     * else the cap.
+     */
+    void capCommandTimeout(Map<String, Object> values) throws AbortException {
+        Object given = values.get("commandTimeout");
+        try {
+            Duration requested = given == null ? null : Notation.parseDuration(given.toString());
+            Duration allowed = caps().checkTimeout("commandTimeout", requested,
+                    ValidationRequest.DEFAULT_COMMAND_TIMEOUT);
+            put(values, "commandTimeout", allowed == null ? given : Notation.formatDuration(allowed));
+        } catch (AbortException e) {
+            throw new AbortException(stepName + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(stepName + ": commandTimeout: " + e.getMessage());
         }
     }
 

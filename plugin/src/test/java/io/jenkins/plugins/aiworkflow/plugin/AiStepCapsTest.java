@@ -108,6 +108,26 @@ class AiStepCapsTest {
     }
 
     @Test
+    void shouldHoldAiValidatesTestCommandToTheWallTimeCap() throws Exception {
+        // given
+        AiWorkflowConfiguration.get().setMaxTimeoutMinutes(10);
+        WorkflowJob job = job("""
+                node {
+                  aiValidate reports: 'TEST-*.xml', command: 'echo never', commandTimeout: '1h'
+                }
+                """);
+
+        // when
+        WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        // then: refused before the command runs
+        j.assertLogContains("ERROR: aiValidate: commandTimeout 60 min exceeds the cap maxTimeoutMinutes of 10 min",
+                build);
+        j.assertLogNotContains("Running test command", build);
+        j.assertLogNotContains("\tat ", build);
+    }
+
+    @Test
     void shouldRefuseATimeoutAboveTheWallTimeCapNamingIt() throws Exception {
         // given
         AiWorkflowConfiguration.get().setMaxTimeoutMinutes(10);

@@ -183,17 +183,29 @@ public final class Caps implements Serializable {
      */
     @CheckForNull
     public Duration checkTimeout(@CheckForNull Duration requested) throws AbortException {
+        return checkTimeout("timeout", requested, null);
+    }
+
+    /**
+     * The wall time cap for a step's {@code parameter} ({@code timeout}, or aiValidate's {@code commandTimeout}).
+     *
+     * @param whenNotGiven the engine's default when the step sets none (null: no limit); kept when within the cap
+     * @return the value to use; null when the step's own value (or the engine's default) stands
+     * @throws AbortException naming the parameter and the cap when {@code requested} is above it
+     */
+    public Duration checkTimeout(String parameter, @CheckForNull Duration requested,
+                                 @CheckForNull Duration whenNotGiven) throws AbortException {
         if (maxTimeoutMinutes == null) {
             return requested;
         }
         Duration cap = Duration.ofMinutes(maxTimeoutMinutes);
         if (requested == null) {
-            return cap;
+            return whenNotGiven != null && whenNotGiven.compareTo(cap) <= 0 ? null : cap;
         }
         if (requested.compareTo(cap) > 0) {
-            throw new AbortException("timeout " + minutes(requested) + " exceeds the cap maxTimeoutMinutes of "
+            throw new AbortException(parameter + " " + minutes(requested) + " exceeds the cap maxTimeoutMinutes of "
                     + maxTimeoutMinutes + " min that the AI Workflow configuration sets; accepted: at most "
-                    + maxTimeoutMinutes + " min, or no timeout (the cap applies)");
+                    + maxTimeoutMinutes + " min, or no " + parameter + " (the cap applies)");
         }
         return requested;
     }

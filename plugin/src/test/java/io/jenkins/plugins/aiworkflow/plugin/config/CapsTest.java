@@ -95,6 +95,19 @@ class CapsTest {
     }
 
     @Test
+    void shouldHoldACommandTimeoutToTheWallTimeCapKeepingTheEngineDefaultWithinIt() throws Exception {
+        Caps caps = Caps.of(null, null, 90);
+
+        assertThat(caps.checkTimeout("commandTimeout", null, Duration.ofMinutes(60))).isNull();
+        assertThat(Caps.of(null, null, 30).checkTimeout("commandTimeout", null, Duration.ofMinutes(60)))
+                .isEqualTo(Duration.ofMinutes(30));
+        assertThat(caps.checkTimeout("commandTimeout", Duration.ofMinutes(80), null)).isEqualTo(Duration.ofMinutes(80));
+        assertThatThrownBy(() -> caps.checkTimeout("commandTimeout", Duration.ofHours(2), null))
+                .isInstanceOf(AbortException.class)
+                .hasMessageStartingWith("commandTimeout 120 min exceeds the cap maxTimeoutMinutes of 90 min");
+    }
+
+    @Test
     void shouldRefuseCapsThatCannotBeCaps() {
         assertThatThrownBy(() -> Caps.of(0.0, null, null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("maxCostUsdPerBuild must be a positive amount of US dollars");
