@@ -14,6 +14,7 @@ import io.jenkins.plugins.aiworkflow.engine.agent.AgentResult;
 import io.jenkins.plugins.aiworkflow.engine.agent.Implementation;
 import io.jenkins.plugins.aiworkflow.engine.agent.ImplementationRequest;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentConsoleSummary;
+import io.jenkins.plugins.aiworkflow.engine.refine.DiffLines;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentMarkdownSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.AgentResultJson;
 import io.jenkins.plugins.aiworkflow.engine.output.AtomicFile;
@@ -354,7 +355,7 @@ public final class AiImplementStep extends AiStep {
                         out -> out.write(AgentMarkdownSummary.render(result, redactor).getBytes(StandardCharsets.UTF_8)));
                 AtomicFile.replace(record.getDirectory().resolve("changes.diff"),
                         out -> out.write(redactor.apply(result.diff()).getBytes(StandardCharsets.UTF_8)));
-                long[] lines = StepRun.diffLines(result.diff());
+                long[] lines = DiffLines.addedAndRemoved(result.diff());
                 record.addRow(Row.builder(step.stepName, 0, result.status().name())
                         .diff(lines[0], lines[1])
                         .tokens(result.usage().usage().inputTokens(), result.usage().usage().outputTokens())

@@ -17,6 +17,7 @@ import io.jenkins.plugins.aiworkflow.engine.step.Notation;
 import io.jenkins.plugins.aiworkflow.engine.step.OnFailure;
 import io.jenkins.plugins.aiworkflow.engine.validate.Reason;
 import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
+import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.plugin.action.AiWorkflowAction;
 import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import io.jenkins.plugins.aiworkflow.plugin.action.StepConsole;
@@ -29,7 +30,6 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,22 +198,15 @@ final class StepRun {
         return secrets;
     }
 
-    /** Replaces every value of {@code secrets} in a text, longest first (one may contain another). */
+    /**
+     * The engine's masking ({@link EnvironmentPolicy#redact}, longest secret first) of {@code secrets}, each also as
+     * a JSON string writes it, so that a secret with a quote or a backslash is masked in a JSON report too.
+     */
     static UnaryOperator<String> masking(Collection<String> secrets) {
-        // also as a JSON string writes it, so that a secret with a quote or a backslash is masked in a JSON report
-        List<String> values = secrets.stream().filter(value -> !value.isEmpty())
-                .flatMap(value -> Stream.of(value, jsonEscaped(value))).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        return text -> {
-            if (text == null || values.isEmpty()) {
-                return text;
-            }
-            String masked = text;
-            for (String value : values) {
-                masked = masked.replace(value, "****");
-            }
-            return masked;
-        };
+        EnvironmentPolicy policy = EnvironmentPolicy.builder()
+                .secretValues(secrets.stream().flatMap(value -> Stream.of(value, jsonEscaped(value))).toList())
+                .build();
+        return policy::redact;
     }
 
     /** As Jackson, which writes the engine's JSON reports, writes the text inside a JSON string. */
@@ -343,19 +336,5 @@ final class StepRun {
         } else {
             values.put(name, value);
         }
-    }
-
-    /** Lines added and removed by a unified diff (file headers not counted). */
-    static long[] diffLines(String diff) {
-        long added = 0;
-        long removed = 0;
-        for (String line : diff.split("\n", -1)) {
-            if (line.startsWith("+") && !line.startsWith("+++ ")) {
-                added++;
-            } else if (line.startsWith("-") && !line.startsWith("--- ")) {
-                removed++;
-            }
-        }
-        return new long[] {added, removed};
     }
 }

@@ -22,11 +22,4 @@ class StepRunTest {
 
         assertThat(mask.apply("x abcdefgh y abcd")).isEqualTo("x **** y ****");
     }
-
-    @Test
-    void shouldCountTheLinesADiffAddsAndRemovesWithoutItsFileHeaders() {
-        long[] lines = StepRun.diffLines("--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n-old\n+new\n+more\n same\n");
-
-        assertThat(lines).containsExactly(2, 1);
-    }
 }

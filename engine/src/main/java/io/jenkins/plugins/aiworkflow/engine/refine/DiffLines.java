@@ -5,8 +5,8 @@ import io.jenkins.plugins.aiworkflow.engine.workspace.FileChange;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Counts the lines a unified diff in git's form adds and removes, per file. */
-final class DiffLines {
+/** Counts the lines a unified diff in git's form adds and removes, per file or in all. */
+public final class DiffLines {
     private static final String FILE_HEADER = "diff --git ";
 
     private DiffLines() {
@@ -24,6 +24,19 @@ final class DiffLines {
             files.add(new ChangedFile(changes.get(i).path(), counts[0], counts[1]));
         }
         return files;
+    }
+
+    /**
+     * Lines {@code diff} adds and removes in all, {@code {added, removed}}: hunk lines only, never a file's
+     * {@code ---}/{@code +++} header (what an adapter shows of a diff, such as the Jenkins build page's row).
+     */
+    public static long[] addedAndRemoved(String diff) {
+        long[] total = new long[2];
+        for (long[] section : sections(diff)) {
+            total[0] += section[0];
+            total[1] += section[1];
+        }
+        return total;
     }
 
     /** Lines added plus removed in all. */

@@ -37,6 +37,7 @@ class DiffLinesTest {
         // then
         assertThat(files).containsExactly(new ChangedFile("schema.sql", 1, 2), new ChangedFile("new.txt", 2, 0));
         assertThat(DiffLines.total(files)).isEqualTo(5);
+        assertThat(DiffLines.addedAndRemoved(diff)).containsExactly(3, 2);
     }
 
     @Test
