@@ -23,7 +23,8 @@ fi
 
 # 1. type-check (the engine is compiled with the build's own JDK first)
 mkdir -p target
-./mvnw -B -q -pl engine test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/engine-classpath.txt"
+# (-am: the engine's openai-java-core comes from the reactor's openai-trimmed; the engine writes the file last)
+./mvnw -B -q -pl engine -am test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/engine-classpath.txt"
 engine_classpath=$(cat target/engine-classpath.txt)
 "$shared/jenkins-kit/check.sh" \
   --classpath "engine/target/classes:engine/target/test-classes:$engine_classpath" \

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Every model path of the engine, run from the packaged {@code aiwf.jar}: Chat Completions and the
  * Responses API, each with and without streaming, Azure and a keyless compatible server, retries,
  * and the mapping of HTTP errors, error events and unreadable answers. The jar bundles only a
- * whitelist of openai-java's packages (cli/pom.xml); a class left out would end such a run with a
+ * whitelist of openai-java-core's packages (openai-trimmed/pom.xml); a class left out would end such a run with a
  * NoClassDefFoundError (exit code 3, a stack trace on stderr), so every test also checks that
  * stderr stays empty. The server records each request, which shows that the SDK really made it.
  */
