@@ -1,12 +1,25 @@
 package io.jenkins.plugins.aiworkflow.plugin;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.ClassLoaderSanityThreadFactory;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.aiworkflow.engine.step.Step;
 import java.io.Serial;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.springframework.security.core.Authentication;
 
 /**
  * The execution of a step of this plugin: its work runs off the CPS thread, on the controller (model calls) and,
@@ -14,18 +27,38 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
  * {@code timeout}) interrupts that thread: the engine then cancels a model call in flight and kills the command
  * that runs with its whole process tree.
  *
+ * <p>Unlike {@code SynchronousNonBlockingStepExecution}, which ends the step as soon as it is stopped, the step
+ * ends when that clean-up has ended (its row recorded, the command's processes gone), so that whatever runs after
+ * the aborted step, or after the build, finds it done; a clean-up that takes longer than
+ * {@value #STOP_GRACE_SECONDS} seconds no longer holds the abort up.
+ *
  * <p>A controller restart cannot resume the step: the conversation with the model, the budget spent and the
  * command in flight live in the controller's memory. Jenkins waits for a running step before a safe restart; after
  * a hard one the step fails with a message that says so ({@link #onResume}), and {@code aiRefine} leaves its run
  * marker in the workspace, so that the next run restores or discards the interrupted attempt (docs/steps.md).
  */
-abstract class AiStepExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+abstract class AiStepExecution extends StepExecution {
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /** How long a stopped step may take to cancel its model call and kill its command before it ends anyway. */
+    static final long STOP_GRACE_SECONDS = 30;
+
+    /** As Jenkins makes its own: daemon threads, named, whose context class loader is not a build's. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(new NamingThreadFactory(
+            new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()), "AI Workflow step"));
 
     private final Step step;
     /** The Jenkinsfile's values: plain, serializable, no secret (keys come from credentials at run time). */
     protected final TreeMap<String, Object> values;
+
+    /** The thread doing the work while it does it; guarded by this. */
+    private transient Thread worker;
+    /** Whether the work has ended (or will never start); guarded by this. */
+    private transient boolean workEnded;
+    /** Why the step was stopped; guarded by this. */
+    private transient Throwable stopCause;
+    private transient AtomicBoolean ended;
 
     AiStepExecution(StepContext context, Step step, Map<String, Object> values) {
         super(context);
@@ -34,13 +67,104 @@ abstract class AiStepExecution extends SynchronousNonBlockingStepExecution<Map<S
     }
 
     @Override
-    protected final Map<String, Object> run() throws Exception {
+    public final boolean start() {
+        ended = new AtomicBoolean();
+        Authentication user = Jenkins.getAuthentication2();
+        THREADS.execute(() -> work(user));
+        return false;
+    }
+
+    private void work(Authentication user) {
+        Throwable stoppedBeforeStart;
+        synchronized (this) {
+            stoppedBeforeStart = stopCause;
+            if (stoppedBeforeStart == null) {
+                worker = Thread.currentThread();
+            } else {
+                workEnded = true;
+            }
+        }
+        if (stoppedBeforeStart != null) {
+            end(stoppedBeforeStart, null);
+            return;
+        }
+        Throwable failure = null;
+        Map<String, Object> result = null;
+        try (ACLContext ignored = ACL.as2(user)) {
+            result = runStep();
+        } catch (Throwable e) {
+            failure = e;
+        }
+        Throwable stopped;
+        synchronized (this) {
+            worker = null;
+            workEnded = true;
+            // a stop's interrupt must not outlive this step on the pooled thread
+            Thread.interrupted();
+            stopped = stopCause;
+        }
+        if (stopped != null) {
+            if (failure != null && failure != stopped) {
+                stopped.addSuppressed(failure);
+            }
+            end(stopped, null);
+        } else {
+            end(failure, result);
+        }
+    }
+
+    private Map<String, Object> runStep() throws Exception {
         StepRun run = new StepRun(getContext(), step.functionName());
         try {
             return run(run);
         } finally {
             run.release();
         }
+    }
+
+    /**
+     * Interrupts the work; the step ends with {@code cause} when the work has cleaned up, or after
+     * {@value #STOP_GRACE_SECONDS} seconds.
+     */
+    @Override
+    public void stop(@NonNull Throwable cause) {
+        synchronized (this) {
+            if (!workEnded) {
+                if (stopCause == null) {
+                    stopCause = cause;
+                }
+                if (worker != null) {
+                    worker.interrupt();
+                }
+                Timer.get().schedule(() -> end(cause, null), STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+                return;
+            }
+        }
+        end(cause, null);
+    }
+
+    /** Ends the step once: the first of the work's end, a stop after it and the stop's grace period. */
+    private void end(Throwable failure, Map<String, Object> result) {
+        AtomicBoolean once = ended;
+        if (once != null && !once.compareAndSet(false, true)) {
+            return;
+        }
+        if (failure != null) {
+            getContext().onFailure(failure);
+        } else {
+            getContext().onSuccess(result);
+        }
+    }
+
+    @Override
+    public synchronized @NonNull String getStatus() {
+        return workEnded ? "ended" : stopCause != null ? "stopping" : worker != null ? "running in " + worker.getName()
+                : "not yet started";
+    }
+
+    @Override
+    public synchronized boolean blocksRestart() {
+        return worker != null;
     }
 
     protected abstract Map<String, Object> run(StepRun step) throws Exception;

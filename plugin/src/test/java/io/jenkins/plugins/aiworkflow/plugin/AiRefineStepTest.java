@@ -18,7 +18,6 @@ import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import io.jenkins.plugins.aiworkflow.plugin.action.StepRecord;
 import io.jenkins.plugins.aiworkflow.plugin.config.AiWorkflowConfiguration;
 import io.jenkins.plugins.aiworkflow.plugin.config.Provider;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.htmlunit.Page;
@@ -229,9 +228,8 @@ class AiRefineStepTest {
 
         // then: ABORTED, and the next build on the same workspace runs its loop
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(aborted));
-        StepTestSupport.awaitUntil("the aborted loop records its reports",
-                () -> !StepTestSupport.records(aborted).isEmpty() && Files.exists(
-                        StepTestSupport.records(aborted).get(0).getDirectory().resolve("refine.json")));
+        assertThat(StepTestSupport.records(aborted)).as("the aborted loop ended after writing its reports")
+                .singleElement().satisfies(record -> assertThat(record.getDirectory().resolve("refine.json")).exists());
         assertThat(workspace.child("answer.txt").readToString()).isEqualTo("wrong\n");
         server.enqueue(call("c1", "write_file", "{\"path\":\"answer.txt\",\"content\":\"fixed\\n\"}"),
                 call("c2", "finish", "{\"summary\":\"answered\"}"));

@@ -11,7 +11,6 @@ import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Repl
 import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import io.jenkins.plugins.aiworkflow.plugin.config.AiWorkflowConfiguration;
 import io.jenkins.plugins.aiworkflow.plugin.config.Provider;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,9 +65,7 @@ class AiStepAbortTest {
         // then: the build is aborted, and the call was given up (its row reports it) rather than waited for
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
         j.assertLogNotContains("after the step", build);
-        StepTestSupport.awaitUntil("the step records its cancelled run",
-                () -> !StepTestSupport.rows(build).isEmpty());
-        assertThat(StepTestSupport.rows(build)).singleElement().extracting(Row::getStopReason).asString()
+        assertThat(StepTestSupport.rows(build)).as("the step ended after recording its cancelled run").singleElement().extracting(Row::getStopReason).asString()
                 .containsIgnoringCase("cancel");
         assertThat(server.requests()).as("no retry after the abort").hasSize(1);
     }
@@ -97,7 +94,7 @@ class AiStepAbortTest {
         // then
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(build));
         j.assertLogNotContains("after the step", build);
-        StepTestSupport.awaitUntil("the sleeper " + process + " is killed", () -> !Files.exists(process));
+        assertThat(process).as("the step ended after killing the sleeper").doesNotExist();
     }
 
     @Test
@@ -120,7 +117,7 @@ class AiStepAbortTest {
         j.assertLogContains("Timeout has been exceeded", build);
         j.assertLogNotContains("after the timeout", build);
         Path process = Path.of("/proc", j.jenkins.getWorkspaceFor(job).child("sleeper.pid").readToString().trim());
-        StepTestSupport.awaitUntil("the sleeper " + process + " is killed", () -> !Files.exists(process));
+        assertThat(process).as("the step ended after killing the sleeper").doesNotExist();
     }
 
     private WorkflowJob job(String script) throws Exception {

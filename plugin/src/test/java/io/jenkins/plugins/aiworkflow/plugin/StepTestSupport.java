@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -38,20 +36,6 @@ final class StepTestSupport {
             """;
 
     private StepTestSupport() {
-    }
-
-    /**
-     * Waits until {@code condition} holds, at most a minute, for what the step's thread finishes after an abort:
-     * Pipeline ends the build as soon as {@code stop()} is called, while the thread still cancels and kills.
-     */
-    static void awaitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still not the case after a minute: " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     /** Every row on the build page, in the order of its records. */
