@@ -302,15 +302,13 @@ public final class AiImplementStep extends AiStep {
         protected Map<String, Object> run(StepRun step) throws Exception {
             Map<String, Object> capped = new TreeMap<>(values);
             RefineLoop loop = getContext().get(RefineLoop.class);
-            Double loopLeft = loop == null ? null : loop.costLeftUsd();
-            if (loopLeft != null) {
-                // inside aiRefineLoop with maxCostUsd: this agent may spend at most what the loop has left
-                if (loopLeft <= 0) {
-                    throw new AbortException(step.stepName + ": the maxCostUsd of aiRefineLoop is spent ("
-                            + loop.costUsd() + " USD); accepted: a higher maxCostUsd on aiRefineLoop");
+            if (loop != null) {
+                // inside aiRefineLoop: this agent may spend at most what the loop has left
+                try {
+                    loop.capImplement(capped);
+                } catch (InvalidRequestException e) {
+                    throw new AbortException(step.stepName + ": " + e.getMessage());
                 }
-                Object given = capped.get("maxCostUsd");
-                capped.put("maxCostUsd", given instanceof Number n ? Math.min(n.doubleValue(), loopLeft) : loopLeft);
             }
             // then the build's caps, which also hold this step's budget for the build while it runs
             step.capBudget(capped, false);

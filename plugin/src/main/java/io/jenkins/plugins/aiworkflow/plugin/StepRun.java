@@ -12,25 +12,22 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.log.EngineLog;
+import io.jenkins.plugins.aiworkflow.engine.step.Caps;
+import io.jenkins.plugins.aiworkflow.engine.step.CostReservations;
 import io.jenkins.plugins.aiworkflow.engine.step.ModelChoice;
-import io.jenkins.plugins.aiworkflow.engine.step.Notation;
 import io.jenkins.plugins.aiworkflow.engine.step.OnFailure;
 import io.jenkins.plugins.aiworkflow.engine.validate.Reason;
-import io.jenkins.plugins.aiworkflow.engine.validate.ValidationRequest;
 import io.jenkins.plugins.aiworkflow.engine.workspace.EnvironmentPolicy;
 import io.jenkins.plugins.aiworkflow.plugin.action.AiWorkflowAction;
 import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import io.jenkins.plugins.aiworkflow.plugin.action.StepConsole;
 import io.jenkins.plugins.aiworkflow.plugin.action.StepRecord;
 import io.jenkins.plugins.aiworkflow.plugin.config.AiWorkflowConfiguration;
-import io.jenkins.plugins.aiworkflow.plugin.config.Caps;
 import io.jenkins.plugins.aiworkflow.plugin.config.Provider;
 import io.jenkins.plugins.aiworkflow.plugin.workspace.FilePathWorkspace;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,14 +46,14 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  */
 final class StepRun {
     /** Money the running steps of each build (by its id) may still spend: their capped maxCostUsd. */
-    private static final Map<String, Double> RESERVED_USD = new HashMap<>();
+    private static final CostReservations RESERVATIONS = new CostReservations();
 
     final Run<?, ?> run;
     final TaskListener listener;
     final StepConsole console;
     final String stepName;
     private final StepContext context;
-    private double reservedUsd;
+    private CostReservations.Reservation reservation;
 
     StepRun(StepContext context, String stepName) throws IOException, InterruptedException {
         this.context = context;
@@ -220,24 +217,13 @@ final class StepRun {
     }
 
     /**
-     * {@link #capBudget(Map, double, boolean)} with what the build's earlier steps spent; a refusal names this step,
-     * as the build log of steps side by side ({@code parallel}) needs.
+     * Holds the step's values to the global caps ({@link Caps#apply}): the money left of the build's cap after its
+     * earlier steps and what its running steps hold, the longest timeout and (for {@code aiRefine}) the most
+     * iterations; the step's capped maxCostUsd is then held for the build until {@link #release()}. A refusal names
+     * this step, as the build log of steps side by side ({@code parallel}) needs.
      */
     void capBudget(Map<String, Object> values, boolean iterations) throws AbortException {
-        String build = run.getExternalizableId();
-        synchronized (RESERVED_USD) {
-            double reserved = RESERVED_USD.getOrDefault(build, 0.0);
-            try {
-                capBudget(values, spentInBuild(), reserved, iterations);
-            } catch (AbortException e) {
-                throw new AbortException(stepName + ": " + e.getMessage());
-            }
-            // held for the build while this step runs, so that a step started beside it cannot spend it too
-            if (caps().maxCostUsdPerBuild() != null && values.get("maxCostUsd") instanceof Number budget) {
-                reservedUsd = budget.doubleValue();
-                RESERVED_USD.merge(build, reservedUsd, Double::sum);
-            }
-        }
+        reservation = holdToCaps(values, iterations, true);
     }
 
     /**
@@ -245,96 +231,32 @@ final class StepRun {
      * hold their own budgets): checked against what the build spent and what its running steps hold, holding nothing.
      */
     void checkCaps(Map<String, Object> values, boolean iterations) throws AbortException {
-        synchronized (RESERVED_USD) {
-            try {
-                capBudget(values, spentInBuild(), RESERVED_USD.getOrDefault(run.getExternalizableId(), 0.0),
-                        iterations);
-            } catch (AbortException e) {
-                throw new AbortException(stepName + ": " + e.getMessage());
-            }
+        holdToCaps(values, iterations, false);
+    }
+
+    private CostReservations.Reservation holdToCaps(Map<String, Object> values, boolean iterations, boolean hold)
+            throws AbortException {
+        try {
+            return RESERVATIONS.capAndHold(caps(), run.getExternalizableId(), values, this::spentInBuild, iterations,
+                    hold);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(stepName + ": " + e.getMessage());
         }
     }
 
-    /**
-     * Holds aiValidate's test command to the wall time cap ({@code maxTimeoutMinutes}): a longer
-     * {@code commandTimeout} is refused, and without one the engine's default applies when it is within the cap,
-     * else the cap.
-     */
+    /** Holds aiValidate's test command to the wall time cap ({@link Caps#applyToCommandTimeout}). */
     void capCommandTimeout(Map<String, Object> values) throws AbortException {
-        Object given = values.get("commandTimeout");
         try {
-            Duration requested = given == null ? null : Notation.parseDuration(given.toString());
-            Duration allowed = caps().checkTimeout("commandTimeout", requested,
-                    ValidationRequest.DEFAULT_COMMAND_TIMEOUT);
-            put(values, "commandTimeout", allowed == null ? given : Notation.formatDuration(allowed));
-        } catch (AbortException e) {
-            throw new AbortException(stepName + ": " + e.getMessage());
+            caps().applyToCommandTimeout(values);
         } catch (IllegalArgumentException e) {
-            throw new AbortException(stepName + ": commandTimeout: " + e.getMessage());
+            throw new AbortException(stepName + ": " + e.getMessage());
         }
     }
 
     /** Gives back what {@link #capBudget} held for this step; what it spent is on its rows by now. */
     void release() {
-        if (reservedUsd <= 0) {
-            return;
-        }
-        synchronized (RESERVED_USD) {
-            double released = reservedUsd;
-            RESERVED_USD.computeIfPresent(run.getExternalizableId(),
-                    (build, held) -> held - released <= 1e-9 ? null : held - released);
-            reservedUsd = 0;
-        }
-    }
-
-    /**
-     * Holds the step's budget to the global caps ({@link Caps}): the money left of the build's cap after the
-     * build's earlier steps, the longest timeout and (for {@code aiRefine}) the most iterations. A value above a cap
-     * fails the step; a value not set gets the cap.
-     */
-    private static void capBudget(Map<String, Object> values, double spentInBuild, double reservedInBuild,
-                                  boolean iterations) throws AbortException {
-        Caps caps = caps();
-        Double cost = caps.checkMaxCostUsd(number(values.get("maxCostUsd")), spentInBuild, reservedInBuild);
-        put(values, "maxCostUsd", cost);
-        Object timeout = values.get("timeout");
-        Duration requested;
-        try {
-            requested = timeout == null ? null : Notation.parseDuration(timeout.toString());
-        } catch (IllegalArgumentException e) {
-            throw new AbortException("timeout: " + e.getMessage());
-        }
-        Duration allowed = caps.checkTimeout(requested);
-        put(values, "timeout", allowed == null ? null : Notation.formatDuration(allowed));
-        if (iterations) {
-            Object wanted = values.get("maxIterations");
-            Integer requestedIterations;
-            try {
-                requestedIterations = wanted instanceof Number n ? Integer.valueOf(n.intValue())
-                        : wanted == null ? null : Integer.valueOf(Notation.parseInt(wanted.toString()));
-            } catch (IllegalArgumentException e) {
-                throw new AbortException("maxIterations: " + e.getMessage());
-            }
-            put(values, "maxIterations", caps.checkMaxIterations(requestedIterations));
-        }
-    }
-
-    private static Double number(Object value) throws AbortException {
-        if (value == null || value instanceof Number) {
-            return value == null ? null : ((Number) value).doubleValue();
-        }
-        try {
-            return Notation.parseDouble(value.toString());
-        } catch (IllegalArgumentException e) {
-            throw new AbortException("maxCostUsd: " + e.getMessage());
-        }
-    }
-
-    private static void put(Map<String, Object> values, String name, Object value) {
-        if (value == null) {
-            values.remove(name);
-        } else {
-            values.put(name, value);
+        if (reservation != null) {
+            reservation.release();
         }
     }
 }

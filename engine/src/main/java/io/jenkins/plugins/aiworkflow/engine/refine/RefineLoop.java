@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -131,6 +132,26 @@ public final class RefineLoop implements Serializable {
      */
     public synchronized Double costLeftUsd() {
         return maxCostUsd == null ? null : Math.max(0, maxCostUsd - costUsd);
+    }
+
+    /**
+     * Holds the values of an {@code aiImplement} in the body to what the loop has left, in place: its
+     * {@code maxCostUsd} becomes at most {@link #costLeftUsd()} (that, when it gave none). Nothing changes when the
+     * loop has no {@code maxCostUsd}.
+     *
+     * @throws InvalidRequestException naming {@code maxCostUsd} when the loop's is spent
+     */
+    public synchronized void capImplement(Map<String, Object> values) {
+        Double left = costLeftUsd();
+        if (left == null) {
+            return;
+        }
+        if (left <= 0) {
+            throw new InvalidRequestException("maxCostUsd", "the maxCostUsd of aiRefineLoop is spent (" + costUsd
+                    + " USD); accepted: a higher maxCostUsd on aiRefineLoop", null);
+        }
+        Object given = values.get("maxCostUsd");
+        values.put("maxCostUsd", given instanceof Number n ? Math.min(n.doubleValue(), left) : left);
     }
 
     /** Money the body's agents spent so far. */

@@ -18,6 +18,10 @@
  *       model comes back in as a {@link io.jenkins.plugins.aiworkflow.engine.step.ModelChoice}.</li>
  *   <li>{@link io.jenkins.plugins.aiworkflow.engine.step.StepResults}: the map each step returns, plain values
  *       only, bounded, masked.</li>
+ *   <li>{@link io.jenkins.plugins.aiworkflow.engine.step.Caps}: the caps an administrator sets that no step can
+ *       exceed (cost per build, iterations, wall time), applied to a step's values before it runs;
+ *       {@link io.jenkins.plugins.aiworkflow.engine.step.CostReservations}: what running steps of a build hold of
+ *       its cost cap, so that steps side by side share it.</li>
  * </ul>
  *
  * <p>An adapter passes only the values the user gave: a step's optional fields start at null (an {@code Integer},

@@ -25,6 +25,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -178,6 +179,43 @@ class RefineLoopTest {
         assertThat(loop.costLeftUsd()).isEqualTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
         loop.spent(0.5, true);
         assertThat(loop.costLeftUsd()).isZero();
+    }
+
+    @Test
+    void shouldHoldAnAgentOfTheBodyToWhatTheLoopHasLeft() {
+        // given: a loop of 1 USD whose agents spent 0.75
+        RefineLoop loop = RefineLoop.start(5, 1.0, null, null);
+        loop.spent(0.75, true);
+        Map<String, Object> none = new HashMap<>();
+        Map<String, Object> more = new HashMap<>(Map.of("maxCostUsd", 2));
+        Map<String, Object> less = new HashMap<>(Map.of("maxCostUsd", 0.1));
+        Map<String, Object> unbounded = new HashMap<>(Map.of("maxCostUsd", 3.0));
+
+        // when
+        loop.capImplement(none);
+        loop.capImplement(more);
+        loop.capImplement(less);
+        RefineLoop.start(5, null, null, null).capImplement(unbounded);
+
+        // then
+        assertThat((Double) none.get("maxCostUsd")).isEqualTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat((Double) more.get("maxCostUsd")).isEqualTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(less).containsEntry("maxCostUsd", 0.1);
+        assertThat(unbounded).as("a loop without maxCostUsd leaves it").containsEntry("maxCostUsd", 3.0);
+    }
+
+    @Test
+    void shouldRefuseAnAgentOfTheBodyOnceTheLoopsMoneyIsSpent() {
+        // given
+        RefineLoop loop = RefineLoop.start(5, 1.0, null, null);
+        loop.spent(1.25, true);
+
+        // when / then
+        assertThatThrownBy(() -> loop.capImplement(new HashMap<>()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.parameter()).contains("maxCostUsd"))
+                .hasMessage("the maxCostUsd of aiRefineLoop is spent (1.25 USD); accepted: a higher maxCostUsd on "
+                        + "aiRefineLoop");
     }
 
     @Test

@@ -8,6 +8,7 @@ import hudson.ExtensionList;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.aiworkflow.engine.step.Caps;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
@@ -28,7 +29,7 @@ import org.kohsuke.stapler.verb.POST;
  * AiWorkflowConfiguration configuration = AiWorkflowConfiguration.get();
  * ProviderModel model = configuration.model(run, providerParameter, modelParameter, credentialsIdParameter);
  * Caps caps = configuration.caps();
- * Double maxCostUsd = caps.checkMaxCostUsd(maxCostUsdParameter, spentInBuild);
+ * caps.apply(stepValues, spentInBuild, heldByRunningSteps, takesMaxIterations);   // or CostReservations
  * }</pre>
  *
  * <p>Every list or cap it takes is checked first ({@link ProviderChecks}, {@link Caps}): a refused one is a form
