@@ -119,7 +119,7 @@ public final class FilePathWorkspace implements Workspace {
 
     @Override
     public void write(String path, byte[] content) {
-        act(new Write(path, content));
+        act(new Write(path, content.clone()));
     }
 
     @Override
@@ -220,14 +220,14 @@ public final class FilePathWorkspace implements Workspace {
         }
     }
 
-    private <T> T act(AgentOperation<T> operation) {
+    private <T> T act(PortCall<T> call) {
         try {
-            return root.act(operation);
+            return root.act(new AgentOperation<>(call));
         } catch (IOException e) {
-            throw new WorkspaceException(operation.describe() + " failed in " + describe() + ": " + e.getMessage(), e);
+            throw new WorkspaceException(call.describe() + " failed in " + describe() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WorkspaceException(operation.describe() + " was interrupted in " + describe(), e);
+            throw new WorkspaceException(call.describe() + " was interrupted in " + describe(), e);
         }
     }
 
@@ -281,211 +281,148 @@ public final class FilePathWorkspace implements Workspace {
         }
     }
 
-    /** One port operation, run on the agent by the engine's local workspace. */
-    private abstract static class AgentOperation<T> extends MasterToSlaveFileCallable<T> {
+    /** One port operation, run on the agent by the engine's local workspace: data, as what crosses must be. */
+    private interface PortCall<T> extends Serializable {
+        T run(LocalWorkspace local) throws IOException;
+
+        /** What it does, for an error message: "reading 'a.txt'". */
+        String describe();
+    }
+
+    /** Runs a {@link PortCall} where the files are. */
+    private static final class AgentOperation<T> extends MasterToSlaveFileCallable<T> {
         private static final long serialVersionUID = 1L;
+        private final PortCall<T> call;
 
-        abstract T run(LocalWorkspace local) throws IOException;
-
-        abstract String describe();
+        AgentOperation(PortCall<T> call) {
+            this.call = call;
+        }
 
         @Override
-        public final T invoke(File directory, VirtualChannel channel) throws IOException {
-            return run(new LocalWorkspace(directory.toPath()));
+        public T invoke(File directory, VirtualChannel channel) throws IOException {
+            return call.run(new LocalWorkspace(directory.toPath()));
         }
     }
 
-    private static final class Find extends AgentOperation<List<WorkspaceFile>> {
-        private static final long serialVersionUID = 1L;
-        private final List<String> includes;
-
-        Find(List<String> includes) {
-            this.includes = includes;
-        }
-
+    private record Find(List<String> includes) implements PortCall<List<WorkspaceFile>> {
         @Override
-        List<WorkspaceFile> run(LocalWorkspace local) {
+        public List<WorkspaceFile> run(LocalWorkspace local) {
             return List.copyOf(local.find(includes));
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "finding " + includes;
         }
     }
 
-    private static final class Task<T extends Serializable> extends AgentOperation<T> {
-        private static final long serialVersionUID = 1L;
-        private final WorkspaceTask<T> task;
-
-        Task(WorkspaceTask<T> task) {
-            this.task = task;
-        }
-
+    private record Task<T extends Serializable>(WorkspaceTask<T> task) implements PortCall<T> {
         @Override
-        T run(LocalWorkspace local) {
+        public T run(LocalWorkspace local) {
             return task.run(local);
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "running " + task.getClass().getSimpleName();
         }
     }
 
-    private static final class Stat extends AgentOperation<WorkspaceFile> {
-        private static final long serialVersionUID = 1L;
-        private final String path;
-
-        Stat(String path) {
-            this.path = path;
-        }
-
+    private record Stat(String path) implements PortCall<WorkspaceFile> {
         @Override
-        WorkspaceFile run(LocalWorkspace local) {
+        public WorkspaceFile run(LocalWorkspace local) {
             return local.stat(path);
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "looking up '" + path + "'";
         }
     }
 
-    private static final class RealPath extends AgentOperation<String> {
-        private static final long serialVersionUID = 1L;
-        private final String path;
-
-        RealPath(String path) {
-            this.path = path;
-        }
-
+    private record RealPath(String path) implements PortCall<String> {
         @Override
-        String run(LocalWorkspace local) {
+        public String run(LocalWorkspace local) {
             return local.realPath(path);
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "following '" + path + "'";
         }
     }
 
-    private static final class OpenRead extends AgentOperation<InputStream> {
-        private static final long serialVersionUID = 1L;
-        private final String path;
-
-        OpenRead(String path) {
-            this.path = path;
-        }
-
+    private record OpenRead(String path) implements PortCall<InputStream> {
         @Override
-        InputStream run(LocalWorkspace local) throws IOException {
+        public InputStream run(LocalWorkspace local) throws IOException {
             // the stream stays on the agent; the controller reads it through the channel
             return new RemoteInputStream(local.openRead(path), RemoteInputStream.Flag.NOT_GREEDY);
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "reading '" + path + "'";
         }
     }
 
-    private static final class Write extends AgentOperation<Boolean> {
-        private static final long serialVersionUID = 1L;
-        private final String path;
-        private final byte[] content;
-
-        Write(String path, byte[] content) {
-            this.path = path;
-            this.content = content.clone();
-        }
-
+    private record Write(String path, byte[] content) implements PortCall<Boolean> {
         @Override
-        Boolean run(LocalWorkspace local) {
+        public Boolean run(LocalWorkspace local) {
             local.write(path, content);
             return Boolean.TRUE;
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "writing '" + path + "'";
         }
     }
 
-    private static final class Delete extends AgentOperation<Boolean> {
-        private static final long serialVersionUID = 1L;
-        private final String path;
-
-        Delete(String path) {
-            this.path = path;
-        }
-
+    private record Delete(String path) implements PortCall<Boolean> {
         @Override
-        Boolean run(LocalWorkspace local) {
+        public Boolean run(LocalWorkspace local) {
             return local.delete(path);
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "deleting '" + path + "'";
         }
     }
 
-    private static final class RecordState extends AgentOperation<WorkspaceState> {
-        private static final long serialVersionUID = 1L;
-        private final StateRequest request;
-
-        RecordState(StateRequest request) {
-            this.request = request;
-        }
-
+    private record RecordState(StateRequest request) implements PortCall<WorkspaceState> {
         @Override
-        WorkspaceState run(LocalWorkspace local) {
+        public WorkspaceState run(LocalWorkspace local) {
             return local.recordState(request);
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "recording the workspace's state";
         }
     }
 
-    private static final class RestoreState extends AgentOperation<RestoreResult> {
-        private static final long serialVersionUID = 1L;
-        private final WorkspaceState state;
-
-        RestoreState(WorkspaceState state) {
-            this.state = state;
-        }
-
+    private record RestoreState(WorkspaceState state) implements PortCall<RestoreResult> {
         @Override
-        RestoreResult run(LocalWorkspace local) {
+        public RestoreResult run(LocalWorkspace local) {
             return local.restoreState(state);
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "restoring the workspace's state";
         }
     }
 
-    private static final class DiscardStates extends AgentOperation<Boolean> {
-        private static final long serialVersionUID = 1L;
-        private final String store;
-
-        DiscardStates(String store) {
-            this.store = store;
-        }
-
+    private record DiscardStates(String store) implements PortCall<Boolean> {
         @Override
-        Boolean run(LocalWorkspace local) {
+        public Boolean run(LocalWorkspace local) {
             local.discardStates(store);
             return Boolean.TRUE;
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "discarding recorded states";
         }
     }
