@@ -1,14 +1,6 @@
 package io.jenkins.plugins.aiworkflow.plugin;
 
-import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.output.RefineConsoleSummary;
 import io.jenkins.plugins.aiworkflow.engine.output.RefineReports;
@@ -30,19 +22,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code aiRefine}: implement, test and validate in a loop until the quality gate passes or a limit stops it,
@@ -50,7 +36,7 @@ import org.kohsuke.stapler.verb.POST;
  * after every iteration; returns the engine's map ({@link StepResults#refinement}). Parameters, defaults and
  * returned keys: docs/steps.md.
  */
-public final class AiRefineStep extends AiStep {
+public final class AiRefineStep extends AgentStep {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -59,10 +45,6 @@ public final class AiRefineStep extends AiStep {
         set("intent", intent);
         set("reports", reports);
         set("command", command);
-    }
-
-    public String getIntent() {
-        return text("intent");
     }
 
     public String getReports() {
@@ -83,80 +65,8 @@ public final class AiRefineStep extends AiStep {
         return new Execution(context, values());
     }
 
-    // The optional parameters, in the order of docs/steps.md (generated from it; PluginStepsTest keeps them equal to
-    // the engine's catalogue).
-
-    @DataBoundSetter
-    public void setContext(String context) {
-        set("context", context);
-    }
-
-    public String getContext() {
-        return text("context");
-    }
-
-    @DataBoundSetter
-    public void setInstructions(String instructions) {
-        set("instructions", instructions);
-    }
-
-    public String getInstructions() {
-        return text("instructions");
-    }
-
-    @DataBoundSetter
-    public void setDefaultInstructions(Boolean defaultInstructions) {
-        set("defaultInstructions", defaultInstructions);
-    }
-
-    public Boolean getDefaultInstructions() {
-        return bool("defaultInstructions");
-    }
-
-    @DataBoundSetter
-    public void setWritable(String writable) {
-        set("writable", writable);
-    }
-
-    public String getWritable() {
-        return text("writable");
-    }
-
-    @DataBoundSetter
-    public void setReadOnly(String readOnly) {
-        set("readOnly", readOnly);
-    }
-
-    public String getReadOnly() {
-        return text("readOnly");
-    }
-
-    @DataBoundSetter
-    public void setHidden(String hidden) {
-        set("hidden", hidden);
-    }
-
-    public String getHidden() {
-        return text("hidden");
-    }
-
-    @DataBoundSetter
-    public void setCommands(String commands) {
-        set("commands", commands);
-    }
-
-    public String getCommands() {
-        return text("commands");
-    }
-
-    @DataBoundSetter
-    public void setCommandTimeout(String commandTimeout) {
-        set("commandTimeout", commandTimeout);
-    }
-
-    public String getCommandTimeout() {
-        return text("commandTimeout");
-    }
+    // The optional parameters besides the agent's and its model's (AgentStep), in the order of docs/steps.md
+    // (generated from it; PluginStepsTest keeps them equal to the engine's catalogue).
 
     @DataBoundSetter
     public void setMaxCommandOutputChars(Integer maxCommandOutputChars) {
@@ -168,129 +78,12 @@ public final class AiRefineStep extends AiStep {
     }
 
     @DataBoundSetter
-    public void setModel(String model) {
-        set("model", model);
-    }
-
-    public String getModel() {
-        return text("model");
-    }
-
-    @DataBoundSetter
-    public void setProvider(String provider) {
-        set("provider", provider);
-    }
-
-    public String getProvider() {
-        return text("provider");
-    }
-
-    @DataBoundSetter
-    public void setApi(String api) {
-        set("api", api);
-    }
-
-    public String getApi() {
-        return text("api");
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        set("credentialsId", credentialsId);
-    }
-
-    public String getCredentialsId() {
-        return text("credentialsId");
-    }
-
-    @DataBoundSetter
-    public void setStream(Boolean stream) {
-        set("stream", stream);
-    }
-
-    public Boolean getStream() {
-        return bool("stream");
-    }
-
-    @DataBoundSetter
-    public void setAzureApiVersion(String azureApiVersion) {
-        set("azureApiVersion", azureApiVersion);
-    }
-
-    public String getAzureApiVersion() {
-        return text("azureApiVersion");
-    }
-
-    @DataBoundSetter
-    public void setRequestTimeout(String requestTimeout) {
-        set("requestTimeout", requestTimeout);
-    }
-
-    public String getRequestTimeout() {
-        return text("requestTimeout");
-    }
-
-    @DataBoundSetter
-    public void setMaxRetries(Integer maxRetries) {
-        set("maxRetries", maxRetries);
-    }
-
-    public Integer getMaxRetries() {
-        return integer("maxRetries");
-    }
-
-    @DataBoundSetter
-    public void setMaxRetryAfter(String maxRetryAfter) {
-        set("maxRetryAfter", maxRetryAfter);
-    }
-
-    public String getMaxRetryAfter() {
-        return text("maxRetryAfter");
-    }
-
-    @DataBoundSetter
     public void setMaxIterations(Integer maxIterations) {
         set("maxIterations", maxIterations);
     }
 
     public Integer getMaxIterations() {
         return integer("maxIterations");
-    }
-
-    @DataBoundSetter
-    public void setMaxTurns(Integer maxTurns) {
-        set("maxTurns", maxTurns);
-    }
-
-    public Integer getMaxTurns() {
-        return integer("maxTurns");
-    }
-
-    @DataBoundSetter
-    public void setMaxTokens(Long maxTokens) {
-        set("maxTokens", maxTokens);
-    }
-
-    public Long getMaxTokens() {
-        return longValue("maxTokens");
-    }
-
-    @DataBoundSetter
-    public void setMaxCostUsd(Double maxCostUsd) {
-        set("maxCostUsd", maxCostUsd);
-    }
-
-    public Double getMaxCostUsd() {
-        return decimal("maxCostUsd");
-    }
-
-    @DataBoundSetter
-    public void setTimeout(String timeout) {
-        set("timeout", timeout);
-    }
-
-    public String getTimeout() {
-        return text("timeout");
     }
 
     @DataBoundSetter
@@ -354,33 +147,6 @@ public final class AiRefineStep extends AiStep {
 
     public String getStateStore() {
         return text("stateStore");
-    }
-
-    @DataBoundSetter
-    public void setMaxOutputTokens(Integer maxOutputTokens) {
-        set("maxOutputTokens", maxOutputTokens);
-    }
-
-    public Integer getMaxOutputTokens() {
-        return integer("maxOutputTokens");
-    }
-
-    @DataBoundSetter
-    public void setMaxConsecutiveErrors(Integer maxConsecutiveErrors) {
-        set("maxConsecutiveErrors", maxConsecutiveErrors);
-    }
-
-    public Integer getMaxConsecutiveErrors() {
-        return integer("maxConsecutiveErrors");
-    }
-
-    @DataBoundSetter
-    public void setTokenBudget(Integer tokenBudget) {
-        set("tokenBudget", tokenBudget);
-    }
-
-    public Integer getTokenBudget() {
-        return integer("tokenBudget");
     }
 
     @DataBoundSetter
@@ -650,10 +416,9 @@ public final class AiRefineStep extends AiStep {
 
     @Extension
     @Symbol("aiRefine")
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return Step.REFINE.functionName();
+    public static final class DescriptorImpl extends AgentStepDescriptor {
+        public DescriptorImpl() {
+            super(Step.REFINE);
         }
 
         @Override
@@ -661,23 +426,9 @@ public final class AiRefineStep extends AiStep {
             return Messages.AiRefineStep_displayName();
         }
 
-        /** The Secret text credentials this job may use, for the Snippet Generator (a POST, permission checked). */
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return StepCredentials.fill(item, credentialsId);
-        }
-
-        /** The Jenkinsfile's arguments as docs/steps.md writes them ({@link AiStep#fromArguments}). */
         @Override
-        public org.jenkinsci.plugins.workflow.steps.Step newInstance(Map<String, Object> arguments)
-                throws AbortException {
-            return AiStep.fromArguments(new AiRefineStep(null, null, null), arguments);
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class,
-                    FlowNode.class);
+        protected AiStep emptyStep() {
+            return new AiRefineStep(null, null, null);
         }
     }
 }

@@ -1,12 +1,6 @@
 package io.jenkins.plugins.aiworkflow.plugin;
 
-import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.output.AtomicFile;
 import io.jenkins.plugins.aiworkflow.engine.output.ConsoleSummary;
@@ -27,13 +21,10 @@ import io.jenkins.plugins.aiworkflow.plugin.workspace.FilePathWorkspace;
 import java.io.Serial;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -337,10 +328,9 @@ public final class AiValidateStep extends AiStep {
 
     @Extension
     @Symbol("aiValidate")
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return Step.VALIDATE.functionName();
+    public static final class DescriptorImpl extends AiStepDescriptor {
+        public DescriptorImpl() {
+            super(Step.VALIDATE);
         }
 
         @Override
@@ -348,17 +338,9 @@ public final class AiValidateStep extends AiStep {
             return Messages.AiValidateStep_displayName();
         }
 
-        /** The Jenkinsfile's arguments as docs/steps.md writes them ({@link AiStep#fromArguments}). */
         @Override
-        public org.jenkinsci.plugins.workflow.steps.Step newInstance(Map<String, Object> arguments)
-                throws AbortException {
-            return AiStep.fromArguments(new AiValidateStep(null), arguments);
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class,
-                    FlowNode.class);
+        protected AiStep emptyStep() {
+            return new AiValidateStep(null);
         }
     }
 }
