@@ -3,19 +3,13 @@ package io.jenkins.plugins.aiworkflow.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
-import hudson.util.Secret;
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Reply;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.ToolCallReply;
 import io.jenkins.plugins.aiworkflow.plugin.action.AiWorkflowAction;
 import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import io.jenkins.plugins.aiworkflow.plugin.action.StepRecord;
-import io.jenkins.plugins.aiworkflow.plugin.config.AiWorkflowConfiguration;
-import io.jenkins.plugins.aiworkflow.plugin.config.Provider;
 import java.util.List;
-import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -168,14 +162,7 @@ class AiRefineLoopStepTest {
     }
 
     private void configureProvider(ScriptedModelServer server) throws Exception {
-        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(
-                CredentialsScope.GLOBAL, "model-key", "model key", Secret.fromString("sk-loop-test-0123")));
-        SystemCredentialsProvider.getInstance().save();
-        Provider scripted = new Provider("scripted", "openai");
-        scripted.setBaseUrl(server.baseUrl());
-        scripted.setCredentialsId("model-key");
-        scripted.setModel("gpt-4.1-mini");
-        AiWorkflowConfiguration.get().setProviders(List.of(scripted));
+        StepTestSupport.configureScriptedProvider(server, "sk-loop-test-0123");
     }
 
     @Test

@@ -2,27 +2,20 @@ package io.jenkins.plugins.aiworkflow.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
-import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
-import hudson.util.Secret;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Reply;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.ToolCallReply;
 import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import io.jenkins.plugins.aiworkflow.plugin.action.StepRecord;
 import io.jenkins.plugins.aiworkflow.plugin.config.AiWorkflowConfiguration;
-import io.jenkins.plugins.aiworkflow.plugin.config.Provider;
 import java.time.Duration;
-import java.util.List;
 import org.htmlunit.Page;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
-import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -57,15 +50,7 @@ class AiRefineStepTest {
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
         server = ScriptedModelServer.start();
-        SystemCredentialsProvider.getInstance().getDomainCredentialsMap().get(Domain.global()).add(
-                new StringCredentialsImpl(CredentialsScope.GLOBAL, "model-key", "model key",
-                        Secret.fromString(SECRET)));
-        SystemCredentialsProvider.getInstance().save();
-        Provider scripted = new Provider("scripted", "openai");
-        scripted.setBaseUrl(server.baseUrl());
-        scripted.setCredentialsId("model-key");
-        scripted.setModel("gpt-4.1-mini");
-        AiWorkflowConfiguration.get().setProviders(List.of(scripted));
+        StepTestSupport.configureScriptedProvider(server, SECRET);
     }
 
     @AfterEach

@@ -2,19 +2,14 @@ package io.jenkins.plugins.aiworkflow.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
-import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.Result;
-import hudson.util.Secret;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.Reply;
 import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer.ToolCallReply;
 import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import io.jenkins.plugins.aiworkflow.plugin.config.AiWorkflowConfiguration;
-import io.jenkins.plugins.aiworkflow.plugin.config.Provider;
-import java.util.List;
-import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import java.time.Duration;
+import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -34,15 +29,7 @@ class AiStepCapsTest {
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
         server = ScriptedModelServer.start();
-        SystemCredentialsProvider.getInstance().getDomainCredentialsMap().get(Domain.global()).add(
-                new StringCredentialsImpl(CredentialsScope.GLOBAL, "model-key", "model key",
-                        Secret.fromString("sk-caps-SECRET-0c1d2e3f")));
-        SystemCredentialsProvider.getInstance().save();
-        Provider scripted = new Provider("scripted", "openai");
-        scripted.setBaseUrl(server.baseUrl());
-        scripted.setCredentialsId("model-key");
-        scripted.setModel("gpt-4.1-mini"); // priced by the engine: 0.40 USD per million input tokens
-        AiWorkflowConfiguration.get().setProviders(List.of(scripted));
+        StepTestSupport.configureScriptedProvider(server, "sk-caps-SECRET-0c1d2e3f");
     }
 
     @AfterEach
@@ -105,6 +92,34 @@ class AiStepCapsTest {
         j.assertLogNotContains("after the third", build);
         assertThat(server.requests()).hasSize(2);
         assertThat(StepTestSupport.rows(build)).extracting(Row::getCostUsd).containsExactly(0.8, 0.8);
+    }
+
+    @Test
+    void shouldLetParallelStepsShareTheBuildsCostCapInsteadOfEachSpendingAllOfIt() throws Exception {
+        // given: a cap of 1 USD and two branches without maxCostUsd; whichever starts first holds the whole cap
+        // while its model call is in flight (the answer comes only after five minutes)
+        AiWorkflowConfiguration.get().setMaxCostUsdPerBuild(1.0);
+        server.enqueue(expensiveFinish("c1").withDelay(Duration.ofMinutes(5)));
+        WorkflowJob job = job("""
+                node {
+                  parallel failFast: true,
+                    a: { aiImplement intent: 'Branch a', maxRetries: 0 },
+                    b: { aiImplement intent: 'Branch b', maxRetries: 0 }
+                }
+                """);
+
+        // when
+        WorkflowRun build = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        // then: the other is refused before any model call, naming what the running one holds (and failFast stops
+        // the first)
+        String log = JenkinsRule.getLog(build);
+        String refusal = "ERROR: aiImplement: this build has spent 0 USD on models and its running steps may spend "
+                + "1 USD, the cap maxCostUsdPerBuild of the AI Workflow configuration is 1 USD; no further model calls "
+                + "are allowed in this build until they end (give parallel steps a maxCostUsd each to share it)";
+        assertThat(log.split(Pattern.quote(refusal), -1)).as("one branch refused").hasSize(2);
+        assertThat(server.requests()).as("only the branch holding the cap may have called the model")
+                .hasSizeLessThanOrEqualTo(1);
     }
 
     @Test

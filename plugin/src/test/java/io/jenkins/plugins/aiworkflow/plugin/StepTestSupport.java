@@ -1,8 +1,15 @@
 package io.jenkins.plugins.aiworkflow.plugin;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.util.Secret;
+import io.jenkins.plugins.aiworkflow.engine.llm.testing.ScriptedModelServer;
 import io.jenkins.plugins.aiworkflow.plugin.action.AiWorkflowAction;
 import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import io.jenkins.plugins.aiworkflow.plugin.action.StepRecord;
+import io.jenkins.plugins.aiworkflow.plugin.config.AiWorkflowConfiguration;
+import io.jenkins.plugins.aiworkflow.plugin.config.Provider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 
-/** What the step tests look at in a finished build: its rows, its marked nodes, its files. */
+/** What the step tests set up (a provider on the scripted server) and look at in a finished build: its rows, its
+ * marked nodes, its files. */
 final class StepTestSupport {
     /** A JUnit XML report of two passing tests. */
     static final String PASSING_REPORT = """
@@ -36,6 +45,22 @@ final class StepTestSupport {
             """;
 
     private StepTestSupport() {
+    }
+
+    /**
+     * Configures the one provider "scripted": OpenAI type on {@code server}, model gpt-4.1-mini (which the engine
+     * prices: 0.40 USD per million input tokens), its key {@code key} in the global Secret text credential
+     * "model-key".
+     */
+    static void configureScriptedProvider(ScriptedModelServer server, String key) throws IOException {
+        SystemCredentialsProvider.getInstance().getDomainCredentialsMap().get(Domain.global()).add(
+                new StringCredentialsImpl(CredentialsScope.GLOBAL, "model-key", "model key", Secret.fromString(key)));
+        SystemCredentialsProvider.getInstance().save();
+        Provider scripted = new Provider("scripted", "openai");
+        scripted.setBaseUrl(server.baseUrl());
+        scripted.setCredentialsId("model-key");
+        scripted.setModel("gpt-4.1-mini");
+        AiWorkflowConfiguration.get().setProviders(List.of(scripted));
     }
 
     /** Every row on the build page, in the order of its records. */
