@@ -51,6 +51,8 @@ abstract class AiStepExecution extends StepExecution {
     private final Step step;
     /** The Jenkinsfile's values: plain, serializable, no secret (keys come from credentials at run time). */
     protected final TreeMap<String, Object> values;
+    /** {@link #STOP_GRACE_SECONDS}, or what a test sets. */
+    private long stopGraceSeconds = STOP_GRACE_SECONDS;
 
     /** The thread doing the work while it does it; guarded by this. */
     private transient Thread worker;
@@ -113,7 +115,13 @@ abstract class AiStepExecution extends StepExecution {
         }
     }
 
-    private Map<String, Object> runStep() throws Exception {
+    /** How long a stop waits for the work's clean-up before the step ends anyway. */
+    void stopGraceSeconds(long seconds) {
+        stopGraceSeconds = seconds;
+    }
+
+    /** The step's work, with the run around it; a test replaces it. */
+    Map<String, Object> runStep() throws Exception {
         StepRun run = new StepRun(getContext(), step.functionName());
         try {
             return run(run);
@@ -136,7 +144,7 @@ abstract class AiStepExecution extends StepExecution {
                 if (worker != null) {
                     worker.interrupt();
                 }
-                Timer.get().schedule(() -> end(cause, null), STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+                Timer.get().schedule(() -> end(cause, null), stopGraceSeconds, TimeUnit.SECONDS);
                 return;
             }
         }
