@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The caps an administrator sets that no step can exceed (the Jenkins plugin's global configuration): the money one
@@ -214,33 +215,27 @@ public final class Caps implements Serializable {
     }
 
     private static Double number(String parameter, Object value) {
-        if (value == null || value instanceof Number) {
-            return value == null ? null : ((Number) value).doubleValue();
-        }
-        try {
-            return Notation.parseDouble(value.toString());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(parameter, parameter + ": " + e.getMessage(), e);
-        }
+        return read(parameter, value, Number::doubleValue, Notation::parseDouble);
     }
 
     private static Integer whole(String parameter, Object value) {
-        if (value == null || value instanceof Number) {
-            return value == null ? null : ((Number) value).intValue();
-        }
-        try {
-            return Notation.parseInt(value.toString());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(parameter, parameter + ": " + e.getMessage(), e);
-        }
+        return read(parameter, value, Number::intValue, Notation::parseInt);
     }
 
     private static Duration duration(String parameter, Object value) {
+        return read(parameter, value, null, Notation::parseDuration);
+    }
+
+    /** A value as a Jenkinsfile or a form gives it: a number as it is (where numbers are taken), else its text. */
+    private static <T> T read(String parameter, Object value, Function<Number, T> ofNumber, Function<String, T> parse) {
         if (value == null) {
             return null;
         }
+        if (ofNumber != null && value instanceof Number n) {
+            return ofNumber.apply(n);
+        }
         try {
-            return Notation.parseDuration(value.toString());
+            return parse.apply(value.toString());
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(parameter, parameter + ": " + e.getMessage(), e);
         }
