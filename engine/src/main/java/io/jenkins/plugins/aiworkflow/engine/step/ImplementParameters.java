@@ -2,7 +2,6 @@ package io.jenkins.plugins.aiworkflow.engine.step;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
 import io.jenkins.plugins.aiworkflow.engine.agent.ImplementationRequest;
-import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import java.util.Map;
 
 /**
@@ -19,11 +18,9 @@ import java.util.Map;
  * ImplementationRequest request = parameters.toRequest(ModelChoice.of(config).withPrices(provider.prices()));
  * }</pre>
  */
-public final class ImplementParameters {
-    private final StepValues values;
-
+public final class ImplementParameters extends AgentParameters {
     private ImplementParameters(StepValues values) {
-        this.values = values;
+        super(values);
     }
 
     /**
@@ -33,40 +30,6 @@ public final class ImplementParameters {
      */
     public static ImplementParameters of(Map<String, ?> values) {
         return new ImplementParameters(StepValues.of(Step.IMPLEMENT, values));
-    }
-
-    /** The values as read. */
-    public StepValues values() {
-        return values;
-    }
-
-    /** The {@code model} given, or null (the provider's default). */
-    public String model() {
-        return values.text("model");
-    }
-
-    /** The {@code provider} given, or null. */
-    public String provider() {
-        return values.text("provider");
-    }
-
-    /** The {@code baseUrl} given, or null. */
-    public String baseUrl() {
-        return values.text("baseUrl");
-    }
-
-    /** The {@code credentialsId} given, or null. */
-    public String credentialsId() {
-        return values.text("credentialsId");
-    }
-
-    /**
-     * {@code base} with the step's model options that were given set on it: {@code model}, {@code api},
-     * {@code stream}, {@code azureApiVersion}, {@code requestTimeout}, {@code maxRetries}, {@code maxRetryAfter}.
-     * Not the provider, base URL or key: where the key may be sent is the adapter's to decide.
-     */
-    public OpenAiModelConfig.Builder applyModelOptions(OpenAiModelConfig.Builder base) {
-        return applyModelOptions(values, base);
     }
 
     /**
@@ -111,31 +74,5 @@ public final class ImplementParameters {
         }
         model.applyTo(request);
         return request;
-    }
-
-    static OpenAiModelConfig.Builder applyModelOptions(StepValues values, OpenAiModelConfig.Builder base) {
-        if (values.isSet("model")) {
-            base.model(values.text("model"));
-        }
-        if (values.isSet("api")) {
-            base.api("chat".equals(values.choice("api")) ? OpenAiModelConfig.Api.CHAT_COMPLETIONS
-                    : OpenAiModelConfig.Api.RESPONSES);
-        }
-        if (values.isSet("stream")) {
-            base.streaming(values.bool("stream"));
-        }
-        if (values.isSet("azureApiVersion")) {
-            base.azureApiVersion(values.text("azureApiVersion"));
-        }
-        if (values.isSet("requestTimeout")) {
-            base.requestTimeout(values.duration("requestTimeout"));
-        }
-        if (values.isSet("maxRetries")) {
-            base.maxRetries(values.integer("maxRetries"));
-        }
-        if (values.isSet("maxRetryAfter")) {
-            base.maxRetryAfter(values.duration("maxRetryAfter"));
-        }
-        return base;
     }
 }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.aiworkflow.engine.step;
 
 import io.jenkins.plugins.aiworkflow.engine.InvalidRequestException;
-import io.jenkins.plugins.aiworkflow.engine.llm.OpenAiModelConfig;
 import io.jenkins.plugins.aiworkflow.engine.refine.Keep;
 import io.jenkins.plugins.aiworkflow.engine.refine.Recover;
 import io.jenkins.plugins.aiworkflow.engine.refine.RefineRequest;
@@ -15,14 +14,12 @@ import java.util.Map;
  * ({@code maxTokens}, {@code maxCostUsd}, {@code timeout} for the whole run) and the loop's own. The model is the
  * adapter's to resolve, as for {@link ImplementParameters}; {@link #onFailure()} too.
  */
-public final class RefineParameters {
+public final class RefineParameters extends AgentParameters {
     /** The engine's name of {@code testSources}, in the refusals of {@link RefineRequest}. */
     private static final String ENGINE_TEST_SOURCES = "testSourceGlobs";
 
-    private final StepValues values;
-
     private RefineParameters(StepValues values) {
-        this.values = values;
+        super(values);
     }
 
     /**
@@ -32,36 +29,6 @@ public final class RefineParameters {
      */
     public static RefineParameters of(Map<String, ?> values) {
         return new RefineParameters(StepValues.of(Step.REFINE, values));
-    }
-
-    /** The values as read. */
-    public StepValues values() {
-        return values;
-    }
-
-    /** The {@code model} given, or null (the provider's default). */
-    public String model() {
-        return values.text("model");
-    }
-
-    /** The {@code provider} given, or null. */
-    public String provider() {
-        return values.text("provider");
-    }
-
-    /** The {@code baseUrl} given, or null. */
-    public String baseUrl() {
-        return values.text("baseUrl");
-    }
-
-    /** The {@code credentialsId} given, or null. */
-    public String credentialsId() {
-        return values.text("credentialsId");
-    }
-
-    /** As {@link ImplementParameters#applyModelOptions}. */
-    public OpenAiModelConfig.Builder applyModelOptions(OpenAiModelConfig.Builder base) {
-        return ImplementParameters.applyModelOptions(values, base);
     }
 
     /** What a failed gate does to the build; default {@link OnFailure#FAILURE}. */
