@@ -50,9 +50,8 @@ class AiRefineLoopStepTest {
     }
 
     private WorkflowRun run(String script, String pipeline) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class);
+        WorkflowJob job = StepTestSupport.job(j, pipeline);
         j.jenkins.getWorkspaceFor(job).child("check.sh").write(script, "UTF-8");
-        job.setDefinition(new CpsFlowDefinition(pipeline, true));
         return job.scheduleBuild2(0).get();
     }
 

@@ -16,7 +16,6 @@ import io.jenkins.plugins.aiworkflow.plugin.config.AiWorkflowConfiguration;
 import java.time.Duration;
 import org.htmlunit.Page;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
@@ -231,8 +230,6 @@ class AiRefineStepTest {
     }
 
     private WorkflowJob job(String script) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class);
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job;
+        return StepTestSupport.job(j, script);
     }
 }

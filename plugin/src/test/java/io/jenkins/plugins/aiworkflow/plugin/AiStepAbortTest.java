@@ -14,7 +14,6 @@ import io.jenkins.plugins.aiworkflow.plugin.config.Provider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
@@ -121,8 +120,6 @@ class AiStepAbortTest {
     }
 
     private WorkflowJob job(String script) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class);
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job;
+        return StepTestSupport.job(j, script);
     }
 }

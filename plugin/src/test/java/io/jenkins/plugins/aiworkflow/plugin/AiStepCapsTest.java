@@ -10,7 +10,6 @@ import io.jenkins.plugins.aiworkflow.plugin.action.Row;
 import io.jenkins.plugins.aiworkflow.plugin.config.AiWorkflowConfiguration;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterEach;
@@ -180,8 +179,6 @@ class AiStepCapsTest {
     }
 
     private WorkflowJob job(String script) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class);
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job;
+        return StepTestSupport.job(j, script);
     }
 }

@@ -19,9 +19,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jvnet.hudson.test.JenkinsRule;
 
 /** What the step tests set up (a provider on the scripted server) and look at in a finished build: its rows, its
  * marked nodes, its files. */
@@ -61,6 +64,13 @@ final class StepTestSupport {
         scripted.setCredentialsId("model-key");
         scripted.setModel("gpt-4.1-mini");
         AiWorkflowConfiguration.get().setProviders(List.of(scripted));
+    }
+
+    /** A Pipeline job running {@code script} in the Groovy sandbox, as a Jenkinsfile would. */
+    static WorkflowJob job(JenkinsRule j, String script) throws Exception {
+        WorkflowJob job = j.createProject(WorkflowJob.class);
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return job;
     }
 
     /** Every row on the build page, in the order of its records. */
