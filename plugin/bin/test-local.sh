@@ -33,6 +33,7 @@ engine_classpath=$(cat target/engine-classpath.txt)
 # 2. Jenkins and its plugins from source (a no-op when installed)
 "$shared/jenkins-runtime/install.sh"
 
-# 3. the JenkinsRule tests; the engine is built in the same reactor, its own tests are not run again
+# 3. the JenkinsRule tests; the engine and openai-shrunk are built in the same reactor, their own tests are not
+#    run again
 JAVA_HOME="$jdk21" ./mvnw -B -Pjenkins-local -pl plugin/pom-local.xml -am verify \
   -Dtest='io.jenkins.plugins.aiworkflow.plugin.**' -Dsurefire.failIfNoSpecifiedTests=false
