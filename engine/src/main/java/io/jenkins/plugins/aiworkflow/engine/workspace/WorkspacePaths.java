@@ -42,6 +42,9 @@ public final class WorkspacePaths {
     }
 
     private static String normalize(String path, String parameter) {
+        if (isNormal(path)) {
+            return path; // the common case, such as every report path a listing found: one scan, nothing built
+        }
         if (path == null) {
             throw refused(parameter, "path is missing; " + ACCEPTED);
         }
@@ -79,6 +82,34 @@ public final class WorkspacePaths {
             }
         }
         return String.join("/", segments);
+    }
+
+    /**
+     * Whether {@link #normalize} would return the path as it is without refusing it: a relative path of names
+     * separated by single {@code /}, none of them {@code .} or {@code ..}, without backslash, NUL, a leading
+     * {@code ~} or anything that could be a drive. False sends a path down the full checks, so it may be false
+     * for some normal paths.
+     */
+    private static boolean isNormal(String path) {
+        int length = path == null ? 0 : path.length();
+        if (length == 0 || length > MAX_PATH_CHARS || path.charAt(0) == '~' || length > 1 && path.charAt(1) == ':') {
+            return false;
+        }
+        int nameStart = 0;
+        for (int i = 0; i <= length; i++) {
+            char c = i == length ? '/' : path.charAt(i);
+            if (c == '/') {
+                int nameLength = i - nameStart;
+                if (nameLength == 0 || path.charAt(nameStart) == '.' && (nameLength == 1
+                        || nameLength == 2 && path.charAt(nameStart + 1) == '.')) {
+                    return false; // empty, "." or ".." (a leading "/" is an empty first name)
+                }
+                nameStart = i + 1;
+            } else if (c == '\\' || c == '\0') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static InvalidRequestException refused(String parameter, String message) {

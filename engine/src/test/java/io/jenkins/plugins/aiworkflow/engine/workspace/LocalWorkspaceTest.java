@@ -41,6 +41,27 @@ class LocalWorkspaceTest extends WorkspaceContract {
         assertThat(WorkspacePaths.normalize("a/./b//c/../d.xml")).isEqualTo("a/b/d.xml");
         assertThat(WorkspacePaths.normalize("a\\b.xml")).isEqualTo("a/b.xml");
         assertThat(WorkspacePaths.normalizeGlob("reports/")).isEqualTo("reports/**");
+        // names that only start with dots are names: kept as they are
+        assertThat(WorkspacePaths.normalize(".hidden/..x/a..b/.")).isEqualTo(".hidden/..x/a..b");
+        assertThat(WorkspacePaths.normalize("a/b.xml/")).isEqualTo("a/b.xml");
+        assertThat(WorkspacePaths.normalize("./a")).isEqualTo("a");
+        assertThat(WorkspacePaths.normalize("a/..")).isEmpty();
+    }
+
+    @Test
+    void shouldFindTheFilesOfARootThatIsASymbolicLink() throws IOException {
+        // given: the workspace named through a link to its directory, as the other operations follow it
+        write("target/surefire-reports/TEST-a.xml", "<testsuite/>");
+        Path link = Files.createSymbolicLink(outside.resolve("workspace"), root);
+        LocalWorkspace workspace = new LocalWorkspace(link);
+
+        // when
+        List<WorkspaceFile> found = workspace.find(List.of("**/TEST-*.xml"));
+
+        // then: before, the walk looked at the link itself and found nothing
+        assertThat(found).extracting(WorkspaceFile::path, WorkspaceFile::link)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("target/surefire-reports/TEST-a.xml", false));
+        assertThat(workspace.stat("target/surefire-reports/TEST-a.xml")).isNotNull();
     }
 
     @Test
