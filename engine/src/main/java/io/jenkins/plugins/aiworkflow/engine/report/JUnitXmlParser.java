@@ -12,7 +12,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -54,13 +57,23 @@ public final class JUnitXmlParser {
     /** Elements nested in one another at most: the XML reader and the open suites take memory per level. */
     public static final int MAX_DEPTH = 1_000;
     /**
-     * Distinct element and attribute names in one file at most: the XML reader's name table slows down
-     * with its size (80,000 names took seconds, 320,000 minutes), and the JUnit XML family uses a few dozen.
+     * Distinct element, attribute and processing instruction names in one file at most: the XML reader's name
+     * table slows down with its size (80,000 names took seconds, 320,000 minutes), and the JUnit XML family uses
+     * a few dozen.
      */
     public static final int MAX_DISTINCT_NAMES = 10_000;
+    /**
+     * Distinct names the files read through one reader factory may have brought before the factory is set aside
+     * for a new one. A factory keeps every name its documents had in its name table, which spares the next file
+     * building the table anew; files one after another could each add {@link #MAX_DISTINCT_NAMES}, hence a bound.
+     */
+    static final int MAX_NAMES_PER_FACTORY = 2_000;
     private static final Pattern THOUSANDS_WITH_COMMAS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d*)?");
 
     private final TextLimits limits;
+    /** Reader factories not in use, each used by one reading at a time, so a thread has one to itself. */
+    private final Queue<ReaderFactory> idleFactories = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger factoriesMade = new AtomicInteger();
     private final long firstReadingBound;
     private final int pieceBytes;
     private final int valueBytesKept;
@@ -78,6 +91,12 @@ public final class JUnitXmlParser {
         this.firstReadingBound = firstReadingBound;
         this.pieceBytes = pieceBytes;
         this.valueBytesKept = valueBytesKept;
+    }
+
+    /** A reader factory and the names its name table may hold: those of the files read through it. */
+    private static final class ReaderFactory {
+        final XMLInputFactory factory = createFactory();
+        final Set<String> names = new HashSet<>();
     }
 
     private static XMLInputFactory createFactory() {
@@ -136,6 +155,11 @@ public final class JUnitXmlParser {
         }
     }
 
+    /** Reader factories this parser made so far: one per file read at once, and one more per factory set aside. */
+    int factoriesMade() {
+        return factoriesMade.get();
+    }
+
     /** How one reading of a file ended: a problem or none, or a part too large to build whole. */
     private record Outcome(Optional<ReportProblem> problem, boolean partTooLarge) {
         static final Outcome TOO_LARGE = new Outcome(Optional.empty(), true);
@@ -147,12 +171,17 @@ public final class JUnitXmlParser {
 
     private Outcome read(ReaderInput bytes, String file, Delivery delivery, boolean bounded) {
         XMLStreamReader2 reader = null;
+        ReaderFactory factory = idleFactories.poll();
+        if (factory == null) {
+            factory = new ReaderFactory();
+            factoriesMade.incrementAndGet();
+        }
+        FileReading reading = null;
         try {
             bytes.startCall();
-            // A factory per file: a factory shares its name table between the documents it reads and
-            // grows it by each one's new names, so hostile files one after another would add up.
-            reader = (XMLStreamReader2) createFactory().createXMLStreamReader(bytes);
-            return Outcome.of(new FileReading(reader, bytes, file, delivery, bounded).read());
+            reader = (XMLStreamReader2) factory.factory.createXMLStreamReader(bytes);
+            reading = new FileReading(reader, bytes, file, delivery, bounded);
+            return Outcome.of(reading.read());
         } catch (ListenerFailure e) {
             throw e.getCause();
         } catch (BoundedXmlInput.TooLarge e) {
@@ -175,6 +204,21 @@ public final class JUnitXmlParser {
                     // closing a broken document; the problem is already reported
                 }
             }
+            release(factory, reading);
+        }
+    }
+
+    /**
+     * Offers the factory to the next reading unless the names it may now hold, this file's counted, are more
+     * than {@link #MAX_NAMES_PER_FACTORY}. The reader may have taken in one name more than the file's count (the
+     * one that stopped it); a reading that could not even start counted none and took in none.
+     */
+    private void release(ReaderFactory factory, FileReading reading) {
+        if (reading != null) {
+            factory.names.addAll(reading.distinctNames);
+        }
+        if (factory.names.size() <= MAX_NAMES_PER_FACTORY) {
+            idleFactories.offer(factory);
         }
     }
 
@@ -398,6 +442,8 @@ public final class JUnitXmlParser {
                 countNames();
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 depth--;
+            } else if (event == XMLStreamConstants.PROCESSING_INSTRUCTION) {
+                countName(reader.getPITarget()); // the reader keeps targets in its name table too
             }
             return event;
         }
@@ -434,9 +480,9 @@ public final class JUnitXmlParser {
         private void countName(String name) {
             if (distinctNames.add(name) && distinctNames.size() > MAX_DISTINCT_NAMES) {
                 throw new BoundedXmlInput.TooLarge(new ReportProblem(file, ReportProblem.Kind.TOO_LARGE, "more than "
-                        + MAX_DISTINCT_NAMES + " distinct element and attribute names; accepted: at most "
-                        + MAX_DISTINCT_NAMES + " (JUnitXmlParser.MAX_DISTINCT_NAMES), reports of the JUnit XML family "
-                        + "use a few dozen"));
+                        + MAX_DISTINCT_NAMES + " distinct element, attribute and processing instruction names; accepted: "
+                        + "at most " + MAX_DISTINCT_NAMES + " (JUnitXmlParser.MAX_DISTINCT_NAMES), reports of the JUnit "
+                        + "XML family use a few dozen"));
             }
         }
 

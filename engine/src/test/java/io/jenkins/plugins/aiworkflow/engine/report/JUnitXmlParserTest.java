@@ -88,12 +88,98 @@ class JUnitXmlParserTest {
         for (Reports tooMany : List.of(elements, attributes)) {
             assertThat(tooMany.problem).hasValueSatisfying(problem -> {
                 assertThat(problem.kind()).isEqualTo(ReportProblem.Kind.TOO_LARGE);
-                assertThat(problem.message()).isEqualTo("more than " + bound + " distinct element and attribute "
-                        + "names; accepted: at most " + bound + " (JUnitXmlParser.MAX_DISTINCT_NAMES), reports of the "
-                        + "JUnit XML family use a few dozen");
+                assertThat(problem.message()).isEqualTo(tooManyNames(bound));
             });
             assertThat(tooMany.cases).extracting(TestCaseResult::name).containsExactly("first");
         }
+    }
+
+    private static String tooManyNames(int bound) {
+        return "more than " + bound + " distinct element, attribute and processing instruction names; accepted: at "
+                + "most " + bound + " (JUnitXmlParser.MAX_DISTINCT_NAMES), reports of the JUnit XML family use a few dozen";
+    }
+
+    /** A suite with a test case, {@code targets} processing instructions with targets named anew, then a test case. */
+    private static String manyTargets(int targets) {
+        StringBuilder xml = new StringBuilder("<testsuite name=\"s\"><testcase classname=\"c\" name=\"first\"/>");
+        for (int i = 0; i < targets; i++) {
+            xml.append("<?p").append(i).append(" x?>");
+        }
+        return xml.append("<testcase classname=\"c\" name=\"last\"/></testsuite>").toString();
+    }
+
+    @Test
+    void shouldStopAtTooManyDistinctProcessingInstructionTargets() {
+        // given: the reader keeps processing instruction targets in its name table too; before they were
+        // counted, 200,000 of them in a 2.7 MB report took 20 s to read
+        int bound = JUnitXmlParser.MAX_DISTINCT_NAMES;
+
+        // when: the names counted so far are the suite's and the test cases' element and attribute names
+        Reports within = Reports.parse(manyTargets(bound - 10));
+        Reports tooMany = Reports.parse(manyTargets(bound + 1));
+
+        // then
+        assertThat(within.problem).isEmpty();
+        assertThat(within.cases).extracting(TestCaseResult::name).containsExactly("first", "last");
+        assertThat(tooMany.problem).hasValueSatisfying(problem -> {
+            assertThat(problem.kind()).isEqualTo(ReportProblem.Kind.TOO_LARGE);
+            assertThat(problem.message()).isEqualTo(tooManyNames(bound));
+        });
+        assertThat(tooMany.cases).extracting(TestCaseResult::name).containsExactly("first");
+    }
+
+    @Test
+    void shouldReadFileAfterFileThroughOneReaderFactoryWhileTheirNamesStayFew() throws Exception {
+        // given
+        JUnitXmlParser parser = new JUnitXmlParser(TextLimits.DEFAULT);
+        String report = "<testsuite name=\"s\"><testcase classname=\"c\" name=\"t\"><failure/></testcase></testsuite>";
+
+        // when
+        List<TestCaseResult> cases = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            assertThat(parse(parser, report, cases::add)).isEmpty();
+        }
+
+        // then
+        assertThat(cases).hasSize(50).allSatisfy(testCase -> assertThat(testCase.status()).isEqualTo(TestStatus.FAILED));
+        assertThat(parser.factoriesMade()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSetAReaderFactoryAsideOnceItsFilesBroughtTooManyNames() throws Exception {
+        // given: files of 600 new names each; a factory keeps the names of every file it read
+        JUnitXmlParser parser = new JUnitXmlParser(TextLimits.DEFAULT);
+        int perFile = 600;
+        int filesPerFactory = JUnitXmlParser.MAX_NAMES_PER_FACTORY / perFile; // 3: the fourth brings it past the bound
+
+        // when
+        List<TestCaseResult> cases = new java.util.ArrayList<>();
+        for (int file = 0; file < 4 * (filesPerFactory + 1); file++) {
+            StringBuilder xml = new StringBuilder("<testsuite name=\"s\">");
+            for (int i = 0; i < perFile; i++) {
+                xml.append("<f").append(file).append("e").append(i).append("/>");
+            }
+            assertThat(parse(parser, xml.append("<testcase classname=\"c\" name=\"t\"/></testsuite>").toString(),
+                    cases::add)).isEmpty();
+        }
+        int afterManyFiles = parser.factoriesMade();
+        // a file past MAX_DISTINCT_NAMES stops with a problem, and its factory is not used again
+        assertThat(parse(parser, manyNames(JUnitXmlParser.MAX_DISTINCT_NAMES + 1, 0), cases::add)).isPresent();
+        String plain = "<testsuite><testcase classname=\"c\" name=\"t\"/></testsuite>";
+        assertThat(parse(parser, plain, cases::add)).isEmpty();
+        assertThat(parse(parser, plain, cases::add)).isEmpty();
+
+        // then: a new factory after every (filesPerFactory + 1) files, one for the file of too many names, one for
+        // the two plain files after it; every file read in full, the one of too many names up to the bound
+        assertThat(afterManyFiles).isEqualTo(4);
+        assertThat(parser.factoriesMade()).isEqualTo(6);
+        assertThat(cases).hasSize(4 * (filesPerFactory + 1) + 3);
+    }
+
+    private static java.util.Optional<ReportProblem> parse(JUnitXmlParser parser, String xml, TestCaseListener listener)
+            throws java.io.IOException {
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        return parser.parse(new ReportInput("report.xml", () -> new java.io.ByteArrayInputStream(bytes)), listener);
     }
 
     @Test
