@@ -70,9 +70,11 @@ public final class ReportParser {
 
     public TestReport parse(List<ReportInput> inputs) {
         TestReport.Builder report = TestReport.builder(limits, maxTestIdentities);
+        // Each file's builder is told what the merge has kept so far, so that it skips what the merge would drop
+        // (the texts of failures once the kept failures are full, for one).
         if (threads == 1 || inputs.size() < 2) {
             for (ReportInput input : inputs) {
-                report.addAll(parseOne(report.forFile(), input));
+                report.addAll(parseOne(report.forFile(report.keptSoFar()), input));
             }
             return report.build();
         }
@@ -88,14 +90,24 @@ public final class ReportParser {
             // the cases each finished file keeps must not pile up while an earlier file is still read.
             int readAhead = 2 * poolSize;
             Deque<Future<TestReport.Builder>> pending = new ArrayDeque<>(readAhead);
+            Deque<ReportInput> pendingInputs = new ArrayDeque<>(readAhead);
             Iterator<ReportInput> next = inputs.iterator();
             while (next.hasNext() || !pending.isEmpty()) {
                 while (next.hasNext() && pending.size() < readAhead) {
                     ReportInput input = next.next();
-                    TestReport.Builder file = report.forFile();
+                    TestReport.Builder file = report.forFile(report.keptSoFar());
                     pending.add(pool.submit(() -> parseOne(file, input)));
+                    pendingInputs.add(input);
                 }
-                report.addAll(pending.removeFirst().get());
+                TestReport.Builder file = pending.removeFirst().get();
+                ReportInput input = pendingInputs.removeFirst();
+                TestReport.KeptSoFar atMerge = report.keptSoFar();
+                if (!file.mergesAsIfTold(atMerge)) {
+                    // read before the files ahead of it filled a list, and it spent a budget: read it again as
+                    // one thread would have (rare: each list fills once), so that the result is the same
+                    file = parseOne(file.forFileAgain(atMerge), input);
+                }
+                report.addAll(file);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

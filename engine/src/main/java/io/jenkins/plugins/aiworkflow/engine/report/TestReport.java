@@ -117,7 +117,8 @@ public final class TestReport implements Serializable {
      * {@link TestIdentities#MAX_TESTS}; for callers (and tests) that must keep fewer.
      */
     public static Builder builder(TextLimits limits, int maxTestIdentities) {
-        return new Builder(limits, new TestIdentities.Recorder(new TestIdentities.Budget(maxTestIdentities)));
+        return new Builder(limits, new TestIdentities.Recorder(new TestIdentities.Budget(maxTestIdentities)),
+                KeptSoFar.NOTHING, true);
     }
 
     public TestCounts counts() {
@@ -244,45 +245,83 @@ public final class TestReport implements Serializable {
         private boolean namesSpent;
         private long listedWithoutTexts;
         private final TestIdentities.Recorder identities;
+        /** What the builder this one is merged into had kept already (see {@link #forFile(KeptSoFar)}). */
+        private final KeptSoFar before;
+        /** False for a builder reading a file again: its identities were recorded by the first reading. */
+        private final boolean recordsIdentities;
 
-        private Builder(TextLimits limits, TestIdentities.Recorder identities) {
+        private Builder(TextLimits limits, TestIdentities.Recorder identities, KeptSoFar before,
+                        boolean recordsIdentities) {
             this.limits = Objects.requireNonNull(limits, "limits");
             this.identities = identities;
+            this.before = before;
+            this.recordsIdentities = recordsIdentities;
         }
 
         /**
          * A builder for one file of the reading this builder collects, to be merged into it with {@link #addAll}:
          * the same limits, and identities kept within one bound for all of them together (see
          * {@link TestIdentities.Recorder}).
+         *
+         * @param before what this builder had kept when the file's reading started ({@link #keptSoFar()}): the
+         *               new builder neither keeps nor reads the texts of cases of a kind that was full then, nor of
+         *               any notable case once the names budget was spent then, since the merge would drop them all
+         *               (lists only grow, budgets once spent stay spent)
          */
-        Builder forFile() {
-            return new Builder(limits, identities.sharingBudget());
+        Builder forFile(KeptSoFar before) {
+            return new Builder(limits, identities.sharingBudget(), before, true);
+        }
+
+        /** Which lists this builder has filled and whether it spent its names budget; they never go back. */
+        KeptSoFar keptSoFar() {
+            int max = limits.maxDetailedCases();
+            return new KeptSoFar(failures.size() >= max, flaky.size() >= max, skipped.size() >= max, namesSpent);
+        }
+
+        /**
+         * Whether merging this file's builder gives what merging one told {@code atMerge} would give: yes when it
+         * was told the same, or when it spent no budget, since then the cases it kept beyond what {@code atMerge}
+         * allows are all dropped by the merge and charged nothing there. Otherwise its file must be read again
+         * ({@link #forFileAgain}), or the result would depend on when the file was read, and so on the threads.
+         */
+        boolean mergesAsIfTold(KeptSoFar atMerge) {
+            return before.equals(atMerge) || !textsSpent && !namesSpent;
+        }
+
+        /**
+         * A builder for reading this file's builder's file again, told {@code before}: it keeps this builder's
+         * identities (what was kept does not change which tests ran) and records none.
+         */
+        Builder forFileAgain(KeptSoFar before) {
+            return new Builder(limits, identities, before, false);
         }
 
         /**
          * False only when this builder cannot keep the case: every list a case with such a problem may
          * end in (a failure or error is always a failure; a flaky or skipped record may still become one)
-         * is full, or the names budget is spent. It looks at this builder only, never at others filling
-         * on other threads, so what is read, and kept, does not depend on the number of threads.
+         * is full, here or in what the builder it is merged into had kept before ({@link #forFile}), or the
+         * names budget is spent.
          */
         @Override
         public boolean wantsTexts(ProblemKind kind) {
             int max = limits.maxDetailedCases();
-            if (namesSpent) {
+            if (namesSpent || before.namesSpent()) {
                 return false;
             }
-            boolean failuresFull = failures.size() >= max;
+            boolean failuresFull = before.failuresFull() || failures.size() >= max;
             return switch (kind) {
                 case FAILURE, ERROR, RERUN_FAILURE, RERUN_ERROR -> !failuresFull;
-                case FLAKY_FAILURE, FLAKY_ERROR -> !failuresFull || flaky.size() < max;
-                case SKIPPED -> !failuresFull || skipped.size() < max;
+                case FLAKY_FAILURE, FLAKY_ERROR -> !failuresFull || !before.flakyFull() && flaky.size() < max;
+                case SKIPPED -> !failuresFull || !before.skippedFull() && skipped.size() < max;
             };
         }
 
         @Override
         public void testCase(TestCaseResult testCase) {
             tally.add(testCase);
-            identities.add(testCase);
+            if (recordsIdentities) {
+                identities.add(testCase);
+            }
             // Passing cases, nearly all of them, are only counted: keep() is not even called, so the JIT
             // compiles this method small and early.
             if (testCase.status() != TestStatus.PASSED || testCase.flaky()) {
@@ -294,13 +333,16 @@ public final class TestReport implements Serializable {
          * Keeps the first notable cases of each kind while their names fit, with their texts while those fit;
          * the others, and passing cases, are only counted. A budget once spent stays spent, so what is kept is
          * a prefix in file order, the same whether the cases come one by one or from other builders, with one
-         * exception: a file's builder may have spent its budgets on cases the merge then drops because their
-         * kind is full, so that file's later cases lose their texts or their listing earlier than in one
-         * builder. Either way the result depends only on the files and their order, never on threads.
+         * exception: a file's builder may have spent its budgets on cases the merge then drops because the
+         * merge had less room left for their kind than the file's builder had, so that file's later cases lose
+         * their texts or their listing earlier than in one builder. Either way the result depends only on the
+         * files and their order, never on threads ({@link #mergesAsIfTold}).
          */
         private void keep(TestCaseResult testCase) {
             List<TestCaseResult> list = listFor(testCase);
-            if (list == null || list.size() >= limits.maxDetailedCases() || namesSpent) {
+            if (list == null || list.size() >= limits.maxDetailedCases() || namesSpent || before.namesSpent()
+                    || (list == failures ? before.failuresFull() : list == flaky ? before.flakyFull()
+                    : before.skippedFull())) {
                 return;
             }
             long names = testCase.nameChars(kept.isEmpty() ? null : kept.get(kept.size() - 1));
@@ -381,5 +423,13 @@ public final class TestReport implements Serializable {
         public TestReport build() {
             return new TestReport(this);
         }
+    }
+
+    /**
+     * What a reading had kept at some point: which lists of notable cases were full, whether the names budget
+     * was spent. Both only ever become true, so a file read later can rely on them.
+     */
+    record KeptSoFar(boolean failuresFull, boolean flakyFull, boolean skippedFull, boolean namesSpent) {
+        static final KeptSoFar NOTHING = new KeptSoFar(false, false, false, false);
     }
 }

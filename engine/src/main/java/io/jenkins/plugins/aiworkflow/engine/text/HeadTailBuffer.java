@@ -10,14 +10,17 @@ package io.jenkins.plugins.aiworkflow.engine.text;
 public final class HeadTailBuffer {
     private final int headCapacity;
     private final int tailCapacity;
-    private final StringBuilder head;
+    // Arrays, not StringBuilders: the text is copied in and out in bulk (a StringBuilder appended to another is
+    // copied character by character, which was a tenth of reading a report with many failures).
+    private char[] head;
+    private int headLength;
     // Allocated on first overflow of the head: most texts are short and never need it.
     private char[] tail;
     private int tailStart;
     private int tailLength;
     private long total;
     // The text handed out is built here, then copied once into its String.
-    private StringBuilder out;
+    private char[] out;
 
     /** @param maxChars the most characters kept in all; head and tail get about half each */
     public HeadTailBuffer(int maxChars) {
@@ -25,15 +28,20 @@ public final class HeadTailBuffer {
             throw new IllegalArgumentException("maxChars must be >= 0, was " + maxChars);
         }
         this.headCapacity = (maxChars + 1) / 2;
-        this.head = new StringBuilder(Math.min(headCapacity, 256));
+        this.head = new char[Math.min(headCapacity, 256)];
         this.tailCapacity = maxChars - headCapacity;
     }
 
     public HeadTailBuffer append(char[] chars, int offset, int length) {
         total += length;
-        int toHead = Math.min(length, headCapacity - head.length());
+        int toHead = Math.min(length, headCapacity - headLength);
         if (toHead > 0) {
-            head.append(chars, offset, toHead);
+            if (headLength + toHead > head.length) {
+                head = java.util.Arrays.copyOf(head, Math.min(headCapacity, Math.max(headLength + toHead,
+                        2 * head.length)));
+            }
+            System.arraycopy(chars, offset, head, headLength, toHead);
+            headLength += toHead;
             offset += toHead;
             length -= toHead;
         }
@@ -75,7 +83,7 @@ public final class HeadTailBuffer {
 
     /** Empties the buffer for the next text; the memory it holds is kept for reuse. */
     public HeadTailBuffer clear() {
-        head.setLength(0);
+        headLength = 0;
         tailStart = 0;
         tailLength = 0;
         total = 0;
@@ -94,39 +102,37 @@ public final class HeadTailBuffer {
     /** The kept text; when characters were dropped, head + marker + tail. */
     @Override
     public String toString() {
-        if (tailLength == 0 && total == head.length()) {
-            return head.toString();
+        if (tailLength == 0 && total == headLength) {
+            return new String(head, 0, headLength);
         }
-        StringBuilder text = kept();
-        return text.toString();
+        int length = kept(); // before out is read: it may grow
+        return new String(out, 0, length);
     }
 
     /** {@link #toString()} without leading and trailing whitespace ({@link String#strip()}), copied once. */
     public String toStrippedString() {
-        StringBuilder text = tailLength == 0 && total == head.length() ? head : kept();
+        boolean whole = tailLength == 0 && total == headLength;
+        int end = whole ? headLength : kept();
+        char[] text = whole ? head : out;
         int start = 0;
-        int end = text.length();
-        while (start < end && Character.isWhitespace(text.charAt(start))) {
+        while (start < end && Character.isWhitespace(text[start])) {
             start++;
         }
-        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+        while (end > start && Character.isWhitespace(text[end - 1])) {
             end--;
         }
-        return text.substring(start, end);
+        return new String(text, start, end - start);
     }
 
-    private StringBuilder kept() {
-        if (out == null) {
-            out = new StringBuilder(head.length() + tailLength + 48);
-        }
-        out.setLength(0);
-        long dropped = total - head.length() - tailLength;
-        int headKept = head.length();
+    /** Builds head, marker and tail into {@link #out}; returns their length. */
+    private int kept() {
+        long dropped = total - headLength - tailLength;
+        int headKept = headLength;
         int tailFrom = tailStart;
         int tailKept = tailLength;
         if (dropped > 0) {
             // never half a surrogate pair on either side of the marker: it is not text
-            if (headKept > 0 && Character.isHighSurrogate(head.charAt(headKept - 1))) {
+            if (headKept > 0 && Character.isHighSurrogate(head[headKept - 1])) {
                 headKept--;
                 dropped++;
             }
@@ -136,14 +142,18 @@ public final class HeadTailBuffer {
                 dropped++;
             }
         }
-        out.append(head, 0, headKept);
-        if (dropped > 0) {
-            out.append(Truncation.marker(dropped));
+        String marker = dropped > 0 ? Truncation.marker(dropped) : "";
+        int length = headKept + marker.length() + tailKept;
+        if (out == null || out.length < length) {
+            out = new char[length];
         }
+        System.arraycopy(head, 0, out, 0, headKept);
+        marker.getChars(0, marker.length(), out, headKept);
         if (tailKept > 0) {
             int first = Math.min(tailKept, tailCapacity - tailFrom);
-            out.append(tail, tailFrom, first).append(tail, 0, tailKept - first);
+            System.arraycopy(tail, tailFrom, out, headKept + marker.length(), first);
+            System.arraycopy(tail, 0, out, headKept + marker.length() + first, tailKept - first);
         }
-        return out;
+        return length;
     }
 }

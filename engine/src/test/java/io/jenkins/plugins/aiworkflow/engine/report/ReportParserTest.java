@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -195,5 +196,128 @@ class ReportParserTest {
                 .isEqualTo(single.flaky());
         assertThat(parallel.skipped()).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
                 .isEqualTo(single.skipped());
+    }
+
+    private static TestCaseResult failed(String name, String details) {
+        return TestCaseResult.builder().className("C").name(name).status(TestStatus.FAILED)
+                .addProblem(new TestProblem(ProblemKind.FAILURE, "T", "m", details)).build();
+    }
+
+    @Test
+    void shouldTellAFileWhatTheMergeHadKeptSoThatItSkipsWhatTheMergeWouldDrop() {
+        // given: a merge whose failures fill up with its first file (2 kept at most)
+        TextLimits limits = new TextLimits(100, 100, 100, 2);
+        TestReport.Builder merged = TestReport.builder(limits);
+        TestReport.Builder first = merged.forFile(merged.keptSoFar());
+        first.testCase(failed("a", "trace"));
+        first.testCase(failed("b", "trace"));
+
+        // when
+        merged.addAll(first);
+        TestReport.Builder told = merged.forFile(merged.keptSoFar());
+        told.testCase(failed("c", "trace"));
+
+        // then: a file told that the failures were full neither reads nor keeps failures; skips it still would
+        assertThat(merged.keptSoFar()).isEqualTo(new TestReport.KeptSoFar(true, false, false, false));
+        assertThat(told.wantsTexts(ProblemKind.FAILURE)).isFalse();
+        assertThat(told.wantsTexts(ProblemKind.FLAKY_FAILURE)).isTrue();
+        assertThat(told.wantsTexts(ProblemKind.SKIPPED)).isTrue();
+        assertThat(told.build().failures()).isEmpty();
+        assertThat(told.build().counts().failed()).isEqualTo(1);
+        assertThat(merged.forFile(TestReport.KeptSoFar.NOTHING).wantsTexts(ProblemKind.FAILURE)).isTrue();
+        assertThat(merged.addAll(told).build().failures()).extracting(TestCaseResult::name).containsExactly("a", "b");
+    }
+
+    @Test
+    void shouldReadAFileAgainOnlyWhenWhatItWasToldChangedAndItSpentABudget() {
+        // given: failures full in the merge; three files read before that was known
+        TextLimits limits = new TextLimits(100, 100, 100, 2, 20, 10_000);
+        TestReport.Builder merged = TestReport.builder(limits, 100);
+        TestReport.Builder early = merged.forFile(merged.keptSoFar());
+        TestReport.Builder spending = merged.forFile(merged.keptSoFar());
+        TestReport.Builder thrifty = merged.forFile(merged.keptSoFar());
+        early.testCase(failed("a", "x"));
+        early.testCase(failed("b", "x"));
+        spending.testCase(failed("c", "a trace longer than twenty characters")); // spends the text budget
+        thrifty.testCase(failed("d", "x"));
+        merged.addAll(early);
+        TestReport.KeptSoFar atMerge = merged.keptSoFar();
+
+        // when
+        TestReport.Builder again = spending.forFileAgain(atMerge);
+        again.testCase(failed("c", "a trace longer than twenty characters"));
+
+        // then: only the one that spent a budget on a case the merge drops must be read again; read again, it
+        // keeps nothing the merge would drop and records its tests' identities once
+        assertThat(spending.mergesAsIfTold(atMerge)).isFalse();
+        assertThat(thrifty.mergesAsIfTold(atMerge)).isTrue();
+        assertThat(merged.forFile(atMerge).mergesAsIfTold(atMerge)).isTrue();
+        assertThat(again.mergesAsIfTold(atMerge)).isTrue();
+        TestReport report = merged.addAll(again).addAll(thrifty).build();
+        assertThat(report.failures()).extracting(TestCaseResult::name).containsExactly("a", "b");
+        assertThat(report.listedWithoutTexts()).isZero();
+        assertThat(report.identities().executedCount()).isEqualTo(4);
+    }
+
+    /** More files than are read ahead, with failures that fill the kept list early and texts that spend budgets. */
+    private static List<ReportInput> manyFilesCorpus() {
+        List<ReportInput> inputs = new ArrayList<>();
+        for (int file = 0; file < 140; file++) {
+            StringBuilder xml = new StringBuilder("<testsuite name=\"S").append(file).append("\">");
+            for (int test = 0; test < 6; test++) {
+                xml.append("<testcase classname=\"C").append(file).append("\" name=\"t").append(test).append("\">");
+                String element = test < 3 ? "failure" : test == 3 ? "skipped" : test == 4 ? "flakyFailure" : null;
+                if (element != null) {
+                    xml.append('<').append(element).append(" message=\"m").append(test).append("\">")
+                            .append("d".repeat(100 * (1 + (file + test) % 4))).append("</").append(element).append('>');
+                }
+                xml.append("</testcase>");
+            }
+            inputs.add(xml("r" + file + ".xml", xml.append("</testsuite>").toString()));
+        }
+        return inputs;
+    }
+
+    @Test
+    void shouldGiveTheSameReportOnAnyNumberOfThreadsWhenFilesAreToldWhatWasKept() {
+        for (TextLimits limits : List.of(new TextLimits(100, 300, 100, 20, 2_500, 100_000),
+                new TextLimits(100, 300, 100, 100, 1_000_000, 1_500), new TextLimits(100, 300, 100, 30, 300, 100_000),
+                TextLimits.DEFAULT)) {
+            // when
+            TestReport single = new ReportParser(limits, 1).parse(manyFilesCorpus());
+            List<String> expected = TestReportTest.describe(single);
+
+            // then
+            for (int threads : List.of(2, 3, 4, 16)) {
+                assertThat(TestReportTest.describe(new ReportParser(limits, threads).parse(manyFilesCorpus())))
+                        .as(limits + " on " + threads + " threads").isEqualTo(expected);
+            }
+            assertThat(single.counts().failed()).isEqualTo(3 * 140);
+        }
+    }
+
+    @Test
+    void shouldKeepWhatOneThreadKeepsWhenFilesReadAheadSpentABudgetOnCasesTheMergeDrops() {
+        // given: the first file fills the kept failures (2); each later file has a failure whose texts alone are
+        // more than the text budget, then a skipped test. Read ahead of the first file's merge, a file does not
+        // know that its failure will be dropped, keeps it and spends its text budget on it
+        TextLimits limits = new TextLimits(100, 3_000, 100, 2, 1_000, 100_000);
+        List<ReportInput> inputs = new ArrayList<>();
+        inputs.add(xml("r0.xml", "<testsuite><testcase classname=\"C\" name=\"a\"><failure>x</failure></testcase>"
+                + "<testcase classname=\"C\" name=\"b\"><failure>x</failure></testcase></testsuite>"));
+        for (int file = 1; file < 12; file++) {
+            inputs.add(xml("r" + file + ".xml", "<testsuite><testcase classname=\"C" + file + "\" name=\"f\"><failure>"
+                    + "t".repeat(2_000) + "</failure></testcase><testcase classname=\"C" + file + "\" name=\"s\">"
+                    + "<skipped message=\"why\">because</skipped></testcase></testsuite>"));
+        }
+
+        // when
+        TestReport single = new ReportParser(limits, 1).parse(inputs);
+        TestReport four = new ReportParser(limits, 4).parse(inputs);
+
+        // then: the skipped tests keep their texts on any number of threads
+        assertThat(single.skipped()).hasSize(2).allSatisfy(skipped -> assertThat(skipped.withoutTexts()).isFalse());
+        assertThat(single.listedWithoutTexts()).isZero();
+        assertThat(TestReportTest.describe(four)).isEqualTo(TestReportTest.describe(single));
     }
 }

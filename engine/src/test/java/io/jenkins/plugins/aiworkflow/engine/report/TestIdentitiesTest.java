@@ -240,7 +240,7 @@ class TestIdentitiesTest {
         TestReport.Builder merged = TestReport.builder(TextLimits.DEFAULT, 3_000);
         List<TestReport.Builder> files = new ArrayList<>();
         for (int file = 0; file < 4; file++) {
-            TestReport.Builder builder = merged.forFile();
+            TestReport.Builder builder = merged.forFile(TestReport.KeptSoFar.NOTHING);
             for (int test = 0; test < 1_100; test++) {
                 builder.testCase(TestCaseResult.builder().className("C" + file).name("t" + test)
                         .status(TestStatus.PASSED).build());
@@ -265,7 +265,7 @@ class TestIdentitiesTest {
         // given: two small files merged (fewer cases each than a builder counts at once), then a large one read
         TestReport.Builder merged = TestReport.builder(TextLimits.DEFAULT, 3_000);
         for (int file = 0; file < 2; file++) {
-            TestReport.Builder small = merged.forFile();
+            TestReport.Builder small = merged.forFile(TestReport.KeptSoFar.NOTHING);
             for (int test = 0; test < 1_000; test++) {
                 small.testCase(TestCaseResult.builder().className("S" + file).name("t" + test)
                         .status(TestStatus.PASSED).build());
@@ -274,7 +274,7 @@ class TestIdentitiesTest {
         }
 
         // when
-        TestReport.Builder large = merged.forFile();
+        TestReport.Builder large = merged.forFile(TestReport.KeptSoFar.NOTHING);
         for (int test = 0; test < 1_100; test++) {
             large.testCase(TestCaseResult.builder().className("L").name("t" + test).status(TestStatus.PASSED).build());
         }
