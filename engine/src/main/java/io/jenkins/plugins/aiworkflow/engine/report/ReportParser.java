@@ -105,7 +105,9 @@ public final class ReportParser {
                 if (!file.mergesAsIfTold(atMerge)) {
                     // read before the files ahead of it filled a list, and it spent a budget: read it again as
                     // one thread would have (rare: each list fills once), so that the result is the same
-                    file = parseOne(file.forFileAgain(atMerge), input);
+                    TestReport.Builder again = file.forFileAgain(atMerge);
+                    file = null; // what it kept goes before the file is read again: no more builders at once
+                    file = parseOne(again, input);
                 }
                 report.addAll(file);
             }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.aiworkflow.engine.text;
 
+import java.util.Arrays;
+
 /**
  * Accumulates a character stream of any length in bounded memory, keeping the first and
  * the last characters. Used while streaming report texts and command output. Reusable
@@ -37,7 +39,7 @@ public final class HeadTailBuffer {
         int toHead = Math.min(length, headCapacity - headLength);
         if (toHead > 0) {
             if (headLength + toHead > head.length) {
-                head = java.util.Arrays.copyOf(head, Math.min(headCapacity, Math.max(headLength + toHead,
+                head = Arrays.copyOf(head, Math.min(headCapacity, Math.max(headLength + toHead,
                         2 * head.length)));
             }
             System.arraycopy(chars, offset, head, headLength, toHead);
