@@ -244,11 +244,6 @@ public final class LocalWorkspace implements Workspace {
         return task.run(this);
     }
 
-    /** A relative path with {@code /}; on POSIX the same string, without a copy. */
-    private static String slashed(String relative) {
-        return relative.replace(java.io.File.separatorChar, '/');
-    }
-
     private static boolean matchesAny(List<Glob> patterns, String relative) {
         for (Glob pattern : patterns) {
             if (pattern.matches(relative)) {
