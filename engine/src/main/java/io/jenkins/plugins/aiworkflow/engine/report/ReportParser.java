@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * still count. The result does not depend on the number of threads.
  *
  * <p>Each file is read into a {@link TestReport.Builder} of its own, which keeps what its cases may
- * keep within the {@link TextLimits}; on N threads at most 2N of them are read ahead of the in-order
- * merge, so at most 2N + 1 builders are full at once (docs/security.md computes what that takes). The identities
+ * keep within the {@link TextLimits}; on N threads at most N of them are read ahead of the in-order
+ * merge, so at most N + 1 builders are full at once (docs/security.md computes what that takes). The identities
  * of the tests ({@link TestReport#identities()}) are kept within one bound for all those builders together.
  */
 public final class ReportParser {
@@ -86,9 +86,11 @@ public final class ReportParser {
             return thread;
         });
         try {
-            // Files are merged in the order given, so at most this many are read ahead of the merge:
-            // the cases each finished file keeps must not pile up while an earlier file is still read.
-            int readAhead = 2 * poolSize;
+            // Files are merged in the order given, so at most this many are read ahead of the merge: the cases
+            // each finished file keeps must not pile up while an earlier file is still read. One per thread, not
+            // more: a file is told what the merge had kept when it was handed out, and the fewer wait, the fewer
+            // are told an old state and read again (twice as many read no faster; docs/performance.md).
+            int readAhead = poolSize;
             Deque<Future<TestReport.Builder>> pending = new ArrayDeque<>(readAhead);
             Deque<ReportInput> pendingInputs = new ArrayDeque<>(readAhead);
             Iterator<ReportInput> next = inputs.iterator();

@@ -151,7 +151,7 @@ class BoundedMemoryTest {
     @Test
     void shouldStayWithinTheHeapWhenEveryFileReadAtOnceHoldsTheMostItMay() throws Exception {
         // when: 6 files that each fill every bound (suites, kept tests, texts, names), the second one slow, so
-        // that the merged report and the 4 files read ahead on 2 threads are all full at once, with the identities
+        // that the merged report and the 2 files read ahead on 2 threads are all full at once, with the identities
         // of TestIdentities.MAX_TESTS tests in all (the worst case computed in docs/security.md), compared with a
         // baseline
         Map<String, List<String>> run = run("worst", String.valueOf(TestIdentities.MAX_TESTS - 9_000));
