@@ -108,9 +108,8 @@ public final class AiImplementStep extends AgentStep {
                 loop.spent(result.usage().cost().known() ? result.usage().cost().usd() : 0,
                         result.usage().cost().known());
             }
-            // an aborted run leaves the interrupt flag set: what it did is still reported, then the abort goes on
-            boolean interrupted = Thread.interrupted();
-            try {
+            // an aborted run still reports what it did, then the abort goes on
+            return recording(() -> {
                 AgentConsoleSummary.render(result, redactor).forEach(step.console::println);
                 AtomicFile.replace(record.getDirectory().resolve("implementation.json"),
                         out -> AgentResultJson.write(result, request.modelDescription(), redactor, out));
@@ -126,11 +125,7 @@ public final class AiImplementStep extends AgentStep {
                         .stopReason(redactor.apply(result.stopReason().toString()))
                         .build());
                 return StepResults.implementation(result, redactor);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            });
         }
     }
 

@@ -343,9 +343,8 @@ public final class AiRefineStep extends AgentStep {
                         .build();
                 result = new Refinement().run(withTranscript, step.workspace(), step.log(redactor), progress);
             }
-            // an aborted run leaves the interrupt flag set: its reports are still written, then the abort goes on
-            boolean interrupted = Thread.interrupted();
-            try {
+            // an aborted run still writes its reports, then the abort goes on
+            return recording(() -> {
                 progress.writeReports(result);
                 RefineConsoleSummary.render(result, redactor).forEach(step.console::println);
                 Map<String, Object> returned = StepResults.refinement(result, redactor);
@@ -355,11 +354,7 @@ public final class AiRefineStep extends AgentStep {
                             ? List.of() : last.validation().reasons(), redactor);
                 }
                 return returned;
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            });
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jenkins.model.Jenkins;
@@ -25,7 +26,8 @@ import org.springframework.security.core.Authentication;
  * The execution of a step of this plugin: its work runs off the CPS thread, on the controller (model calls) and,
  * through the workspace port, on the node (files, reports, commands). {@code stop()} (an abort, a
  * {@code timeout}) interrupts that thread: the engine then cancels a model call in flight and kills the command
- * that runs with its whole process tree.
+ * that runs with its whole process tree. It interrupts once, and not while the step records what its run did
+ * ({@link #recording}): an interrupt closes the file channel being written, and the build would lose its record.
  *
  * <p>Unlike {@code SynchronousNonBlockingStepExecution}, which ends the step as soon as it is stopped, the step
  * ends when that clean-up has ended (its row recorded, the command's processes gone), so that whatever runs after
@@ -60,6 +62,8 @@ abstract class AiStepExecution extends StepExecution {
     private transient boolean workEnded;
     /** Why the step was stopped; guarded by this. */
     private transient Throwable stopCause;
+    /** Whether the work records what its run did, which a stop does not interrupt; guarded by this. */
+    private transient boolean recording;
     private transient AtomicBoolean ended;
 
     AiStepExecution(StepContext context, Step step, Map<String, Object> values) {
@@ -140,15 +144,40 @@ abstract class AiStepExecution extends StepExecution {
             if (!workEnded) {
                 if (stopCause == null) {
                     stopCause = cause;
-                }
-                if (worker != null) {
-                    worker.interrupt();
+                    // One interrupt (a parallel's failFast and the build's end may both stop a step), and none
+                    // while the work records its run: an interrupt closes the file channel saving the build.
+                    if (worker != null && !recording) {
+                        worker.interrupt();
+                    }
                 }
                 Timer.get().schedule(() -> end(cause, null), stopGraceSeconds, TimeUnit.SECONDS);
                 return;
             }
         }
         end(cause, null);
+    }
+
+    /**
+     * Records what the run did (files in the build's folder, rows, the build's save) without a stop's interrupt:
+     * an interrupt closes the file channel being written, and the build would lose the record. An interrupt
+     * pending from the run is cleared first; a stop before or meanwhile is delivered as an interrupt afterwards,
+     * and still ends the step with its cause.
+     */
+    protected final <T> T recording(Callable<T> record) throws Exception {
+        synchronized (this) {
+            recording = true;
+            Thread.interrupted();
+        }
+        try {
+            return record.call();
+        } finally {
+            synchronized (this) {
+                recording = false;
+                if (stopCause != null) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /** Ends the step once: the first of the work's end, a stop after it and the stop's grace period. */

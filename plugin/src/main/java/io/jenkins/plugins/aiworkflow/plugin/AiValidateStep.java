@@ -297,6 +297,11 @@ public final class AiValidateStep extends AiStep {
             UnaryOperator<String> redactor = StepRun.masking(step.boundSecrets().values());
             StepRecord record = step.record(null);
             ValidationResult result = new Validator().validate(request, workspace, step.log(redactor));
+            return recording(() -> record(step, parameters, record, result, redactor));
+        }
+
+        private Map<String, Object> record(StepRun step, ValidateParameters parameters, StepRecord record,
+                                           ValidationResult result, UnaryOperator<String> redactor) throws Exception {
             for (String line : ConsoleSummary.render(result)) {
                 step.console.println(redactor.apply(line));
             }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.util.concurrent.ListenableFuture;
 import hudson.model.Result;
 import io.jenkins.plugins.aiworkflow.engine.step.Step;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +21,7 @@ import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When a stopped step ends: after its work has cleaned up, not before (the build's next step, its {@code post}
@@ -92,6 +98,64 @@ class AiStepExecutionTest {
         // then
         assertThat(context.outcome.get(FAILURE_BOUND_SECONDS, TimeUnit.SECONDS)).isEqualTo(Map.of("passed", true));
         assertThat(context.completions).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetTheWorkRecordItsRunWhenStoppedMeanwhileAndStillEndWithTheStopsCause(@TempDir Path folder)
+            throws Exception {
+        // given: a step recording what its run did (a file written through a channel, as the build's save is)
+        // when it is stopped, twice (a parallel's failFast, then the build's end)
+        Recorder execution = new Recorder(context, folder.resolve("row.txt"));
+        execution.stopGraceSeconds(NEVER_SECONDS);
+        execution.start();
+        assertThat(working.await(FAILURE_BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
+        FlowInterruptedException abort = new FlowInterruptedException(Result.ABORTED);
+
+        // when
+        execution.stop(abort);
+        execution.stop(new FlowInterruptedException(Result.FAILURE));
+        cleanUpMayEnd.countDown();
+
+        // then: before, the stop's interrupt closed the channel mid-write (ClosedByInterruptException) and the
+        // build lost its record; now the record is written, the interrupt comes after it, the stop's cause ends
+        assertThat(context.outcome.get(FAILURE_BOUND_SECONDS, TimeUnit.SECONDS)).isSameAs(abort);
+        assertThat(events).containsExactly("recorded", "interrupted after recording", "ended: failure");
+        assertThat(folder.resolve("row.txt")).hasContent("row");
+    }
+
+    /** Records its run: waits for the test, then writes a file through a channel. */
+    private final class Recorder extends AiStepExecution {
+        private static final long serialVersionUID = 1L;
+        private final transient Path file;
+
+        Recorder(StepContext context, Path file) {
+            super(context, Step.VALIDATE, Map.of());
+            this.file = file;
+        }
+
+        @Override
+        Map<String, Object> runStep() throws Exception {
+            Map<String, Object> result = recording(() -> {
+                working.countDown();
+                cleanUpMayEnd.await();
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    channel.write(ByteBuffer.wrap("row".getBytes(StandardCharsets.UTF_8)));
+                    channel.force(true);
+                }
+                events.add("recorded");
+                return Map.of("recorded", true);
+            });
+            if (Thread.currentThread().isInterrupted()) {
+                events.add("interrupted after recording");
+            }
+            return result;
+        }
+
+        @Override
+        protected Map<String, Object> run(StepRun step) {
+            throw new AssertionError("runStep() is replaced");
+        }
     }
 
     /** Works until interrupted (or told to end), then cleans up when the test lets it. */
