@@ -396,6 +396,8 @@ public final class JUnitXmlParser {
         private static final int RERUN_ERROR = 8;
         private static final int SKIPPED = 16;
         private static final int FLAKY = 32;
+        /** Not a kind: {@link #readCaseChild} asks its caller to skip the child. */
+        private static final int SKIP_CHILD = 1 << 30;
 
         private final XMLStreamReader2 reader;
         private final ReaderInput bytes;
@@ -632,23 +634,35 @@ public final class JUnitXmlParser {
                 }
             }
             // The loop a passing case takes is kept small: the JIT compiles it early, while the rare
-            // children (problems, output of a failing case) are read in a method of their own.
+            // children (problems, output of a failing case) are read in a method of their own. What is
+            // skipped is skipped by this loop itself (counting depth), not by skipElement(): with a single
+            // place that reads the next event, C2 inlines the XML reader's next() here once, not once per
+            // place, and compiles this loop small whatever it compiled first (docs/performance.md).
             int seen = 0;
+            int skipping = 0; // depth inside a child being skipped
             problemsInCase = 0;
             while (true) {
                 int event = next();
-                if (event == XMLStreamConstants.END_ELEMENT) {
-                    break;
-                }
                 if (event == XMLStreamConstants.START_ELEMENT) {
+                    if (skipping > 0) {
+                        skipping++;
+                        continue;
+                    }
                     String element = reader.getLocalName();
                     if (seen == 0 && (element.equals("system-out") || element.equals("system-err"))) {
                         // Every known tool writes output after the failure element, so a case without a
                         // problem so far is passing: skipping its output saves the most time.
-                        skipElement();
+                        skipping = 1;
                     } else {
-                        seen = readCaseChild(builder, element, seen);
+                        int answer = readCaseChild(builder, element, seen);
+                        seen = answer & ~SKIP_CHILD;
+                        skipping = (answer & SKIP_CHILD) != 0 ? 1 : 0;
                     }
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    if (skipping == 0) {
+                        break;
+                    }
+                    skipping--;
                 }
             }
             TestStatus status;
@@ -678,18 +692,14 @@ public final class JUnitXmlParser {
          * output of a failing, skipped or flaky case, or an element read past.
          *
          * @param seen the problem kinds seen so far in the case, as bits
-         * @return the kinds seen, this child's included
+         * @return the kinds seen, this child's included, and {@link #SKIP_CHILD} when the caller is to skip the
+         *         child (it has not been read past)
          */
         private int readCaseChild(TestCaseResult.Builder builder, String element, int seen) throws XMLStreamException {
             // TestNG's JUnitXMLReporter writes <ignored/> for disabled tests: not run, so skipped.
             ProblemKind kind = element.equals("ignored") ? ProblemKind.SKIPPED : ProblemKind.fromElementName(element);
             if (kind != null) {
-                if (problemsInCase++ < MAX_PROBLEMS_PER_CASE && delivery.wantsTexts(kind)) {
-                    builder.addProblem(readProblem(kind));
-                } else {
-                    skipElement();
-                }
-                return seen | switch (kind) {
+                int withKind = seen | switch (kind) {
                     case FAILURE -> FAILURE;
                     case ERROR -> ERROR;
                     case RERUN_FAILURE -> RERUN_FAILURE;
@@ -697,6 +707,11 @@ public final class JUnitXmlParser {
                     case FLAKY_FAILURE, FLAKY_ERROR -> FLAKY;
                     case SKIPPED -> SKIPPED;
                 };
+                if (problemsInCase++ < MAX_PROBLEMS_PER_CASE && delivery.wantsTexts(kind)) {
+                    builder.addProblem(readProblem(kind));
+                    return withKind;
+                }
+                return withKind | SKIP_CHILD;
             }
             if (element.equals("system-out") || element.equals("system-err")) {
                 ProblemKind sofar = (seen & (FAILURE | ERROR | RERUN_FAILURE | RERUN_ERROR)) != 0 ? ProblemKind.FAILURE
@@ -711,8 +726,7 @@ public final class JUnitXmlParser {
                     return seen;
                 }
             }
-            skipElement();
-            return seen;
+            return seen | SKIP_CHILD;
         }
 
         /** A failure or error directly inside a suite (set-up failures in some tools) counts as one test. */

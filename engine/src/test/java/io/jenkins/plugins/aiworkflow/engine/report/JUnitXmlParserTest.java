@@ -183,6 +183,36 @@ class JUnitXmlParserTest {
     }
 
     @Test
+    void shouldSkipNestedChildrenOfACaseAndReadTheCasesAfterIt() {
+        // given: a passing case whose output nests elements, a case with more problem records than are kept, each
+        // nesting Surefire's <stackTrace> and output, and unknown children; the test-case loop skips them itself
+        StringBuilder problems = new StringBuilder();
+        for (int i = 0; i < JUnitXmlParser.MAX_PROBLEMS_PER_CASE + 2; i++) {
+            problems.append("<rerunFailure message=\"m").append(i).append("\"><stackTrace>at X</stackTrace>")
+                    .append("<system-out><a><b/></a>out</system-out></rerunFailure>");
+        }
+        String xml = "<testsuite name=\"s\">"
+                + "<testcase classname=\"C\" name=\"passes\"><system-out><x><y>deep</y></x>text</system-out>"
+                + "<system-err><z/></system-err><extension><nested><more/></nested></extension></testcase>"
+                + "<testcase classname=\"C\" name=\"reruns\">" + problems + "<unknown><u/></unknown></testcase>"
+                + "<testcase classname=\"C\" name=\"after\"><skipped><why/></skipped></testcase>"
+                + "</testsuite>";
+
+        // when
+        Reports reports = Reports.parse(xml);
+
+        // then
+        assertThat(reports.problem).isEmpty();
+        assertThat(reports.cases).extracting(TestCaseResult::name, TestCaseResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("passes", TestStatus.PASSED),
+                org.assertj.core.groups.Tuple.tuple("reruns", TestStatus.FAILED),
+                org.assertj.core.groups.Tuple.tuple("after", TestStatus.SKIPPED));
+        assertThat(reports.cases.get(1).problems()).hasSize(JUnitXmlParser.MAX_PROBLEMS_PER_CASE)
+                .allSatisfy(problem -> assertThat(problem.details()).isEqualTo("at X"));
+        assertThat(reports.suites).singleElement().satisfies(suite -> assertThat(suite.counts().tests()).isEqualTo(3));
+    }
+
+    @Test
     void shouldReadEveryStatusOfASurefireStyleSuite() {
         // given
         String xml = """
