@@ -689,7 +689,7 @@ public final class JUnitXmlParser {
 
         /**
          * One child of a test case other than the output of a case passing so far: a problem record, the
-         * output of a failing, skipped or flaky case, or an element read past.
+         * output of a failing, skipped or flaky case, or an element its caller is to skip.
          *
          * @param seen the problem kinds seen so far in the case, as bits
          * @return the kinds seen, this child's included, and {@link #SKIP_CHILD} when the caller is to skip the
