@@ -49,6 +49,20 @@ class LocalWorkspaceTest extends WorkspaceContract {
     }
 
     @Test
+    void shouldFindAFileAtTheBottomOfAVeryDeepTree() throws IOException {
+        // given: 300 directories in one another
+        String deep = "d/".repeat(300);
+        write(deep + "TEST-deep.xml", "<testsuite/>");
+        LocalWorkspace workspace = new LocalWorkspace(root);
+
+        // when
+        List<WorkspaceFile> found = workspace.find(List.of("**/TEST-*.xml"));
+
+        // then
+        assertThat(found).extracting(WorkspaceFile::path).containsExactly(deep + "TEST-deep.xml");
+    }
+
+    @Test
     void shouldFindTheFilesOfARootThatIsASymbolicLink() throws IOException {
         // given: the workspace named through a link to its directory, as the other operations follow it
         write("target/surefire-reports/TEST-a.xml", "<testsuite/>");
