@@ -341,8 +341,7 @@ public final class TestReport implements Serializable {
         private void keep(TestCaseResult testCase) {
             List<TestCaseResult> list = listFor(testCase);
             if (list == null || list.size() >= limits.maxDetailedCases() || namesSpent || before.namesSpent()
-                    || (list == failures ? before.failuresFull() : list == flaky ? before.flakyFull()
-                    : before.skippedFull())) {
+                    || fullBefore(list)) {
                 return;
             }
             long names = testCase.nameChars(kept.isEmpty() ? null : kept.get(kept.size() - 1));
@@ -365,6 +364,11 @@ public final class TestReport implements Serializable {
             }
             list.add(keep);
             kept.add(keep);
+        }
+
+        /** Whether the builder this one is merged into had this list full already ({@link #forFile}). */
+        private boolean fullBefore(List<TestCaseResult> list) {
+            return list == failures ? before.failuresFull() : list == flaky ? before.flakyFull() : before.skippedFull();
         }
 
         private List<TestCaseResult> listFor(TestCaseResult testCase) {

@@ -222,20 +222,41 @@ public final class LocalWorkspace implements Workspace {
         if (target == null || !target.isRegularFile()) {
             return null;
         }
-        boolean executable = target instanceof PosixFileAttributes mode
-                && mode.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
         return new WorkspaceFile(relative, target.size(), target.lastModifiedTime().toInstant(), false,
-                attributes.isSymbolicLink(), executable);
+                attributes.isSymbolicLink(), ownerExecutable(target));
     }
 
-    /** The entry's attributes, with its mode where the file system has one; null when it cannot be read. */
+    /** The entry's attributes as {@link #readAttributes}; null when it cannot be read. */
     private BasicFileAttributes attributes(Path entry, LinkOption... options) {
         try {
-            return posix ? Files.readAttributes(entry, PosixFileAttributes.class, options)
-                    : Files.readAttributes(entry, BasicFileAttributes.class, options);
-        } catch (IOException | UnsupportedOperationException e) {
+            return readAttributes(entry, options);
+        } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * A path's attributes in one lookup, with its mode where its file system has one (POSIX attributes), so that
+     * {@link #ownerExecutable} needs no second look.
+     */
+    private BasicFileAttributes readAttributes(Path path, LinkOption... options) throws IOException {
+        if (posix) {
+            try {
+                return Files.readAttributes(path, PosixFileAttributes.class, options);
+            } catch (UnsupportedOperationException e) {
+                // another file system mounted below the root: no mode there
+            }
+        }
+        return Files.readAttributes(path, BasicFileAttributes.class, options);
+    }
+
+    /**
+     * Whether the owner may execute the file, as git's mode 100755 says; false where the file system has no POSIX
+     * permissions (Windows).
+     */
+    private static boolean ownerExecutable(BasicFileAttributes attributes) {
+        return attributes instanceof PosixFileAttributes mode
+                && mode.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
     }
 
     /** Runs the task here, on this workspace: the files are on this machine. */
@@ -281,7 +302,7 @@ public final class LocalWorkspace implements Workspace {
         Path real = resolveReal(path);
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(real, BasicFileAttributes.class);
+            attributes = readAttributes(real);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -297,24 +318,7 @@ public final class LocalWorkspace implements Workspace {
         String normalized = WorkspacePaths.normalize(path);
         return new WorkspaceFile(normalized, attributes.size(), attributes.lastModifiedTime().toInstant(),
                 attributes.isDirectory(), !normalized.isEmpty() && Files.isSymbolicLink(root.resolve(normalized)),
-                attributes.isRegularFile() && executable(real));
-    }
-
-    /**
-     * Whether the owner may execute the file (links followed), as git's mode 100755 says; false where
-     * the file system has no POSIX permissions (Windows) or the file cannot be read. The walk's basic
-     * attributes do not carry the mode, so this costs one more stat of each file listed.
-     */
-    private boolean executable(Path file) {
-        if (!posix) {
-            return false;
-        }
-        try {
-            return Files.readAttributes(file, PosixFileAttributes.class).permissions()
-                    .contains(PosixFilePermission.OWNER_EXECUTE);
-        } catch (IOException | UnsupportedOperationException e) {
-            return false; // vanished since it was listed, or another file system below the root
-        }
+                attributes.isRegularFile() && ownerExecutable(attributes));
     }
 
     /** Whether a parent of {@code real} (inside the root) is a regular file, so that {@code real} cannot exist. */
