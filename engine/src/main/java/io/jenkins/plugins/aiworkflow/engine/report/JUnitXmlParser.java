@@ -482,9 +482,9 @@ public final class JUnitXmlParser {
         private void countName(String name) {
             if (distinctNames.add(name) && distinctNames.size() > MAX_DISTINCT_NAMES) {
                 throw new BoundedXmlInput.TooLarge(new ReportProblem(file, ReportProblem.Kind.TOO_LARGE, "more than "
-                        + MAX_DISTINCT_NAMES + " distinct element, attribute and processing instruction names; accepted: "
-                        + "at most " + MAX_DISTINCT_NAMES + " (JUnitXmlParser.MAX_DISTINCT_NAMES), reports of the JUnit "
-                        + "XML family use a few dozen"));
+                        + MAX_DISTINCT_NAMES + " distinct element, attribute and processing instruction names; "
+                        + "accepted: at most " + MAX_DISTINCT_NAMES + " (JUnitXmlParser.MAX_DISTINCT_NAMES), reports "
+                        + "of the JUnit XML family use a few dozen"));
             }
         }
 
